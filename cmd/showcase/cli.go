@@ -1,0 +1,251 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"runtime"
+	"runtime/debug"
+	"strings"
+
+	"github.com/jiangninglu/showcase/internal/build"
+	"github.com/jiangninglu/showcase/internal/diag"
+)
+
+// Exit statuses, as SPEC.md fixes them.
+const (
+	exitOK    = 0
+	exitError = 1 // content, template or build errors
+	exitUsage = 2
+)
+
+// usageError is a mistake in the command line: exit 2 with a hint.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+type command struct {
+	name    string
+	summary string
+	usage   string
+	help    string
+	run     func(ctx context.Context, args []string, stdout, stderr io.Writer) error
+}
+
+func commands() []*command {
+	return []*command{
+		buildCommand(),
+		versionCommand(),
+	}
+}
+
+const mainUsage = `showcase builds a programme's project showcase and annual report
+from Markdown stories with front-matter metrics.
+
+Usage:
+
+	showcase <command> [flags]
+
+Commands:
+%s
+Run "showcase help <command>" for a command's flags and examples.
+`
+
+func printMainUsage(w io.Writer) {
+	var b strings.Builder
+	for _, c := range commands() {
+		fmt.Fprintf(&b, "\t%-8s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintf(w, mainUsage, b.String())
+}
+
+// run dispatches a command line and maps its outcome to an exit status.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		printMainUsage(stderr)
+		return exitUsage
+	}
+	name, rest := args[0], args[1:]
+	switch name {
+	case "help", "-h", "-help", "--help":
+		if len(rest) == 0 {
+			printMainUsage(stdout)
+			return exitOK
+		}
+		for _, c := range commands() {
+			if c.name == rest[0] {
+				printCommandHelp(stdout, c)
+				return exitOK
+			}
+		}
+		fmt.Fprintf(stderr, "showcase help: unknown command %q\n", rest[0])
+		return exitUsage
+	case "-v", "--version":
+		name = "version"
+	}
+	for _, c := range commands() {
+		if c.name != name {
+			continue
+		}
+		err := c.run(ctx, rest, stdout, stderr)
+		var ue *usageError
+		switch {
+		case err == nil:
+			return exitOK
+		case errors.Is(err, flag.ErrHelp):
+			printCommandHelp(stdout, c)
+			return exitOK
+		case errors.As(err, &ue):
+			fmt.Fprintf(stderr, "showcase %s: %s\nRun \"showcase help %s\" for usage.\n", c.name, ue.msg, c.name)
+			return exitUsage
+		default:
+			printError(stderr, err)
+			return exitError
+		}
+	}
+	fmt.Fprintf(stderr, "showcase: unknown command %q\nRun \"showcase help\" for the commands.\n", name)
+	return exitUsage
+}
+
+// printError prints every problem of a build on its own line, then a count.
+func printError(w io.Writer, err error) {
+	if probs := diag.Problems(err); len(probs) > 0 {
+		for _, p := range probs {
+			fmt.Fprintln(w, p.Error())
+		}
+		n := len(probs.Errors())
+		if n == 1 {
+			fmt.Fprintln(w, "1 error")
+		} else {
+			fmt.Fprintf(w, "%d errors\n", n)
+		}
+		return
+	}
+	fmt.Fprintf(w, "showcase: %v\n", err)
+}
+
+func printCommandHelp(w io.Writer, c *command) {
+	fmt.Fprintf(w, "Usage: %s\n\n%s\n", c.usage, strings.TrimSpace(c.help))
+	fs := c.flags()
+	if fs != nil {
+		fmt.Fprintln(w, "\nFlags:")
+		fs.SetOutput(w)
+		fs.PrintDefaults()
+	}
+}
+
+func (c *command) flags() *flag.FlagSet {
+	switch c.name {
+	case "build":
+		fs, _ := buildFlags()
+		return fs
+	}
+	return nil
+}
+
+// newFlagSet makes a FlagSet that returns errors instead of exiting and
+// prints nothing itself: run reports usage errors.
+func newFlagSet(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	return fs
+}
+
+// parse parses flags, turning their errors into usage errors. Flags may come
+// before or after positional arguments.
+func parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, &usageError{err.Error()}
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+func buildFlags() (*flag.FlagSet, *build.Options) {
+	fs := newFlagSet("build")
+	o := &build.Options{}
+	fs.StringVar(&o.Source, "s", ".", "the site's root `folder`")
+	fs.StringVar(&o.Dest, "d", "", "the output `folder` (default public/ under the site root)")
+	fs.StringVar(&o.BaseURL, "base-url", "", "the site's absolute `URL`, overriding showcase.yaml's baseURL")
+	fs.BoolVar(&o.Drafts, "drafts", false, "include stories marked draft: true")
+	fs.BoolVar(&o.Future, "future", false, "include stories dated in the future")
+	fs.BoolVar(&o.NoMinify, "no-minify", false, "write HTML, CSS and JS as rendered, not minified")
+	fs.BoolVar(&o.Force, "force", false, "replace an output folder that holds files showcase did not write")
+	return fs, o
+}
+
+func buildCommand() *command {
+	return &command{
+		name:    "build",
+		summary: "build the site into public/",
+		usage:   "showcase build [-s DIR] [-d DIR] [--base-url URL] [--drafts] [--future] [--no-minify] [--force] [-q]",
+		help: `Build reads showcase.yaml and content/, renders every page with the
+theme, and writes the site into the output folder. The new site is written
+beside the output folder and swapped in only when the build succeeded: a
+failed build leaves the previous output as it was. Every content error is
+listed with its file:line:col; then build exits with status 1.
+
+Examples:
+
+	showcase build
+	showcase build -s mysite -d /tmp/out --base-url https://example.org/showcase/
+	showcase build --drafts -q`,
+		run: func(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+			fs, o := buildFlags()
+			quiet := fs.Bool("q", false, "print nothing but errors")
+			pos, err := parse(fs, args)
+			if err != nil {
+				return err
+			}
+			if len(pos) > 0 {
+				return &usageError{fmt.Sprintf("unexpected argument %q", pos[0])}
+			}
+			res, err := build.Run(ctx, *o)
+			if err != nil {
+				return err
+			}
+			if !*quiet {
+				for _, w := range res.Warnings {
+					fmt.Fprintln(stderr, w.Error())
+				}
+				fmt.Fprintln(stdout, res.Summary())
+			}
+			return nil
+		},
+	}
+}
+
+func versionCommand() *command {
+	return &command{
+		name:    "version",
+		summary: "print the version of showcase and of Go",
+		usage:   "showcase version",
+		help:    "Version prints showcase's module version and the Go version it was built with.",
+		run: func(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+			if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
+				return flag.ErrHelp
+			}
+			if len(args) > 0 {
+				return &usageError{fmt.Sprintf("unexpected argument %q", args[0])}
+			}
+			v := "(devel)"
+			if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
+				v = bi.Main.Version
+			}
+			fmt.Fprintf(stdout, "showcase %s %s %s/%s\n", v, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+			return nil
+		},
+	}
+}

@@ -1,0 +1,339 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"os"
+	"path"
+	"regexp"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/css"
+	mhtml "github.com/tdewolff/minify/v2/html"
+	"github.com/tdewolff/minify/v2/js"
+	"github.com/tdewolff/minify/v2/json"
+	"github.com/tdewolff/minify/v2/svg"
+	"github.com/tdewolff/minify/v2/xml"
+	"golang.org/x/sync/errgroup"
+
+	"github.com/jiangninglu/showcase"
+	"github.com/jiangninglu/showcase/internal/config"
+	"github.com/jiangninglu/showcase/internal/content"
+	"github.com/jiangninglu/showcase/internal/diag"
+	"github.com/jiangninglu/showcase/internal/markdown"
+	"github.com/jiangninglu/showcase/internal/render"
+	"github.com/jiangninglu/showcase/internal/site"
+)
+
+// Options say what to build. The zero value builds the site in the current
+// folder with defaults.
+type Options struct {
+	Source   string // site root; "" is "."
+	Dest     string // output folder; "" is public/ under Source
+	BaseURL  string // overrides showcase.yaml's baseURL
+	Drafts   bool
+	Future   bool
+	NoMinify bool
+	Force    bool      // replace an output folder holding files showcase did not write
+	Now      time.Time // for leaving out future stories; zero: time.Now()
+}
+
+// Result tells what a build made.
+type Result struct {
+	Pages    int // HTML pages written
+	Stories  int
+	Files    int // every file written, pages included
+	Duration time.Duration
+	Dest     string
+	Warnings diag.List
+}
+
+// Summary is the one line a build ends with.
+func (r *Result) Summary() string {
+	return fmt.Sprintf("built %d pages (%d stories, %d files) in %s -> %s", r.Pages, r.Stories, r.Files, r.Duration.Round(time.Millisecond), r.Dest)
+}
+
+// Build runs the pipeline over the site in opts.Source and gives every file
+// to w. Content and template problems come back as a diag list error with
+// all of them; warnings are in the Result.
+func Build(ctx context.Context, opts Options, w Writer) (*Result, error) {
+	start := time.Now()
+	src := opts.Source
+	if src == "" {
+		src = "."
+	}
+	root, err := os.OpenRoot(src)
+	if err != nil {
+		return nil, fmt.Errorf("site folder: %w", err)
+	}
+	defer root.Close()
+	fsys := root.FS()
+
+	cfg, err := config.Load(fsys)
+	if err != nil {
+		return nil, err
+	}
+	if opts.BaseURL != "" {
+		c, err := config.Parse([]byte("baseURL: " + fmt.Sprintf("%q", opts.BaseURL)))
+		if err != nil {
+			return nil, fmt.Errorf("--base-url: %w", err)
+		}
+		cfg.BaseURL = c.BaseURL
+	}
+
+	var probs diag.List
+	cont, err := content.Load(ctx, fsys, cfg, content.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now})
+	var warn *content.Warnings
+	switch {
+	case errors.As(err, &warn):
+		probs.Merge(warn.List)
+	case err != nil:
+		p := diag.Problems(err)
+		if p == nil {
+			return nil, err
+		}
+		probs.Merge(p)
+	}
+
+	layers := []render.Layer{{FS: showcase.Theme, Label: "built-in theme: "}, {FS: fsys}}
+	theme, err := render.LoadTheme(layers, cfg.Language, render.Funcs(cfg))
+	if err != nil {
+		p := diag.Problems(err)
+		if p == nil {
+			return nil, err
+		}
+		probs.Merge(p)
+	}
+	if probs.HasErrors() {
+		return nil, probs.Err()
+	}
+
+	// Markdown, in parallel: one job per content file with a body.
+	md := markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML})
+	var sources []*content.Source
+	for _, s := range cont.Stories {
+		sources = append(sources, &s.Source)
+	}
+	for _, r := range cont.Reports {
+		sources = append(sources, &r.Source)
+	}
+	for _, p := range cont.Pages {
+		sources = append(sources, &p.Source)
+	}
+	for _, p := range []*content.Page{cont.Home, cont.StoriesIndex} {
+		if p != nil {
+			sources = append(sources, &p.Source)
+		}
+	}
+	rendered := make([]site.Rendered, len(sources))
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, s := range sources {
+		g.Go(func() error {
+			if err := gctx.Err(); err != nil {
+				return err
+			}
+			res, err := md.Render(s.Body)
+			if err != nil {
+				return fmt.Errorf("%s: %w", s.File, err)
+			}
+			rendered[i] = site.Rendered{
+				HTML:           template.HTML(res.HTML),
+				TOC:            res.TOC,
+				Summary:        res.Summary,
+				Chars:          res.Chars,
+				ReadingMinutes: res.ReadingMinutes,
+			}
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	byFile := make(map[string]site.Rendered, len(sources))
+	for i, s := range sources {
+		byFile[s.File] = rendered[i]
+	}
+	st := site.New(site.Input{Config: cfg, Content: cont, Render: func(f string) site.Rendered { return byFile[f] }, Built: start})
+
+	m := newMinifier(!opts.NoMinify)
+	pages := render.Pages(st)
+	res := &Result{Stories: len(st.Stories), Warnings: probs.Warnings()}
+
+	// Templates, minify and write, in parallel. Template errors are
+	// collected (once per distinct message: one broken partial fails every
+	// page) so the editor sees them all.
+	var mu sync.Mutex // guards tplErrs and seen
+	var tplErrs diag.List
+	seen := map[string]bool{}
+	g, gctx = errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for _, p := range pages {
+		g.Go(func() error {
+			if err := gctx.Err(); err != nil {
+				return err
+			}
+			body, err := theme.RenderBytes(p.Data)
+			if err != nil {
+				prob := templateExecProblem(err)
+				mu.Lock()
+				if !seen[prob.Error()] {
+					seen[prob.Error()] = true
+					tplErrs.Add(prob)
+				}
+				mu.Unlock()
+				return nil
+			}
+			body, err = m.bytes("text/html", body)
+			if err != nil {
+				return fmt.Errorf("minify %s: %w", p.Path, err)
+			}
+			return w.WriteFile(p.Path, body)
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	if len(tplErrs) > 0 {
+		tplErrs.Sort()
+		return nil, tplErrs.Err()
+	}
+	res.Pages = len(pages)
+
+	// Static files (the theme's, then the site's on top) and content assets.
+	n, err := copyFiles(ctx, m, w, []fs.FS{showcase.Theme, fsys}, cont.Assets)
+	if err != nil {
+		return nil, err
+	}
+	res.Files = res.Pages + n
+	res.Duration = time.Since(start)
+	return res, nil
+}
+
+// templateExecProblem turns an html/template execution error into a
+// problem naming the template file. The standard library reports
+// "template: NAME:LINE:COL: executing ...": its text is kept whole.
+var tplPos = regexp.MustCompile(`^template: ([^:]+):(\d+):(\d+): `)
+
+func templateExecProblem(err error) *diag.Problem {
+	msg := err.Error()
+	if m := tplPos.FindStringSubmatch(msg); m != nil {
+		var line, col int
+		fmt.Sscan(m[2], &line)
+		fmt.Sscan(m[3], &col)
+		return &diag.Problem{Pos: diag.Pos{File: "layouts/" + m[1], Line: line, Col: col}, Msg: strings.TrimPrefix(msg, m[0])}
+	}
+	return &diag.Problem{Pos: diag.Pos{File: "layouts"}, Msg: strings.TrimPrefix(msg, "template: ")}
+}
+
+// copyFiles writes static/ of each layer (later layers win) and the content
+// assets. It returns how many files it wrote.
+func copyFiles(ctx context.Context, m *minifier, w Writer, layers []fs.FS, assets []content.Asset) (int, error) {
+	type file struct {
+		fsys fs.FS
+		src  string
+		dest string
+	}
+	files := map[string]file{}
+	for _, l := range layers {
+		err := fs.WalkDir(l, "static", func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if errors.Is(err, fs.ErrNotExist) && p == "static" {
+					return fs.SkipDir
+				}
+				return err
+			}
+			if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+				return nil
+			}
+			dest := strings.TrimPrefix(p, "static/")
+			files[dest] = file{l, p, dest}
+			return nil
+		})
+		if err != nil {
+			return 0, err
+		}
+	}
+	site := layers[len(layers)-1]
+	for _, a := range assets {
+		files[a.Dest] = file{site, a.File, a.Dest}
+	}
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for _, f := range files {
+		g.Go(func() error {
+			if err := gctx.Err(); err != nil {
+				return err
+			}
+			data, err := fs.ReadFile(f.fsys, f.src)
+			if err != nil {
+				return err
+			}
+			if mt := mediaType(f.dest); mt != "" {
+				if out, err := m.bytes(mt, data); err == nil {
+					data = out
+				} // a file minify cannot parse is copied as it is
+			}
+			return w.WriteFile(f.dest, data)
+		})
+	}
+	return len(files), g.Wait()
+}
+
+func mediaType(name string) string {
+	switch path.Ext(name) {
+	case ".css":
+		return "text/css"
+	case ".js", ".mjs":
+		return "application/javascript"
+	case ".svg":
+		return "image/svg+xml"
+	case ".json":
+		return "application/json"
+	case ".xml":
+		return "text/xml"
+	case ".html":
+		return "text/html"
+	}
+	return ""
+}
+
+// minifier wraps one shared *minify.M (safe for concurrent use once filled).
+type minifier struct {
+	m *minify.M // nil: minifying is off
+}
+
+func newMinifier(on bool) *minifier {
+	if !on {
+		return &minifier{}
+	}
+	m := minify.New()
+	m.Add("text/html", &mhtml.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepSpecialComments: true})
+	m.AddFunc("text/css", css.Minify)
+	m.AddFunc("application/javascript", js.Minify)
+	m.AddFunc("image/svg+xml", svg.Minify)
+	m.AddFunc("application/json", json.Minify)
+	m.AddFunc("text/xml", xml.Minify)
+	m.AddFunc("application/atom+xml", xml.Minify)
+	return &minifier{m: m}
+}
+
+func (m *minifier) bytes(mediaType string, data []byte) ([]byte, error) {
+	if m.m == nil {
+		return data, nil
+	}
+	var out bytes.Buffer
+	out.Grow(len(data))
+	if err := m.m.Minify(mediaType, &out, bytes.NewReader(data)); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
+}

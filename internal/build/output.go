@@ -1,0 +1,118 @@
+package build
+
+import (
+	"io/fs"
+	"os"
+	"path"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// Writer receives the built site's files. Implementations must be safe for
+// concurrent use: pages are written from many goroutines.
+type Writer interface {
+	WriteFile(name string, data []byte) error
+}
+
+// rootWriter writes into one folder through os.Root, so no name, however
+// odd, can escape it.
+type rootWriter struct {
+	root *os.Root
+	mu   sync.Mutex // guards dirs and files
+	dirs map[string]bool
+	files []string
+}
+
+func newRootWriter(dir string) (*rootWriter, error) {
+	r, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, err
+	}
+	return &rootWriter{root: r, dirs: map[string]bool{".": true}}, nil
+}
+
+func (w *rootWriter) WriteFile(name string, data []byte) error {
+	dir := path.Dir(name)
+	w.mu.Lock()
+	need := !w.dirs[dir]
+	if need {
+		w.dirs[dir] = true
+	}
+	w.files = append(w.files, name)
+	w.mu.Unlock()
+	if need {
+		if err := w.root.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+	}
+	return w.root.WriteFile(name, data, 0o644)
+}
+
+func (w *rootWriter) Close() error { return w.root.Close() }
+
+// written returns the files written, sorted.
+func (w *rootWriter) written() []string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	out := append([]string(nil), w.files...)
+	sort.Strings(out)
+	return out
+}
+
+// MemWriter keeps the site in memory, for serve and for tests.
+type MemWriter struct {
+	mu    sync.Mutex // guards Files
+	Files map[string][]byte
+}
+
+// NewMemWriter returns an empty MemWriter.
+func NewMemWriter() *MemWriter { return &MemWriter{Files: map[string][]byte{}} }
+
+func (m *MemWriter) WriteFile(name string, data []byte) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.Files[name] = data
+	return nil
+}
+
+// manifestName lists, in every output folder showcase wrote, the files it
+// wrote there; a folder holding anything else is not ours to replace.
+const manifestName = ".showcase-files"
+
+// foreignFiles returns files in dir that the last build did not write (up
+// to a few, for the message). A missing or empty dir has none.
+func foreignFiles(dir string) ([]string, error) {
+	entries, err := os.ReadDir(dir)
+	if os.IsNotExist(err) || (err == nil && len(entries) == 0) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	ours := map[string]bool{manifestName: true}
+	if data, err := os.ReadFile(path.Join(dir, manifestName)); err == nil {
+		for _, l := range strings.Split(string(data), "\n") {
+			if l != "" {
+				ours[l] = true
+			}
+		}
+	}
+	var foreign []string
+	err = fs.WalkDir(os.DirFS(dir), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			return nil
+		}
+		if !ours[p] {
+			foreign = append(foreign, p)
+			if len(foreign) >= 3 {
+				return fs.SkipAll
+			}
+		}
+		return nil
+	})
+	return foreign, err
+}

@@ -1,0 +1,272 @@
+package config
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"slices"
+	"strings"
+
+	"github.com/jiangninglu/showcase/internal/diag"
+	"github.com/jiangninglu/showcase/internal/meta"
+)
+
+// File is the configuration's file name in the site root.
+const File = "showcase.yaml"
+
+// Config is the site configuration.
+type Config struct {
+	Title       string
+	Description string
+	BaseURL     string // always ends in "/"
+	Language    string // "zh-CN" or "en"
+	Paginate    int
+	UnsafeHTML  bool
+	Metrics     []Metric // declared metrics in display order; empty: every metric seen is summed
+	Facets      []string // subset of AllFacets, in display order
+}
+
+// Metric is a declared metric.
+type Metric struct {
+	Key       string
+	Label     string
+	Unit      string
+	Aggregate string // sum, max, min or avg
+}
+
+// AllFacets are the story fields a site can be browsed by.
+var AllFacets = []string{"year", "neighborhood", "award", "track", "tags"}
+
+// Aggregates are the allowed metric aggregates.
+var Aggregates = []string{"sum", "max", "min", "avg"}
+
+// Default returns the configuration of a site without showcase.yaml.
+func Default() *Config {
+	return &Config{
+		Title:    "Showcase",
+		BaseURL:  "/",
+		Language: "zh-CN",
+		Paginate: 20,
+		Facets:   slices.Clone(AllFacets),
+	}
+}
+
+// Declared reports whether the site declares its metrics.
+func (c *Config) Declared() bool { return len(c.Metrics) > 0 }
+
+// Metric returns the declared metric with key k.
+func (c *Config) Metric(k string) (Metric, bool) {
+	for _, m := range c.Metrics {
+		if m.Key == k {
+			return m, true
+		}
+	}
+	return Metric{}, false
+}
+
+// MetricKeys returns the declared keys in order.
+func (c *Config) MetricKeys() []string {
+	keys := make([]string, len(c.Metrics))
+	for i, m := range c.Metrics {
+		keys[i] = m.Key
+	}
+	return keys
+}
+
+// HasFacet reports whether facet f is enabled.
+func (c *Config) HasFacet(f string) bool { return slices.Contains(c.Facets, f) }
+
+var topKeys = []string{"title", "description", "baseURL", "language", "paginate", "unsafe_html", "metrics", "facets"}
+var metricKeys = []string{"key", "label", "unit", "aggregate"}
+
+// Load reads showcase.yaml from the site's root; a missing file gives the
+// defaults. Problems are returned as a diag list error.
+func Load(fsys fs.FS) (*Config, error) {
+	data, err := fs.ReadFile(fsys, File)
+	if errors.Is(err, fs.ErrNotExist) {
+		return Default(), nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return Parse(data)
+}
+
+// Parse reads the text of showcase.yaml.
+func Parse(data []byte) (*Config, error) {
+	c := Default()
+	var probs diag.List
+	f := meta.Fields{File: File, Problems: &probs}
+	root, err := meta.DecodeYAML(meta.Normalize(data))
+	if err != nil {
+		var se *meta.SyntaxError
+		if errors.As(err, &se) {
+			probs.Addf(diag.Pos{File: File, Line: se.Line, Col: se.Col}, "", "%s", se.Msg)
+			return nil, probs.Err()
+		}
+		return nil, err
+	}
+	if root.Kind == meta.Null {
+		return c, nil
+	}
+	if root.Kind != meta.Map {
+		f.Errorf(root, "", "want a map of settings such as `title: ...`, got %s", root.Describe())
+		return nil, probs.Err()
+	}
+	for _, p := range root.Map {
+		v := p.Value
+		switch p.Key {
+		case "title":
+			c.Title, _ = f.String(v, p.Key)
+		case "description":
+			c.Description, _ = f.String(v, p.Key)
+		case "baseURL":
+			if s, ok := f.String(v, p.Key); ok {
+				u, err := url.Parse(s)
+				if err != nil || (u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https") || (u.Scheme != "" && u.Host == "") {
+					f.Errorf(v, p.Key, "want an absolute http(s) URL such as https://example.org/, got %q", s)
+					continue
+				}
+				if !strings.HasSuffix(s, "/") {
+					s += "/"
+				}
+				c.BaseURL = s
+			}
+		case "language":
+			if s, ok := f.String(v, p.Key); ok {
+				switch strings.ToLower(s) {
+				case "zh-cn", "zh", "zh-hans":
+					c.Language = "zh-CN"
+				case "en", "en-us", "en-gb":
+					c.Language = "en"
+				default:
+					f.Errorf(v, p.Key, "want zh-CN or en, got %q", s)
+				}
+			}
+		case "paginate":
+			if n, ok := f.Int(v, p.Key); ok {
+				if n < 1 {
+					f.Errorf(v, p.Key, "want a number of stories per page of at least 1, got %d", n)
+					continue
+				}
+				c.Paginate = n
+			}
+		case "unsafe_html":
+			c.UnsafeHTML, _ = f.Bool(v, p.Key)
+		case "metrics":
+			c.Metrics = parseMetrics(f, v)
+		case "facets":
+			c.Facets = parseFacets(f, v)
+		default:
+			f.Unknown(p, "", topKeys)
+		}
+	}
+	return c, probs.Err()
+}
+
+func parseMetrics(f meta.Fields, v *meta.Node) []Metric {
+	if v.Kind == meta.Null {
+		return nil
+	}
+	if v.Kind != meta.List {
+		f.Errorf(v, "metrics", "want a list of {key, label, unit, aggregate}, got %s", v.Describe())
+		return nil
+	}
+	var out []Metric
+	seen := map[string]int{}
+	for i, e := range v.List {
+		field := fmt.Sprintf("metrics[%d]", i)
+		if e.Kind == meta.String { // a bare key
+			e = &meta.Node{Kind: meta.Map, Line: e.Line, Col: e.Col, Map: []meta.Pair{{Key: "key", Line: e.Line, Col: e.Col, Value: e}}}
+		}
+		if e.Kind != meta.Map {
+			f.Errorf(e, field, "want {key, label, unit, aggregate}, got %s", e.Describe())
+			continue
+		}
+		m := Metric{Aggregate: "sum"}
+		for _, p := range e.Map {
+			switch p.Key {
+			case "key":
+				if s, ok := f.String(p.Value, field+".key"); ok {
+					if !validKey(s) {
+						f.Errorf(p.Value, field+".key", "want a key of ASCII letters, digits and _ starting with a letter, got %q", s)
+						continue
+					}
+					m.Key = s
+				}
+			case "label":
+				m.Label, _ = f.String(p.Value, field+".label")
+			case "unit":
+				m.Unit, _ = f.String(p.Value, field+".unit")
+			case "aggregate":
+				if s, ok := f.String(p.Value, field+".aggregate"); ok {
+					if !slices.Contains(Aggregates, s) {
+						f.Errorf(p.Value, field+".aggregate", "want one of sum, max, min, avg, got %q", s)
+						continue
+					}
+					m.Aggregate = s
+				}
+			default:
+				f.Unknown(p, field+".", metricKeys)
+			}
+		}
+		if m.Key == "" {
+			if e.Get("key") == nil {
+				f.Errorf(e, field+".key", "missing: every metric needs a key")
+			}
+			continue
+		}
+		if line, dup := seen[m.Key]; dup {
+			f.Errorf(e, field+".key", "metric %q is declared twice (first on line %d)", m.Key, line)
+			continue
+		}
+		seen[m.Key] = e.Line
+		if m.Label == "" {
+			m.Label = m.Key
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+func parseFacets(f meta.Fields, v *meta.Node) []string {
+	list, ok := f.Strings(v, "facets")
+	if !ok {
+		return slices.Clone(AllFacets)
+	}
+	var out []string
+	for i, s := range list {
+		if !slices.Contains(AllFacets, s) {
+			n := v
+			if v.Kind == meta.List {
+				n = v.List[i]
+			}
+			if near := diag.Nearest(s, AllFacets); near != "" {
+				f.Errorf(n, "facets", "unknown facet %q; did you mean %s?", s, near)
+			} else {
+				f.Errorf(n, "facets", "unknown facet %q; facets are %s", s, strings.Join(AllFacets, ", "))
+			}
+			continue
+		}
+		if !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func validKey(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i, r := range s {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z':
+		case i > 0 && (r == '_' || r >= '0' && r <= '9'):
+		default:
+			return false
+		}
+	}
+	return true
+}

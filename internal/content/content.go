@@ -1,0 +1,718 @@
+package content
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/jiangninglu/showcase/internal/config"
+	"github.com/jiangninglu/showcase/internal/diag"
+	"github.com/jiangninglu/showcase/internal/meta"
+)
+
+// Dir is the content folder in the site root.
+const Dir = "content"
+
+// Source is what every content file has: where it came from and its body.
+type Source struct {
+	File     string // slash path relative to the site root, e.g. content/stories/a.md
+	Body     []byte // Markdown after the front matter
+	BodyLine int    // the file line on which Body starts
+}
+
+// Story is one project story.
+type Story struct {
+	Source
+	Bundle       string   // the bundle folder (content/stories/SLUG) or ""
+	Resources    []string // files beside a bundle's index.md, relative to the bundle
+	Title        string
+	Slug         string
+	Date         time.Time // zero if not given
+	Year         int       // 0 if neither year nor date is given
+	Leads        []string
+	Neighborhood string
+	Project      string
+	Track        string
+	Award        string
+	Tags         []string
+	Summary      string
+	Cover        string
+	CoverAlt     string
+	Draft        bool
+	Weight       int
+	Metrics      map[string]float64
+	Params       map[string]any
+}
+
+// Report is the yearly report of content/reports/YEAR.md.
+type Report struct {
+	Source
+	Title         string
+	Year          int
+	Date          time.Time
+	Summary       string
+	Draft         bool
+	Reported      map[string]float64 // organiser-stated totals
+	ReportedOrder []string           // keys in the order written
+}
+
+// Page is a standalone page, or the home page text (content/_index.md).
+type Page struct {
+	Source
+	Path    string // URL path without slashes: "about", "projects/x"; "" for the home page
+	Title   string
+	Date    time.Time
+	Summary string
+	Draft   bool
+	Weight  int
+	Params  map[string]any
+}
+
+// Asset is a non-Markdown file under content/ (bundle resources included),
+// copied to the output at Dest.
+type Asset struct {
+	File string // source, relative to the site root
+	Dest string // output path, slash-separated, no leading slash
+}
+
+// Content is a whole content folder, loaded and validated.
+type Content struct {
+	Home    *Page     // nil when there is no content/_index.md
+	Stories []*Story  // newest first, then by weight and title
+	Reports []*Report // by year, newest first
+	Pages   []*Page
+	Assets  []Asset
+	// StoriesIndex is content/stories/_index.md, the story list's intro.
+	StoriesIndex *Page
+}
+
+// Options choose what is left out.
+type Options struct {
+	Drafts bool      // include drafts
+	Future bool      // include stories dated after Now
+	Now    time.Time // zero: time.Now()
+	// Location for dates given without a zone; nil: Asia/Shanghai if known, else UTC.
+	Location *time.Location
+}
+
+var storyKeys = []string{"title", "slug", "date", "year", "leads", "neighborhood", "project", "track", "award", "tags", "summary", "cover", "cover_alt", "draft", "weight", "metrics", "params"}
+var reportKeys = []string{"title", "year", "date", "summary", "draft", "reported"}
+var pageKeys = []string{"title", "slug", "date", "summary", "draft", "weight", "params"}
+
+// maxFileSize bounds one content file; larger ones are refused, not read.
+const maxFileSize = 20 << 20
+
+type fileKind int
+
+const (
+	kindStory fileKind = iota
+	kindReport
+	kindPage
+	kindHome
+	kindStoriesIndex
+)
+
+type job struct {
+	file   string
+	kind   fileKind
+	bundle string
+}
+
+type result struct {
+	story  *Story
+	report *Report
+	page   *Page
+	probs  diag.List
+}
+
+// Load reads and validates every content file of the site in fsys (rooted
+// at the site root). Content problems come back together as a diag list
+// error, with whatever loaded; an I/O error stops the load.
+func Load(ctx context.Context, fsys fs.FS, cfg *config.Config, opts Options) (*Content, error) {
+	if opts.Now.IsZero() {
+		opts.Now = time.Now()
+	}
+	if opts.Location == nil {
+		opts.Location = defaultLocation()
+	}
+	c := &Content{}
+	var jobs []job
+	var probs diag.List
+	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) && p == Dir {
+				return fs.SkipDir
+			}
+			return err
+		}
+		name := d.Name()
+		if p != Dir && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "#") || strings.HasSuffix(name, "~")) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil // editors' temporary and hidden files
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			probs.Warnf(diag.Pos{File: p}, "", "symbolic link skipped: put the file itself in content/")
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		rel := strings.TrimPrefix(p, Dir+"/")
+		if path.Ext(name) != ".md" {
+			c.Assets = append(c.Assets, Asset{File: p, Dest: rel})
+			return nil
+		}
+		j := job{file: p, kind: kindPage}
+		switch dir := path.Dir(rel); {
+		case rel == "_index.md":
+			j.kind = kindHome
+		case rel == "stories/_index.md":
+			j.kind = kindStoriesIndex
+		case dir == "stories":
+			j.kind = kindStory
+		case name == "index.md" && path.Dir(dir) == "stories":
+			j.kind, j.bundle = kindStory, Dir+"/"+dir
+		case dir == "reports":
+			j.kind = kindReport
+		}
+		jobs = append(jobs, j)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+
+	results := make([]result, len(jobs))
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, j := range jobs {
+		g.Go(func() error {
+			if err := gctx.Err(); err != nil {
+				return err
+			}
+			return loadFile(fsys, cfg, opts, j, &results[i])
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+
+	bundles := map[string]*Story{}
+	for i := range results {
+		r := &results[i]
+		probs.Merge(r.probs)
+		switch {
+		case r.story != nil:
+			if keep(r.story.Draft, r.story.Date, opts) {
+				c.Stories = append(c.Stories, r.story)
+			}
+			if r.story.Bundle != "" {
+				bundles[r.story.Bundle] = r.story
+			}
+		case r.report != nil:
+			if keep(r.report.Draft, time.Time{}, opts) {
+				c.Reports = append(c.Reports, r.report)
+			}
+		case r.page != nil:
+			switch jobs[i].kind {
+			case kindHome:
+				c.Home = r.page
+			case kindStoriesIndex:
+				c.StoriesIndex = r.page
+			default:
+				if keep(r.page.Draft, r.page.Date, opts) {
+					c.Pages = append(c.Pages, r.page)
+				}
+			}
+		}
+	}
+	c.placeAssets(bundles)
+	c.checkDuplicates(&probs)
+	c.sort()
+	probs.Sort()
+	if err := probs.Err(); err != nil {
+		return c, err
+	}
+	if w := probs.Warnings(); len(w) > 0 {
+		return c, &Warnings{List: w}
+	}
+	return c, nil
+}
+
+// Warnings is returned by Load when it found only warnings.
+type Warnings struct{ List diag.List }
+
+func (w *Warnings) Error() string { return (&diag.ListError{List: w.List}).Error() }
+
+func keep(draft bool, date time.Time, opts Options) bool {
+	if draft && !opts.Drafts {
+		return false
+	}
+	if !date.IsZero() && date.After(opts.Now) && !opts.Future {
+		return false
+	}
+	return true
+}
+
+func defaultLocation() *time.Location {
+	if loc, err := time.LoadLocation("Asia/Shanghai"); err == nil {
+		return loc
+	}
+	return time.FixedZone("CST", 8*3600)
+}
+
+// placeAssets moves bundle resources beside their story's page, and records
+// them on the story; drafts' resources are dropped with them.
+func (c *Content) placeAssets(bundles map[string]*Story) {
+	kept := map[*Story]bool{}
+	for _, s := range c.Stories {
+		kept[s] = true
+	}
+	out := c.Assets[:0]
+	for _, a := range c.Assets {
+		dir := path.Dir(a.File)
+		var s *Story
+		for d := dir; d != Dir && d != "."; d = path.Dir(d) {
+			if s = bundles[d]; s != nil {
+				break
+			}
+		}
+		if s == nil {
+			out = append(out, a)
+			continue
+		}
+		if !kept[s] {
+			continue
+		}
+		rel := strings.TrimPrefix(a.File, s.Bundle+"/")
+		s.Resources = append(s.Resources, rel)
+		out = append(out, Asset{File: a.File, Dest: "stories/" + s.Slug + "/" + rel})
+	}
+	c.Assets = out
+}
+
+func (c *Content) checkDuplicates(probs *diag.List) {
+	seen := map[string]*Story{}
+	for _, s := range c.Stories {
+		key := strings.ToLower(s.Slug)
+		if o, ok := seen[key]; ok {
+			a, b := o, s
+			if b.File < a.File {
+				a, b = b, a
+			}
+			probs.Addf(diag.Pos{File: b.File}, "slug", "%q is also the URL name of %s; give one of them another slug", s.Slug, a.File)
+			continue
+		}
+		seen[key] = s
+	}
+	pages := map[string]*Page{}
+	for _, p := range c.Pages {
+		if o, ok := pages[p.Path]; ok {
+			probs.Addf(diag.Pos{File: p.File}, "slug", "/%s/ is also the URL of %s", p.Path, o.File)
+		}
+		pages[p.Path] = p
+		if top, _, _ := strings.Cut(p.Path, "/"); siteSections[top] {
+			probs.Addf(diag.Pos{File: p.File}, "slug", "/%s/ is a URL the site uses for its own pages; rename the file or set another slug", p.Path)
+		}
+	}
+	years := map[int]*Report{}
+	for _, r := range c.Reports {
+		if o, ok := years[r.Year]; ok {
+			probs.Addf(diag.Pos{File: r.File}, "year", "%s is also the report of %d", o.File, r.Year)
+		}
+		years[r.Year] = r
+	}
+}
+
+// siteSections are the top-level URL folders the site itself writes.
+var siteSections = map[string]bool{
+	"stories": true, "reports": true, "years": true, "neighborhoods": true, "awards": true,
+	"tracks": true, "tags": true, "stats": true, "search": true, "css": true, "js": true,
+}
+
+func (c *Content) sort() {
+	sort.SliceStable(c.Stories, func(i, j int) bool { return StoryLess(c.Stories[i], c.Stories[j]) })
+	sort.SliceStable(c.Reports, func(i, j int) bool { return c.Reports[i].Year > c.Reports[j].Year })
+	sort.SliceStable(c.Pages, func(i, j int) bool {
+		a, b := c.Pages[i], c.Pages[j]
+		if a.Weight != b.Weight {
+			return a.Weight < b.Weight
+		}
+		return a.Path < b.Path
+	})
+	sort.Slice(c.Assets, func(i, j int) bool { return c.Assets[i].Dest < c.Assets[j].Dest })
+}
+
+// StoryLess orders stories newest first; then by weight (lower first), year,
+// title and slug, so that the order is total and builds are deterministic.
+func StoryLess(a, b *Story) bool {
+	if !a.Date.Equal(b.Date) {
+		return a.Date.After(b.Date)
+	}
+	if a.Year != b.Year {
+		return a.Year > b.Year
+	}
+	if a.Weight != b.Weight {
+		return a.Weight < b.Weight
+	}
+	if a.Title != b.Title {
+		return a.Title < b.Title
+	}
+	return a.Slug < b.Slug
+}
+
+func loadFile(fsys fs.FS, cfg *config.Config, opts Options, j job, r *result) error {
+	pos := diag.Pos{File: j.file}
+	if info, err := fs.Stat(fsys, j.file); err == nil && info.Size() > maxFileSize {
+		r.probs.Addf(pos, "", "file is %d MB; a content file may be at most %d MB", info.Size()>>20, maxFileSize>>20)
+		return nil
+	}
+	src, err := fs.ReadFile(fsys, j.file)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) { // deleted while we built
+			r.probs.Addf(pos, "", "file disappeared during the build")
+			return nil
+		}
+		return fmt.Errorf("%s: %w", j.file, err)
+	}
+	if !utf8.Valid(src) {
+		line := 1 + strings.Count(string(src[:firstInvalid(src)]), "\n")
+		r.probs.Addf(diag.Pos{File: j.file, Line: line}, "", "the file is not UTF-8 text; save it as UTF-8")
+		return nil
+	}
+	src = meta.Normalize(src)
+	block, err := meta.Split(src)
+	if err != nil {
+		r.probs.Addf(pos, "", "%s", err)
+		if errors.Is(err, meta.ErrUnclosed) {
+			r.probs[len(r.probs)-1].Pos.Line = 1
+		}
+		return nil
+	}
+	var root *meta.Node
+	if block.Format == "" {
+		root = &meta.Node{Kind: meta.Map, Line: 1, Col: 1}
+	} else {
+		root, err = meta.Decode(block.Format, block.Data, block.Line)
+		if err != nil {
+			var se *meta.SyntaxError
+			if errors.As(err, &se) {
+				r.probs.Addf(diag.Pos{File: j.file, Line: se.Line, Col: se.Col}, "", "%s", se.Msg)
+				return nil
+			}
+			return err
+		}
+	}
+	f := meta.Fields{File: j.file, Problems: &r.probs}
+	if root.Kind != meta.Map {
+		f.Errorf(root, "", "front matter must be a map of keys such as `title: ...`, got %s", root.Describe())
+		return nil
+	}
+	source := Source{File: j.file, Body: block.Body, BodyLine: block.BodyLine}
+	switch j.kind {
+	case kindStory:
+		r.story = decodeStory(f, root, cfg, opts, source, j)
+	case kindReport:
+		r.report = decodeReport(f, root, cfg, opts, source)
+	default:
+		r.page = decodePage(f, root, opts, source, j.kind)
+	}
+	return nil
+}
+
+func firstInvalid(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return i
+		}
+		i += n
+	}
+	return len(b)
+}
+
+// requireTitle records a missing title at the front matter's start.
+func requireTitle(f meta.Fields, root *meta.Node, title string) {
+	if strings.TrimSpace(title) == "" && root.Get("title") == nil {
+		line := root.Line
+		if line == 0 {
+			line = 1
+		}
+		f.Problems.Addf(diag.Pos{File: f.File, Line: line}, "title", "missing: every story and page needs a title")
+	} else if n := root.Get("title"); strings.TrimSpace(title) == "" && n.Kind == meta.String {
+		f.Errorf(n, "title", "must not be empty")
+	}
+}
+
+func decodeStory(f meta.Fields, root *meta.Node, cfg *config.Config, opts Options, src Source, j job) *Story {
+	s := &Story{Source: src, Bundle: j.bundle}
+	yearSet := false
+	for _, p := range root.Map {
+		v := p.Value
+		k := p.Key
+		switch k {
+		case "title":
+			s.Title, _ = f.String(v, k)
+		case "slug":
+			if str, ok := f.String(v, k); ok {
+				if err := CheckSlug(str); err != nil {
+					f.Errorf(v, k, "%q %s", str, err)
+				} else {
+					s.Slug = str
+				}
+			}
+		case "date":
+			s.Date, _ = f.Date(v, k, opts.Location)
+		case "year":
+			if y, ok := f.Int(v, k); ok {
+				if y < 1900 || y > 2200 {
+					f.Errorf(v, k, "want a year such as 2020, got %d", y)
+				} else {
+					s.Year, yearSet = y, true
+				}
+			}
+		case "leads":
+			s.Leads, _ = f.Strings(v, k)
+		case "neighborhood":
+			s.Neighborhood = facetString(f, v, k)
+		case "project":
+			s.Project, _ = f.String(v, k)
+		case "track":
+			s.Track = facetString(f, v, k)
+		case "award":
+			s.Award = facetString(f, v, k)
+		case "tags":
+			if tags, ok := f.Strings(v, k); ok {
+				for _, t := range tags {
+					if t = strings.TrimSpace(t); t != "" {
+						s.Tags = append(s.Tags, t)
+					}
+				}
+			}
+		case "summary":
+			s.Summary, _ = f.String(v, k)
+		case "cover":
+			if str, ok := f.String(v, k); ok {
+				s.Cover = str
+				if strings.Contains(str, "..") || strings.HasPrefix(str, "//") || strings.Contains(str, ":") || strings.ContainsAny(str, "\\<>\"'") {
+					f.Errorf(v, k, "want an image path inside the site such as cover.jpg, got %q", str)
+				}
+			}
+		case "cover_alt":
+			s.CoverAlt, _ = f.String(v, k)
+		case "draft":
+			s.Draft, _ = f.Bool(v, k)
+		case "weight":
+			s.Weight, _ = f.Int(v, k)
+		case "metrics":
+			s.Metrics = decodeMetrics(f, v, cfg, "metrics")
+		case "params":
+			s.Params = decodeParams(f, v)
+		default:
+			f.Unknown(p, "", storyKeys)
+		}
+	}
+	requireTitle(f, root, s.Title)
+	if s.Slug == "" {
+		name := path.Base(src.File)
+		if j.bundle != "" {
+			name = path.Base(j.bundle)
+		} else {
+			name = strings.TrimSuffix(name, ".md")
+		}
+		s.Slug = defaultSlug(name)
+		if err := CheckSlug(s.Slug); err != nil {
+			f.Problems.Addf(diag.Pos{File: src.File}, "slug", "the file name %q cannot be a URL name: it %s; rename the file or set slug", name, err)
+		}
+	}
+	if !yearSet && !s.Date.IsZero() {
+		s.Year = s.Date.Year()
+	}
+	if s.Cover != "" && s.CoverAlt == "" {
+		f.Problems.Warnf(diag.Pos{File: src.File, Line: root.Get("cover").Line, Col: root.Get("cover").Col}, "cover_alt", "the cover has no alternative text; describe the picture for readers who cannot see it")
+	}
+	return s
+}
+
+// facetString reads a facet value: text, trimmed, inner spaces collapsed.
+func facetString(f meta.Fields, v *meta.Node, k string) string {
+	s, ok := f.String(v, k)
+	if !ok {
+		return ""
+	}
+	return strings.TrimSpace(s)
+}
+
+func decodeMetrics(f meta.Fields, v *meta.Node, cfg *config.Config, field string) map[string]float64 {
+	out, _ := decodeMetricsOrdered(f, v, cfg, field)
+	return out
+}
+
+func decodeMetricsOrdered(f meta.Fields, v *meta.Node, cfg *config.Config, field string) (map[string]float64, []string) {
+	if v.Kind == meta.Null {
+		return nil, nil
+	}
+	if v.Kind != meta.Map {
+		f.Errorf(v, field, "want a map of metric: number, such as `participants: 320`, got %s", v.Describe())
+		return nil, nil
+	}
+	out := make(map[string]float64, len(v.Map))
+	var order []string
+	declared := cfg.MetricKeys()
+	for _, p := range v.Map {
+		name := field + "." + p.Key
+		if cfg.Declared() {
+			if _, ok := cfg.Metric(p.Key); !ok {
+				pos := diag.Pos{File: f.File, Line: p.Line, Col: p.Col}
+				if near := diag.Nearest(p.Key, declared); near != "" {
+					f.Problems.Addf(pos, name, "metric not declared in showcase.yaml; did you mean %s?", near)
+				} else {
+					f.Problems.Addf(pos, name, "metric not declared in showcase.yaml (declared: %s)", strings.Join(declared, ", "))
+				}
+				continue
+			}
+		}
+		if p.Value.Kind == meta.Null {
+			continue // written but left empty: not reported
+		}
+		if n, ok := f.Metric(p.Value, name); ok {
+			out[p.Key] = n
+			order = append(order, p.Key)
+		}
+	}
+	return out, order
+}
+
+// decodeParams converts free-form params into plain Go values for templates.
+func decodeParams(f meta.Fields, v *meta.Node) map[string]any {
+	if v.Kind != meta.Map {
+		f.Errorf(v, "params", "want a map, got %s", v.Describe())
+		return nil
+	}
+	m, _ := plain(v).(map[string]any)
+	return m
+}
+
+func plain(n *meta.Node) any {
+	switch n.Kind {
+	case meta.Bool:
+		return n.Bool
+	case meta.Int:
+		return int64(n.Num)
+	case meta.Float:
+		return n.Num
+	case meta.String, meta.Time:
+		return n.Str
+	case meta.List:
+		out := make([]any, len(n.List))
+		for i, e := range n.List {
+			out[i] = plain(e)
+		}
+		return out
+	case meta.Map:
+		out := make(map[string]any, len(n.Map))
+		for _, p := range n.Map {
+			out[p.Key] = plain(p.Value)
+		}
+		return out
+	}
+	return nil
+}
+
+func decodeReport(f meta.Fields, root *meta.Node, cfg *config.Config, opts Options, src Source) *Report {
+	r := &Report{Source: src}
+	for _, p := range root.Map {
+		v, k := p.Value, p.Key
+		switch k {
+		case "title":
+			r.Title, _ = f.String(v, k)
+		case "year":
+			if y, ok := f.Int(v, k); ok {
+				if y < 1900 || y > 2200 {
+					f.Errorf(v, k, "want a year such as 2020, got %d", y)
+				} else {
+					r.Year = y
+				}
+			}
+		case "date":
+			r.Date, _ = f.Date(v, k, opts.Location)
+		case "summary":
+			r.Summary, _ = f.String(v, k)
+		case "draft":
+			r.Draft, _ = f.Bool(v, k)
+		case "reported":
+			r.Reported, r.ReportedOrder = decodeMetricsOrdered(f, v, cfg, "reported")
+		default:
+			f.Unknown(p, "", reportKeys)
+		}
+	}
+	requireTitle(f, root, r.Title)
+	if root.Get("year") == nil {
+		f.Problems.Addf(diag.Pos{File: f.File, Line: max(root.Line, 1)}, "year", "missing: a report needs the year it covers")
+	}
+	if name := strings.TrimSuffix(path.Base(src.File), ".md"); r.Year != 0 && name != strconv.Itoa(r.Year) {
+		f.Problems.Addf(diag.Pos{File: f.File}, "year", "the report of %d must be in content/reports/%d.md", r.Year, r.Year)
+	}
+	return r
+}
+
+func decodePage(f meta.Fields, root *meta.Node, opts Options, src Source, kind fileKind) *Page {
+	p := &Page{Source: src}
+	slug := ""
+	for _, e := range root.Map {
+		v, k := e.Value, e.Key
+		switch k {
+		case "title":
+			p.Title, _ = f.String(v, k)
+		case "slug":
+			if s, ok := f.String(v, k); ok {
+				if err := CheckSlug(s); err != nil {
+					f.Errorf(v, k, "%q %s", s, err)
+				} else {
+					slug = s
+				}
+			}
+		case "date":
+			p.Date, _ = f.Date(v, k, opts.Location)
+		case "summary":
+			p.Summary, _ = f.String(v, k)
+		case "draft":
+			p.Draft, _ = f.Bool(v, k)
+		case "weight":
+			p.Weight, _ = f.Int(v, k)
+		case "params":
+			p.Params = decodeParams(f, v)
+		default:
+			f.Unknown(e, "", pageKeys)
+		}
+	}
+	if kind == kindPage {
+		requireTitle(f, root, p.Title)
+		rel := strings.TrimSuffix(strings.TrimPrefix(src.File, Dir+"/"), ".md")
+		if path.Base(rel) == "index" || path.Base(rel) == "_index" {
+			rel = path.Dir(rel)
+		}
+		if slug != "" {
+			rel = path.Join(path.Dir(rel), slug)
+		}
+		for _, part := range strings.Split(rel, "/") {
+			if err := CheckSlug(defaultSlug(part)); err != nil && slug == "" {
+				f.Problems.Addf(diag.Pos{File: src.File}, "slug", "the file name %q cannot be a URL name: it %s; rename the file or set slug", part, err)
+			}
+		}
+		p.Path = strings.Trim(defaultSlug(rel), "/")
+	}
+	return p
+}

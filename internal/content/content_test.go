@@ -1,0 +1,295 @@
+package content
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/jiangninglu/showcase/internal/config"
+	"github.com/jiangninglu/showcase/internal/diag"
+)
+
+func load(t *testing.T, files map[string]string, cfg *config.Config, opts Options) (*Content, diag.List) {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	for name, data := range files {
+		fsys[name] = &fstest.MapFile{Data: []byte(data)}
+	}
+	if cfg == nil {
+		cfg = config.Default()
+	}
+	if opts.Now.IsZero() {
+		opts.Now = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	c, err := Load(context.Background(), fsys, cfg, opts)
+	if err != nil {
+		if w, ok := err.(*Warnings); ok {
+			return c, w.List
+		}
+		p := diag.Problems(err)
+		if p == nil {
+			t.Fatal(err)
+		}
+		return c, p
+	}
+	return c, nil
+}
+
+func messages(l diag.List) string {
+	var b strings.Builder
+	for _, p := range l {
+		b.WriteString(p.Error())
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+const goodYAML = `---
+title: 高跟鞋
+date: 2021-01-18
+year: 2020
+leads: [夏敏]
+neighborhood: 北京居民区
+tags: [新社工, 居商共建]
+metrics:
+  days_in_post: 571
+  young_share: 66.7
+---
+正文。
+`
+
+func TestFormats(t *testing.T) {
+	for _, tc := range []struct {
+		name, src string
+	}{
+		{"yaml", goodYAML},
+		{"yaml-bom-crlf", "\ufeff" + strings.ReplaceAll(goodYAML, "\n", "\r\n")},
+		{"toml", `+++
+title = "高跟鞋"
+date = 2021-01-18
+year = 2020
+leads = ["夏敏"]
+neighborhood = "北京居民区"
+tags = ["新社工", "居商共建"]
+[metrics]
+days_in_post = 571
+young_share = 66.7
++++
+正文。
+`},
+		{"json", `{
+  "title": "高跟鞋",
+  "date": "2021-01-18",
+  "year": 2020,
+  "leads": ["夏敏"],
+  "neighborhood": "北京居民区",
+  "tags": ["新社工", "居商共建"],
+  "metrics": {"days_in_post": 571, "young_share": 66.7}
+}
+
+正文。
+`},
+		{"json-bom-crlf", "\ufeff" + strings.ReplaceAll(`{
+  "title": "高跟鞋", "date": "2021-01-18", "year": 2020, "leads": ["夏敏"],
+  "neighborhood": "北京居民区", "tags": ["新社工", "居商共建"],
+  "metrics": {"days_in_post": 571, "young_share": 66.7}
+}
+
+正文。
+`, "\n", "\r\n")},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c, probs := load(t, map[string]string{"content/stories/high-heels.md": tc.src}, nil, Options{})
+			if len(probs) > 0 {
+				t.Fatalf("problems:\n%s", messages(probs))
+			}
+			if len(c.Stories) != 1 {
+				t.Fatalf("got %d stories", len(c.Stories))
+			}
+			s := c.Stories[0]
+			if s.Title != "高跟鞋" || s.Slug != "high-heels" || s.Year != 2020 || s.Neighborhood != "北京居民区" {
+				t.Errorf("story = %+v", s)
+			}
+			if s.Date.Format(time.DateOnly) != "2021-01-18" {
+				t.Errorf("date = %v", s.Date)
+			}
+			if strings.Join(s.Leads, ",") != "夏敏" || strings.Join(s.Tags, ",") != "新社工,居商共建" {
+				t.Errorf("leads %v tags %v", s.Leads, s.Tags)
+			}
+			if s.Metrics["days_in_post"] != 571 || s.Metrics["young_share"] != 66.7 || len(s.Metrics) != 2 {
+				t.Errorf("metrics = %v", s.Metrics)
+			}
+			if strings.TrimSpace(string(s.Body)) != "正文。" {
+				t.Errorf("body = %q", s.Body)
+			}
+			if strings.Contains(string(s.Body), "\r") {
+				t.Errorf("body keeps CR: %q", s.Body)
+			}
+		})
+	}
+}
+
+func TestErrors(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		file string
+		src  string
+		want string
+	}{
+		{"unknown key", "content/stories/a.md", "---\ntitle: A\nneighbourhood: 北京\n---\n",
+			"content/stories/a.md:3:1: neighbourhood: unknown key; did you mean neighborhood?"},
+		{"unknown key toml", "content/stories/a.md", "+++\ntitle = \"A\"\n\ntitel = \"B\"\n+++\n",
+			"content/stories/a.md:4:1: titel: unknown key; did you mean title?"},
+		{"unknown key json", "content/stories/a.md", "{\n  \"title\": \"A\",\n  \"lead\": [\"x\"]\n}\n\n",
+			"content/stories/a.md:3:3: lead: unknown key; did you mean leads?"},
+		{"missing title", "content/stories/a.md", "---\nyear: 2020\n---\n",
+			"content/stories/a.md:2: title: missing: every story and page needs a title"},
+		{"metric text", "content/stories/a.md", "---\ntitle: A\nmetrics:\n  participants: many\n---\n",
+			`content/stories/a.md:4:17: metrics.participants: want a non-negative number, got "many"`},
+		{"metric quoted number", "content/stories/a.md", "---\ntitle: A\nmetrics:\n  participants: \"12\"\n---\n",
+			`content/stories/a.md:4:17: metrics.participants: want a non-negative number, got "12"`},
+		{"metric negative", "content/stories/a.md", "---\ntitle: A\nmetrics: {participants: -3}\n---\n",
+			`content/stories/a.md:3:25: metrics.participants: want a non-negative number, got -3`},
+		{"metric bool", "content/stories/a.md", "---\ntitle: A\nmetrics: {participants: true}\n---\n",
+			`content/stories/a.md:3:25: metrics.participants: want a non-negative number, got true`},
+		{"metric nan", "content/stories/a.md", "---\ntitle: A\nmetrics: {participants: .nan}\n---\n",
+			`content/stories/a.md:3:25: metrics.participants: want a non-negative number, got .nan`},
+		{"bad date", "content/stories/a.md", "---\ntitle: A\ndate: 2021-02-30\n---\n",
+			`content/stories/a.md:3:7: date: want a real date such as 2021-01-18 or 2021-01-18T14:00:00+08:00, got "2021-02-30"`},
+		{"yes is not true", "content/stories/a.md", "---\ntitle: A\ndraft: yes\n---\n",
+			`content/stories/a.md:3:8: draft: want true or false, got "yes"`},
+		{"unclosed", "content/stories/a.md", "---\ntitle: A\n\nbody\n",
+			"content/stories/a.md:1: front matter never closes: the block opened with --- on line 1 needs a closing --- line"},
+		{"json no blank line", "content/stories/a.md", "{\n\"title\": \"A\"\n}\nbody\n",
+			"content/stories/a.md:1: front matter never closes: JSON front matter opened with { on line 1 needs a line holding only } followed by a blank line"},
+		{"tab indent", "content/stories/a.md", "---\ntitle: A\nmetrics:\n\tparticipants: 3\n---\n",
+			"content/stories/a.md:4:1: a tab is used for indentation; YAML allows only spaces"},
+		{"yaml syntax", "content/stories/a.md", "---\ntitle: A\nleads: [a, b\n---\n",
+			"content/stories/a.md:3: YAML: did not find expected ',' or ']'"},
+		{"bad slug", "content/stories/a.md", "---\ntitle: A\nslug: ../etc\n---\n",
+			`content/stories/a.md:3:7: slug: "../etc" must not contain ".."`},
+		{"reserved slug", "content/stories/page.md", "---\ntitle: A\n---\n",
+			`content/stories/page.md: slug: the file name "page" cannot be a URL name: it "page" is reserved for the site's own pages; rename the file or set slug`},
+		{"title number", "content/stories/a.md", "---\ntitle: 2020\n---\n",
+			"content/stories/a.md:2:8: title: want text, got 2020"},
+		{"report needs year", "content/reports/2020.md", "---\ntitle: R\n---\n",
+			"content/reports/2020.md:2: year: missing: a report needs the year it covers"},
+		{"invalid utf8", "content/stories/a.md", "---\ntitle: A\n---\n\xff\xfe\n",
+			"content/stories/a.md:4: the file is not UTF-8 text; save it as UTF-8"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, probs := load(t, map[string]string{tc.file: tc.src}, nil, Options{})
+			got := strings.TrimSpace(messages(probs))
+			if got != tc.want {
+				t.Errorf("got\n%s\nwant\n%s", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestEveryErrorListed(t *testing.T) {
+	_, probs := load(t, map[string]string{
+		"content/stories/a.md": "---\ntitle: A\nyear: twenty\nmetrics: {x: -1}\n---\n",
+		"content/stories/b.md": "---\ntitel: B\n---\n",
+		"content/stories/c.md": "---\ntitle: C\n---\n",
+	}, nil, Options{})
+	want := `content/stories/a.md:3:7: year: want a whole number, got "twenty"
+content/stories/a.md:4:14: metrics.x: want a non-negative number, got -1
+content/stories/b.md:2: title: missing: every story and page needs a title
+content/stories/b.md:2:1: titel: unknown key; did you mean title?`
+	if got := strings.TrimSpace(messages(probs)); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
+func TestDeclaredMetrics(t *testing.T) {
+	cfg, err := config.Parse([]byte("metrics:\n  - {key: participants, label: 参与人次}\n  - {key: funding}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, probs := load(t, map[string]string{
+		"content/stories/a.md": "---\ntitle: A\nmetrics:\n  particpants: 3\n  funding: 100\n  colour: 2\n---\n",
+	}, cfg, Options{})
+	want := `content/stories/a.md:4:3: metrics.particpants: metric not declared in showcase.yaml; did you mean participants?
+content/stories/a.md:6:3: metrics.colour: metric not declared in showcase.yaml (declared: participants, funding)`
+	if got := strings.TrimSpace(messages(probs)); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
+func TestDraftsFutureBundlesDuplicates(t *testing.T) {
+	files := map[string]string{
+		"content/_index.md":                "---\ntitle: Home\n---\nHi\n",
+		"content/about.md":                 "---\ntitle: About\n---\n",
+		"content/stories/draft.md":         "---\ntitle: D\ndraft: true\n---\n",
+		"content/stories/future.md":        "---\ntitle: F\ndate: 2030-01-01\n---\n",
+		"content/stories/b/index.md":       "---\ntitle: B\ndate: 2021-01-01\n---\n![x](pic.png)\n",
+		"content/stories/b/pic.png":        "png",
+		"content/stories/b/img/more.png":   "png",
+		"content/stories/a.md":             "---\ntitle: A\ndate: 2020-06-01\n---\n",
+		"content/stories/.a.md.swp":        "junk",
+		"content/reports/2020.md":          "---\ntitle: R\nyear: 2020\nreported: {micro_projects: 113}\n---\n",
+		"content/images/logo.png":          "png",
+	}
+	c, probs := load(t, files, nil, Options{})
+	if len(probs) > 0 {
+		t.Fatal(messages(probs))
+	}
+	var slugs []string
+	for _, s := range c.Stories {
+		slugs = append(slugs, s.Slug)
+	}
+	if got := strings.Join(slugs, ","); got != "b,a" {
+		t.Errorf("stories = %s, want b,a (drafts and future left out, newest first)", got)
+	}
+	if c.Home == nil || c.Home.Title != "Home" || len(c.Pages) != 1 || c.Pages[0].Path != "about" {
+		t.Errorf("home %v pages %v", c.Home, c.Pages)
+	}
+	var dests []string
+	for _, a := range c.Assets {
+		dests = append(dests, a.Dest)
+	}
+	if got := strings.Join(dests, ","); got != "images/logo.png,stories/b/img/more.png,stories/b/pic.png" {
+		t.Errorf("assets = %s", got)
+	}
+	if len(c.Reports) != 1 || c.Reports[0].Reported["micro_projects"] != 113 {
+		t.Errorf("reports = %+v", c.Reports)
+	}
+
+	c, _ = load(t, files, nil, Options{Drafts: true, Future: true})
+	if len(c.Stories) != 4 {
+		t.Errorf("with --drafts --future: %d stories, want 4", len(c.Stories))
+	}
+
+	_, probs = load(t, map[string]string{
+		"content/stories/a.md": "---\ntitle: A\n---\n",
+		"content/stories/b.md": "---\ntitle: B\nslug: A\n---\n",
+	}, nil, Options{})
+	want := `content/stories/b.md: slug: "A" is also the URL name of content/stories/a.md; give one of them another slug`
+	if got := strings.TrimSpace(messages(probs)); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
+func TestSlugs(t *testing.T) {
+	for _, s := range []string{"high-heels", "社区花园", "story_1", "v1.2"} {
+		if err := CheckSlug(s); err != nil {
+			t.Errorf("CheckSlug(%q) = %v", s, err)
+		}
+	}
+	for _, s := range []string{"", "a/b", `a\b`, "..", "a..b", ".hidden", "a b", "a\x00b", "a?b", "page", "a#b", "a%20"} {
+		if err := CheckSlug(s); err == nil {
+			t.Errorf("CheckSlug(%q) = nil, want an error", s)
+		}
+	}
+	for in, want := range map[string]string{
+		"北京居民区": "北京居民区", "北京 居民区": "北京-居民区", "Post-Epidemic Recovery": "post-epidemic-recovery",
+		"a/b?c": "a-b-c", "  x  ": "x", "疫后修复": "疫后修复",
+	} {
+		if got := URLName(in); got != want {
+			t.Errorf("URLName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

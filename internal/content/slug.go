@@ -1,0 +1,80 @@
+package content
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// reserved slugs would collide with the site's own URLs under /stories/.
+var reserved = map[string]bool{"page": true, "index": true, "feed": true, "tags": true}
+
+// CheckSlug returns why s cannot be a URL name, or nil. Slugs keep Chinese
+// and other letters (URLs are Unicode-safe) but never contain path
+// separators, "..", control characters, spaces or URL syntax.
+func CheckSlug(s string) error {
+	switch {
+	case s == "":
+		return fmt.Errorf("must not be empty")
+	case !utf8.ValidString(s):
+		return fmt.Errorf("is not valid UTF-8")
+	case strings.Contains(s, ".."):
+		return fmt.Errorf("must not contain \"..\"")
+	case s[0] == '.' || s[0] == '-':
+		return fmt.Errorf("must not start with %q", s[:1])
+	case reserved[strings.ToLower(s)]:
+		return fmt.Errorf("%q is reserved for the site's own pages", s)
+	case utf8.RuneCountInString(s) > 100:
+		return fmt.Errorf("is longer than 100 characters")
+	}
+	for _, r := range s {
+		switch {
+		case r == '/' || r == '\\':
+			return fmt.Errorf("must not contain %q", r)
+		case unicode.IsControl(r):
+			return fmt.Errorf("must not contain control characters")
+		case unicode.IsSpace(r):
+			return fmt.Errorf("must not contain spaces; use - instead")
+		case strings.ContainsRune("?#%&:;\"'<>|*`^{}[]+=,!@$~", r):
+			return fmt.Errorf("must not contain %q", r)
+		case unicode.IsLetter(r), unicode.IsDigit(r), unicode.IsMark(r), r == '-', r == '_', r == '.':
+		default:
+			return fmt.Errorf("must not contain %q; use letters, digits, - and _", r)
+		}
+	}
+	return nil
+}
+
+// URLName makes a safe, Unicode-preserving URL name out of any text, such as
+// a facet value: ASCII letters lowered, letters and digits of any script
+// kept, every other run of characters one "-". "北京 居民区" and "北京居民区"
+// differ; callers detect two values that share a name.
+func URLName(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range s {
+		switch {
+		case r >= 'A' && r <= 'Z':
+			r += 'a' - 'A'
+			fallthrough
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) || r == '_':
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+		default:
+			dash = true
+		}
+	}
+	if b.Len() == 0 {
+		return "-"
+	}
+	return b.String()
+}
+
+// defaultSlug turns a file or folder name into a slug: spaces become "-".
+func defaultSlug(name string) string {
+	return strings.Join(strings.Fields(name), "-")
+}

@@ -1,0 +1,223 @@
+package diag
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Severity says whether a problem stops the build.
+type Severity int
+
+const (
+	Error Severity = iota
+	Warning
+)
+
+func (s Severity) String() string {
+	if s == Warning {
+		return "warning"
+	}
+	return "error"
+}
+
+// Pos is a place in a file of the site. Line and Col are 1-based; zero means
+// unknown (the whole file, or the whole line).
+type Pos struct {
+	File string // slash-separated, relative to the site root
+	Line int
+	Col  int
+}
+
+func (p Pos) String() string {
+	switch {
+	case p.Line > 0 && p.Col > 0:
+		return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+	case p.Line > 0:
+		return fmt.Sprintf("%s:%d", p.File, p.Line)
+	}
+	return p.File
+}
+
+// Problem is one thing wrong with the site's input.
+type Problem struct {
+	Pos      Pos
+	Field    string // e.g. "metrics.participants"; may be empty
+	Severity Severity
+	Msg      string
+}
+
+func (p *Problem) Error() string {
+	var b strings.Builder
+	b.WriteString(p.Pos.String())
+	b.WriteString(": ")
+	if p.Severity == Warning {
+		b.WriteString("warning: ")
+	}
+	if p.Field != "" {
+		b.WriteString(p.Field)
+		b.WriteString(": ")
+	}
+	b.WriteString(p.Msg)
+	return b.String()
+}
+
+// Errorf makes an error-severity problem.
+func Errorf(pos Pos, field, format string, args ...any) *Problem {
+	return &Problem{Pos: pos, Field: field, Msg: fmt.Sprintf(format, args...)}
+}
+
+// List collects problems. The zero value is ready to use. A List is not safe
+// for concurrent use; give each goroutine its own and Merge them.
+type List []*Problem
+
+// Add appends p.
+func (l *List) Add(p *Problem) { *l = append(*l, p) }
+
+// Addf appends an error-severity problem.
+func (l *List) Addf(pos Pos, field, format string, args ...any) {
+	l.Add(Errorf(pos, field, format, args...))
+}
+
+// Warnf appends a warning.
+func (l *List) Warnf(pos Pos, field, format string, args ...any) {
+	p := Errorf(pos, field, format, args...)
+	p.Severity = Warning
+	l.Add(p)
+}
+
+// Merge appends every problem of o.
+func (l *List) Merge(o List) { *l = append(*l, o...) }
+
+// HasErrors reports whether any problem is an error (not a warning).
+func (l List) HasErrors() bool {
+	for _, p := range l {
+		if p.Severity == Error {
+			return true
+		}
+	}
+	return false
+}
+
+// Sort orders problems by file, line and column, so output is stable
+// whatever order parallel loaders found them in.
+func (l List) Sort() {
+	sort.SliceStable(l, func(i, j int) bool {
+		a, b := l[i].Pos, l[j].Pos
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Col < b.Col
+	})
+}
+
+// Errors returns only the error-severity problems.
+func (l List) Errors() List {
+	var out List
+	for _, p := range l {
+		if p.Severity == Error {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// Warnings returns only the warnings.
+func (l List) Warnings() List {
+	var out List
+	for _, p := range l {
+		if p.Severity == Warning {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// Err returns the errors of l as one error (nil if there are none). Its
+// message has one problem per line.
+func (l List) Err() error {
+	errs := l.Errors()
+	if len(errs) == 0 {
+		return nil
+	}
+	return &ListError{List: errs}
+}
+
+// ListError is a non-empty list of problems as an error.
+type ListError struct{ List List }
+
+func (e *ListError) Error() string {
+	var b strings.Builder
+	for i, p := range e.List {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(p.Error())
+	}
+	return b.String()
+}
+
+// Problems extracts the problems carried by err, if it is (or wraps) a
+// *ListError or a *Problem.
+func Problems(err error) List {
+	var le *ListError
+	if errors.As(err, &le) {
+		return le.List
+	}
+	var p *Problem
+	if errors.As(err, &p) {
+		return List{p}
+	}
+	return nil
+}
+
+// Nearest returns the candidate closest to s by edit distance, if it is close
+// enough to be a plausible misspelling; otherwise "".
+func Nearest(s string, candidates []string) string {
+	best, bestD := "", -1
+	for _, c := range candidates {
+		d := distance(strings.ToLower(s), strings.ToLower(c))
+		if bestD < 0 || d < bestD {
+			best, bestD = c, d
+		}
+	}
+	if bestD < 0 {
+		return ""
+	}
+	limit := max(1, min(3, len([]rune(s))/3))
+	if bestD > limit {
+		return ""
+	}
+	return best
+}
+
+// distance is the Damerau (optimal string alignment) edit distance in runes,
+// so that a swapped pair of letters ("partcipiants") counts as one edit.
+func distance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev2 := make([]int, len(rb)+1)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(rb)]
+}

@@ -1,0 +1,178 @@
+package markdown
+
+import (
+	"sort"
+
+	"github.com/yuin/goldmark/ast"
+	extast "github.com/yuin/goldmark/extension/ast"
+)
+
+// collector gathers, in one walk over a parsed document, everything Result
+// reports besides the HTML. It also settles heading IDs and attributes,
+// which the HTML renderer then writes.
+type collector struct {
+	src      []byte // what the parser saw
+	offset   int    // bytes before src in the caller's source (a byte-order mark)
+	fullSrc  []byte // the caller's source, for line numbers
+	newlines []int  // offsets of '\n' in fullSrc, built on first use
+
+	headings []heading
+	links    []Link
+	count    charCounter
+	summary  string
+	summed   bool // summary taken (or none to take any more)
+	inNotes  int  // depth inside the footnote list
+	scratch  []byte
+}
+
+type heading struct {
+	node   *ast.Heading
+	custom []byte // from a {#id} attribute, or nil
+	text   string
+}
+
+func (c *collector) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		if n.Type() == ast.TypeBlock {
+			c.count.brk()
+		}
+		if n.Kind() == extast.KindFootnoteList {
+			c.inNotes--
+		}
+		return ast.WalkContinue, nil
+	}
+	switch n := n.(type) {
+	case *ast.Text:
+		if n.IsRaw() {
+			c.count.write(n.Segment.Value(c.src))
+		} else {
+			c.scratch = appendUnescaped(c.scratch[:0], n.Segment.Value(c.src))
+			c.count.write(c.scratch)
+		}
+		if n.SoftLineBreak() || n.HardLineBreak() {
+			c.count.brk()
+		}
+	case *ast.String:
+		c.count.write(n.Value)
+	case *ast.Heading:
+		c.heading(n)
+	case *ast.Paragraph:
+		if !c.summed && c.inNotes == 0 {
+			c.scratch = appendPlain(c.scratch[:0], n, c.src)
+			if s := collapseSpace(string(c.scratch)); s != "" {
+				c.summary = Summarize(s, DefaultSummaryLen)
+				c.summed = true
+			}
+		}
+	case *ast.Link:
+		c.link(string(n.Destination), n, false)
+	case *ast.Image:
+		c.link(string(n.Destination), n, true)
+		c.count.brk()
+		return ast.WalkSkipChildren, nil // alt text is not read
+	case *ast.AutoLink:
+		c.link(string(autoLinkURL(n, c.src)), n, false)
+		c.count.write(n.Label(c.src))
+	case *extast.FootnoteList:
+		c.inNotes++
+	}
+	return ast.WalkContinue, nil
+}
+
+// heading records h for the TOC and keeps only its id attribute: heading
+// attributes ({#id .class style=...}) are enabled for custom IDs, and
+// styles or classes from story text have no place in the page.
+func (c *collector) heading(h *ast.Heading) {
+	var custom []byte
+	if h.Attributes() != nil {
+		if v, ok := h.AttributeString("id"); ok {
+			switch v := v.(type) {
+			case []byte:
+				custom = v
+			case string:
+				custom = []byte(v)
+			}
+		}
+		h.RemoveAttributes()
+	}
+	c.scratch = appendPlain(c.scratch[:0], h, c.src)
+	c.headings = append(c.headings, heading{node: h, custom: custom, text: collapseSpace(string(c.scratch))})
+}
+
+// toc assigns every heading its ID, custom IDs first so that an automatic
+// ID never takes one a later heading asked for, and returns the TOC.
+func (c *collector) toc(ids *headingIDs) []Heading {
+	if len(c.headings) == 0 {
+		return nil
+	}
+	toc := make([]Heading, len(c.headings))
+	for i, h := range c.headings {
+		if h.custom == nil {
+			continue
+		}
+		base := h.custom
+		if len(base) == 0 || hasSpace(base) {
+			base = appendSlug(nil, base)
+		}
+		toc[i].ID = string(ids.unique(base))
+	}
+	for i, h := range c.headings {
+		if h.custom == nil {
+			c.scratch = appendSlug(c.scratch[:0], []byte(h.text))
+			toc[i].ID = string(ids.unique(c.scratch))
+		}
+		toc[i].Level = h.node.Level
+		toc[i].Text = h.text
+		h.node.SetAttributeString("id", []byte(toc[i].ID))
+	}
+	return toc
+}
+
+func hasSpace(b []byte) bool {
+	for _, c := range b {
+		if c <= ' ' {
+			return true
+		}
+	}
+	return false
+}
+
+// link records a destination with the position of node n: the "[" or "!["
+// of a link or image, the first character of an autolink.
+func (c *collector) link(dest string, n ast.Node, image bool) {
+	off := n.Pos()
+	if a, ok := n.(*ast.AutoLink); ok {
+		// goldmark puts a linkified URL's Pos on the space before it. The
+		// label is a slice of src, so its capacity tells where it starts.
+		if l := a.Label(c.src); len(l) > 0 && cap(l) <= cap(c.src) {
+			if o := cap(c.src) - cap(l); o+len(l) <= len(c.src) && &c.src[o] == &l[0] {
+				off = o
+			}
+		}
+	}
+	if off < 0 {
+		off = 0
+	}
+	line, col := c.position(off + c.offset)
+	c.links = append(c.links, Link{Dest: dest, Line: line, Col: col, Image: image})
+}
+
+// position turns a byte offset in fullSrc into a 1-based line and a 1-based
+// column counted in bytes.
+func (c *collector) position(off int) (line, col int) {
+	if c.newlines == nil {
+		c.newlines = make([]int, 0, 64)
+		for i, b := range c.fullSrc {
+			if b == '\n' {
+				c.newlines = append(c.newlines, i)
+			}
+		}
+	}
+	// number of line breaks before off
+	k := sort.SearchInts(c.newlines, off)
+	start := 0
+	if k > 0 {
+		start = c.newlines[k-1] + 1
+	}
+	return k + 1, off - start + 1
+}

@@ -1,0 +1,25 @@
+// Package markdown turns a story's Markdown body into HTML plus the facts the
+// site needs about it: table of contents, summary, links with their source
+// positions, and a CJK-aware length and reading time.
+//
+// One [Renderer] holds one goldmark instance configured once in [New] (GFM
+// tables, strikethrough, autolinks and task lists; footnotes; heading
+// attributes) and is safe for concurrent use: all per-document state, such as
+// the table of heading IDs, lives in the call to [Renderer.Render].
+//
+// What goldmark does not do the way Chinese stories need, this package does
+// itself:
+//   - a soft line break between Chinese characters, or next to full-width
+//     punctuation, renders as nothing ("社区\n花园" -> "社区花园"), decided per
+//     break even across links, emphasis and code spans (goldmark's own
+//     East Asian option drops breaks before those, yuin/goldmark#582);
+//   - heading IDs keep Chinese characters ("# 社区花园" -> id="社区花园");
+//   - raw HTML is shown as escaped text unless [Options.UnsafeHTML], so an
+//     editor sees the markup they typed instead of a silent gap;
+//   - link and image URLs with script-capable schemes are never emitted,
+//     whatever the options;
+//   - a bare URL right after Chinese text ("详见https://…") becomes a link.
+//
+// Allowed imports: the standard library and github.com/yuin/goldmark only;
+// this package imports nothing of ours.
+package markdown

@@ -1,0 +1,136 @@
+package markdown
+
+import (
+	"bytes"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Options configures a Renderer. The zero value is the safe default.
+type Options struct {
+	// UnsafeHTML passes raw HTML in Markdown through as HTML. When false, it
+	// is escaped and shown as text. Dangerous link and image URLs are
+	// dropped either way.
+	UnsafeHTML bool
+}
+
+// Renderer renders Markdown stories. It holds one goldmark.Markdown, built
+// once by New, and is safe for concurrent use by many goroutines.
+type Renderer struct {
+	md goldmark.Markdown
+}
+
+// New returns a Renderer configured with opts.
+func New(opts Options) *Renderer {
+	md := goldmark.New(
+		goldmark.WithExtensions(
+			extension.GFM, // tables, strikethrough, linkify, task lists
+			extension.Footnote,
+			cjkLinkify{},
+		),
+		// {#id} after a heading sets its ID; the collector drops any other
+		// attribute. Automatic IDs are not goldmark's: they come from the
+		// heading's plain text after parsing (see collector.toc), whereas
+		// goldmark would slug the raw Markdown, link URLs and all.
+		goldmark.WithParserOptions(parser.WithHeadingAttribute()),
+		goldmark.WithRendererOptions(
+			// Never html.WithUnsafe: that would also let javascript: URLs
+			// through. Raw HTML is ours to render (nodeRenderer).
+			renderer.WithNodeRenderers(util.Prioritized(&nodeRenderer{
+				unsafeHTML: opts.UnsafeHTML,
+				writer:     html.NewWriter(),
+			}, 100)), // goldmark's HTML renderer has 1000; lower wins
+		),
+	)
+	return &Renderer{md: md}
+}
+
+// Heading is one entry of a story's table of contents.
+type Heading struct {
+	Level int    // 1 to 6
+	ID    string // the id attribute in the HTML, unique within the story
+	Text  string // plain text, markup stripped
+}
+
+// Link is a link, autolink or image destination in the source.
+type Link struct {
+	// Dest is the destination as written, with backslash escapes and
+	// entities resolved but not percent-encoded ("图片/1.jpg",
+	// "../other-story/"). Autolinks give their full URL: "mailto:" or
+	// "http://" added as in the href. Dangerous destinations
+	// (javascript: ...) are listed too, though the HTML drops them.
+	Dest string
+	// Line and Col locate the link in the source passed to Render: 1-based,
+	// Col counted in bytes. For links and images it is the "[" or "!" that
+	// opens them, for autolinks the first character of the URL (after "<").
+	Line, Col int
+	Image     bool
+}
+
+// Result is a rendered story.
+type Result struct {
+	HTML           []byte    // the rendered body, HTML5
+	TOC            []Heading // headings in document order, nil if none
+	Summary        string    // Summarize(first paragraph's plain text, DefaultSummaryLen)
+	Links          []Link    // in document order, footnote text last; nil if none
+	Chars          int       // CountChars of the text: CJK characters plus Latin words
+	ReadingMinutes int       // ReadingMinutes of the same counts; 0 only for no text
+}
+
+var bom = []byte("\xEF\xBB\xBF")
+
+// Render renders one Markdown document. src may start with a UTF-8
+// byte-order mark and use CRLF line endings.
+//
+// Summary comes from the first paragraph, anywhere in the document except
+// footnotes, that has text once markup is stripped (a paragraph holding only
+// an image is skipped). Chars and ReadingMinutes count the text of headings,
+// paragraphs, lists, tables, quotes, footnotes and inline code; code blocks,
+// raw HTML and image alt text are not read, so not counted.
+//
+// The error is goldmark's; rendering to memory does not fail in practice.
+func (r *Renderer) Render(src []byte) (Result, error) {
+	body, offset := src, 0
+	if bytes.HasPrefix(src, bom) { // goldmark would read it as text: "\uFEFF# Title" is no heading
+		body, offset = src[len(bom):], len(bom)
+	}
+
+	ids := &headingIDs{}
+	doc := r.md.Parser().Parse(text.NewReader(body),
+		parser.WithContext(parser.NewContext(parser.WithIDs(ids))))
+
+	c := collector{src: body, offset: offset, fullSrc: src}
+	if err := ast.Walk(doc, c.visit); err != nil {
+		return Result{}, err
+	}
+	toc := c.toc(ids)
+
+	var out bytes.Buffer
+	out.Grow(len(body) + len(body)/4)
+	if err := r.md.Renderer().Render(bufWriter{&out}, body, doc); err != nil {
+		return Result{}, err
+	}
+	return Result{
+		HTML:           out.Bytes(),
+		TOC:            toc,
+		Summary:        c.summary,
+		Links:          c.links,
+		Chars:          c.count.cjk + c.count.words,
+		ReadingMinutes: ReadingMinutes(c.count.cjk, c.count.words),
+	}, nil
+}
+
+// bufWriter lets goldmark write straight into a bytes.Buffer: it wraps any
+// writer that is not a util.BufWriter in a fresh 4 KiB bufio.Writer.
+type bufWriter struct{ *bytes.Buffer }
+
+func (bufWriter) Flush() error     { return nil }
+func (w bufWriter) Buffered() int  { return w.Len() }
+func (w bufWriter) Available() int { return w.Buffer.Available() }

@@ -1,0 +1,248 @@
+package markdown
+
+import (
+	"bytes"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/util"
+)
+
+// DefaultSummaryLen is the length, in Summarize units (runes), of the summary
+// Render takes from a story's first paragraph.
+const DefaultSummaryLen = 120
+
+// appendPlain appends the text n's inline descendants render, markup
+// stripped: entities and backslash escapes resolved, code span text kept,
+// image alt text, raw HTML and footnote marks left out, a soft line break as
+// a space or nothing, as in the HTML.
+func appendPlain(dst []byte, n ast.Node, src []byte) []byte {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *ast.Text:
+			v := c.Segment.Value(src)
+			if c.IsRaw() {
+				// code span content: its line endings render as spaces
+				for _, b := range v {
+					if b == '\n' {
+						b = ' '
+					}
+					if b != '\r' {
+						dst = append(dst, b)
+					}
+				}
+				continue
+			}
+			dst = appendUnescaped(dst, v)
+			if c.HardLineBreak() || c.SoftLineBreak() && softBreakKept(c, src) {
+				dst = append(dst, ' ')
+			}
+		case *ast.String:
+			dst = append(dst, c.Value...)
+		case *ast.AutoLink:
+			dst = append(dst, c.Label(src)...)
+		case *ast.Image, *ast.RawHTML:
+		default:
+			dst = appendPlain(dst, c, src)
+		}
+	}
+	return dst
+}
+
+// appendUnescaped appends Markdown text with backslash escapes and character
+// references resolved.
+func appendUnescaped(dst, v []byte) []byte {
+	if bytes.IndexByte(v, '\\') < 0 && bytes.IndexByte(v, '&') < 0 {
+		return append(dst, v...)
+	}
+	v = util.UnescapePunctuations(v)
+	v = util.ResolveNumericReferences(v)
+	v = util.ResolveEntityNames(v)
+	return append(dst, v...)
+}
+
+// collapseSpace trims s and turns each run of white space into one space.
+func collapseSpace(s string) string {
+	clean := true
+	prevSpace := true
+	for _, r := range s {
+		sp := unicode.IsSpace(r)
+		if sp && (prevSpace || r != ' ') {
+			clean = false
+			break
+		}
+		prevSpace = sp
+	}
+	if clean && !prevSpace {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// Summarize cuts plain text to at most max runes, for a summary or a meta
+// description. Every rune is one unit, Chinese or Latin, letter, space or
+// punctuation; white space is first collapsed to single spaces and trimmed.
+//
+// Text that fits is returned whole. Otherwise the cut prefers, within the
+// last quarter of the limit, the last sentence end (。！？；, or . ! ? ;
+// followed by a space), then the last other punctuation (，、：）」 ...);
+// failing both it cuts at the limit, but never inside a Latin word (unless the
+// word alone is longer than the limit) nor between a character and the
+// combining marks or joiners that follow it. A trailing comma, colon, dash or
+// opening bracket is dropped, and "…" is appended: the result is at most max
+// runes plus the "…". max <= 0 gives "".
+func Summarize(text string, max int) string {
+	text = collapseSpace(text)
+	if max <= 0 {
+		return ""
+	}
+	// end: byte offset just after the max-th rune.
+	end, n := 0, 0
+	for end < len(text) && n < max {
+		_, size := utf8.DecodeRuneInString(text[end:])
+		end += size
+		n++
+	}
+	if end >= len(text) {
+		return text
+	}
+	for end > 0 {
+		next, _ := utf8.DecodeRuneInString(text[end:])
+		prev, size := utf8.DecodeLastRuneInString(text[:end])
+		if !continuesCluster(next) && prev != '\u200D' {
+			break
+		}
+		end -= size
+	}
+
+	// Find the best place to cut: punctuation only counts in the last quarter
+	// of the limit, a word boundary anywhere.
+	windowStart := max - max/4
+	sentence, punct, wordBreak := 0, 0, 0
+	i := 0
+	for pos := 0; pos < end; i++ {
+		r, size := utf8.DecodeRuneInString(text[pos:])
+		pos += size
+		next, _ := utf8.DecodeRuneInString(text[pos:]) // RuneError at the end of text
+		if !(isWordRune(r) && isWordRune(next)) && !continuesCluster(next) && r != '\u200D' {
+			wordBreak = pos
+		}
+		if i+1 < windowStart {
+			continue
+		}
+		switch {
+		case r < utf8.RuneSelf && next != ' ':
+			// ASCII punctuation inside "3.5" or "example.org" is no boundary
+		case strings.ContainsRune("。！？；!?.;", r):
+			sentence = pos
+		case unicode.In(r, unicode.Po, unicode.Pe, unicode.Pf):
+			punct = pos
+		}
+	}
+	cut := end
+	switch {
+	case sentence > 0:
+		cut = sentence
+	case punct > 0:
+		cut = punct
+	case wordBreak > 0:
+		cut = wordBreak
+	}
+	out := strings.TrimRightFunc(text[:cut], func(r rune) bool {
+		return unicode.IsSpace(r) || strings.ContainsRune(",，、:：-–—", r) ||
+			unicode.In(r, unicode.Ps, unicode.Pi)
+	})
+	if out == "" {
+		out = text[:end]
+	}
+	return out + "…"
+}
+
+// continuesCluster reports runes that belong to the character before them:
+// combining marks, variation selectors, emoji modifiers and tags.
+func continuesCluster(r rune) bool {
+	return r >= 0x300 && (unicode.In(r, unicode.Mn, unicode.Me, unicode.Mc) ||
+		r == '\u200D' || (0x1F3FB <= r && r <= 0x1F3FF) || (0xE0020 <= r && r <= 0xE007F))
+}
+
+// isWordRune reports runes that make up space-separated words: letters and
+// digits of scripts other than Chinese, Japanese and Korean.
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
+	return (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.In(r, unicode.Mn, unicode.Mc)) &&
+		!isCJKChar(r)
+}
+
+// isCJKChar reports the characters CountChars counts one each: Han, kana,
+// Hangul and other full-width or wide letters and digits.
+func isCJKChar(r rune) bool {
+	if r < 0x1100 {
+		return false
+	}
+	if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) {
+		return true
+	}
+	return eastAsianWide(r) && (unicode.IsLetter(r) || unicode.IsDigit(r))
+}
+
+// charCounter counts CJK characters and Latin words over text that arrives
+// in pieces; a word may continue from one piece into the next.
+type charCounter struct {
+	cjk, words int
+	inWord     bool
+}
+
+func (c *charCounter) add(r rune) {
+	switch {
+	case isCJKChar(r):
+		c.cjk++
+		c.inWord = false
+	case isWordRune(r):
+		if !c.inWord && !unicode.In(r, unicode.Mn, unicode.Mc) {
+			c.words++
+			c.inWord = true
+		}
+	default:
+		c.inWord = false
+	}
+}
+
+func (c *charCounter) write(b []byte) {
+	for len(b) > 0 {
+		r, size := utf8.DecodeRune(b)
+		b = b[size:]
+		c.add(r)
+	}
+}
+
+// brk ends the current word: a line break, a block end.
+func (c *charCounter) brk() { c.inWord = false }
+
+// CountChars returns the length of text as readers feel it: each CJK
+// character (Han, Hiragana, Katakana, Hangul, full-width letters and digits)
+// counts one, each run of other letters and digits (a Latin word, "2021")
+// counts one, and punctuation, symbols, emoji and white space count nothing.
+// "2021年社区花园 opened" counts 1 + 5 + 1 = 7.
+func CountChars(text string) int {
+	var c charCounter
+	for _, r := range text {
+		c.add(r)
+	}
+	return c.cjk + c.words
+}
+
+// ReadingMinutes estimates reading time for cjkChars CJK characters and
+// latinWords Latin words: about 400 characters or 200 words a minute, rounded
+// up. It is at least 1 when there is anything to read and 0 when there is
+// nothing; negative counts count as 0.
+func ReadingMinutes(cjkChars, latinWords int) int {
+	units := max(cjkChars, 0) + 2*max(latinWords, 0) // in 1/400 minute
+	if units == 0 {
+		return 0
+	}
+	return (units + 399) / 400
+}

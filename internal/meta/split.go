@@ -1,0 +1,120 @@
+package meta
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+
+	"github.com/adrg/frontmatter"
+)
+
+// Format names a front-matter syntax.
+type Format string
+
+const (
+	YAML Format = "yaml"
+	TOML Format = "toml"
+	JSON Format = "json"
+)
+
+// Block is a content file split into front matter and body.
+type Block struct {
+	Format   Format // empty when the file has no front matter
+	Data     []byte // the front matter, without its delimiters (JSON keeps its braces)
+	Line     int    // the file line on which Data starts
+	Body     []byte
+	BodyLine int // the file line on which Body starts
+}
+
+var bom = []byte("\xef\xbb\xbf")
+
+// Normalize strips a UTF-8 byte-order mark and turns CRLF line endings into
+// LF. Line numbers are unchanged. It returns src itself when there is nothing
+// to do.
+func Normalize(src []byte) []byte {
+	src = bytes.TrimPrefix(src, bom)
+	if bytes.IndexByte(src, '\r') < 0 {
+		return src
+	}
+	out := make([]byte, 0, len(src))
+	for i := 0; i < len(src); i++ {
+		if src[i] == '\r' && i+1 < len(src) && src[i+1] == '\n' {
+			continue
+		}
+		out = append(out, src[i])
+	}
+	return out
+}
+
+// capture is what our adrg/frontmatter formats unmarshal into: the raw block,
+// decoded later by Decode so that lines can be offset and keys checked.
+type capture struct {
+	format Format
+	data   []byte
+}
+
+func capturer(f Format) frontmatter.UnmarshalFunc {
+	return func(data []byte, v any) error {
+		c := v.(*capture)
+		c.format = f
+		c.data = data
+		return nil
+	}
+}
+
+// formats mirror adrg/frontmatter's defaults, but capture instead of decode.
+var formats = []*frontmatter.Format{
+	frontmatter.NewFormat("---", "---", capturer(YAML)),
+	frontmatter.NewFormat("---yaml", "---", capturer(YAML)),
+	frontmatter.NewFormat("+++", "+++", capturer(TOML)),
+	frontmatter.NewFormat("---toml", "---", capturer(TOML)),
+	frontmatter.NewFormat("---json", "---", capturer(JSON)),
+	{Start: "{", End: "}", Unmarshal: capturer(JSON), UnmarshalDelims: true, RequiresNewLine: true},
+}
+
+// ErrUnclosed is wrapped by Split's error for a block that never closes.
+var ErrUnclosed = errors.New("front matter never closes")
+
+// Split separates src (already Normalized) into front matter and body.
+func Split(src []byte) (Block, error) {
+	// Find the first non-blank line, as adrg/frontmatter does, to know where
+	// the block starts: the library gives the data but not its offset.
+	line, first, rest := 1, []byte(nil), src
+	for len(rest) > 0 {
+		var l []byte
+		l, rest, _ = bytes.Cut(rest, []byte("\n"))
+		if t := bytes.TrimSpace(l); len(t) > 0 {
+			first = t
+			break
+		}
+		line++
+	}
+	var opener *frontmatter.Format
+	for _, f := range formats {
+		if string(first) == f.Start {
+			opener = f
+			break
+		}
+	}
+	if opener == nil {
+		return Block{Body: src, BodyLine: 1}, nil
+	}
+
+	var c capture
+	body, err := frontmatter.Parse(bytes.NewReader(src), &c, formats...)
+	if err != nil {
+		return Block{}, err
+	}
+	if c.data == nil {
+		if opener.Start == "{" {
+			return Block{}, fmt.Errorf("%w: JSON front matter opened with { on line %d needs a line holding only } followed by a blank line", ErrUnclosed, line)
+		}
+		return Block{}, fmt.Errorf("%w: the block opened with %s on line %d needs a closing %s line", ErrUnclosed, opener.Start, line, opener.End)
+	}
+	b := Block{Format: c.format, Data: c.data, Line: line + 1, Body: body}
+	if opener.UnmarshalDelims {
+		b.Line = line
+	}
+	b.BodyLine = 1 + bytes.Count(src[:len(src)-len(body)], []byte("\n"))
+	return b, nil
+}

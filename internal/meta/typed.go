@@ -1,0 +1,108 @@
+package meta
+
+import (
+	"math"
+	"strings"
+	"time"
+
+	"github.com/jiangninglu/showcase/internal/diag"
+)
+
+// Fields reads typed values out of nodes, recording a problem that names the
+// file, position and field for each value of the wrong type.
+type Fields struct {
+	File     string
+	Problems *diag.List
+}
+
+func (f Fields) pos(n *Node) diag.Pos { return diag.Pos{File: f.File, Line: n.Line, Col: n.Col} }
+
+// Errorf records a problem at n.
+func (f Fields) Errorf(n *Node, field, format string, args ...any) {
+	f.Problems.Addf(f.pos(n), field, format, args...)
+}
+
+// Unknown records a key that is not in known, suggesting the nearest one.
+func (f Fields) Unknown(p Pair, prefix string, known []string) {
+	field := prefix + p.Key
+	pos := diag.Pos{File: f.File, Line: p.Line, Col: p.Col}
+	if near := diag.Nearest(p.Key, known); near != "" {
+		f.Problems.Addf(pos, field, "unknown key; did you mean %s?", prefix+near)
+		return
+	}
+	f.Problems.Addf(pos, field, "unknown key; known keys are %s", strings.Join(known, ", "))
+}
+
+// String reads a string. Numbers and booleans written without quotes are
+// refused rather than converted, so `title: 2020` is caught, not guessed.
+func (f Fields) String(n *Node, field string) (string, bool) {
+	if n.Kind == String {
+		return n.Str, true
+	}
+	f.Errorf(n, field, "want text, got %s", n.Describe())
+	return "", false
+}
+
+// Strings reads a list of strings; a single string is taken as a list of one.
+func (f Fields) Strings(n *Node, field string) ([]string, bool) {
+	if n.Kind == String {
+		return []string{n.Str}, true
+	}
+	if n.Kind != List {
+		f.Errorf(n, field, "want a list of text, got %s", n.Describe())
+		return nil, false
+	}
+	out := make([]string, 0, len(n.List))
+	ok := true
+	for _, e := range n.List {
+		if e.Kind != String {
+			f.Errorf(e, field, "want text in the list, got %s", e.Describe())
+			ok = false
+			continue
+		}
+		out = append(out, e.Str)
+	}
+	return out, ok
+}
+
+// Bool reads true or false.
+func (f Fields) Bool(n *Node, field string) (bool, bool) {
+	if n.Kind == Bool {
+		return n.Bool, true
+	}
+	f.Errorf(n, field, "want true or false, got %s", n.Describe())
+	return false, false
+}
+
+// Int reads a whole number.
+func (f Fields) Int(n *Node, field string) (int, bool) {
+	if (n.Kind == Int || n.Kind == Float) && n.Num == math.Trunc(n.Num) && math.Abs(n.Num) < 1<<53 {
+		return int(n.Num), true
+	}
+	f.Errorf(n, field, "want a whole number, got %s", n.Describe())
+	return 0, false
+}
+
+// Metric reads a non-negative, finite number.
+func (f Fields) Metric(n *Node, field string) (float64, bool) {
+	if (n.Kind == Int || n.Kind == Float) && n.Num >= 0 && !math.IsInf(n.Num, 0) && !math.IsNaN(n.Num) && n.Num < 1e15 {
+		return n.Num, true
+	}
+	f.Errorf(n, field, "want a non-negative number, got %s", n.Describe())
+	return 0, false
+}
+
+// Date reads a date (2021-01-18) or an RFC 3339 date-time; a date alone is
+// taken at midnight in loc. Impossible dates such as 2021-02-30 are refused.
+func (f Fields) Date(n *Node, field string, loc *time.Location) (time.Time, bool) {
+	if n.Kind == String || n.Kind == Time {
+		s := strings.TrimSpace(n.Str)
+		for _, layout := range []string{time.DateOnly, time.RFC3339Nano, "2006-01-02T15:04:05.999999999", "2006-01-02 15:04:05", "2006-01-02 15:04"} {
+			if t, err := time.ParseInLocation(layout, s, loc); err == nil {
+				return t, true
+			}
+		}
+	}
+	f.Errorf(n, field, "want a real date such as 2021-01-18 or 2021-01-18T14:00:00+08:00, got %s", n.Describe())
+	return time.Time{}, false
+}

@@ -1,0 +1,195 @@
+package render
+
+import (
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/jiangninglu/showcase/internal/diag"
+	"github.com/jiangninglu/showcase/internal/meta"
+)
+
+// Kinds are the page kinds; each has a template layouts/KIND.html.
+var Kinds = []string{"home", "stories", "story", "page", "reports", "report", "404"}
+
+// Theme is a parsed set of templates and interface words.
+type Theme struct {
+	kinds map[string]*template.Template
+	words map[string]string
+	lang  string
+}
+
+// Layer is one source of theme files: the built-in theme, or a site.
+// Files in later layers replace files of the same name in earlier ones.
+type Layer struct {
+	FS    fs.FS
+	Label string // put before file names in messages: "" for the site, "built-in theme: " for ours
+}
+
+// overlay returns, for each file under dir, the layer that provides it.
+func overlay(layers []Layer, dir string) (map[string]Layer, error) {
+	files := map[string]Layer{}
+	for _, l := range layers {
+		err := fs.WalkDir(l.FS, dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if errors.Is(err, fs.ErrNotExist) && p == dir {
+					return fs.SkipDir
+				}
+				return err
+			}
+			if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+				return nil
+			}
+			files[strings.TrimPrefix(p, dir+"/")] = l
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return files, nil
+}
+
+// LoadTheme parses layouts/ and i18n/ from the layers for the language lang.
+// Problems (template syntax, a missing kind, an unknown word file) come back
+// as a diag list error.
+func LoadTheme(layers []Layer, lang string, funcs template.FuncMap) (*Theme, error) {
+	var probs diag.List
+	t := &Theme{kinds: map[string]*template.Template{}, lang: lang}
+
+	words, err := loadWords(layers, lang, &probs)
+	if err != nil {
+		return nil, err
+	}
+	t.words = words
+
+	files, err := overlay(layers, "layouts")
+	if err != nil {
+		return nil, err
+	}
+	names := make([]string, 0, len(files))
+	for name := range files {
+		if path.Ext(name) == ".html" {
+			names = append(names, name)
+		}
+	}
+	sort.Strings(names)
+
+	fm := template.FuncMap{"T": t.T}
+	for k, v := range funcs {
+		fm[k] = v
+	}
+	base := template.New("").Option("missingkey=error").Funcs(fm)
+	kindFiles := map[string]string{}
+	for _, name := range names {
+		src, err := fs.ReadFile(files[name].FS, "layouts/"+name)
+		if err != nil {
+			return nil, err
+		}
+		kind := strings.TrimSuffix(name, ".html")
+		if isKind(kind) {
+			kindFiles[kind] = string(src)
+			continue
+		}
+		// baseof and partials: shared by every kind. Each file is its own
+		// template, named by its path, so errors name the file.
+		if _, err := base.New(name).Parse(string(src)); err != nil {
+			probs.Add(templateProblem(files[name].Label+"layouts/"+name, err))
+		}
+	}
+	if base.Lookup("baseof") == nil && len(probs) == 0 {
+		probs.Addf(diag.Pos{File: "layouts/baseof.html"}, "", "missing: the theme needs a base layout that defines \"baseof\"")
+	}
+	if len(probs) > 0 {
+		return nil, probs.Err()
+	}
+	for _, kind := range Kinds {
+		src, ok := kindFiles[kind]
+		name := kind + ".html"
+		if !ok {
+			probs.Addf(diag.Pos{File: "layouts/" + name}, "", "missing: the theme has no template for %s pages", kind)
+			continue
+		}
+		k, err := base.Clone()
+		if err != nil {
+			return nil, err
+		}
+		if _, err := k.New(name).Parse(src); err != nil {
+			probs.Add(templateProblem(files[name].Label+"layouts/"+name, err))
+			continue
+		}
+		t.kinds[kind] = k
+	}
+	if len(probs) > 0 {
+		return nil, probs.Err()
+	}
+	return t, nil
+}
+
+func isKind(k string) bool {
+	for _, x := range Kinds {
+		if x == k {
+			return true
+		}
+	}
+	return false
+}
+
+// templateProblem positions a template parse error. html/template reports
+// "template: NAME:LINE: msg"; we keep its text whole, naming the file.
+func templateProblem(file string, err error) *diag.Problem {
+	msg := err.Error()
+	msg = strings.TrimPrefix(msg, "template: ")
+	return &diag.Problem{Pos: diag.Pos{File: file}, Msg: msg}
+}
+
+func loadWords(layers []Layer, lang string, probs *diag.List) (map[string]string, error) {
+	files, err := overlay(layers, "i18n")
+	if err != nil {
+		return nil, err
+	}
+	name := lang + ".yaml"
+	l, ok := files[name]
+	if !ok {
+		probs.Addf(diag.Pos{File: "i18n/" + name}, "", "missing: no interface words for language %s", lang)
+		return nil, nil
+	}
+	data, err := fs.ReadFile(l.FS, "i18n/"+name)
+	if err != nil {
+		return nil, err
+	}
+	words := map[string]string{}
+	f := meta.Fields{File: l.Label + "i18n/" + name, Problems: probs}
+	root, err := meta.DecodeYAML(data)
+	if err != nil {
+		var se *meta.SyntaxError
+		if errors.As(err, &se) {
+			probs.Addf(diag.Pos{File: f.File, Line: se.Line, Col: se.Col}, "", "%s", se.Msg)
+			return nil, nil
+		}
+		return nil, err
+	}
+	for _, p := range root.Map {
+		if s, ok := f.String(p.Value, p.Key); ok {
+			words[p.Key] = s
+		}
+	}
+	return words, nil
+}
+
+// T returns the interface word for key, formatted with args. An unknown key
+// is a template error, so a typo in a theme cannot ship silently.
+func (t *Theme) T(key string, args ...any) (string, error) {
+	w, ok := t.words[key]
+	if !ok {
+		return "", fmt.Errorf("no word %q in i18n/%s.yaml", key, t.lang)
+	}
+	if len(args) == 0 {
+		return w, nil
+	}
+	return fmt.Sprintf(w, args...), nil
+}

@@ -1,0 +1,9 @@
+// Package site joins loaded content and its rendered Markdown into one
+// read-only *Site that templates walk: stories with their URLs and HTML,
+// reports, pages, and the indexes lists need. It does no I/O.
+//
+// A Site is never changed after New returns, so any number of goroutines
+// may render from it at once.
+//
+// It imports config, content and markdown.
+package site

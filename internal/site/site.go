@@ -1,0 +1,151 @@
+package site
+
+import (
+	"html/template"
+	"strconv"
+	"time"
+
+	"github.com/jiangninglu/showcase/internal/config"
+	"github.com/jiangninglu/showcase/internal/content"
+	"github.com/jiangninglu/showcase/internal/markdown"
+)
+
+// Rendered is a Markdown body turned into HTML, with what lists and
+// metadata need from it.
+type Rendered struct {
+	HTML           template.HTML
+	TOC            []markdown.Heading
+	Summary        string // from front matter, else the first paragraph
+	Chars          int
+	ReadingMinutes int
+}
+
+// Story is a story ready for templates.
+type Story struct {
+	*content.Story
+	Rendered
+	URL     string // site-relative, e.g. /stories/high-heels/
+	Summary string // front matter's summary, else the first paragraph
+}
+
+// HasMetric reports whether the story gives metric k.
+func (s *Story) HasMetric(k string) bool { _, ok := s.Metrics[k]; return ok }
+
+// Metric returns the story's value for k (0 if not reported; check HasMetric).
+func (s *Story) Metric(k string) float64 { return s.Metrics[k] }
+
+// Report is a yearly report ready for templates.
+type Report struct {
+	*content.Report
+	Rendered
+	URL     string
+	Summary string
+	Stories []*Story // the stories of that year
+}
+
+// Page is a standalone page (or the home or story-list intro).
+type Page struct {
+	*content.Page
+	Rendered
+	URL     string
+	Summary string
+}
+
+// Site is everything the templates can see. Read-only after New.
+type Site struct {
+	Config       *config.Config
+	Home         *Page     // may be nil
+	StoriesIntro *Page     // may be nil
+	Stories      []*Story  // newest first
+	Reports      []*Report // newest first
+	Pages        []*Page
+	Built        time.Time
+	bySlug       map[string]*Story
+}
+
+// Input is what New joins.
+type Input struct {
+	Config  *config.Config
+	Content *content.Content
+	// Render returns the rendered body of a content file, by its Source.File.
+	Render func(file string) Rendered
+	Built  time.Time
+}
+
+// New assembles a Site.
+func New(in Input) *Site {
+	c := in.Content
+	s := &Site{Config: in.Config, Built: in.Built, bySlug: make(map[string]*Story, len(c.Stories))}
+	s.Stories = make([]*Story, len(c.Stories))
+	for i, cs := range c.Stories {
+		st := &Story{Story: cs, Rendered: in.Render(cs.File), URL: "/stories/" + cs.Slug + "/"}
+		st.Summary = first(cs.Summary, st.Rendered.Summary)
+		s.Stories[i] = st
+		s.bySlug[cs.Slug] = st
+	}
+	for _, r := range c.Reports {
+		rep := &Report{Report: r, Rendered: in.Render(r.File), URL: "/reports/" + strconv.Itoa(r.Year) + "/"}
+		rep.Summary = first(r.Summary, rep.Rendered.Summary)
+		for _, st := range s.Stories {
+			if st.Year == r.Year {
+				rep.Stories = append(rep.Stories, st)
+			}
+		}
+		s.Reports = append(s.Reports, rep)
+	}
+	page := func(p *content.Page, url string) *Page {
+		if p == nil {
+			return nil
+		}
+		pg := &Page{Page: p, Rendered: in.Render(p.File), URL: url}
+		pg.Summary = first(p.Summary, pg.Rendered.Summary)
+		return pg
+	}
+	s.Home = page(c.Home, "/")
+	s.StoriesIntro = page(c.StoriesIndex, "/stories/")
+	for _, p := range c.Pages {
+		s.Pages = append(s.Pages, page(p, "/"+p.Path+"/"))
+	}
+	return s
+}
+
+// Story returns the story with the given slug, or nil.
+func (s *Site) Story(slug string) *Story { return s.bySlug[slug] }
+
+// LatestReport returns the newest report, or nil.
+func (s *Site) LatestReport() *Report {
+	if len(s.Reports) == 0 {
+		return nil
+	}
+	return s.Reports[0]
+}
+
+// Latest returns up to n newest stories.
+func (s *Site) Latest(n int) []*Story {
+	return s.Stories[:min(n, len(s.Stories))]
+}
+
+// Years returns the programme years that have stories, newest first.
+func (s *Site) Years() []int {
+	var out []int
+	seen := map[int]bool{}
+	for _, st := range s.Stories {
+		if st.Year != 0 && !seen[st.Year] {
+			seen[st.Year] = true
+			out = append(out, st.Year)
+		}
+	}
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && out[j] > out[j-1]; j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	return out
+}
+
+func first(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
