@@ -18,9 +18,9 @@ type Writer interface {
 // rootWriter writes into one folder through os.Root, so no name, however
 // odd, can escape it.
 type rootWriter struct {
-	root *os.Root
-	mu   sync.Mutex // guards dirs and files
-	dirs map[string]bool
+	root  *os.Root
+	mu    sync.Mutex // guards dirs and files
+	dirs  map[string]bool
 	files []string
 }
 

@@ -221,17 +221,17 @@ content/stories/a.md:6:3: metrics.colour: metric not declared in showcase.yaml (
 
 func TestDraftsFutureBundlesDuplicates(t *testing.T) {
 	files := map[string]string{
-		"content/_index.md":                "---\ntitle: Home\n---\nHi\n",
-		"content/about.md":                 "---\ntitle: About\n---\n",
-		"content/stories/draft.md":         "---\ntitle: D\ndraft: true\n---\n",
-		"content/stories/future.md":        "---\ntitle: F\ndate: 2030-01-01\n---\n",
-		"content/stories/b/index.md":       "---\ntitle: B\ndate: 2021-01-01\n---\n![x](pic.png)\n",
-		"content/stories/b/pic.png":        "png",
-		"content/stories/b/img/more.png":   "png",
-		"content/stories/a.md":             "---\ntitle: A\ndate: 2020-06-01\n---\n",
-		"content/stories/.a.md.swp":        "junk",
-		"content/reports/2020.md":          "---\ntitle: R\nyear: 2020\nreported: {micro_projects: 113}\n---\n",
-		"content/images/logo.png":          "png",
+		"content/_index.md":              "---\ntitle: Home\n---\nHi\n",
+		"content/about.md":               "---\ntitle: About\n---\n",
+		"content/stories/draft.md":       "---\ntitle: D\ndraft: true\n---\n",
+		"content/stories/future.md":      "---\ntitle: F\ndate: 2030-01-01\n---\n",
+		"content/stories/b/index.md":     "---\ntitle: B\ndate: 2021-01-01\n---\n![x](pic.png)\n",
+		"content/stories/b/pic.png":      "png",
+		"content/stories/b/img/more.png": "png",
+		"content/stories/a.md":           "---\ntitle: A\ndate: 2020-06-01\n---\n",
+		"content/stories/.a.md.swp":      "junk",
+		"content/reports/2020.md":        "---\ntitle: R\nyear: 2020\nreported: {micro_projects: 113}\n---\n",
+		"content/images/logo.png":        "png",
 	}
 	c, probs := load(t, files, nil, Options{})
 	if len(probs) > 0 {

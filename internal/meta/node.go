@@ -37,10 +37,10 @@ type Node struct {
 
 // Pair is a map entry.
 type Pair struct {
-	Key     string
-	Line    int // of the key
-	Col     int
-	Value   *Node
+	Key   string
+	Line  int // of the key
+	Col   int
+	Value *Node
 }
 
 // Get returns the value of key in a Map node, or nil.
