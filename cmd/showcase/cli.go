@@ -173,9 +173,15 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-func buildFlags() (*flag.FlagSet, *build.Options) {
+type buildOpts struct {
+	build.Options
+	quiet bool
+}
+
+func buildFlags() (*flag.FlagSet, *buildOpts) {
 	fs := newFlagSet("build")
-	o := &build.Options{}
+	o := &buildOpts{}
+	fs.BoolVar(&o.quiet, "q", false, "print nothing but errors")
 	fs.StringVar(&o.Source, "s", ".", "the site's root `folder`")
 	fs.StringVar(&o.Dest, "d", "", "the output `folder` (default public/ under the site root)")
 	fs.StringVar(&o.BaseURL, "base-url", "", "the site's absolute `URL`, overriding showcase.yaml's baseURL")
@@ -204,7 +210,6 @@ Examples:
 	showcase build --drafts -q`,
 		run: func(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			fs, o := buildFlags()
-			quiet := fs.Bool("q", false, "print nothing but errors")
 			pos, err := parse(fs, args)
 			if err != nil {
 				return err
@@ -212,11 +217,11 @@ Examples:
 			if len(pos) > 0 {
 				return &usageError{fmt.Sprintf("unexpected argument %q", pos[0])}
 			}
-			res, err := build.Run(ctx, *o)
+			res, err := build.Run(ctx, o.Options)
 			if err != nil {
 				return err
 			}
-			if !*quiet {
+			if !o.quiet {
 				for _, w := range res.Warnings {
 					fmt.Fprintln(stderr, w.Error())
 				}

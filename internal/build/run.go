@@ -35,6 +35,9 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	if info, err := os.Stat(absSrc); err != nil || !info.IsDir() {
+		return nil, fmt.Errorf("site folder %s: not found or not a folder", src)
+	}
 	if err := checkDest(absSrc, absDest); err != nil {
 		return nil, err
 	}
