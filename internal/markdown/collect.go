@@ -65,9 +65,9 @@ func (c *collector) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 			}
 		}
 	case *ast.Link:
-		c.link(string(n.Destination), n, false)
+		c.link(string(appendUnescaped(nil, n.Destination)), n, false)
 	case *ast.Image:
-		c.link(string(n.Destination), n, true)
+		c.link(string(appendUnescaped(nil, n.Destination)), n, true)
 		c.count.brk()
 		return ast.WalkSkipChildren, nil // alt text is not read
 	case *ast.AutoLink:

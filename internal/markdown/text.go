@@ -88,9 +88,10 @@ func collapseSpace(s string) string {
 // Text that fits is returned whole. Otherwise the cut prefers, within the
 // last quarter of the limit, the last sentence end (。！？；, or . ! ? ;
 // followed by a space), then the last other punctuation (，、：）」 ...);
-// failing both it cuts at the limit, but never inside a Latin word (unless the
-// word alone is longer than the limit) nor between a character and the
-// combining marks or joiners that follow it. A trailing comma, colon, dash or
+// failing both it cuts at the limit, but never inside a Latin word or a run of
+// ASCII letters, digits and punctuation such as "example.org" (unless that
+// alone is longer than the limit) nor between a character and the combining
+// marks or joiners that follow it. A trailing comma, colon, dash or
 // opening bracket is dropped, and "…" is appended: the result is at most max
 // runes plus the "…". max <= 0 gives "".
 func Summarize(text string, max int) string {
@@ -126,7 +127,7 @@ func Summarize(text string, max int) string {
 		r, size := utf8.DecodeRuneInString(text[pos:])
 		pos += size
 		next, _ := utf8.DecodeRuneInString(text[pos:]) // RuneError at the end of text
-		if !(isWordRune(r) && isWordRune(next)) && !continuesCluster(next) && r != '\u200D' {
+		if !(joinsWord(r) && joinsWord(next)) && !continuesCluster(next) && r != '\u200D' {
 			wordBreak = pos
 		}
 		if i+1 < windowStart {
@@ -165,6 +166,13 @@ func Summarize(text string, max int) string {
 func continuesCluster(r rune) bool {
 	return r >= 0x300 && (unicode.In(r, unicode.Mn, unicode.Me, unicode.Mc) ||
 		r == '\u200D' || (0x1F3FB <= r && r <= 0x1F3FF) || (0xE0020 <= r && r <= 0xE007F))
+}
+
+// joinsWord reports runes that may not be separated from a neighbour that
+// joins words too: word runes and ASCII punctuation, so that "example.org",
+// "3.5" and "don't" stay whole.
+func joinsWord(r rune) bool {
+	return '!' <= r && r <= '~' || isWordRune(r)
 }
 
 // isWordRune reports runes that make up space-separated words: letters and
