@@ -180,6 +180,12 @@ func (t *Theme) RenderBytes(d *Data) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
+// Card is a story in a list, with the heading level that fits the list.
+type Card struct {
+	Story *site.Story
+	Level int
+}
+
 // MetricValue is a metric with its label and unit, for templates.
 type MetricValue struct {
 	Key, Label, Unit string
@@ -235,6 +241,7 @@ func Funcs(cfg *config.Config) template.FuncMap {
 			return metricsFrom(s.Metrics, keys)
 		},
 		"reported": func(r *site.Report) []MetricValue { return metricsFrom(r.Reported, r.ReportedOrder) },
+		"card": func(s *site.Story, level int) Card { return Card{Story: s, Level: level} },
 		"coverURL": func(s *site.Story) string {
 			if strings.HasPrefix(s.Cover, "/") {
 				return relURL(s.Cover)
