@@ -10,3 +10,8 @@ import "embed"
 //
 //go:embed layouts i18n static
 var Theme embed.FS
+
+// Archetypes are the built-in templates for `showcase new`.
+//
+//go:embed archetypes
+var Archetypes embed.FS

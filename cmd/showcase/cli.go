@@ -26,17 +26,30 @@ type usageError struct{ msg string }
 
 func (e *usageError) Error() string { return e.msg }
 
+type flagSet = flag.FlagSet
+
+// command is one subcommand: its help, its flags (nil: none but -h) and
+// what it does with the parsed flags and positional arguments.
 type command struct {
 	name    string
 	summary string
 	usage   string
 	help    string
-	run     func(ctx context.Context, args []string, stdout, stderr io.Writer) error
+	flags   func() *flagSet
+	run     func(ctx context.Context, fs *flagSet, pos []string, stdout, stderr io.Writer) error
+}
+
+// str and boolean read a parsed flag's value.
+func str(fs *flagSet, name string) string { return fs.Lookup(name).Value.String() }
+func boolean(fs *flagSet, name string) bool {
+	return fs.Lookup(name).Value.(flag.Getter).Get().(bool)
 }
 
 func commands() []*command {
 	return []*command{
 		buildCommand(),
+		newCommand(),
+		initCommand(),
 		versionCommand(),
 	}
 }
@@ -89,7 +102,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		if c.name != name {
 			continue
 		}
-		err := c.run(ctx, rest, stdout, stderr)
+		err := c.exec(ctx, rest, stdout, stderr)
 		var ue *usageError
 		switch {
 		case err == nil:
@@ -128,21 +141,25 @@ func printError(w io.Writer, err error) {
 
 func printCommandHelp(w io.Writer, c *command) {
 	fmt.Fprintf(w, "Usage: %s\n\n%s\n", c.usage, strings.TrimSpace(c.help))
-	fs := c.flags()
-	if fs != nil {
+	if c.flags != nil {
 		fmt.Fprintln(w, "\nFlags:")
+		fs := c.flags()
 		fs.SetOutput(w)
 		fs.PrintDefaults()
 	}
 }
 
-func (c *command) flags() *flag.FlagSet {
-	switch c.name {
-	case "build":
-		fs, _ := buildFlags()
-		return fs
+// exec parses the command's flags and runs it.
+func (c *command) exec(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet(c.name)
+	if c.flags != nil {
+		fs = c.flags()
 	}
-	return nil
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	return c.run(ctx, fs, pos, stdout, stderr)
 }
 
 // newFlagSet makes a FlagSet that returns errors instead of exiting and
@@ -173,25 +190,6 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-type buildOpts struct {
-	build.Options
-	quiet bool
-}
-
-func buildFlags() (*flag.FlagSet, *buildOpts) {
-	fs := newFlagSet("build")
-	o := &buildOpts{}
-	fs.BoolVar(&o.quiet, "q", false, "print nothing but errors")
-	fs.StringVar(&o.Source, "s", ".", "the site's root `folder`")
-	fs.StringVar(&o.Dest, "d", "", "the output `folder` (default public/ under the site root)")
-	fs.StringVar(&o.BaseURL, "base-url", "", "the site's absolute `URL`, overriding showcase.yaml's baseURL")
-	fs.BoolVar(&o.Drafts, "drafts", false, "include stories marked draft: true")
-	fs.BoolVar(&o.Future, "future", false, "include stories dated in the future")
-	fs.BoolVar(&o.NoMinify, "no-minify", false, "write HTML, CSS and JS as rendered, not minified")
-	fs.BoolVar(&o.Force, "force", false, "replace an output folder that holds files showcase did not write")
-	return fs, o
-}
-
 func buildCommand() *command {
 	return &command{
 		name:    "build",
@@ -208,20 +206,35 @@ Examples:
 	showcase build
 	showcase build -s mysite -d /tmp/out --base-url https://example.org/showcase/
 	showcase build --drafts -q`,
-		run: func(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-			fs, o := buildFlags()
-			pos, err := parse(fs, args)
-			if err != nil {
-				return err
-			}
+		flags: func() *flagSet {
+			fs := newFlagSet("build")
+			fs.String("s", ".", "the site's root `folder`")
+			fs.String("d", "", "the output `folder` (default public/ under the site root)")
+			fs.String("base-url", "", "the site's absolute `URL`, overriding showcase.yaml's baseURL")
+			fs.Bool("drafts", false, "include stories marked draft: true")
+			fs.Bool("future", false, "include stories dated in the future")
+			fs.Bool("no-minify", false, "write HTML, CSS and JS as rendered, not minified")
+			fs.Bool("force", false, "replace an output folder that holds files showcase did not write")
+			fs.Bool("q", false, "print nothing but errors")
+			return fs
+		},
+		run: func(ctx context.Context, fs *flagSet, pos []string, stdout, stderr io.Writer) error {
 			if len(pos) > 0 {
 				return &usageError{fmt.Sprintf("unexpected argument %q", pos[0])}
 			}
-			res, err := build.Run(ctx, o.Options)
+			res, err := build.Run(ctx, build.Options{
+				Source:   str(fs, "s"),
+				Dest:     str(fs, "d"),
+				BaseURL:  str(fs, "base-url"),
+				Drafts:   boolean(fs, "drafts"),
+				Future:   boolean(fs, "future"),
+				NoMinify: boolean(fs, "no-minify"),
+				Force:    boolean(fs, "force"),
+			})
 			if err != nil {
 				return err
 			}
-			if !o.quiet {
+			if !boolean(fs, "q") {
 				for _, w := range res.Warnings {
 					fmt.Fprintln(stderr, w.Error())
 				}
@@ -238,12 +251,9 @@ func versionCommand() *command {
 		summary: "print the version of showcase and of Go",
 		usage:   "showcase version",
 		help:    "Version prints showcase's module version and the Go version it was built with.",
-		run: func(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-			if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
-				return flag.ErrHelp
-			}
-			if len(args) > 0 {
-				return &usageError{fmt.Sprintf("unexpected argument %q", args[0])}
+		run: func(ctx context.Context, fs *flagSet, pos []string, stdout, stderr io.Writer) error {
+			if len(pos) > 0 {
+				return &usageError{fmt.Sprintf("unexpected argument %q", pos[0])}
 			}
 			v := "(devel)"
 			if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
