@@ -148,6 +148,7 @@ func Build(ctx context.Context, opts Options, w Writer) (*Result, error) {
 			rendered[i] = site.Rendered{
 				HTML:           template.HTML(res.HTML),
 				TOC:            res.TOC,
+				Links:          res.Links,
 				Summary:        res.Summary,
 				Chars:          res.Chars,
 				ReadingMinutes: res.ReadingMinutes,
@@ -166,6 +167,46 @@ func Build(ctx context.Context, opts Options, w Writer) (*Result, error) {
 
 	m := newMinifier(!opts.NoMinify)
 	pages := render.Pages(st)
+	files, err := staticFiles([]fs.FS{showcase.Theme, fsys}, cont.Assets)
+	if err != nil {
+		return nil, err
+	}
+
+	// Internal links and images must point at something this build writes.
+	targets := linkTargets{outputs: map[string]bool{}, anchors: map[string][]string{}, byFile: map[string]string{}}
+	for _, p := range pages {
+		targets.outputs[p.Path] = true
+	}
+	for dest := range files {
+		targets.outputs[dest] = true
+	}
+	var linkSources []linkSource
+	addSource := func(file string, bodyLine int, url string, r *site.Rendered) {
+		out := render.OutputPath(url)
+		ids := make([]string, len(r.TOC))
+		for i, h := range r.TOC {
+			ids[i] = h.ID
+		}
+		targets.anchors[out] = ids
+		targets.byFile[file] = url
+		linkSources = append(linkSources, linkSource{file: file, bodyLine: bodyLine, url: url, rendered: r})
+	}
+	for _, s := range st.Stories {
+		addSource(s.File, s.BodyLine, s.URL, &s.Rendered)
+	}
+	for _, r := range st.Reports {
+		addSource(r.File, r.BodyLine, r.URL, &r.Rendered)
+	}
+	for _, p := range append([]*site.Page{st.Home, st.StoriesIntro}, st.Pages...) {
+		if p != nil {
+			addSource(p.File, p.BodyLine, p.URL, &p.Rendered)
+		}
+	}
+	probs.Merge(checkLinks(linkSources, targets, cfg.BrokenLinks == "warning"))
+	if probs.HasErrors() {
+		probs.Sort()
+		return nil, probs.Err()
+	}
 	res := &Result{Stories: len(st.Stories), Warnings: probs.Warnings()}
 
 	// Templates, minify and write, in parallel. Template errors are
@@ -209,11 +250,10 @@ func Build(ctx context.Context, opts Options, w Writer) (*Result, error) {
 	res.Pages = len(pages)
 
 	// Static files (the theme's, then the site's on top) and content assets.
-	n, err := copyFiles(ctx, m, w, []fs.FS{showcase.Theme, fsys}, cont.Assets)
-	if err != nil {
+	if err := writeFiles(ctx, m, w, files); err != nil {
 		return nil, err
 	}
-	res.Files = res.Pages + n
+	res.Files = res.Pages + len(files)
 	res.Duration = time.Since(start)
 	return res, nil
 }
@@ -234,14 +274,16 @@ func templateExecProblem(err error) *diag.Problem {
 	return &diag.Problem{Pos: diag.Pos{File: "layouts"}, Msg: strings.TrimPrefix(msg, "template: ")}
 }
 
-// copyFiles writes static/ of each layer (later layers win) and the content
-// assets. It returns how many files it wrote.
-func copyFiles(ctx context.Context, m *minifier, w Writer, layers []fs.FS, assets []content.Asset) (int, error) {
-	type file struct {
-		fsys fs.FS
-		src  string
-		dest string
-	}
+// file is a file copied into the output.
+type file struct {
+	fsys fs.FS
+	src  string
+	dest string
+}
+
+// staticFiles lists static/ of each layer (later layers win) and the
+// content assets, by output path.
+func staticFiles(layers []fs.FS, assets []content.Asset) (map[string]file, error) {
 	files := map[string]file{}
 	for _, l := range layers {
 		err := fs.WalkDir(l, "static", func(p string, d fs.DirEntry, err error) error {
@@ -259,13 +301,18 @@ func copyFiles(ctx context.Context, m *minifier, w Writer, layers []fs.FS, asset
 			return nil
 		})
 		if err != nil {
-			return 0, err
+			return nil, err
 		}
 	}
-	site := layers[len(layers)-1]
+	siteFS := layers[len(layers)-1]
 	for _, a := range assets {
-		files[a.Dest] = file{site, a.File, a.Dest}
+		files[a.Dest] = file{siteFS, a.File, a.Dest}
 	}
+	return files, nil
+}
+
+// writeFiles copies files into w, minifying the types minify knows.
+func writeFiles(ctx context.Context, m *minifier, w Writer, files map[string]file) error {
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for _, f := range files {
@@ -285,7 +332,7 @@ func copyFiles(ctx context.Context, m *minifier, w Writer, layers []fs.FS, asset
 			return w.WriteFile(f.dest, data)
 		})
 	}
-	return len(files), g.Wait()
+	return g.Wait()
 }
 
 func mediaType(name string) string {

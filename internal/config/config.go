@@ -25,6 +25,9 @@ type Config struct {
 	UnsafeHTML  bool
 	Metrics     []Metric // declared metrics in display order; empty: every metric seen is summed
 	Facets      []string // subset of AllFacets, in display order
+	// BrokenLinks is "error" (the default: a broken internal link or image
+	// fails the build) or "warning".
+	BrokenLinks string
 }
 
 // Metric is a declared metric.
@@ -44,11 +47,12 @@ var Aggregates = []string{"sum", "max", "min", "avg"}
 // Default returns the configuration of a site without showcase.yaml.
 func Default() *Config {
 	return &Config{
-		Title:    "Showcase",
-		BaseURL:  "/",
-		Language: "zh-CN",
-		Paginate: 20,
-		Facets:   slices.Clone(AllFacets),
+		Title:       "Showcase",
+		BaseURL:     "/",
+		Language:    "zh-CN",
+		Paginate:    20,
+		Facets:      slices.Clone(AllFacets),
+		BrokenLinks: "error",
 	}
 }
 
@@ -77,7 +81,7 @@ func (c *Config) MetricKeys() []string {
 // HasFacet reports whether facet f is enabled.
 func (c *Config) HasFacet(f string) bool { return slices.Contains(c.Facets, f) }
 
-var topKeys = []string{"title", "description", "baseURL", "language", "paginate", "unsafe_html", "metrics", "facets"}
+var topKeys = []string{"title", "description", "baseURL", "language", "paginate", "unsafe_html", "metrics", "facets", "broken_links"}
 var metricKeys = []string{"key", "label", "unit", "aggregate"}
 
 // Load reads showcase.yaml from the site's root; a missing file gives the
@@ -158,6 +162,14 @@ func Parse(data []byte) (*Config, error) {
 			c.Metrics = parseMetrics(f, v)
 		case "facets":
 			c.Facets = parseFacets(f, v)
+		case "broken_links":
+			if s, ok := f.String(v, p.Key); ok {
+				if s != "error" && s != "warning" {
+					f.Errorf(v, p.Key, "want error or warning, got %q", s)
+					continue
+				}
+				c.BrokenLinks = s
+			}
 		default:
 			f.Unknown(p, "", topKeys)
 		}

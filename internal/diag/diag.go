@@ -221,3 +221,24 @@ func distance(a, b string) int {
 	}
 	return prev[len(rb)]
 }
+
+// Suggest is Nearest for names that may have been shortened or renamed
+// since: a candidate that starts or ends with s (or s with it) wins, then
+// the nearest by edit distance.
+func Suggest(s string, candidates []string) string {
+	if s == "" {
+		return ""
+	}
+	best := ""
+	for _, c := range candidates {
+		if c != s && (strings.HasPrefix(c, s) || strings.HasPrefix(s, c) || strings.HasSuffix(c, s)) {
+			if best == "" || len(c) < len(best) {
+				best = c
+			}
+		}
+	}
+	if best != "" {
+		return best
+	}
+	return Nearest(s, candidates)
+}

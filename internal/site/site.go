@@ -15,7 +15,8 @@ import (
 type Rendered struct {
 	HTML           template.HTML
 	TOC            []markdown.Heading
-	Summary        string // from front matter, else the first paragraph
+	Links          []markdown.Link // internal and external, for checking
+	Summary        string          // from front matter, else the first paragraph
 	Chars          int
 	ReadingMinutes int
 }
