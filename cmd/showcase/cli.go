@@ -21,6 +21,9 @@ const (
 	exitUsage = 2
 )
 
+// errSilent is an error already reported to the user: exit 1, print nothing.
+var errSilent = errors.New("silent")
+
 // usageError is a mistake in the command line: exit 2 with a hint.
 type usageError struct{ msg string }
 
@@ -48,6 +51,7 @@ func boolean(fs *flagSet, name string) bool {
 func commands() []*command {
 	return []*command{
 		buildCommand(),
+		checkCommand(),
 		newCommand(),
 		initCommand(),
 		versionCommand(),
@@ -110,6 +114,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		case errors.Is(err, flag.ErrHelp):
 			printCommandHelp(stdout, c)
 			return exitOK
+		case errors.Is(err, errSilent):
+			return exitError
 		case errors.As(err, &ue):
 			fmt.Fprintf(stderr, "showcase %s: %s\nRun \"showcase help %s\" for usage.\n", c.name, ue.msg, c.name)
 			return exitUsage

@@ -112,9 +112,9 @@ func Build(ctx context.Context, opts Options, w Writer) (*Result, error) {
 		}
 		probs.Merge(p)
 	}
-	if probs.HasErrors() {
-		return nil, probs.Err()
-	}
+	// From here on, problems are collected rather than returned at once, so
+	// that one run (and `showcase check`) reports content, link and
+	// template errors together. Nothing is written once there is an error.
 
 	// Markdown, in parallel: one job per content file with a body.
 	md := markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML})
@@ -204,10 +204,9 @@ func Build(ctx context.Context, opts Options, w Writer) (*Result, error) {
 	}
 	probs.Merge(checkLinks(linkSources, targets, cfg.BrokenLinks == "warning"))
 	if probs.HasErrors() {
-		probs.Sort()
-		return nil, probs.Err()
+		w = nowhere{}
 	}
-	res := &Result{Stories: len(st.Stories), Warnings: probs.Warnings()}
+	res := &Result{Stories: len(st.Stories)}
 
 	// Templates, minify and write, in parallel. Template errors are
 	// collected (once per distinct message: one broken partial fails every
@@ -218,6 +217,9 @@ func Build(ctx context.Context, opts Options, w Writer) (*Result, error) {
 	g, gctx = errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for _, p := range pages {
+		if theme == nil {
+			break
+		}
 		g.Go(func() error {
 			if err := gctx.Err(); err != nil {
 				return err
@@ -243,11 +245,13 @@ func Build(ctx context.Context, opts Options, w Writer) (*Result, error) {
 	if err := g.Wait(); err != nil {
 		return nil, err
 	}
-	if len(tplErrs) > 0 {
-		tplErrs.Sort()
-		return nil, tplErrs.Err()
+	probs.Merge(tplErrs)
+	if probs.HasErrors() {
+		probs.Sort()
+		return nil, probs.Err()
 	}
 	res.Pages = len(pages)
+	res.Warnings = probs
 
 	// Static files (the theme's, then the site's on top) and content assets.
 	if err := writeFiles(ctx, m, w, files); err != nil {
@@ -257,6 +261,12 @@ func Build(ctx context.Context, opts Options, w Writer) (*Result, error) {
 	res.Duration = time.Since(start)
 	return res, nil
 }
+
+// nowhere is where a build that already failed renders: templates still
+// run, to find their errors, but nothing is kept.
+type nowhere struct{}
+
+func (nowhere) WriteFile(string, []byte) error { return nil }
 
 // templateExecProblem turns an html/template execution error into a
 // problem naming the template file. The standard library reports

@@ -137,14 +137,14 @@ func (l List) Warnings() List {
 	return out
 }
 
-// Err returns the errors of l as one error (nil if there are none). Its
-// message has one problem per line.
+// Err returns l as one error when it holds any error-severity problem,
+// else nil. The error carries the warnings too, so that they are shown
+// beside the errors. Its message has one problem per line.
 func (l List) Err() error {
-	errs := l.Errors()
-	if len(errs) == 0 {
+	if !l.HasErrors() {
 		return nil
 	}
-	return &ListError{List: errs}
+	return &ListError{List: l}
 }
 
 // ListError is a non-empty list of problems as an error.

@@ -30,7 +30,7 @@ func TestProblemError(t *testing.T) {
 	var l List
 	l.Add(p)
 	l.Warnf(Pos{File: "a.md"}, "", "hm")
-	if got := Problems(l.Err()); len(got) != 1 || got[0] != p {
+	if got := Problems(l.Err()); len(got) != 2 || got[0] != p || got[1].Severity != Warning {
 		t.Errorf("Problems(Err) = %v", got)
 	}
 }

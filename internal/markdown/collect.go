@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"sort"
 
 	"github.com/yuin/goldmark/ast"
@@ -20,7 +21,7 @@ type collector struct {
 	links    []Link
 	count    charCounter
 	summary  string
-	summed   bool // summary taken (or none to take any more)
+	summed   bool // summary taken from a paragraph
 	inNotes  int  // depth inside the footnote list
 	scratch  []byte
 }
@@ -43,12 +44,12 @@ func (c *collector) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 	}
 	switch n := n.(type) {
 	case *ast.Text:
-		if n.IsRaw() {
-			c.count.write(n.Segment.Value(c.src))
-		} else {
-			c.scratch = appendUnescaped(c.scratch[:0], n.Segment.Value(c.src))
-			c.count.write(c.scratch)
+		v := n.Segment.Value(c.src)
+		if !n.IsRaw() && (bytes.IndexByte(v, '\\') >= 0 || bytes.IndexByte(v, '&') >= 0) {
+			c.scratch = appendUnescaped(c.scratch[:0], v)
+			v = c.scratch
 		}
+		c.count.write(v)
 		if n.SoftLineBreak() || n.HardLineBreak() {
 			c.count.brk()
 		}
@@ -162,10 +163,14 @@ func (c *collector) link(dest string, n ast.Node, image bool) {
 func (c *collector) position(off int) (line, col int) {
 	if c.newlines == nil {
 		c.newlines = make([]int, 0, 64)
-		for i, b := range c.fullSrc {
-			if b == '\n' {
-				c.newlines = append(c.newlines, i)
+		for i := 0; ; {
+			j := bytes.IndexByte(c.fullSrc[i:], '\n')
+			if j < 0 {
+				break
 			}
+			i += j
+			c.newlines = append(c.newlines, i)
+			i++
 		}
 	}
 	// number of line breaks before off

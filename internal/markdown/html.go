@@ -73,6 +73,9 @@ func (r *nodeRenderer) renderHTMLBlock(w util.BufWriter, src []byte, node ast.No
 	if n.HasClosure() {
 		last = lines
 	}
+	if last < 0 {
+		return ast.WalkContinue, nil
+	}
 	_, _ = w.WriteString("<p>")
 	for i := 0; i <= last; i++ {
 		seg := n.ClosureLine

@@ -87,12 +87,13 @@ func collapseSpace(s string) string {
 //
 // Text that fits is returned whole. Otherwise the cut prefers, within the
 // last quarter of the limit, the last sentence end (。！？；, or . ! ? ;
-// followed by a space), then the last other punctuation (，、：）」 ...);
+// followed by a space), then the last other punctuation (，、：）」” ..., or
+// , : ) followed by a space);
 // failing both it cuts at the limit, but never inside a Latin word or a run of
 // ASCII letters, digits and punctuation such as "example.org" (unless that
 // alone is longer than the limit) nor between a character and the combining
-// marks or joiners that follow it. A trailing comma, colon, dash or
-// opening bracket is dropped, and "…" is appended: the result is at most max
+// marks or joiners that follow it. A trailing comma, colon, middle dot, dash
+// or opening bracket is dropped, and "…" is appended: the result is at most max
 // runes plus the "…". max <= 0 gives "".
 func Summarize(text string, max int) string {
 	text = collapseSpace(text)
@@ -134,9 +135,16 @@ func Summarize(text string, max int) string {
 			continue
 		}
 		switch {
-		case r < utf8.RuneSelf && next != ' ':
-			// ASCII punctuation inside "3.5" or "example.org" is no boundary
-		case strings.ContainsRune("。！？；!?.;", r):
+		case r < utf8.RuneSelf:
+			// only before a space: "3.5" and "example.org" go on
+			switch {
+			case next != ' ':
+			case strings.ContainsRune(".!?;", r):
+				sentence = pos
+			case strings.ContainsRune(",:)]\"'", r):
+				punct = pos
+			}
+		case strings.ContainsRune("。！？；", r):
 			sentence = pos
 		case unicode.In(r, unicode.Po, unicode.Pe, unicode.Pf):
 			punct = pos
@@ -152,7 +160,7 @@ func Summarize(text string, max int) string {
 		cut = wordBreak
 	}
 	out := strings.TrimRightFunc(text[:cut], func(r rune) bool {
-		return unicode.IsSpace(r) || strings.ContainsRune(",，、:：-–—", r) ||
+		return unicode.IsSpace(r) || strings.ContainsRune(",，、:：·-–—", r) ||
 			unicode.In(r, unicode.Ps, unicode.Pi)
 	})
 	if out == "" {
@@ -181,6 +189,9 @@ func isWordRune(r rune) bool {
 	if r < utf8.RuneSelf {
 		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
 	}
+	if 0x3000 <= r && r <= 0x9FFF || 0xFF00 <= r && r <= 0xFFEF { // CJK punctuation, kana, ideographs, full-width forms
+		return false
+	}
 	return (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.In(r, unicode.Mn, unicode.Mc)) &&
 		!isCJKChar(r)
 }
@@ -190,6 +201,9 @@ func isWordRune(r rune) bool {
 func isCJKChar(r rune) bool {
 	if r < 0x1100 {
 		return false
+	}
+	if 0x4E00 <= r && r <= 0x9FFF { // CJK Unified Ideographs: nearly every character of a story
+		return true
 	}
 	if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) {
 		return true
@@ -206,6 +220,12 @@ type charCounter struct {
 
 func (c *charCounter) add(r rune) {
 	switch {
+	case 0x4E00 <= r && r <= 0x9FFF: // fast path: most of a story
+		c.cjk++
+		c.inWord = false
+	case r < utf8.RuneSelf && !isWordRune(r), // fast path: ASCII and CJK punctuation
+		r >= utf8.RuneSelf && (unicode.IsPunct(r) || unicode.IsSpace(r) || unicode.IsSymbol(r)):
+		c.inWord = false
 	case isCJKChar(r):
 		c.cjk++
 		c.inWord = false
@@ -220,9 +240,12 @@ func (c *charCounter) add(r rune) {
 }
 
 func (c *charCounter) write(b []byte) {
-	for len(b) > 0 {
-		r, size := utf8.DecodeRune(b)
-		b = b[size:]
+	for i := 0; i < len(b); {
+		r, size := rune(b[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRune(b[i:])
+		}
+		i += size
 		c.add(r)
 	}
 }
