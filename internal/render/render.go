@@ -241,7 +241,7 @@ func Funcs(cfg *config.Config) template.FuncMap {
 			return metricsFrom(s.Metrics, keys)
 		},
 		"reported": func(r *site.Report) []MetricValue { return metricsFrom(r.Reported, r.ReportedOrder) },
-		"card": func(s *site.Story, level int) Card { return Card{Story: s, Level: level} },
+		"card":     func(s *site.Story, level int) Card { return Card{Story: s, Level: level} },
 		"coverURL": func(s *site.Story) string {
 			if strings.HasPrefix(s.Cover, "/") {
 				return relURL(s.Cover)
