@@ -31,6 +31,7 @@ import (
 	"github.com/jiangninglu/showcase/internal/markdown"
 	"github.com/jiangninglu/showcase/internal/render"
 	"github.com/jiangninglu/showcase/internal/site"
+	"github.com/jiangninglu/showcase/internal/stats"
 )
 
 // Options say what to build. The zero value builds the site in the current
@@ -163,10 +164,15 @@ func Build(ctx context.Context, opts Options, w Writer) (*Result, error) {
 	for i, s := range sources {
 		byFile[s.File] = rendered[i]
 	}
-	st := site.New(site.Input{Config: cfg, Content: cont, Render: func(f string) site.Rendered { return byFile[f] }, Built: start})
+	st, sprobs := site.New(site.Input{Config: cfg, Content: cont, Render: func(f string) site.Rendered { return byFile[f] }, Built: start})
+	probs.Merge(sprobs)
+	exports, err := exportFiles(st)
+	if err != nil {
+		return nil, err
+	}
 
 	m := newMinifier(!opts.NoMinify)
-	pages := render.Pages(st)
+	pages := render.Pages(st, theme)
 	files, err := staticFiles([]fs.FS{showcase.Theme, fsys}, cont.Assets)
 	if err != nil {
 		return nil, err
@@ -178,6 +184,9 @@ func Build(ctx context.Context, opts Options, w Writer) (*Result, error) {
 		targets.outputs[p.Path] = true
 	}
 	for dest := range files {
+		targets.outputs[dest] = true
+	}
+	for dest := range exports {
 		targets.outputs[dest] = true
 	}
 	var linkSources []linkSource
@@ -252,14 +261,48 @@ func Build(ctx context.Context, opts Options, w Writer) (*Result, error) {
 	}
 	res.Pages = len(pages)
 	res.Warnings = probs
+	for name, data := range exports {
+		if mt := mediaType(name); mt != "" {
+			if data, err = m.bytes(mt, data); err != nil {
+				return nil, fmt.Errorf("minify %s: %w", name, err)
+			}
+		}
+		if err := w.WriteFile(name, data); err != nil {
+			return nil, err
+		}
+	}
+	res.Files += len(exports)
 
 	// Static files (the theme's, then the site's on top) and content assets.
 	if err := writeFiles(ctx, m, w, files); err != nil {
 		return nil, err
 	}
-	res.Files = res.Pages + len(files)
+	res.Files += res.Pages + len(files)
 	res.Duration = time.Since(start)
 	return res, nil
+}
+
+// exportFiles renders the machine-readable statistics: /stats.json,
+// /stats.csv and /stories.csv, from the same numbers as the pages.
+func exportFiles(st *site.Site) (map[string][]byte, error) {
+	items := site.Items(st.Stories)
+	out := map[string][]byte{}
+	var b bytes.Buffer
+	if err := stats.WriteJSON(&b, st.Stats, items); err != nil {
+		return nil, err
+	}
+	out["stats.json"] = bytes.Clone(b.Bytes())
+	b.Reset()
+	if err := stats.WriteStatsCSV(&b, st.Stats); err != nil {
+		return nil, err
+	}
+	out["stats.csv"] = bytes.Clone(b.Bytes())
+	b.Reset()
+	if err := stats.WriteStoriesCSV(&b, st.Stats, items); err != nil {
+		return nil, err
+	}
+	out["stories.csv"] = bytes.Clone(b.Bytes())
+	return out, nil
 }
 
 // nowhere is where a build that already failed renders: templates still

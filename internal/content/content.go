@@ -52,6 +52,9 @@ type Story struct {
 	Weight       int
 	Metrics      map[string]float64
 	Params       map[string]any
+	// Lines gives, for each front-matter key, the file line it was set on,
+	// for problems found later (a facet value clashing with another).
+	Lines map[string]int
 }
 
 // Report is the yearly report of content/reports/YEAR.md.
@@ -457,11 +460,12 @@ func requireTitle(f meta.Fields, root *meta.Node, title string) {
 }
 
 func decodeStory(f meta.Fields, root *meta.Node, cfg *config.Config, opts Options, src Source, j job) *Story {
-	s := &Story{Source: src, Bundle: j.bundle}
+	s := &Story{Source: src, Bundle: j.bundle, Lines: make(map[string]int, len(root.Map))}
 	yearSet := false
 	for _, p := range root.Map {
 		v := p.Value
 		k := p.Key
+		s.Lines[k] = p.Line
 		switch k {
 		case "title":
 			s.Title, _ = f.String(v, k)

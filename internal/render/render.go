@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"html/template"
 	"io"
-	"math"
 	"net/url"
 	"strconv"
 	"strings"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/jiangninglu/showcase/internal/config"
 	"github.com/jiangninglu/showcase/internal/site"
+	"github.com/jiangninglu/showcase/internal/stats"
 )
 
 // Data is what every template gets as ".". Fields that do not apply to a
@@ -31,6 +31,9 @@ type Data struct {
 	Report      *site.Report
 	Stories     []*site.Story // a list page's stories
 	Pager       *Pager
+	Stats       *stats.Stats // the figures a stats, facet or report page shows
+	Facet       *stats.Facet // a facet index or facet value page's facet
+	Group       *stats.Group // a facet value page's group
 }
 
 // Pager describes one page of a paginated list.
@@ -45,10 +48,18 @@ type Page struct {
 	Data *Data
 }
 
-// Pages lists every page of the site, in a stable order.
-func Pages(s *site.Site) []Page {
+// Pages lists every page of the site, in a stable order. Page titles the
+// site itself names come from the theme's words.
+func Pages(s *site.Site, t *Theme) []Page {
 	cfg := s.Config
 	lang := cfg.Language
+	words := func(key string) string {
+		if t == nil {
+			return key
+		}
+		w, _ := t.T(key)
+		return w
+	}
 	newData := func(kind, title, url string) *Data {
 		return &Data{Site: s, Kind: kind, Title: title, URL: url, Lang: lang, Description: cfg.Description}
 	}
@@ -69,7 +80,7 @@ func Pages(s *site.Site) []Page {
 	// Story list, paginated: /stories/, /stories/page/2/, ...
 	per := max(cfg.Paginate, 1)
 	total := max((len(s.Stories)+per-1)/per, 1)
-	listTitle := words(lang, "stories")
+	listTitle := words("stories")
 	if s.StoriesIntro != nil && s.StoriesIntro.Title != "" {
 		listTitle = s.StoriesIntro.Title
 	}
@@ -106,18 +117,35 @@ func Pages(s *site.Site) []Page {
 		}
 		add(d)
 	}
+	// Facets: an index per facet, a page per value.
+	for i := range s.Stats.Facets {
+		f := &s.Stats.Facets[i]
+		d := newData("facets", words("facet_"+f.Key), "/"+site.FacetPath(f.Key)+"/")
+		d.Stats, d.Facet = s.Stats, f
+		add(d)
+		for _, g := range f.Groups {
+			d := newData("facet", g.Value, site.FacetURL(f.Key, g.URLName))
+			d.Stats, d.Facet, d.Group = s.Stats, f, g
+			d.Stories = s.StoriesOf(g)
+			add(d)
+		}
+	}
+	st := newData("stats", words("stats"), "/stats/")
+	st.Stats = s.Stats
+	add(st)
+
 	if len(s.Reports) > 0 {
-		add(newData("reports", words(lang, "reports"), "/reports/"))
+		add(newData("reports", words("reports"), "/reports/"))
 	}
 	for _, r := range s.Reports {
 		d := newData("report", r.Title, r.URL)
-		d.Report, d.Content = r, r.HTML
+		d.Report, d.Content, d.Stats = r, r.HTML, r.Stats
 		if r.Summary != "" {
 			d.Description = r.Summary
 		}
 		add(d)
 	}
-	nf := newData("404", words(lang, "notFound"), "/404.html")
+	nf := newData("404", words("notFound"), "/404.html")
 	add(nf)
 	return out
 }
@@ -136,29 +164,6 @@ func OutputPath(u string) string {
 		return p + "index.html"
 	}
 	return p
-}
-
-// words gives the few titles the page list needs before templates run.
-func words(lang, key string) string {
-	en := lang == "en"
-	switch key {
-	case "stories":
-		if en {
-			return "Stories"
-		}
-		return "故事"
-	case "reports":
-		if en {
-			return "Annual reports"
-		}
-		return "年度报告"
-	case "notFound":
-		if en {
-			return "Page not found"
-		}
-		return "页面未找到"
-	}
-	return key
 }
 
 // Render executes the template of d.Kind into w.
@@ -184,6 +189,12 @@ func (t *Theme) RenderBytes(d *Data) ([]byte, error) {
 type Card struct {
 	Story *site.Story
 	Level int
+}
+
+// GroupView is one group's figures with the metric list they follow.
+type GroupView struct {
+	Stats *stats.Stats
+	Group *stats.Group
 }
 
 // MetricValue is a metric with its label and unit, for templates.
@@ -230,7 +241,7 @@ func Funcs(cfg *config.Config) template.FuncMap {
 		"relURL": relURL,
 		"absURL": absURL,
 		"join":   strings.Join,
-		"num":    func(v float64) string { return FormatNumber(v, cfg.Language) },
+		"num":    stats.FormatNumber,
 		"date":   func(t time.Time) string { return FormatDate(t, cfg.Language) },
 		"metricsOf": func(s *site.Story) []MetricValue {
 			keys := make([]string, 0, len(s.Metrics))
@@ -240,8 +251,41 @@ func Funcs(cfg *config.Config) template.FuncMap {
 			sortStrings(keys)
 			return metricsFrom(s.Metrics, keys)
 		},
-		"reported": func(r *site.Report) []MetricValue { return metricsFrom(r.Reported, r.ReportedOrder) },
-		"card":     func(s *site.Story, level int) Card { return Card{Story: s, Level: level} },
+		"reported":  func(r *site.Report) []MetricValue { return metricsFrom(r.Reported, r.ReportedOrder) },
+		"card":      func(s *site.Story, level int) Card { return Card{Story: s, Level: level} },
+		"groupView": func(st *stats.Stats, g *stats.Group) GroupView { return GroupView{Stats: st, Group: g} },
+		"agg": func(g *stats.Group, key string) stats.Agg {
+			a, _ := g.Agg(key)
+			return a
+		},
+		"value": func(a stats.Agg) string {
+			if !a.OK() {
+				return ""
+			}
+			return stats.FormatNumber(a.Result)
+		},
+		"compact":  func(v float64) string { return stats.FormatCompact(v, cfg.Language) },
+		"facetURL":      func(key string, g *stats.Group) string { return site.FacetURL(key, g.URLName) },
+		"facetIndexURL": func(key string) string { return "/" + site.FacetPath(key) + "/" },
+		"reportedIn": func(f *stats.Facet, key string) bool {
+			for _, g := range f.Groups {
+				if a, _ := g.Agg(key); a.OK() {
+					return true
+				}
+			}
+			return false
+		},
+		"chart": func(id, title, desc string, f *stats.Facet, m config.Metric) template.HTML {
+			bars := make([]stats.Bar, len(f.Groups))
+			for i, g := range f.Groups {
+				a, _ := g.Agg(m.Key)
+				bars[i] = stats.Bar{Label: g.Value, Value: a.Result, Reported: a.OK()}
+				if a.OK() {
+					bars[i].Text = stats.FormatCompact(a.Result, cfg.Language) + m.Unit
+				}
+			}
+			return template.HTML(stats.BarChart(id, title, desc, bars, cfg.Language))
+		},
 		"coverURL": func(s *site.Story) string {
 			if strings.HasPrefix(s.Cover, "/") {
 				return relURL(s.Cover)
@@ -257,33 +301,6 @@ func sortStrings(s []string) {
 			s[j], s[j-1] = s[j-1], s[j]
 		}
 	}
-}
-
-// FormatNumber writes v with thousands separators and at most two
-// decimals, trailing zeros dropped: 15600 -> "15,600", 66.7 -> "66.7".
-func FormatNumber(v float64, lang string) string {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return "–"
-	}
-	s := strconv.FormatFloat(math.Round(v*100)/100, 'f', -1, 64)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	intPart, frac, _ := strings.Cut(s, ".")
-	var b strings.Builder
-	if neg {
-		b.WriteByte('-')
-	}
-	for i, c := range intPart {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	if frac != "" {
-		b.WriteByte('.')
-		b.WriteString(frac)
-	}
-	return b.String()
 }
 
 var enMonths = [...]string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}

@@ -1,9 +1,13 @@
 package site
 
 import (
+	"errors"
 	"html/template"
 	"strconv"
 	"time"
+
+	"github.com/jiangninglu/showcase/internal/diag"
+	"github.com/jiangninglu/showcase/internal/stats"
 
 	"github.com/jiangninglu/showcase/internal/config"
 	"github.com/jiangninglu/showcase/internal/content"
@@ -41,7 +45,8 @@ type Report struct {
 	Rendered
 	URL     string
 	Summary string
-	Stories []*Story // the stories of that year
+	Stories []*Story     // the stories of that year
+	Stats   *stats.Stats // computed from those stories only
 }
 
 // Page is a standalone page (or the home or story-list intro).
@@ -61,6 +66,7 @@ type Site struct {
 	Reports      []*Report // newest first
 	Pages        []*Page
 	Built        time.Time
+	Stats        *stats.Stats // every story, grouped by each facet
 	bySlug       map[string]*Story
 }
 
@@ -73,8 +79,9 @@ type Input struct {
 	Built  time.Time
 }
 
-// New assembles a Site.
-func New(in Input) *Site {
+// New assembles a Site. The problems it finds (facet values that would
+// share a URL) come back as a list; the Site is usable all the same.
+func New(in Input) (*Site, diag.List) {
 	c := in.Content
 	s := &Site{Config: in.Config, Built: in.Built, bySlug: make(map[string]*Story, len(c.Stories))}
 	s.Stories = make([]*Story, len(c.Stories))
@@ -92,6 +99,8 @@ func New(in Input) *Site {
 				rep.Stories = append(rep.Stories, st)
 			}
 		}
+		// A year's own statistics: its clashes are the site's, reported once.
+		rep.Stats, _ = stats.Compute(in.Config, Items(rep.Stories))
 		s.Reports = append(s.Reports, rep)
 	}
 	page := func(p *content.Page, url string) *Page {
@@ -107,7 +116,80 @@ func New(in Input) *Site {
 	for _, p := range c.Pages {
 		s.Pages = append(s.Pages, page(p, "/"+p.Path+"/"))
 	}
-	return s
+	var probs diag.List
+	var err error
+	s.Stats, err = stats.Compute(in.Config, Items(s.Stories))
+	if err != nil {
+		probs = s.statsProblems(err)
+		if s.Stats == nil {
+			s.Stats, _ = stats.Compute(in.Config, nil)
+		}
+	}
+	return s, probs
+}
+
+// Items are the stories as statistics see them, in the same order.
+func Items(stories []*Story) []stats.Item {
+	items := make([]stats.Item, len(stories))
+	for i, st := range stories {
+		items[i] = stats.Item{
+			Slug: st.Slug, Title: st.Title, Year: st.Year,
+			Neighborhood: st.Neighborhood, Award: st.Award, Track: st.Track,
+			Tags: st.Tags, Metrics: st.Metrics,
+		}
+	}
+	return items
+}
+
+// statsProblems places the errors of stats.Compute in the story files.
+func (s *Site) statsProblems(err error) diag.List {
+	var errs []error
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		errs = j.Unwrap()
+	} else {
+		errs = []error{err}
+	}
+	var probs diag.List
+	for _, e := range errs {
+		var ce *stats.CollisionError
+		if errors.As(e, &ce) {
+			a, b := s.Stories[ce.FirstItem], s.Stories[ce.SecondItem]
+			key := ce.Facet
+			probs.Addf(diag.Pos{File: b.File, Line: b.Lines[key]}, key,
+				"%q and %q (in %s) would share the URL /%s/%s/; write them the same way, or make them differ in letters or digits",
+				ce.Second, ce.First, a.File, FacetPath(key), ce.URLName)
+			continue
+		}
+		probs.Addf(diag.Pos{File: "showcase.yaml"}, "", "%v", e)
+	}
+	return probs
+}
+
+// FacetPath is the URL folder of a facet: year -> years, tags -> tags.
+func FacetPath(key string) string {
+	switch key {
+	case "year":
+		return "years"
+	case "neighborhood":
+		return "neighborhoods"
+	case "award":
+		return "awards"
+	case "track":
+		return "tracks"
+	}
+	return key
+}
+
+// FacetURL is the page of one facet value.
+func FacetURL(key, urlName string) string { return "/" + FacetPath(key) + "/" + urlName + "/" }
+
+// StoriesOf returns the stories of a statistics group, in site order.
+func (s *Site) StoriesOf(g *stats.Group) []*Story {
+	out := make([]*Story, len(g.Items))
+	for i, idx := range g.Items {
+		out[i] = s.Stories[idx]
+	}
+	return out
 }
 
 // Story returns the story with the given slug, or nil.
@@ -149,4 +231,13 @@ func first(a, b string) string {
 		return a
 	}
 	return b
+}
+
+// StoriesOf returns the stories of a group of the report's own statistics.
+func (r *Report) StoriesOf(g *stats.Group) []*Story {
+	out := make([]*Story, len(g.Items))
+	for i, idx := range g.Items {
+		out[i] = r.Stories[idx]
+	}
+	return out
 }
