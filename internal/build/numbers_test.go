@@ -1,0 +1,352 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/txtar"
+
+	"github.com/jiangninglu/showcase/internal/content"
+	"github.com/jiangninglu/showcase/internal/stats"
+)
+
+// figure is one aggregate as every output must show it.
+type figure struct {
+	result            string // "" when not reported
+	reported, stories int
+}
+
+// want is the hand-computed truth for testdata/numbers.txtar, keyed by
+// facet/group/metric.
+var want = map[string]figure{
+	"all//participants":      {"157.25", 4, 5},
+	"all//funding":           {"3000.5", 2, 5},
+	"all//days":              {"45", 2, 5},
+	"all//share":             {"58.35", 2, 5},
+	"year/2020/participants": {"150", 2, 2},
+	"year/2020/funding":      {"1000.5", 1, 2},
+	"year/2020/days":         {"45", 2, 2},
+	"year/2020/share":        {"58.35", 2, 2},
+	"year/2021/participants": {"0", 1, 2},
+	"year/2021/funding":      {"2000", 1, 2},
+	"year/2021/days":         {"", 0, 2},
+	"year/2021/share":        {"", 0, 2},
+	"neighborhood/北京居民区/participants":  {"150", 2, 2},
+	"neighborhood/北京居民区/funding":       {"1000.5", 1, 2},
+	"neighborhood/北京居民区/days":          {"45", 2, 2},
+	"neighborhood/北京居民区/share":         {"58.35", 2, 2},
+	"neighborhood/海防村居民区/participants": {"0", 1, 2},
+	"neighborhood/海防村居民区/funding":      {"2000", 1, 2},
+	"neighborhood/海防村居民区/days":         {"", 0, 2},
+	"neighborhood/海防村居民区/share":        {"", 0, 2},
+	"neighborhood/联宝里居民区/participants": {"7.25", 1, 1},
+	"neighborhood/联宝里居民区/funding":      {"", 0, 1},
+	"neighborhood/联宝里居民区/days":         {"", 0, 1},
+	"neighborhood/联宝里居民区/share":        {"", 0, 1},
+	"award/优秀奖/participants":           {"120", 2, 2},
+	"award/优秀奖/funding":                {"3000.5", 2, 2},
+	"award/优秀奖/days":                   {"30", 1, 2},
+	"award/优秀奖/share":                  {"50", 1, 2},
+	"award/参与奖/participants":           {"30", 1, 1},
+	"award/参与奖/funding":                {"", 0, 1},
+	"award/参与奖/days":                   {"45", 1, 1},
+	"award/参与奖/share":                  {"66.7", 1, 1},
+	"track/疫后修复/participants":          {"120", 1, 1},
+	"track/疫后修复/funding":               {"1000.5", 1, 1},
+	"track/疫后修复/days":                  {"30", 1, 1},
+	"track/疫后修复/share":                 {"50", 1, 1},
+	"tags/花园/participants":             {"150", 2, 2},
+	"tags/花园/funding":                  {"1000.5", 1, 2},
+	"tags/花园/days":                     {"45", 2, 2},
+	"tags/花园/share":                    {"58.35", 2, 2},
+	"tags/老人/participants":             {"120", 2, 2},
+	"tags/老人/funding":                  {"3000.5", 2, 2},
+	"tags/老人/days":                     {"30", 1, 2},
+	"tags/老人/share":                    {"50", 1, 2},
+}
+
+func buildTxtar(t *testing.T, name string) *MemWriter {
+	t.Helper()
+	ar, err := txtar.ParseFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for _, f := range ar.Files {
+		p := filepath.Join(dir, f.Name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w := NewMemWriter()
+	if _, err := Build(context.Background(), Options{Source: dir, NoMinify: true}, w); err != nil {
+		t.Fatal(err)
+	}
+	return w
+}
+
+func compare(t *testing.T, where string, got map[string]figure) {
+	t.Helper()
+	keys := make([]string, 0, len(want))
+	for k := range want {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		g, ok := got[k]
+		if !ok {
+			t.Errorf("%s: no figure for %s", where, k)
+			continue
+		}
+		if g != want[k] {
+			t.Errorf("%s: %s = %+v, want %+v", where, k, g, want[k])
+		}
+	}
+	for k := range got {
+		if _, ok := want[k]; !ok {
+			t.Errorf("%s: unexpected figure %s = %+v", where, k, got[k])
+		}
+	}
+}
+
+// TestNumbersAgree: stats.csv, stats.json, stories.csv, /stats/, the facet
+// pages and the report show the same figures, and they are right.
+func TestNumbersAgree(t *testing.T) {
+	w := buildTxtar(t, "testdata/numbers.txtar")
+
+	// stats.csv, byte-order mark first.
+	data := w.Files["stats.csv"]
+	if !bytes.HasPrefix(data, []byte("\ufeff")) {
+		t.Error("stats.csv has no byte-order mark")
+	}
+	rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte("\ufeff")))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(rows[0], ",") != "facet,group,metric,aggregate,result,reported,stories" {
+		t.Errorf("stats.csv header = %v", rows[0])
+	}
+	fromCSV := map[string]figure{}
+	for _, r := range rows[1:] {
+		var f figure
+		f.result = r[4]
+		fmt.Sscan(r[5], &f.reported)
+		fmt.Sscan(r[6], &f.stories)
+		fromCSV[r[0]+"/"+r[1]+"/"+r[2]] = f
+	}
+	compare(t, "stats.csv", fromCSV)
+
+	// stats.json.
+	var js struct {
+		Overall jsonGroup `json:"overall"`
+		Facets  []struct {
+			Key    string      `json:"key"`
+			Groups []jsonGroup `json:"groups"`
+		} `json:"facets"`
+	}
+	if err := json.Unmarshal(w.Files["stats.json"], &js); err != nil {
+		t.Fatal(err)
+	}
+	fromJSON := map[string]figure{}
+	js.Overall.add(fromJSON, "all")
+	for _, f := range js.Facets {
+		for _, g := range f.Groups {
+			g.add(fromJSON, f.Key)
+		}
+	}
+	compare(t, "stats.json", fromJSON)
+
+	// stories.csv: one row per story, empty where not reported.
+	data = w.Files["stories.csv"]
+	rows, err = csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte("\ufeff")))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines []string
+	for _, r := range rows {
+		lines = append(lines, strings.Join(r, ","))
+	}
+	wantStories := `slug,title,year,neighborhood,award,track,participants,funding,days,share
+d,D,2021,海防村居民区,,,,,,
+c,C,2021,海防村居民区,优秀奖,,0,2000,,
+b,B,2020,北京居民区,参与奖,,30,,45,66.7
+a,A,2020,北京居民区,优秀奖,疫后修复,120,1000.5,30,50
+e,E,,联宝里居民区,,,7.25,,,`
+	if got := strings.Join(lines, "\n"); got != wantStories {
+		t.Errorf("stories.csv:\n%s\nwant\n%s", got, wantStories)
+	}
+
+	// /stats/: each facet's chart tables.
+	labels := map[string]string{"参与人次": "participants", "资金": "funding", "天数": "days", "占比": "share"}
+	page := string(w.Files["stats/index.html"])
+	fromStats := map[string]figure{}
+	for _, sec := range splitSections(page) {
+		if sec.facet == "" { // the overall table
+			for _, r := range aggRows(sec.html) {
+				fromStats["all//"+labels[r.label]] = r.figure
+			}
+			continue
+		}
+		for _, tbl := range chartTables(sec.html) {
+			for _, r := range groupRows(tbl.html) {
+				fromStats[sec.facet+"/"+r.label+"/"+labels[tbl.metric]] = r.figure
+			}
+		}
+	}
+	// Charts are drawn only for metrics some group reports; fill in the
+	// rest from want so the comparison is about the figures shown.
+	for k, v := range want {
+		if _, ok := fromStats[k]; !ok && v.reported == 0 {
+			fromStats[k] = v
+		}
+	}
+	compare(t, "/stats/", fromStats)
+
+	// Facet pages: each group's metric table.
+	fromFacets := map[string]figure{}
+	for name, body := range w.Files {
+		for facet, dir := range map[string]string{"year": "years", "neighborhood": "neighborhoods", "award": "awards", "track": "tracks", "tags": "tags"} {
+			rest, ok := strings.CutPrefix(name, dir+"/")
+			if !ok || !strings.HasSuffix(rest, "/index.html") {
+				continue
+			}
+			group := strings.TrimSuffix(rest, "/index.html")
+			for _, r := range aggRows(string(body)) {
+				fromFacets[facet+"/"+group+"/"+labels[r.label]] = r.figure
+			}
+		}
+	}
+	for k, v := range want {
+		if strings.HasPrefix(k, "all/") {
+			fromFacets[k] = v
+		}
+	}
+	compare(t, "facet pages", fromFacets)
+
+	// The report: the organiser's figure as reported, and the year's own
+	// computed figures equal to the year's facet group.
+	report := string(w.Files["reports/2020/index.html"])
+	if !strings.Contains(report, `<span class="num">15,600</span> 人次`) {
+		t.Error("report lacks the reported 15,600")
+	}
+	i := strings.Index(report, `id="computed-title"`)
+	if i < 0 {
+		t.Fatal("report has no computed section")
+	}
+	for _, r := range aggRows(report[i:]) {
+		k := "year/2020/" + labels[r.label]
+		if r.figure != want[k] {
+			t.Errorf("report computed %s = %+v, want %+v", k, r.figure, want[k])
+		}
+	}
+}
+
+type jsonGroup struct {
+	Value      string `json:"value"`
+	Aggregates []struct {
+		Metric   string   `json:"metric"`
+		Result   *float64 `json:"result"`
+		Reported int      `json:"reported"`
+		Stories  int      `json:"stories"`
+	} `json:"aggregates"`
+}
+
+func (g jsonGroup) add(m map[string]figure, facet string) {
+	for _, a := range g.Aggregates {
+		f := figure{reported: a.Reported, stories: a.Stories}
+		if a.Result != nil {
+			f.result = stats.FormatNumber(*a.Result)
+			f.result = strings.ReplaceAll(f.result, ",", "")
+		}
+		m[facet+"/"+g.Value+"/"+a.Metric] = f
+	}
+}
+
+type row struct {
+	label string
+	figure
+}
+
+var (
+	tagRe     = regexp.MustCompile(`<[^>]+>`)
+	aggRowRe  = regexp.MustCompile(`(?s)<tr>\s*<th scope="row">(.*?)</th>\s*<td class="n">(.*?)</td>\s*<td class="n muted"[^>]*>(\d+)/(\d+)`)
+	sectionRe = regexp.MustCompile(`<h2 id="by-([a-z]+)">`)
+	captionRe = regexp.MustCompile(`(?s)<caption>(.*?)</caption>(.*?)</table>`)
+)
+
+func text(s string) string { return strings.TrimSpace(tagRe.ReplaceAllString(s, "")) }
+
+// number turns a shown value ("1,000.5 元", "未报告") into the export form.
+func number(s string) string {
+	s = text(s)
+	if s == "未报告" {
+		return ""
+	}
+	s, _, _ = strings.Cut(s, " ")
+	return strings.ReplaceAll(s, ",", "")
+}
+
+// aggRows reads a partials/aggs.html table: label · aggregate | value | r/s.
+func aggRows(html string) []row {
+	var out []row
+	for _, m := range aggRowRe.FindAllStringSubmatch(html, -1) {
+		label, _, _ := strings.Cut(text(m[1]), " ")
+		var r row
+		r.label = label
+		r.result = number(m[2])
+		fmt.Sscan(m[3], &r.reported)
+		fmt.Sscan(m[4], &r.stories)
+		out = append(out, r)
+	}
+	return out
+}
+
+// groupRows reads a chart's table: group | value | r/s.
+func groupRows(html string) []row {
+	var out []row
+	for _, r := range aggRows(html) {
+		r.label = text(r.label)
+		if g := content.URLName(r.label); g != "" {
+			r.label = g
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+type section struct{ facet, html string }
+
+func splitSections(page string) []section {
+	idx := sectionRe.FindAllStringSubmatchIndex(page, -1)
+	out := []section{{"", page[:idx[0][0]]}}
+	for i, m := range idx {
+		end := len(page)
+		if i+1 < len(idx) {
+			end = idx[i+1][0]
+		}
+		out = append(out, section{page[m[2]:m[3]], page[m[0]:end]})
+	}
+	return out
+}
+
+type chartTable struct{ metric, html string }
+
+func chartTables(html string) []chartTable {
+	var out []chartTable
+	for _, m := range captionRe.FindAllStringSubmatch(html, -1) {
+		label, _, _ := strings.Cut(text(m[1]), "（")
+		label, _, _ = strings.Cut(label, " ")
+		out = append(out, chartTable{label, m[2]})
+	}
+	return out
+}
