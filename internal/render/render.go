@@ -264,7 +264,7 @@ func Funcs(cfg *config.Config) template.FuncMap {
 			}
 			return stats.FormatNumber(a.Result)
 		},
-		"compact":  func(v float64) string { return stats.FormatCompact(v, cfg.Language) },
+		"compact":       func(v float64) string { return stats.FormatCompact(v, cfg.Language) },
 		"facetURL":      func(key string, g *stats.Group) string { return site.FacetURL(key, g.URLName) },
 		"facetIndexURL": func(key string) string { return "/" + site.FacetPath(key) + "/" },
 		"reportedIn": func(f *stats.Facet, key string) bool {
