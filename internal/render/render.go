@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/jiangninglu/showcase/internal/config"
+	"github.com/jiangninglu/showcase/internal/content"
 	"github.com/jiangninglu/showcase/internal/site"
 	"github.com/jiangninglu/showcase/internal/stats"
 )
@@ -264,8 +265,16 @@ func Funcs(cfg *config.Config) template.FuncMap {
 			}
 			return stats.FormatNumber(a.Result)
 		},
-		"compact":       func(v float64) string { return stats.FormatCompact(v, cfg.Language) },
-		"facetURL":      func(key string, g *stats.Group) string { return site.FacetURL(key, g.URLName) },
+		"compact":  func(v float64) string { return stats.FormatCompact(v, cfg.Language) },
+		"facetURL": func(key string, g *stats.Group) string { return site.FacetURL(key, g.URLName) },
+		// facetValueURL links a story's value to its facet page, or "" when
+		// that facet is not enabled (the template then links nowhere).
+		"facetValueURL": func(key, value string) string {
+			if !cfg.HasFacet(key) {
+				return ""
+			}
+			return site.FacetURL(key, content.URLName(value))
+		},
 		"facetIndexURL": func(key string) string { return "/" + site.FacetPath(key) + "/" },
 		"reportedIn": func(f *stats.Facet, key string) bool {
 			for _, g := range f.Groups {
