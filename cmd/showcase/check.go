@@ -8,6 +8,7 @@ import (
 
 	"github.com/jiangninglu/showcase/internal/build"
 	"github.com/jiangninglu/showcase/internal/diag"
+	"github.com/jiangninglu/showcase/internal/quality"
 )
 
 // discard is a build.Writer that keeps nothing: check writes no file.
@@ -23,7 +24,10 @@ func checkCommand() *command {
 		help: `Check validates everything a build would (showcase.yaml, front matter,
 metrics, templates by executing them, duplicate slugs, internal links, images
 and #anchors) and lists every problem with its file:line:col, without writing
-anything. It exits 1 if there is any error, 0 if there are only warnings or
+anything. It also warns about data that is valid but suspicious: a metric
+most stories of a year give but one leaves out, facet values that look like
+misspellings of each other (北京居民区 / 北京 居民区 / 北京居民區), a figure
+more than ten times its year's median, a story without year or neighbourhood. It exits 1 if there is any error, 0 if there are only warnings or
 none. --format json prints a list of {file, line, column, field, severity,
 message} for editors' tools and CI.
 
@@ -46,7 +50,10 @@ Examples:
 			if format != "text" && format != "json" {
 				return &usageError{fmt.Sprintf("--format wants text or json, got %q", format)}
 			}
-			res, err := build.Build(ctx, build.Options{Source: str(fs, "s"), Drafts: boolean(fs, "drafts"), Future: true, NoMinify: true}, discard{})
+			res, err := build.Build(ctx, build.Options{
+				Source: str(fs, "s"), Drafts: boolean(fs, "drafts"), Future: true, NoMinify: true,
+				Inspect: quality.Check,
+			}, discard{})
 			var probs diag.List
 			if err != nil {
 				if probs = diag.Problems(err); probs == nil {

@@ -45,6 +45,9 @@ type Options struct {
 	NoMinify bool
 	Force    bool      // replace an output folder holding files showcase did not write
 	Now      time.Time // for leaving out future stories; zero: time.Now()
+	// Inspect, if set, is called with the assembled site and may add
+	// problems (check's data-quality warnings).
+	Inspect func(*site.Site) diag.List
 }
 
 // Result tells what a build made.
@@ -166,6 +169,9 @@ func Build(ctx context.Context, opts Options, w Writer) (*Result, error) {
 	}
 	st, sprobs := site.New(site.Input{Config: cfg, Content: cont, Render: func(f string) site.Rendered { return byFile[f] }, Built: start})
 	probs.Merge(sprobs)
+	if opts.Inspect != nil {
+		probs.Merge(opts.Inspect(st))
+	}
 	exports, err := exportFiles(st)
 	if err != nil {
 		return nil, err
