@@ -6,9 +6,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"runtime"
 	"runtime/debug"
 	"strings"
+	"time"
 
 	"github.com/jiangninglu/showcase/internal/build"
 	"github.com/jiangninglu/showcase/internal/diag"
@@ -228,7 +230,14 @@ Examples:
 			if len(pos) > 0 {
 				return &usageError{fmt.Sprintf("unexpected argument %q", pos[0])}
 			}
+			var progress *build.Progress
+			stop := func() {}
+			if !boolean(fs, "q") && isTerminal(stdout) {
+				progress = &build.Progress{}
+				stop = showProgress(stdout, progress)
+			}
 			res, err := build.Run(ctx, build.Options{
+				Progress: progress,
 				Source:   str(fs, "s"),
 				Dest:     str(fs, "d"),
 				BaseURL:  str(fs, "base-url"),
@@ -237,6 +246,7 @@ Examples:
 				NoMinify: boolean(fs, "no-minify"),
 				Force:    boolean(fs, "force"),
 			})
+			stop() // clear the progress line before anything else is printed
 			if err != nil {
 				return err
 			}
@@ -268,5 +278,49 @@ func versionCommand() *command {
 			fmt.Fprintf(stdout, "showcase %s %s %s/%s\n", v, runtime.Version(), runtime.GOOS, runtime.GOARCH)
 			return nil
 		},
+	}
+}
+
+// isTerminal reports whether w is a terminal (a character device).
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	info, err := f.Stat()
+	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}
+
+// showProgress prints "rendering N/M pages" on one line, from half a second
+// into the build (a quick build shows nothing), until stop is called.
+func showProgress(w io.Writer, p *build.Progress) (stop func()) {
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		shown := false
+		delay := time.NewTimer(500 * time.Millisecond)
+		defer delay.Stop()
+		tick := time.NewTicker(200 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-done:
+				if shown {
+					fmt.Fprint(w, "\r\033[K")
+				}
+				return
+			case <-delay.C:
+				shown = true
+			case <-tick.C:
+				if shown {
+					fmt.Fprintf(w, "\rrendering %d/%d pages", p.Done.Load(), p.Total.Load())
+				}
+			}
+		}
+	}()
+	return func() {
+		close(done)
+		<-finished
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/tdewolff/minify/v2"
@@ -48,6 +49,15 @@ type Options struct {
 	// Inspect, if set, is called with the assembled site and may add
 	// problems (check's data-quality warnings).
 	Inspect func(*site.Site) diag.List
+	// Progress, if set, is kept up to date as pages are written, for a
+	// progress line on a terminal.
+	Progress *Progress
+}
+
+// Progress counts a build's pages as they are written. Safe for concurrent
+// use: the build adds, another goroutine reads.
+type Progress struct {
+	Done, Total atomic.Int64
 }
 
 // Result tells what a build made.
@@ -231,6 +241,9 @@ func Build(ctx context.Context, opts Options, w Writer) (*Result, error) {
 	seen := map[string]bool{}
 	g, gctx = errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
+	if opts.Progress != nil {
+		opts.Progress.Total.Store(int64(len(pages)))
+	}
 	for _, p := range pages {
 		if theme == nil {
 			break
@@ -253,6 +266,9 @@ func Build(ctx context.Context, opts Options, w Writer) (*Result, error) {
 			body, err = m.bytes("text/html", body)
 			if err != nil {
 				return fmt.Errorf("minify %s: %w", p.Path, err)
+			}
+			if opts.Progress != nil {
+				opts.Progress.Done.Add(1)
 			}
 			return w.WriteFile(p.Path, body)
 		})
