@@ -192,6 +192,29 @@ type Card struct {
 	Level int
 }
 
+type cardKey struct {
+	story *site.Story
+	level int
+}
+
+// storyCard renders partials/story-card.html for a story at a heading
+// level, once per build: a story appears in the story list, its year,
+// neighbourhood, tags and other facet pages, and the card depends on the
+// story alone, so every later use is a copy of the first.
+func (t *Theme) storyCard(s *site.Story, level int) (template.HTML, error) {
+	k := cardKey{s, level}
+	if h, ok := t.cards.Load(k); ok {
+		return h.(template.HTML), nil
+	}
+	var b bytes.Buffer
+	if err := t.base.ExecuteTemplate(&b, "partials/story-card.html", Card{Story: s, Level: level}); err != nil {
+		return "", err
+	}
+	h := template.HTML(b.String())
+	t.cards.Store(k, h)
+	return h, nil
+}
+
 // GroupView is one group's figures with the metric list they follow.
 type GroupView struct {
 	Stats *stats.Stats

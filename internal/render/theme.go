@@ -8,6 +8,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/jiangninglu/showcase/internal/diag"
 	"github.com/jiangninglu/showcase/internal/meta"
@@ -19,8 +20,10 @@ var Kinds = []string{"home", "stories", "story", "page", "reports", "report", "f
 // Theme is a parsed set of templates and interface words.
 type Theme struct {
 	kinds map[string]*template.Template
+	base  *template.Template // baseof and partials, for partials run from Go
 	words map[string]string
 	lang  string
+	cards sync.Map // cardKey -> template.HTML: each story's card rendered once
 }
 
 // Layer is one source of theme files: the built-in theme, or a site.
@@ -79,7 +82,7 @@ func LoadTheme(layers []Layer, lang string, funcs template.FuncMap) (*Theme, err
 	}
 	sort.Strings(names)
 
-	fm := template.FuncMap{"T": t.T}
+	fm := template.FuncMap{"T": t.T, "storyCard": t.storyCard}
 	for k, v := range funcs {
 		fm[k] = v
 	}
@@ -127,6 +130,7 @@ func LoadTheme(layers []Layer, lang string, funcs template.FuncMap) (*Theme, err
 	if len(probs) > 0 {
 		return nil, probs.Err()
 	}
+	t.base = base
 	return t, nil
 }
 
