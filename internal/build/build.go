@@ -252,7 +252,10 @@ func Build(ctx context.Context, opts Options, w Writer) (*Result, error) {
 			if err := gctx.Err(); err != nil {
 				return err
 			}
-			body, err := theme.RenderBytes(p.Data)
+			buf := bufs.Get().(*bytes.Buffer)
+			defer bufs.Put(buf)
+			buf.Reset()
+			err := theme.Render(buf, p.Data)
 			if err != nil {
 				prob := templateExecProblem(err)
 				mu.Lock()
@@ -263,7 +266,9 @@ func Build(ctx context.Context, opts Options, w Writer) (*Result, error) {
 				mu.Unlock()
 				return nil
 			}
-			body, err = m.bytes("text/html", body)
+			out := bufs.Get().(*bytes.Buffer)
+			defer bufs.Put(out)
+			body, err := m.into(out, "text/html", buf.Bytes())
 			if err != nil {
 				return fmt.Errorf("minify %s: %w", p.Path, err)
 			}
@@ -449,13 +454,23 @@ func newMinifier(on bool) *minifier {
 }
 
 func (m *minifier) bytes(mediaType string, data []byte) ([]byte, error) {
+	return m.into(new(bytes.Buffer), mediaType, data)
+}
+
+// into minifies data into out (reset first) and returns its bytes; with
+// minifying off it returns data itself.
+func (m *minifier) into(out *bytes.Buffer, mediaType string, data []byte) ([]byte, error) {
 	if m.m == nil {
 		return data, nil
 	}
-	var out bytes.Buffer
+	out.Reset()
 	out.Grow(len(data))
-	if err := m.m.Minify(mediaType, &out, bytes.NewReader(data)); err != nil {
+	if err := m.m.Minify(mediaType, out, bytes.NewReader(data)); err != nil {
 		return nil, err
 	}
 	return out.Bytes(), nil
 }
+
+// bufs recycles page buffers: every page is rendered into one and minified
+// into another, then written, so a build allocates a few, not thousands.
+var bufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"io/fs"
 	"os"
 	"path"
@@ -10,7 +11,8 @@ import (
 )
 
 // Writer receives the built site's files. Implementations must be safe for
-// concurrent use: pages are written from many goroutines.
+// concurrent use: pages are written from many goroutines. data is only
+// valid during the call (the build reuses its buffers): keep a copy.
 type Writer interface {
 	WriteFile(name string, data []byte) error
 }
@@ -20,8 +22,15 @@ type Writer interface {
 type rootWriter struct {
 	root  *os.Root
 	mu    sync.Mutex // guards dirs and files
-	dirs  map[string]bool
+	dirs  map[string]*mkdir
 	files []string
+}
+
+// mkdir creates one folder once, however many writers need it at the same
+// time: each waits until it exists.
+type mkdir struct {
+	once sync.Once
+	err  error
 }
 
 func newRootWriter(dir string) (*rootWriter, error) {
@@ -29,21 +38,23 @@ func newRootWriter(dir string) (*rootWriter, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &rootWriter{root: r, dirs: map[string]bool{".": true}}, nil
+	return &rootWriter{root: r, dirs: map[string]*mkdir{}}, nil
 }
 
 func (w *rootWriter) WriteFile(name string, data []byte) error {
 	dir := path.Dir(name)
 	w.mu.Lock()
-	need := !w.dirs[dir]
-	if need {
-		w.dirs[dir] = true
+	d := w.dirs[dir]
+	if d == nil {
+		d = &mkdir{}
+		w.dirs[dir] = d
 	}
 	w.files = append(w.files, name)
 	w.mu.Unlock()
-	if need {
-		if err := w.root.MkdirAll(dir, 0o755); err != nil {
-			return err
+	if dir != "." {
+		d.once.Do(func() { d.err = w.root.MkdirAll(dir, 0o755) })
+		if d.err != nil {
+			return d.err
 		}
 	}
 	return w.root.WriteFile(name, data, 0o644)
@@ -70,9 +81,10 @@ type MemWriter struct {
 func NewMemWriter() *MemWriter { return &MemWriter{Files: map[string][]byte{}} }
 
 func (m *MemWriter) WriteFile(name string, data []byte) error {
+	c := bytes.Clone(data)
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.Files[name] = data
+	m.Files[name] = c
 	return nil
 }
 

@@ -100,8 +100,29 @@ func Split(src []byte) (Block, error) {
 		return Block{Body: src, BodyLine: 1}, nil
 	}
 
+	// adrg/frontmatter copies everything it reads, body included; give it
+	// only the lines up to the first line that could close the block (and,
+	// for JSON, the blank line after it). If that was not the real end, it
+	// finds no block and the whole file is tried, as before.
+	head := src
+	if end := closing(rest, opener); end >= 0 {
+		head = src[:len(src)-len(rest)+end]
+	}
 	var c capture
-	body, err := frontmatter.Parse(bytes.NewReader(src), &c, formats...)
+	body, err := frontmatter.Parse(bytes.NewReader(head), &c, formats...)
+	switch {
+	case err != nil:
+	case c.data != nil && len(head) < len(src):
+		// The library saw only the head: the body is the rest of src
+		// (after whatever of the head followed the block, normally none).
+		if len(body) == 0 {
+			body = src[len(head):]
+		} else {
+			body = append(body[:len(body):len(body)], src[len(head):]...)
+		}
+	case c.data == nil && len(head) < len(src):
+		body, err = frontmatter.Parse(bytes.NewReader(src), &c, formats...)
+	}
 	if err != nil {
 		return Block{}, err
 	}
@@ -117,4 +138,32 @@ func Split(src []byte) (Block, error) {
 	}
 	b.BodyLine = 1 + bytes.Count(src[:len(src)-len(body)], []byte("\n"))
 	return b, nil
+}
+
+// closing returns the offset in rest just past the line that closes a block
+// opened by f (past the blank line after it, for JSON), or -1.
+func closing(rest []byte, f *frontmatter.Format) int {
+	off := 0
+	for off < len(rest) {
+		l, _, found := bytes.Cut(rest[off:], []byte("\n"))
+		next := off + len(l)
+		if found {
+			next++
+		}
+		if string(bytes.TrimSpace(l)) == f.End {
+			if !f.RequiresNewLine {
+				return next
+			}
+			// JSON: the closing line must be followed by a blank line.
+			l2, _, found2 := bytes.Cut(rest[next:], []byte("\n"))
+			if len(bytes.TrimSpace(l2)) == 0 {
+				if found2 {
+					return next + len(l2) + 1
+				}
+				return next + len(l2)
+			}
+		}
+		off = next
+	}
+	return -1
 }

@@ -1,0 +1,22 @@
+// Package search builds the client-side search index of a site at build
+// time: a small manifest, term shards and story chunks, all JSON, which
+// static/js/search.js fetches from the site itself. There is no server and
+// no third-party script.
+//
+// Text is cut into terms the same way here and in search.js (Terms, and
+// the test that runs the script under node): Chinese, Japanese and Korean
+// text becomes overlapping character pairs (高跟鞋 -> 高跟, 跟鞋), so that a
+// word is found without spaces around it; the index also holds single
+// characters, for one-character queries. Other letters and digits form
+// lowercased words, and a query word of two or more characters also finds
+// the words it begins.
+//
+// The index follows the built site: it holds the stories the build
+// renders (so no future story without --future) and never a draft, even
+// under --drafts, so a preview build cannot leak a draft through search.
+//
+// Index is a pure function of the *Site and safe to call from many
+// goroutines; a Reader is read-only once opened.
+//
+// It imports site (and, through its fields, content); nothing else of ours.
+package search
