@@ -188,7 +188,7 @@ func Build(ctx context.Context, opts Options, w Writer) (*Result, error) {
 	}
 
 	m := newMinifier(!opts.NoMinify)
-	pages := render.Pages(st, theme)
+	pages := render.Pages(st, theme, 0)
 	files, err := staticFiles([]fs.FS{showcase.Theme, fsys}, cont.Assets)
 	if err != nil {
 		return nil, err

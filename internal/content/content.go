@@ -4,12 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"io/fs"
 	"path"
 	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -28,6 +30,9 @@ type Source struct {
 	File     string // slash path relative to the site root, e.g. content/stories/a.md
 	Body     []byte // Markdown after the front matter
 	BodyLine int    // the file line on which Body starts
+	// Version identifies the file's bytes (a hash): equal versions of one
+	// file render the same.
+	Version uint64
 }
 
 // Story is one project story.
@@ -106,6 +111,44 @@ type Options struct {
 	Now    time.Time // zero: time.Now()
 	// Location for dates given without a zone; nil: Asia/Shanghai if known, else UTC.
 	Location *time.Location
+	// Cache, if set, keeps every file's result between loads: a file is
+	// read again only when Stale reports it (or it is new). The caller
+	// drops the cache when showcase.yaml changes.
+	Cache *Cache
+	Stale func(file string) bool
+}
+
+// Cache holds loaded files between Loads, for serve. Safe for concurrent
+// use. Results are shared between loads and must not be changed.
+type Cache struct {
+	mu    sync.Mutex // guards files
+	files map[string]*result
+}
+
+// NewCache returns an empty cache.
+func NewCache() *Cache { return &Cache{files: map[string]*result{}} }
+
+func (c *Cache) get(file string) *result {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.files[file]
+}
+
+func (c *Cache) put(file string, r *result) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.files[file] = r
+}
+
+// retain drops the files not in keep (deleted since).
+func (c *Cache) retain(keep map[string]bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for f := range c.files {
+		if !keep[f] {
+			delete(c.files, f)
+		}
+	}
 }
 
 var storyKeys = []string{"title", "slug", "date", "year", "leads", "neighborhood", "project", "track", "award", "tags", "summary", "cover", "cover_alt", "draft", "weight", "metrics", "params"}
@@ -197,32 +240,55 @@ func Load(ctx context.Context, fsys fs.FS, cfg *config.Config, opts Options) (*C
 		return nil, err
 	}
 
-	results := make([]result, len(jobs))
+	results := make([]*result, len(jobs))
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, j := range jobs {
+		if opts.Cache != nil && (opts.Stale == nil || !opts.Stale(j.file)) {
+			if r := opts.Cache.get(j.file); r != nil {
+				results[i] = r
+				continue
+			}
+		}
 		g.Go(func() error {
 			if err := gctx.Err(); err != nil {
 				return err
 			}
-			return loadFile(fsys, cfg, opts, j, &results[i])
+			r := &result{}
+			if err := loadFile(fsys, cfg, opts, j, r); err != nil {
+				return err
+			}
+			results[i] = r
+			if opts.Cache != nil {
+				opts.Cache.put(j.file, r)
+			}
+			return nil
 		})
 	}
 	if err := g.Wait(); err != nil {
 		return nil, err
 	}
+	if opts.Cache != nil {
+		keep := make(map[string]bool, len(jobs))
+		for _, j := range jobs {
+			keep[j.file] = true
+		}
+		opts.Cache.retain(keep)
+	}
 
 	bundles := map[string]*Story{}
-	for i := range results {
-		r := &results[i]
+	for i, r := range results {
 		probs.Merge(r.probs)
 		switch {
 		case r.story != nil:
-			if keep(r.story.Draft, r.story.Date, opts) {
-				c.Stories = append(c.Stories, r.story)
+			// A copy: a cached result is shared with earlier loads, whose
+			// sites may still be in use, and placeAssets sets Resources.
+			st := *r.story
+			if keep(st.Draft, st.Date, opts) {
+				c.Stories = append(c.Stories, &st)
 			}
-			if r.story.Bundle != "" {
-				bundles[r.story.Bundle] = r.story
+			if st.Bundle != "" {
+				bundles[st.Bundle] = &st
 			}
 		case r.report != nil:
 			if keep(r.report.Draft, time.Time{}, opts) {
@@ -423,7 +489,7 @@ func loadFile(fsys fs.FS, cfg *config.Config, opts Options, j job, r *result) er
 		f.Errorf(root, "", "front matter must be a map of keys such as `title: ...`, got %s", root.Describe())
 		return nil
 	}
-	source := Source{File: j.file, Body: block.Body, BodyLine: block.BodyLine}
+	source := Source{File: j.file, Body: block.Body, BodyLine: block.BodyLine, Version: version(src)}
 	switch j.kind {
 	case kindStory:
 		r.story = decodeStory(f, root, cfg, opts, source, j)
@@ -433,6 +499,14 @@ func loadFile(fsys fs.FS, cfg *config.Config, opts Options, j job, r *result) er
 		r.page = decodePage(f, root, opts, source, j.kind)
 	}
 	return nil
+}
+
+// version hashes a file's bytes (FNV-1a, 64 bits): cheap, and a change
+// in any byte changes it with overwhelming likelihood.
+func version(b []byte) uint64 {
+	h := fnv.New64a()
+	h.Write(b)
+	return h.Sum64()
 }
 
 func firstInvalid(b []byte) int {

@@ -6,9 +6,11 @@ import (
 	"encoding/hex"
 	"fmt"
 	"image"
+	"log/slog"
 	"path"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 )
@@ -44,12 +46,13 @@ const (
 // Options configure a Processor. The zero value works: default widths and
 // quality, JPEG only, originals not published.
 type Options struct {
-	Widths       []int  // variant widths in pixels; default DefaultWidths; never upscaled
-	Quality      int    // JPEG and WebP quality, 1-100; default DefaultQuality
-	WebP         bool   // also write WebP variants
-	KeepOriginal bool   // also publish the original file unchanged (default false: privacy)
-	MaxPixels    int    // refuse images with more pixels than this, before decoding; default DefaultMaxPixels
-	URLPrefix    string // prepended to Variant.Path in HTML, e.g. "/" or "https://example.org/sub/"; default "/"
+	Widths       []int        // variant widths in pixels; default DefaultWidths; never upscaled
+	Quality      int          // JPEG and WebP quality, 1-100; default DefaultQuality
+	WebP         bool         // also write WebP variants
+	KeepOriginal bool         // also publish the original file unchanged (default false: privacy)
+	MaxPixels    int          // refuse images with more pixels than this, before decoding; default DefaultMaxPixels
+	URLPrefix    string       // prepended to Variant.Path in HTML, e.g. "/" or "https://example.org/sub/"; default "/"
+	Logger       *slog.Logger // warnings, such as a cache folder that cannot be written; nil discards them
 }
 
 // Variant is one file to publish.
@@ -93,6 +96,7 @@ type Processor struct {
 	opts     Options // normalised by New; read-only afterwards
 	optsKey  string  // the options' part of every cache key
 	cacheDir string  // "" = no disk cache
+	logger   *slog.Logger
 
 	mu       sync.Mutex       // guards inflight and used
 	inflight map[string]*call // images being processed now, by cache key
@@ -120,6 +124,7 @@ func New(opts Options, cacheDir string) *Processor {
 		opts:     opts,
 		optsKey:  k.String(),
 		cacheDir: cacheDir,
+		logger:   opts.Logger,
 		inflight: map[string]*call{},
 		used:     map[string]bool{},
 	}
@@ -144,8 +149,11 @@ func normalise(o Options) Options {
 	if o.MaxPixels <= 0 {
 		o.MaxPixels = DefaultMaxPixels
 	}
-	if o.URLPrefix == "" {
-		o.URLPrefix = "/"
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
+	if !strings.HasSuffix(o.URLPrefix, "/") {
+		o.URLPrefix += "/"
 	}
 	return o
 }

@@ -47,11 +47,16 @@ type Pager struct {
 type Page struct {
 	Path string // output path, slash-separated, e.g. stories/a/index.html
 	Data *Data
+	Key  uint64 // what the page shows: equal keys render equal bytes
 }
 
 // Pages lists every page of the site, in a stable order. Page titles the
-// site itself names come from the theme's words.
-func Pages(s *site.Site, t *Theme) []Page {
+// site itself names come from the theme's words. global identifies what
+// every page depends on (theme, configuration, build options); each Page's
+// Key adds what that page shows, so that a page whose Key is unchanged
+// since the last build renders the same bytes and need not be rendered
+// again (serve's incremental rebuilds rely on this).
+func Pages(s *site.Site, t *Theme, global uint64) []Page {
 	cfg := s.Config
 	lang := cfg.Language
 	words := func(key string) string {
@@ -61,54 +66,88 @@ func Pages(s *site.Site, t *Theme) []Page {
 		w, _ := t.T(key)
 		return w
 	}
+	// Every page shows the navigation: its pages' titles and whether
+	// there are reports.
+	nav := newKey(global)
+	for _, p := range s.Pages {
+		nav.str(p.URL).str(p.Title)
+	}
+	nav.bool(len(s.Reports) > 0)
+	g := nav.sum()
+
 	newData := func(kind, title, url string) *Data {
 		return &Data{Site: s, Kind: kind, Title: title, URL: url, Lang: lang, Description: cfg.Description}
 	}
 	var out []Page
-	add := func(d *Data) {
-		out = append(out, Page{Path: OutputPath(d.URL), Data: d})
+	add := func(d *Data, k *key) {
+		out = append(out, Page{Path: OutputPath(d.URL), Data: d, Key: k.str(d.URL).sum()})
+	}
+	// paginate adds the pages of a list: base, base/page/2/, ...
+	paginate := func(kind, base, title string, stories []*site.Story, fill func(*Data, *key)) {
+		per := max(cfg.Paginate, 1)
+		total := max((len(stories)+per-1)/per, 1)
+		url := func(n int) string {
+			if n == 1 {
+				return base
+			}
+			return base + "page/" + strconv.Itoa(n) + "/"
+		}
+		for n := 1; n <= total; n++ {
+			d := newData(kind, title, url(n))
+			d.Stories = stories[(n-1)*per : min(n*per, len(stories))]
+			d.Pager = &Pager{Number: n, Total: total}
+			if n > 1 {
+				d.Pager.Prev = url(n - 1)
+				d.Title = fmt.Sprintf("%s (%d/%d)", title, n, total)
+			}
+			if n < total {
+				d.Pager.Next = url(n + 1)
+			}
+			k := newKey(g).str(kind).int(n).int(total).stories(d.Stories)
+			if fill != nil {
+				fill(d, k)
+			}
+			add(d, k)
+		}
 	}
 
 	home := newData("home", cfg.Title, "/")
+	hk := newKey(g).stories(s.Latest(6)).int(len(s.Stories)).stats(s.Stats)
 	if s.Home != nil {
 		home.Content = s.Home.HTML
 		if s.Home.Summary != "" && cfg.Description == "" {
 			home.Description = s.Home.Summary
 		}
+		hk.u64(s.Home.Version)
 	}
-	add(home)
+	if r := s.LatestReport(); r != nil {
+		hk.u64(r.Version)
+	}
+	add(home, hk)
 
-	// Story list, paginated: /stories/, /stories/page/2/, ...
-	per := max(cfg.Paginate, 1)
-	total := max((len(s.Stories)+per-1)/per, 1)
 	listTitle := words("stories")
-	if s.StoriesIntro != nil && s.StoriesIntro.Title != "" {
-		listTitle = s.StoriesIntro.Title
-	}
-	for n := 1; n <= total; n++ {
-		d := newData("stories", listTitle, listURL(n))
-		d.Stories = s.Stories[(n-1)*per : min(n*per, len(s.Stories))]
-		d.Pager = &Pager{Number: n, Total: total}
-		if n > 1 {
-			d.Pager.Prev = listURL(n - 1)
-			d.Title = fmt.Sprintf("%s (%d/%d)", listTitle, n, total)
+	intro := uint64(0)
+	if s.StoriesIntro != nil {
+		intro = s.StoriesIntro.Version
+		if s.StoriesIntro.Title != "" {
+			listTitle = s.StoriesIntro.Title
 		}
-		if n < total {
-			d.Pager.Next = listURL(n + 1)
-		}
-		add(d)
 	}
+	paginate("stories", "/stories/", listTitle, s.Stories, func(_ *Data, k *key) { k.u64(intro) })
 
 	for i, st := range s.Stories {
 		d := newData("story", st.Title, st.URL)
 		d.Story, d.Content, d.Description = st, st.HTML, st.Summary
+		k := newKey(g).u64(st.Version)
 		if i > 0 {
 			d.Prev = s.Stories[i-1]
+			k.str(d.Prev.URL).str(d.Prev.Title)
 		}
 		if i+1 < len(s.Stories) {
 			d.Next = s.Stories[i+1]
+			k.str(d.Next.URL).str(d.Next.Title)
 		}
-		add(d)
+		add(d, k)
 	}
 	for _, p := range s.Pages {
 		d := newData("page", p.Title, p.URL)
@@ -116,27 +155,35 @@ func Pages(s *site.Site, t *Theme) []Page {
 		if p.Summary != "" {
 			d.Description = p.Summary
 		}
-		add(d)
+		add(d, newKey(g).u64(p.Version))
 	}
-	// Facets: an index per facet, a page per value.
+	// Facets: an index per facet, a paginated list per value.
 	for i := range s.Stats.Facets {
 		f := &s.Stats.Facets[i]
 		d := newData("facets", words("facet_"+f.Key), "/"+site.FacetPath(f.Key)+"/")
 		d.Stats, d.Facet = s.Stats, f
-		add(d)
-		for _, g := range f.Groups {
-			d := newData("facet", g.Value, site.FacetURL(f.Key, g.URLName))
-			d.Stats, d.Facet, d.Group = s.Stats, f, g
-			d.Stories = s.StoriesOf(g)
-			add(d)
+		fk := newKey(g).str(f.Key)
+		for _, grp := range f.Groups {
+			fk.group(grp)
+		}
+		add(d, fk)
+		for _, grp := range f.Groups {
+			paginate("facet", site.FacetURL(f.Key, grp.URLName), grp.Value, s.StoriesOf(grp), func(d *Data, k *key) {
+				d.Stats, d.Facet, d.Group = s.Stats, f, grp
+				k.str(f.Key).group(grp)
+			})
 		}
 	}
 	st := newData("stats", words("stats"), "/stats/")
 	st.Stats = s.Stats
-	add(st)
+	add(st, newKey(g).stats(s.Stats))
 
 	if len(s.Reports) > 0 {
-		add(newData("reports", words("reports"), "/reports/"))
+		rk := newKey(g)
+		for _, r := range s.Reports {
+			rk.u64(r.Version).int(len(r.Stories))
+		}
+		add(newData("reports", words("reports"), "/reports/"), rk)
 	}
 	for _, r := range s.Reports {
 		d := newData("report", r.Title, r.URL)
@@ -144,18 +191,10 @@ func Pages(s *site.Site, t *Theme) []Page {
 		if r.Summary != "" {
 			d.Description = r.Summary
 		}
-		add(d)
+		add(d, newKey(g).u64(r.Version).stories(r.Stories).stats(r.Stats))
 	}
-	nf := newData("404", words("notFound"), "/404.html")
-	add(nf)
+	add(newData("404", words("notFound"), "/404.html"), newKey(g))
 	return out
-}
-
-func listURL(n int) string {
-	if n == 1 {
-		return "/stories/"
-	}
-	return "/stories/page/" + strconv.Itoa(n) + "/"
 }
 
 // OutputPath maps a site URL to its file: /a/b/ -> a/b/index.html.

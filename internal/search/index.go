@@ -30,7 +30,7 @@ var weights = [4]int{1, 2, 4, 8}
 const (
 	// shardBytes is the size a term shard aims at: a query of a few terms
 	// downloads a few shards of about this size.
-	shardBytes = 128 << 10
+	shardBytes = 64 << 10
 	maxShards  = 4096
 	// chunkBytes is the size a chunk of stories (title, URL, snippet) aims
 	// at: a page of 20 results downloads at most 20 chunks.
@@ -53,7 +53,47 @@ type manifest struct {
 
 // A term's postings are one number per story that holds it, in story
 // order: (id - previous id) * 4 + best field, the previous id of the first
-// being 0. Small numbers, so short JSON.
+// being 0. The numbers are written into one string, base 32, most
+// significant digit first: a digit that ends a number is one of lastDigits,
+// any other one of moreDigits. Most numbers take one or two characters,
+// and no character needs escaping in JSON or HTML.
+const (
+	lastDigits = "0123456789ABCDEFGHIJKLMNOPQRSTUV"
+	moreDigits = "abcdefghijklmnopqrstuvwxyz*+-.:;"
+)
+
+// appendNumber appends v (>= 0) in the postings' digits.
+func appendNumber(dst []byte, v int) []byte {
+	var tmp [8]byte
+	i := len(tmp) - 1
+	tmp[i] = lastDigits[v&31]
+	for v >>= 5; v > 0; v >>= 5 {
+		i--
+		tmp[i] = moreDigits[v&31]
+	}
+	return append(dst, tmp[i:]...)
+}
+
+// decodePostings calls f with each story id and best field of postings.
+func decodePostings(p string, f func(id, field int)) error {
+	id, v := 0, 0
+	for i := 0; i < len(p); i++ {
+		c := p[i]
+		if d := strings.IndexByte(moreDigits, c); d >= 0 {
+			v = v<<5 | d
+			continue
+		}
+		d := strings.IndexByte(lastDigits, c)
+		if d < 0 {
+			return fmt.Errorf("bad postings character %q", c)
+		}
+		v = v<<5 | d
+		id += v >> 2
+		f(id, v&3)
+		v = 0
+	}
+	return nil
+}
 
 // Index builds the search index of the site's stories, drafts left out,
 // as files by output path: Dir+"index.json", the term shards and the
@@ -61,7 +101,7 @@ type manifest struct {
 // gives the same bytes.
 func Index(s *site.Site) (map[string][]byte, error) {
 	var docs [][3]string
-	postings := map[string][]int{}
+	postings := map[string][]byte{}
 	last := map[string]int{} // term -> previous story id in its list
 	best := map[string]int{} // reused per story: term -> best field
 	for _, st := range s.Stories {
@@ -93,7 +133,7 @@ func Index(s *site.Site) (map[string][]byte, error) {
 		indexTerms(st.Title, see(fieldTitle))
 		for key, f := range best {
 			prev := last[key] // 0 for the first
-			postings[key] = append(postings[key], (id-prev)*4+f)
+			postings[key] = appendNumber(postings[key], (id-prev)*4+f)
 			last[key] = id
 		}
 		text := st.Summary
@@ -106,21 +146,18 @@ func Index(s *site.Site) (map[string][]byte, error) {
 	// Shards: enough that each is about shardBytes.
 	total := 0
 	for key, p := range postings {
-		total += len(key) + 6
-		for _, v := range p {
-			total += digits(v) + 1
-		}
+		total += len(key) + len(p) + 6
 	}
 	shards := 1
 	for shards < maxShards && total/shards > shardBytes {
 		shards *= 2
 	}
-	byShard := make([]map[string][]int, shards)
+	byShard := make([]map[string]string, shards)
 	for i := range byShard {
-		byShard[i] = map[string][]int{}
+		byShard[i] = map[string]string{}
 	}
 	for key, p := range postings {
-		byShard[shardOf(key, shards)][key] = p
+		byShard[shardOf(key, shards)][key] = string(p)
 	}
 
 	files := map[string][]byte{}
@@ -174,12 +211,3 @@ func Index(s *site.Site) (map[string][]byte, error) {
 
 func shardName(i int) string { return Dir + "t-" + strconv.Itoa(i) + ".json" }
 func chunkName(i int) string { return Dir + "d-" + strconv.Itoa(i) + ".json" }
-
-func digits(v int) int {
-	n := 1
-	for v >= 10 {
-		v /= 10
-		n++
-	}
-	return n
-}

@@ -26,7 +26,7 @@ type Reader struct {
 	load func(name string) ([]byte, error)
 
 	mu     sync.Mutex // guards shards and chunks
-	shards map[int]map[string][]int
+	shards map[int]map[string]string
 	chunks map[int][][3]string
 }
 
@@ -37,7 +37,7 @@ func Open(load func(name string) ([]byte, error)) (*Reader, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &Reader{load: load, shards: map[int]map[string][]int{}, chunks: map[int][][3]string{}}
+	r := &Reader{load: load, shards: map[int]map[string]string{}, chunks: map[int][][3]string{}}
 	if err := json.Unmarshal(b, &r.m); err != nil {
 		return nil, fmt.Errorf("search index: %w", err)
 	}
@@ -47,7 +47,7 @@ func Open(load func(name string) ([]byte, error)) (*Reader, error) {
 	return r, nil
 }
 
-func (r *Reader) shard(i int) (map[string][]int, error) {
+func (r *Reader) shard(i int) (map[string]string, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if s, ok := r.shards[i]; ok {
@@ -57,7 +57,7 @@ func (r *Reader) shard(i int) (map[string][]int, error) {
 	if err != nil {
 		return nil, err
 	}
-	var s map[string][]int
+	var s map[string]string
 	if err := json.Unmarshal(b, &s); err != nil {
 		return nil, fmt.Errorf("search shard %d: %w", i, err)
 	}
@@ -108,12 +108,13 @@ func (r *Reader) Search(q string) ([]Result, error) {
 			if key != t.Key && !(t.Prefix && strings.HasPrefix(key, t.Key)) {
 				continue
 			}
-			id := 0
-			for _, v := range p {
-				id += v >> 2
-				if f, ok := found[id]; !ok || v&3 > f {
-					found[id] = v & 3
+			err := decodePostings(p, func(id, field int) {
+				if f, ok := found[id]; !ok || field > f {
+					found[id] = field
 				}
+			})
+			if err != nil {
+				return nil, fmt.Errorf("search shard %d: %q: %w", shardOf(t.Key, r.m.Shards), key, err)
 			}
 		}
 		for id, f := range found {

@@ -1,0 +1,81 @@
+package render
+
+import (
+	"hash"
+	"hash/fnv"
+	"math"
+
+	"github.com/jiangninglu/showcase/internal/site"
+	"github.com/jiangninglu/showcase/internal/stats"
+)
+
+// key accumulates what a page depends on into a 64-bit FNV-1a hash.
+type key struct {
+	h   hash.Hash64
+	buf [8]byte
+}
+
+func newKey(seed uint64) *key {
+	k := &key{h: fnv.New64a()}
+	return k.u64(seed)
+}
+
+func (k *key) u64(v uint64) *key {
+	for i := range k.buf {
+		k.buf[i] = byte(v >> (8 * i))
+	}
+	k.h.Write(k.buf[:])
+	return k
+}
+
+func (k *key) int(v int) *key { return k.u64(uint64(v)) }
+
+func (k *key) bool(b bool) *key {
+	if b {
+		return k.u64(1)
+	}
+	return k.u64(0)
+}
+
+func (k *key) str(s string) *key {
+	k.int(len(s))
+	k.h.Write([]byte(s))
+	return k
+}
+
+// stories adds the stories' identities: each one's card and links follow
+// from its file's version and its URL.
+func (k *key) stories(list []*site.Story) *key {
+	k.int(len(list))
+	for _, s := range list {
+		k.u64(s.Version).str(s.URL)
+	}
+	return k
+}
+
+func (k *key) group(g *stats.Group) *key {
+	k.str(g.Value).str(g.URLName).int(len(g.Items))
+	for _, a := range g.Aggs {
+		k.str(a.Metric).str(a.Aggregate).u64(math.Float64bits(a.Result)).int(a.Reported).int(a.Stories)
+	}
+	return k
+}
+
+func (k *key) stats(s *stats.Stats) *key {
+	if s == nil {
+		return k.u64(0)
+	}
+	for _, m := range s.Metrics {
+		k.str(m.Key)
+	}
+	k.group(&s.Overall)
+	for _, f := range s.Facets {
+		k.str(f.Key)
+		for _, g := range f.Groups {
+			k.group(g)
+		}
+	}
+	return k
+}
+
+func (k *key) sum() uint64 { return k.h.Sum64() }

@@ -1,0 +1,5 @@
+package search
+
+// ShardOf exposes shardOf to the tests of package search_test, which
+// compare it with search.js.
+var ShardOf = shardOf
