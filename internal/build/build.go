@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"html/template"
 	"io/fs"
 	"os"
@@ -63,6 +64,7 @@ type Progress struct {
 // Result tells what a build made.
 type Result struct {
 	Pages    int // HTML pages written
+	Rendered int // of those, pages rendered anew (the rest were unchanged)
 	Stories  int
 	Files    int // every file written, pages included
 	Duration time.Duration
@@ -79,6 +81,96 @@ func (r *Result) Summary() string {
 // to w. Content and template problems come back as a diag list error with
 // all of them; warnings are in the Result.
 func Build(ctx context.Context, opts Options, w Writer) (*Result, error) {
+	return NewBuilder(opts, false).run(ctx, Changes{All: true}, func(name string, data []byte, _ bool) error {
+		return w.WriteFile(name, data)
+	})
+}
+
+// Changes says what changed since a Builder's last build: paths relative
+// to the site root, slash-separated; a folder stands for everything in it.
+type Changes struct {
+	All   bool
+	Paths []string
+}
+
+// has reports whether file is, or is inside, a changed path.
+func (c Changes) has(file string) bool {
+	if c.All {
+		return true
+	}
+	for _, p := range c.Paths {
+		if file == p || strings.HasPrefix(file, p+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+// Builder builds one site again and again, for serve: between builds it
+// keeps the loaded content, the rendered Markdown, the static files and
+// every page's bytes with its key, so that a rebuild reads only the files
+// that changed and renders only the pages whose key changed. Builds of one
+// Builder run one at a time.
+type Builder struct {
+	opts Options
+	keep bool // keep caches between builds (serve); false for one build
+
+	mu       sync.Mutex // guards the fields below, and one build at a time
+	cfgKey   uint64
+	md       *markdown.Renderer
+	content  *content.Cache
+	rendered map[mdKey]site.Rendered
+	pages    map[string]cachedPage
+	static   map[string][]byte // output path -> bytes as written
+}
+
+type mdKey struct {
+	file    string
+	version uint64
+}
+
+type cachedPage struct {
+	key  uint64
+	data []byte
+}
+
+// NewBuilder returns a Builder for the site in opts.Source. With keep, it
+// keeps what it can between builds.
+func NewBuilder(opts Options, keep bool) *Builder {
+	return &Builder{opts: opts, keep: keep}
+}
+
+// Snapshot is a whole built site in memory: output path -> bytes. It is
+// never changed once a build returns it.
+type Snapshot map[string][]byte
+
+// Snapshot builds the site into memory, reusing what did not change.
+func (b *Builder) Snapshot(ctx context.Context, ch Changes) (Snapshot, *Result, error) {
+	snap := Snapshot{}
+	var mu sync.Mutex // guards snap
+	res, err := b.run(ctx, ch, func(name string, data []byte, stable bool) error {
+		if !stable {
+			data = bytes.Clone(data)
+		}
+		mu.Lock()
+		snap[name] = data
+		mu.Unlock()
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	return snap, res, nil
+}
+
+// emitFunc receives an output file. stable says data stays valid after
+// the call (it is cached); otherwise it is a reused buffer.
+type emitFunc func(name string, data []byte, stable bool) error
+
+func (b *Builder) run(ctx context.Context, ch Changes, emit emitFunc) (*Result, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	opts := b.opts
 	start := time.Now()
 	src := opts.Source
 	if src == "" {
@@ -91,6 +183,10 @@ func Build(ctx context.Context, opts Options, w Writer) (*Result, error) {
 	defer root.Close()
 	fsys := root.FS()
 
+	cfgSrc, err := fs.ReadFile(fsys, config.File)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
 	cfg, err := config.Load(fsys)
 	if err != nil {
 		return nil, err
@@ -102,9 +198,25 @@ func Build(ctx context.Context, opts Options, w Writer) (*Result, error) {
 		}
 		cfg.BaseURL = c.BaseURL
 	}
+	// Everything depends on the configuration and the build options: when
+	// they change, nothing kept is valid.
+	cfgKey := hashOf(string(cfgSrc), opts.BaseURL, fmt.Sprint(opts.Drafts, opts.Future, opts.NoMinify, opts.Now))
+	if !b.keep || cfgKey != b.cfgKey || ch.All || b.md == nil {
+		b.cfgKey = cfgKey
+		b.md = markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML})
+		b.content = content.NewCache()
+		b.rendered = map[mdKey]site.Rendered{}
+		b.pages = map[string]cachedPage{}
+		b.static = map[string][]byte{}
+		ch = Changes{All: true}
+	}
 
 	var probs diag.List
-	cont, err := content.Load(ctx, fsys, cfg, content.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now})
+	copts := content.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now}
+	if b.keep {
+		copts.Cache, copts.Stale = b.content, ch.has
+	}
+	cont, err := content.Load(ctx, fsys, cfg, copts)
 	var warn *content.Warnings
 	switch {
 	case errors.As(err, &warn):
@@ -130,8 +242,74 @@ func Build(ctx context.Context, opts Options, w Writer) (*Result, error) {
 	// that one run (and `showcase check`) reports content, link and
 	// template errors together. Nothing is written once there is an error.
 
-	// Markdown, in parallel: one job per content file with a body.
-	md := markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML})
+	rendered, err := b.renderMarkdown(ctx, cont)
+	if err != nil {
+		return nil, err
+	}
+	st, sprobs := site.New(site.Input{Config: cfg, Content: cont, Render: func(f string) site.Rendered { return rendered[f] }, Built: start})
+	probs.Merge(sprobs)
+	if opts.Inspect != nil {
+		probs.Merge(opts.Inspect(st))
+	}
+	exports, err := exportFiles(st)
+	if err != nil {
+		return nil, err
+	}
+
+	m := newMinifier(!opts.NoMinify)
+	var global uint64
+	if theme != nil {
+		global = hashOf(fmt.Sprint(cfgKey, theme.Version()))
+	}
+	pages := render.Pages(st, theme, global)
+	files, err := staticFiles([]fs.FS{showcase.Theme, fsys}, cont.Assets)
+	if err != nil {
+		return nil, err
+	}
+	probs.Merge(linkProblems(st, pages, files, exports))
+	if probs.HasErrors() {
+		emit = func(string, []byte, bool) error { return nil }
+	}
+	res := &Result{Stories: len(st.Stories)}
+
+	if theme != nil {
+		tplErrs, n, err := b.renderPages(ctx, theme, m, pages, emit)
+		if err != nil {
+			return nil, err
+		}
+		res.Rendered = n
+		probs.Merge(tplErrs)
+	}
+	if probs.HasErrors() {
+		probs.Sort()
+		return nil, probs.Err()
+	}
+	res.Pages = len(pages)
+	res.Warnings = probs
+	for name, data := range exports {
+		if mt := mediaType(name); mt != "" {
+			if data, err = m.bytes(mt, data); err != nil {
+				return nil, fmt.Errorf("minify %s: %w", name, err)
+			}
+		}
+		if err := emit(name, data, true); err != nil {
+			return nil, err
+		}
+	}
+	res.Files += len(exports)
+
+	// Static files (the theme's, then the site's on top) and content assets.
+	if err := b.writeFiles(ctx, m, emit, files, ch); err != nil {
+		return nil, err
+	}
+	res.Files += res.Pages + len(files)
+	res.Duration = time.Since(start)
+	return res, nil
+}
+
+// renderMarkdown renders every content body, in parallel, reusing the
+// results of files whose version has not changed.
+func (b *Builder) renderMarkdown(ctx context.Context, cont *content.Content) (map[string]site.Rendered, error) {
 	var sources []*content.Source
 	for _, s := range cont.Stories {
 		sources = append(sources, &s.Source)
@@ -151,11 +329,15 @@ func Build(ctx context.Context, opts Options, w Writer) (*Result, error) {
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, s := range sources {
+		if r, ok := b.rendered[mdKey{s.File, s.Version}]; ok {
+			rendered[i] = r
+			continue
+		}
 		g.Go(func() error {
 			if err := gctx.Err(); err != nil {
 				return err
 			}
-			res, err := md.Render(s.Body)
+			res, err := b.md.Render(s.Body)
 			if err != nil {
 				return fmt.Errorf("%s: %w", s.File, err)
 			}
@@ -174,27 +356,20 @@ func Build(ctx context.Context, opts Options, w Writer) (*Result, error) {
 		return nil, err
 	}
 	byFile := make(map[string]site.Rendered, len(sources))
+	kept := make(map[mdKey]site.Rendered, len(sources))
 	for i, s := range sources {
 		byFile[s.File] = rendered[i]
+		kept[mdKey{s.File, s.Version}] = rendered[i]
 	}
-	st, sprobs := site.New(site.Input{Config: cfg, Content: cont, Render: func(f string) site.Rendered { return byFile[f] }, Built: start})
-	probs.Merge(sprobs)
-	if opts.Inspect != nil {
-		probs.Merge(opts.Inspect(st))
+	if b.keep {
+		b.rendered = kept
 	}
-	exports, err := exportFiles(st)
-	if err != nil {
-		return nil, err
-	}
+	return byFile, nil
+}
 
-	m := newMinifier(!opts.NoMinify)
-	pages := render.Pages(st, theme, 0)
-	files, err := staticFiles([]fs.FS{showcase.Theme, fsys}, cont.Assets)
-	if err != nil {
-		return nil, err
-	}
-
-	// Internal links and images must point at something this build writes.
+// linkProblems checks that internal links and images in Markdown point at
+// something this build writes.
+func linkProblems(st *site.Site, pages []render.Page, files map[string]file, exports map[string][]byte) diag.List {
 	targets := linkTargets{outputs: map[string]bool{}, anchors: map[string][]string{}, byFile: map[string]string{}}
 	for _, p := range pages {
 		targets.outputs[p.Path] = true
@@ -227,27 +402,37 @@ func Build(ctx context.Context, opts Options, w Writer) (*Result, error) {
 			addSource(p.File, p.BodyLine, p.URL, &p.Rendered)
 		}
 	}
-	probs.Merge(checkLinks(linkSources, targets, cfg.BrokenLinks == "warning"))
-	if probs.HasErrors() {
-		w = nowhere{}
-	}
-	res := &Result{Stories: len(st.Stories)}
+	return checkLinks(linkSources, targets, st.Config.BrokenLinks == "warning")
+}
 
-	// Templates, minify and write, in parallel. Template errors are
-	// collected (once per distinct message: one broken partial fails every
-	// page) so the editor sees them all.
-	var mu sync.Mutex // guards tplErrs and seen
+// renderPages executes, minifies and emits every page, in parallel; a page
+// whose key is the same as in the last build is emitted from the cache.
+// Template errors are collected (once per distinct message: one broken
+// partial fails every page) so the editor sees them all.
+func (b *Builder) renderPages(ctx context.Context, theme *render.Theme, m *minifier, pages []render.Page, emit emitFunc) (diag.List, int, error) {
+	var mu sync.Mutex // guards tplErrs, seen and kept
 	var tplErrs diag.List
+	rendered := 0
 	seen := map[string]bool{}
-	g, gctx = errgroup.WithContext(ctx)
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	if opts.Progress != nil {
-		opts.Progress.Total.Store(int64(len(pages)))
+	var kept map[string]cachedPage
+	if b.keep {
+		kept = make(map[string]cachedPage, len(pages))
 	}
+	progress := b.opts.Progress
+	if progress != nil {
+		progress.Total.Store(int64(len(pages)))
+	}
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
 	for _, p := range pages {
-		if theme == nil {
-			break
+		if c, ok := b.pages[p.Path]; ok && c.key == p.Key {
+			kept[p.Path] = c
+			if err := emit(p.Path, c.data, true); err != nil {
+				return nil, 0, err
+			}
+			continue
 		}
+		rendered++
 		g.Go(func() error {
 			if err := gctx.Err(); err != nil {
 				return err
@@ -255,8 +440,7 @@ func Build(ctx context.Context, opts Options, w Writer) (*Result, error) {
 			buf := bufs.Get().(*bytes.Buffer)
 			defer bufs.Put(buf)
 			buf.Reset()
-			err := theme.Render(buf, p.Data)
-			if err != nil {
+			if err := theme.Render(buf, p.Data); err != nil {
 				prob := templateExecProblem(err)
 				mu.Lock()
 				if !seen[prob.Error()] {
@@ -272,41 +456,39 @@ func Build(ctx context.Context, opts Options, w Writer) (*Result, error) {
 			if err != nil {
 				return fmt.Errorf("minify %s: %w", p.Path, err)
 			}
-			if opts.Progress != nil {
-				opts.Progress.Done.Add(1)
+			if progress != nil {
+				progress.Done.Add(1)
 			}
-			return w.WriteFile(p.Path, body)
+			stable := false
+			if b.keep {
+				body, stable = bytes.Clone(body), true
+				mu.Lock()
+				kept[p.Path] = cachedPage{key: p.Key, data: body}
+				mu.Unlock()
+			}
+			return emit(p.Path, body, stable)
 		})
 	}
 	if err := g.Wait(); err != nil {
-		return nil, err
+		return nil, 0, err
 	}
-	probs.Merge(tplErrs)
-	if probs.HasErrors() {
-		probs.Sort()
-		return nil, probs.Err()
-	}
-	res.Pages = len(pages)
-	res.Warnings = probs
-	for name, data := range exports {
-		if mt := mediaType(name); mt != "" {
-			if data, err = m.bytes(mt, data); err != nil {
-				return nil, fmt.Errorf("minify %s: %w", name, err)
-			}
+	if b.keep {
+		if len(tplErrs) > 0 {
+			kept = map[string]cachedPage{} // a broken theme: render all next time
 		}
-		if err := w.WriteFile(name, data); err != nil {
-			return nil, err
-		}
+		b.pages = kept
 	}
-	res.Files += len(exports)
+	return tplErrs, rendered, nil
+}
 
-	// Static files (the theme's, then the site's on top) and content assets.
-	if err := writeFiles(ctx, m, w, files); err != nil {
-		return nil, err
+// hashOf is a 64-bit FNV-1a hash of the strings, each length-prefixed.
+func hashOf(parts ...string) uint64 {
+	h := fnv.New64a()
+	for _, p := range parts {
+		fmt.Fprintf(h, "%d:", len(p))
+		h.Write([]byte(p))
 	}
-	res.Files += res.Pages + len(files)
-	res.Duration = time.Since(start)
-	return res, nil
+	return h.Sum64()
 }
 
 // exportFiles renders the machine-readable statistics: /stats.json,
@@ -391,11 +573,21 @@ func staticFiles(layers []fs.FS, assets []content.Asset) (map[string]file, error
 	return files, nil
 }
 
-// writeFiles copies files into w, minifying the types minify knows.
-func writeFiles(ctx context.Context, m *minifier, w Writer, files map[string]file) error {
+// writeFiles copies files into the output, minifying the types minify
+// knows. Files whose source did not change are emitted from the cache.
+func (b *Builder) writeFiles(ctx context.Context, m *minifier, emit emitFunc, files map[string]file, ch Changes) error {
+	var mu sync.Mutex // guards kept
+	kept := map[string][]byte{}
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for _, f := range files {
+		if data, ok := b.static[f.dest]; ok && !ch.has(f.src) {
+			kept[f.dest] = data
+			if err := emit(f.dest, data, true); err != nil {
+				return err
+			}
+			continue
+		}
 		g.Go(func() error {
 			if err := gctx.Err(); err != nil {
 				return err
@@ -409,10 +601,21 @@ func writeFiles(ctx context.Context, m *minifier, w Writer, files map[string]fil
 					data = out
 				} // a file minify cannot parse is copied as it is
 			}
-			return w.WriteFile(f.dest, data)
+			if b.keep {
+				mu.Lock()
+				kept[f.dest] = data
+				mu.Unlock()
+			}
+			return emit(f.dest, data, true)
 		})
 	}
-	return g.Wait()
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	if b.keep {
+		b.static = kept
+	}
+	return nil
 }
 
 func mediaType(name string) string {

@@ -3,6 +3,7 @@ package render
 import (
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"html/template"
 	"io/fs"
 	"path"
@@ -19,12 +20,17 @@ var Kinds = []string{"home", "stories", "story", "page", "reports", "report", "f
 
 // Theme is a parsed set of templates and interface words.
 type Theme struct {
-	kinds map[string]*template.Template
-	base  *template.Template // baseof and partials, for partials run from Go
-	words map[string]string
-	lang  string
-	cards sync.Map // cardKey -> template.HTML: each story's card rendered once
+	kinds   map[string]*template.Template
+	base    *template.Template // baseof and partials, for partials run from Go
+	words   map[string]string
+	lang    string
+	cards   sync.Map // cardKey -> template.HTML: each story's card rendered once
+	version uint64   // identifies the theme's files
 }
+
+// Version identifies the theme's files: two themes with equal versions
+// render equal pages.
+func (t *Theme) Version() uint64 { return t.version }
 
 // Layer is one source of theme files: the built-in theme, or a site.
 // Files in later layers replace files of the same name in earlier ones.
@@ -88,11 +94,22 @@ func LoadTheme(layers []Layer, lang string, funcs template.FuncMap) (*Theme, err
 	}
 	base := template.New("").Option("missingkey=error").Funcs(fm)
 	kindFiles := map[string]string{}
+	v := fnv.New64a()
+	wordKeys := make([]string, 0, len(words))
+	for k := range words {
+		wordKeys = append(wordKeys, k)
+	}
+	sort.Strings(wordKeys)
+	for _, k := range wordKeys {
+		fmt.Fprintf(v, "%q=%q\n", k, words[k])
+	}
 	for _, name := range names {
 		src, err := fs.ReadFile(files[name].FS, "layouts/"+name)
 		if err != nil {
 			return nil, err
 		}
+		fmt.Fprintf(v, "%s %d\n", name, len(src))
+		v.Write(src)
 		kind := strings.TrimSuffix(name, ".html")
 		if isKind(kind) {
 			kindFiles[kind] = string(src)
@@ -131,6 +148,7 @@ func LoadTheme(layers []Layer, lang string, funcs template.FuncMap) (*Theme, err
 		return nil, probs.Err()
 	}
 	t.base = base
+	t.version = v.Sum64()
 	return t, nil
 }
 

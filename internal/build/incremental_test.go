@@ -1,0 +1,140 @@
+package build
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/tools/txtar"
+)
+
+// TestIncrementalEqualsFull: after each kind of change, a Builder that
+// keeps its caches produces exactly the site a fresh full build produces,
+// byte for byte, file for file.
+func TestIncrementalEqualsFull(t *testing.T) {
+	ar, err := txtar.ParseFile("testdata/numbers.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	write := func(name, data string) {
+		t.Helper()
+		p := filepath.Join(dir, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, f := range ar.Files {
+		write(f.Name, string(f.Data))
+	}
+	write("content/about.md", "---\ntitle: 关于\n---\n关于本站。\n")
+	write("content/stories/bundle/index.md", "---\ntitle: Bundle\ndate: 2021-07-01\nneighborhood: 北京居民区\n---\n![图](pic.svg)\n")
+	write("content/stories/bundle/pic.svg", `<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>`)
+	write("static/extra.css", "body { color: red; }\n")
+
+	opts := Options{Source: dir, Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+	inc := NewBuilder(opts, true)
+	ctx := context.Background()
+	if _, _, err := inc.Snapshot(ctx, Changes{All: true}); err != nil {
+		t.Fatal(err)
+	}
+
+	steps := []struct {
+		name  string
+		apply func()
+		paths []string
+	}{
+		{"story body", func() {
+			write("content/stories/a.md", "---\ntitle: A\ndate: 2020-03-01\nneighborhood: 北京居民区\naward: 优秀奖\ntrack: 疫后修复\ntags: [花园, 老人]\nmetrics: {participants: 120, funding: 1000.5, days: 30, share: 50}\n---\n新的正文。\n")
+		}, []string{"content/stories/a.md"}},
+		{"story title", func() {
+			write("content/stories/b.md", "---\ntitle: B 改名\ndate: 2020-04-01\nneighborhood: 北京居民区\naward: 参与奖\ntags: [花园]\nmetrics: {participants: 30, days: 45, share: 66.7}\n---\n")
+		}, []string{"content/stories/b.md"}},
+		{"metric", func() {
+			write("content/stories/c.md", "---\ntitle: C\ndate: 2021-05-01\nneighborhood: 海防村居民区\naward: 优秀奖\ntags: [老人]\nmetrics: {participants: 999, funding: 2000}\n---\n")
+		}, []string{"content/stories/c.md"}},
+		{"date moves story", func() {
+			write("content/stories/e.md", "---\ntitle: E\ndate: 2019-01-01\nneighborhood: 联宝里居民区\nmetrics: {participants: 7.25}\n---\n")
+		}, []string{"content/stories/e.md"}},
+		{"new story", func() {
+			write("content/stories/f.md", "---\ntitle: F\ndate: 2021-08-01\nneighborhood: 新居民区\ntags: [新标签]\n---\n[链接](a.md)\n")
+		}, []string{"content/stories/f.md"}},
+		{"delete story", func() { os.Remove(filepath.Join(dir, "content/stories/d.md")) }, []string{"content/stories/d.md"}},
+		{"rename story", func() {
+			os.Rename(filepath.Join(dir, "content/stories/f.md"), filepath.Join(dir, "content/stories/g.md"))
+		}, []string{"content/stories/f.md", "content/stories/g.md"}},
+		{"page", func() { write("content/about.md", "---\ntitle: 关于我们\n---\n改了。\n") }, []string{"content/about.md"}},
+		{"report", func() {
+			write("content/reports/2020.md", "---\ntitle: \"2020 报告\"\nyear: 2020\nreported: {participants: 16000}\n---\n")
+		}, []string{"content/reports/2020.md"}},
+		{"layout", func() {
+			write("layouts/partials/footer.html", `{{define "partials/footer.html"}}<footer>自定义页脚</footer>{{end}}`)
+		}, []string{"layouts/partials/footer.html"}},
+		{"i18n", func() {
+			write("i18n/zh-CN.yaml", strings.Replace(mustRead(t, "../../i18n/zh-CN.yaml"), "stories: 故事", "stories: 全部故事", 1))
+		}, []string{"i18n/zh-CN.yaml"}},
+		{"static edit", func() { write("static/extra.css", "body { color: blue; }\n") }, []string{"static/extra.css"}},
+		{"static new", func() { write("static/new.txt", "hello\n") }, []string{"static/new.txt"}},
+		{"static delete", func() { os.Remove(filepath.Join(dir, "static/extra.css")) }, []string{"static/extra.css"}},
+		{"bundle image", func() {
+			write("content/stories/bundle/pic.svg", `<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"/>`)
+		}, []string{"content/stories/bundle/pic.svg"}},
+		{"config", func() { write("showcase.yaml", mustRead(t, filepath.Join(dir, "showcase.yaml"))+"paginate: 1\n") }, []string{"showcase.yaml"}},
+		{"folder removed", func() { os.RemoveAll(filepath.Join(dir, "content/stories/bundle")) }, []string{"content/stories/bundle"}},
+	}
+	for _, s := range steps {
+		s.apply()
+		got, res, err := inc.Snapshot(ctx, Changes{Paths: s.paths})
+		if err != nil {
+			t.Fatalf("%s: incremental: %v", s.name, err)
+		}
+		t.Logf("%s: rendered %d of %d pages", s.name, res.Rendered, res.Pages)
+		if s.name == "story body" && res.Rendered > 10 {
+			t.Errorf("a body edit rendered %d pages; want its page and the lists that show its card, no more", res.Rendered)
+		}
+		want, _, err := NewBuilder(opts, false).Snapshot(ctx, Changes{All: true})
+		if err != nil {
+			t.Fatalf("%s: full: %v", s.name, err)
+		}
+		if d := diffSnapshots(got, want); d != "" {
+			t.Errorf("after %s, incremental differs from full build: %s", s.name, d)
+		}
+	}
+}
+
+func mustRead(t *testing.T, p string) string {
+	t.Helper()
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func diffSnapshots(got, want Snapshot) string {
+	var names []string
+	for n := range want {
+		names = append(names, n)
+	}
+	for n := range got {
+		if _, ok := want[n]; !ok {
+			return "extra file " + n
+		}
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		g, ok := got[n]
+		if !ok {
+			return "missing file " + n
+		}
+		if string(g) != string(want[n]) {
+			return n + ": " + firstDiff(string(g), string(want[n]))
+		}
+	}
+	return ""
+}
