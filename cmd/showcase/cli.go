@@ -53,6 +53,7 @@ func boolean(fs *flagSet, name string) bool {
 func commands() []*command {
 	return []*command{
 		buildCommand(),
+		serveCommand(),
 		checkCommand(),
 		newCommand(),
 		initCommand(),

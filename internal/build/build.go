@@ -426,7 +426,9 @@ func (b *Builder) renderPages(ctx context.Context, theme *render.Theme, m *minif
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for _, p := range pages {
 		if c, ok := b.pages[p.Path]; ok && c.key == p.Key {
+			mu.Lock()
 			kept[p.Path] = c
+			mu.Unlock()
 			if err := emit(p.Path, c.data, true); err != nil {
 				return nil, 0, err
 			}
@@ -582,7 +584,9 @@ func (b *Builder) writeFiles(ctx context.Context, m *minifier, emit emitFunc, fi
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for _, f := range files {
 		if data, ok := b.static[f.dest]; ok && !ch.has(f.src) {
+			mu.Lock()
 			kept[f.dest] = data
+			mu.Unlock()
 			if err := emit(f.dest, data, true); err != nil {
 				return err
 			}

@@ -1,0 +1,59 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strconv"
+
+	"github.com/jiangninglu/showcase/internal/server"
+)
+
+func serveCommand() *command {
+	return &command{
+		name:    "serve",
+		summary: "preview the site, rebuilding and reloading on every save",
+		usage:   "showcase serve [-s DIR] [--bind 127.0.0.1] [--port 1313] [--drafts] [--future]",
+		help: `Serve builds the site into memory and serves it at http://127.0.0.1:1313/
+(the next free port if that one is taken). It watches showcase.yaml,
+content/, layouts/, i18n/ and static/ (folders created later too); after
+each save it rebuilds only what changed and the open browser tab reloads by
+itself, or swaps the stylesheet after a CSS-only change. A broken edit shows
+its error in the terminal and over the page; the last good site keeps being
+served until the file is fixed. Serve never writes to the output folder.
+Ctrl-C stops it.
+
+Examples:
+
+	showcase serve
+	showcase serve -s mysite --drafts
+	showcase serve --port 8080`,
+		flags: func() *flagSet {
+			fs := newFlagSet("serve")
+			fs.String("s", ".", "the site's root `folder`")
+			fs.String("bind", "127.0.0.1", "the `address` to listen on; anything but loopback is reachable from other machines")
+			fs.Int("port", 1313, "the `port` to listen on (the next free one if it is taken)")
+			fs.Bool("drafts", false, "include stories marked draft: true")
+			fs.Bool("future", false, "include stories dated in the future")
+			return fs
+		},
+		run: func(ctx context.Context, fs *flagSet, pos []string, stdout, stderr io.Writer) error {
+			if len(pos) > 0 {
+				return &usageError{fmt.Sprintf("unexpected argument %q", pos[0])}
+			}
+			port, err := strconv.Atoi(str(fs, "port"))
+			if err != nil || port < 1 || port > 65535 {
+				return &usageError{fmt.Sprintf("--port wants a number from 1 to 65535, got %q", str(fs, "port"))}
+			}
+			return server.Run(ctx, server.Options{
+				Source: str(fs, "s"),
+				Bind:   str(fs, "bind"),
+				Port:   port,
+				Drafts: boolean(fs, "drafts"),
+				Future: boolean(fs, "future"),
+				Stdout: stdout,
+				Stderr: stderr,
+			})
+		},
+	}
+}

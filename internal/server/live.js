@@ -1,0 +1,45 @@
+// showcase serve: reloads this tab after each rebuild, swaps stylesheets
+// after a CSS-only change, and shows build errors over the page. Injected
+// only by `showcase serve`; built sites never contain it.
+(function () {
+  "use strict";
+  var overlayId = "showcase-error-overlay";
+  function hide() {
+    var o = document.getElementById(overlayId);
+    if (o) o.remove();
+  }
+  function show(message) {
+    hide();
+    var o = document.createElement("div");
+    o.id = overlayId;
+    o.setAttribute("role", "alert");
+    o.style.cssText = "position:fixed;inset:0;z-index:2147483647;background:rgba(20,20,20,.92);color:#fff;" +
+      "font:14px/1.6 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;padding:2rem;overflow:auto";
+    var h = document.createElement("h2");
+    h.textContent = "showcase: the last edit did not build";
+    h.style.cssText = "font:600 18px/1.4 system-ui,sans-serif;margin:0 0 1rem;color:#ffb4a9";
+    var pre = document.createElement("pre");
+    pre.textContent = message;
+    pre.style.cssText = "white-space:pre-wrap;margin:0";
+    var p = document.createElement("p");
+    p.textContent = "The page below is the last good build. Fix the file and save: this message goes away by itself.";
+    p.style.cssText = "font:14px/1.5 system-ui,sans-serif;color:#ddd;margin-top:1.5rem";
+    o.appendChild(h);
+    o.appendChild(pre);
+    o.appendChild(p);
+    document.body.appendChild(o);
+  }
+  function swapCSS() {
+    var links = document.querySelectorAll('link[rel="stylesheet"]');
+    for (var i = 0; i < links.length; i++) {
+      var u = new URL(links[i].href);
+      u.searchParams.set("showcase-reload", Date.now());
+      links[i].href = u.toString();
+    }
+  }
+  var es = new EventSource("/__showcase/events");
+  es.addEventListener("reload", function () { location.reload(); });
+  es.addEventListener("css", function () { hide(); swapCSS(); });
+  es.addEventListener("builderror", function (e) { show(JSON.parse(e.data)); });
+  window.__showcaseLive = es;
+})();

@@ -1,0 +1,295 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	_ "embed"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net"
+	"net/http"
+	"path"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/jiangninglu/showcase/internal/build"
+	"github.com/jiangninglu/showcase/internal/diag"
+)
+
+//go:embed live.js
+var liveJS []byte
+
+// Options configure a Server. The zero value serves the site in the
+// current folder on 127.0.0.1:1313.
+type Options struct {
+	Source string
+	Bind   string // default 127.0.0.1
+	Port   int    // default 1313; the next free port is taken if it is busy
+	Drafts bool
+	Future bool
+	Stdout io.Writer // progress and URLs; nil: discard
+	Stderr io.Writer // build errors; nil: discard
+	// Debounce is how long a burst of file events must be quiet before a
+	// rebuild starts (default 20ms).
+	Debounce time.Duration
+	// OnBuild, if set, is called after every build with its outcome, for
+	// tests to wait on instead of sleeping.
+	OnBuild func(BuildEvent)
+}
+
+// BuildEvent is the outcome of one build.
+type BuildEvent struct {
+	Paths    []string // what changed (nil for the first build)
+	Err      error
+	Duration time.Duration // from the first file event (or start) to the swap
+	Rendered int           // pages rendered anew
+}
+
+// Server serves one site from memory and rebuilds it on change.
+type Server struct {
+	opts    Options
+	builder *build.Builder
+	site    atomic.Pointer[build.Snapshot] // the last good build
+	hub     *hub
+	out     io.Writer
+	errOut  io.Writer
+}
+
+// New makes a Server for opts. baseURL is the address the site is served
+// at (links are made for it); Run sets it from the listener.
+func New(opts Options, baseURL string) *Server {
+	if opts.Stdout == nil {
+		opts.Stdout = io.Discard
+	}
+	if opts.Stderr == nil {
+		opts.Stderr = io.Discard
+	}
+	if opts.Debounce == 0 {
+		opts.Debounce = 20 * time.Millisecond
+	}
+	b := build.NewBuilder(build.Options{Source: opts.Source, BaseURL: baseURL, Drafts: opts.Drafts, Future: opts.Future}, true)
+	return &Server{opts: opts, builder: b, hub: newHub(), out: opts.Stdout, errOut: opts.Stderr}
+}
+
+// Rebuild builds the site for the changed paths (nil: everything) and, if
+// it succeeds, swaps it in and tells the tabs; if it fails, the last good
+// site stays and the tabs show the error. since is when the change was
+// first seen, for the reported duration.
+func (s *Server) Rebuild(ctx context.Context, paths []string, since time.Time) BuildEvent {
+	ch := build.Changes{Paths: paths, All: paths == nil}
+	snap, res, err := s.builder.Snapshot(ctx, ch)
+	ev := BuildEvent{Paths: paths, Err: err}
+	if err != nil {
+		ev.Duration = time.Since(since)
+		msg := err.Error()
+		fmt.Fprintf(s.errOut, "%s\n", msg)
+		if n := len(diag.Problems(err).Errors()); n > 0 {
+			fmt.Fprintf(s.errOut, "%d errors; still serving the last good build\n", n)
+		}
+		s.hub.send(event{name: "builderror", data: msg})
+	} else {
+		s.site.Store(&snap)
+		ev.Duration = time.Since(since)
+		ev.Rendered = res.Rendered
+		for _, w := range res.Warnings {
+			fmt.Fprintln(s.errOut, w.Error())
+		}
+		if paths != nil {
+			fmt.Fprintf(s.out, "rebuilt in %s (%d of %d pages rendered): %s\n", ev.Duration.Round(time.Millisecond), res.Rendered, res.Pages, strings.Join(paths, ", "))
+		}
+		if cssOnly(paths) && res.Rendered == 0 {
+			s.hub.send(event{name: "css"})
+		} else {
+			s.hub.send(event{name: "reload"})
+		}
+	}
+	if s.opts.OnBuild != nil {
+		s.opts.OnBuild(ev)
+	}
+	return ev
+}
+
+// Handler serves the current site, the live-reload script and events.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("/__showcase/events", s.hub)
+	mux.HandleFunc("/__showcase/live.js", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		w.Write(liveJS)
+	})
+	mux.HandleFunc("/", s.serveSite)
+	return mux
+}
+
+var liveTag = []byte(`<script src="/__showcase/live.js"></script>`)
+
+func (s *Server) serveSite(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	snapPtr := s.site.Load()
+	if snapPtr == nil {
+		// No good build yet: an empty page that shows the error overlay.
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.WriteHeader(http.StatusServiceUnavailable)
+		fmt.Fprintf(w, "<!DOCTYPE html><html><head><meta charset=utf-8><title>showcase</title></head><body><p>The site has not built yet.</p>%s</body></html>", liveTag)
+		return
+	}
+	snap := *snapPtr
+	// Only the snapshot's own names are reachable: the path is cleaned and
+	// looked up in a map, never joined to a folder on disk.
+	name := strings.TrimPrefix(path.Clean("/"+r.URL.Path), "/")
+	if name == "" {
+		name = "index.html"
+	}
+	status := http.StatusOK
+	data, ok := snap[name]
+	if !ok {
+		if d, isDir := snap[name+"/index.html"]; isDir {
+			if !strings.HasSuffix(r.URL.Path, "/") {
+				http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+				return
+			}
+			data, ok, name = d, true, name+"/index.html"
+		}
+	}
+	if !ok {
+		status = http.StatusNotFound
+		data, name = snap["404.html"], "404.html"
+	}
+	ctype := mime.TypeByExtension(path.Ext(name))
+	if ctype == "" {
+		ctype = http.DetectContentType(data)
+	}
+	w.Header().Set("Content-Type", ctype)
+	w.Header().Set("Cache-Control", "no-store")
+	if strings.HasPrefix(ctype, "text/html") {
+		data = inject(data)
+	}
+	w.WriteHeader(status)
+	if r.Method == http.MethodGet {
+		w.Write(data)
+	}
+}
+
+// inject adds the live-reload script before </body>, only when serving,
+// so that built and served pages are otherwise identical.
+func inject(page []byte) []byte {
+	i := bytes.LastIndex(page, []byte("</body>"))
+	if i < 0 {
+		i = len(page)
+	}
+	out := make([]byte, 0, len(page)+len(liveTag))
+	out = append(out, page[:i]...)
+	out = append(out, liveTag...)
+	return append(out, page[i:]...)
+}
+
+// listen binds opts.Bind:opts.Port, or the next free port above it.
+func listen(bind string, port int) (net.Listener, error) {
+	var last error
+	for p := port; p < port+50; p++ {
+		l, err := net.Listen("tcp", net.JoinHostPort(bind, fmt.Sprint(p)))
+		if err == nil {
+			return l, nil
+		}
+		last = err
+		if port == 0 {
+			break
+		}
+	}
+	return nil, last
+}
+
+// Run builds the site, serves it and watches it until ctx is cancelled
+// (Ctrl-C), then stops cleanly: the HTTP server shut down, the watcher
+// closed, every goroutine ended.
+func Run(ctx context.Context, opts Options) error {
+	if opts.Bind == "" {
+		opts.Bind = "127.0.0.1"
+	}
+	if opts.Port == 0 {
+		opts.Port = 1313
+	}
+	if opts.Stdout == nil {
+		opts.Stdout = io.Discard
+	}
+	if opts.Stderr == nil {
+		opts.Stderr = io.Discard
+	}
+	l, err := listen(opts.Bind, opts.Port)
+	if err != nil {
+		return err
+	}
+	addr := l.Addr().(*net.TCPAddr)
+	host := opts.Bind
+	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
+		host = "127.0.0.1"
+	}
+	baseURL := fmt.Sprintf("http://%s/", net.JoinHostPort(host, fmt.Sprint(addr.Port)))
+	if ip := net.ParseIP(opts.Bind); ip == nil || !ip.IsLoopback() {
+		fmt.Fprintf(opts.Stderr, "warning: serving on %s, which other machines can reach; use --bind 127.0.0.1 to keep the preview to this machine\n", opts.Bind)
+	}
+	if addr.Port != opts.Port {
+		fmt.Fprintf(opts.Stdout, "port %d is busy; using %d\n", opts.Port, addr.Port)
+	}
+
+	s := New(opts, baseURL)
+	w, err := newWatcher(opts.Source)
+	if err != nil {
+		l.Close()
+		return err
+	}
+	start := time.Now()
+	ev := s.Rebuild(ctx, nil, start)
+	if ev.Err == nil {
+		fmt.Fprintf(opts.Stdout, "built in %s\n", ev.Duration.Round(time.Millisecond))
+	}
+	fmt.Fprintf(opts.Stdout, "serving %s at %s (Ctrl-C to stop)\n", displaySource(opts.Source), baseURL)
+
+	srv := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	var wg sync.WaitGroup
+	serveErr := make(chan error, 1)
+	wg.Add(2)
+	go func() {
+		defer wg.Done()
+		if err := srv.Serve(l); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			serveErr <- err
+		}
+	}()
+	watchCtx, stopWatch := context.WithCancel(ctx)
+	go func() {
+		defer wg.Done()
+		s.watch(watchCtx, w)
+	}()
+
+	select {
+	case <-ctx.Done():
+	case err = <-serveErr:
+	}
+	stopWatch()
+	s.hub.close() // ends the event streams, so Shutdown need not wait for them
+	shutCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if e := srv.Shutdown(shutCtx); e != nil && err == nil {
+		err = e
+	}
+	w.Close()
+	wg.Wait()
+	fmt.Fprintln(opts.Stdout, "stopped")
+	return err
+}
+
+func displaySource(s string) string {
+	if s == "" {
+		return "."
+	}
+	return s
+}
