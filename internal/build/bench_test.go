@@ -2,20 +2,54 @@ package build
 
 import (
 	"context"
-	"os"
+	"fmt"
 	"testing"
+
+	"github.com/jiangninglu/showcase/internal/bench"
 )
 
-// BenchmarkBuildCorpus builds the site in $BENCH_CORPUS (e.g. one made by
-// scripts/bench.sh) into memory: the whole pipeline but the disk writes.
-func BenchmarkBuildCorpus(b *testing.B) {
-	dir := os.Getenv("BENCH_CORPUS")
-	if dir == "" {
-		b.Skip("set BENCH_CORPUS to a site folder")
+// BenchmarkBuild builds synthetic sites (internal/bench) into memory: the
+// whole pipeline but the disk writes. The 10,000-story site is skipped
+// with -short.
+func BenchmarkBuild(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			if n > 1000 && testing.Short() {
+				b.Skip("-short")
+			}
+			dir := b.TempDir()
+			if err := bench.Write(dir, n, 1); err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := Build(context.Background(), Options{Source: dir}, nowhere{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkRebuildOneStory: a Builder that keeps its caches rebuilds a
+// 10,000-story site after one story changed (no file watching: see
+// internal/server's benchmark for event to swap).
+func BenchmarkRebuildOneStory(b *testing.B) {
+	dir := b.TempDir()
+	if err := bench.Write(dir, 10000, 1); err != nil {
+		b.Fatal(err)
+	}
+	bl := NewBuilder(Options{Source: dir}, true)
+	ctx := context.Background()
+	if _, _, err := bl.Snapshot(ctx, Changes{All: true}); err != nil {
+		b.Fatal(err)
 	}
 	b.ReportAllocs()
+	i := 0
 	for b.Loop() {
-		if _, err := Build(context.Background(), Options{Source: dir}, nowhere{}); err != nil {
+		i++
+		writeStory(b, dir, i)
+		if _, _, err := bl.Snapshot(ctx, Changes{Paths: []string{"content/stories/story-00042.md"}}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -12,6 +12,7 @@ import (
 	"path"
 	"regexp"
 	"runtime"
+	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -106,6 +107,19 @@ func (c Changes) has(file string) bool {
 	return false
 }
 
+// under reports whether anything in folder dir changed.
+func (c Changes) under(dir string) bool {
+	if c.All {
+		return true
+	}
+	for _, p := range c.Paths {
+		if p == dir || strings.HasPrefix(p, dir+"/") {
+			return true
+		}
+	}
+	return false
+}
+
 // Builder builds one site again and again, for serve: between builds it
 // keeps the loaded content, the rendered Markdown, the static files and
 // every page's bytes with its key, so that a rebuild reads only the files
@@ -115,13 +129,16 @@ type Builder struct {
 	opts Options
 	keep bool // keep caches between builds (serve); false for one build
 
-	mu       sync.Mutex // guards the fields below, and one build at a time
-	cfgKey   uint64
-	md       *markdown.Renderer
-	content  *content.Cache
-	rendered map[mdKey]site.Rendered
-	pages    map[string]cachedPage
-	static   map[string][]byte // output path -> bytes as written
+	mu         sync.Mutex // guards the fields below, and one build at a time
+	cfgKey     uint64
+	md         *markdown.Renderer
+	content    *content.Cache
+	rendered   map[mdKey]site.Rendered
+	pages      map[string]cachedPage
+	static     map[string][]byte // output path -> bytes as written
+	theme      *render.Theme
+	exports    map[string][]byte
+	exportsKey uint64
 }
 
 type mdKey struct {
@@ -208,6 +225,7 @@ func (b *Builder) run(ctx context.Context, ch Changes, emit emitFunc) (*Result, 
 		b.rendered = map[mdKey]site.Rendered{}
 		b.pages = map[string]cachedPage{}
 		b.static = map[string][]byte{}
+		b.theme, b.exports = nil, nil
 		ch = Changes{All: true}
 	}
 
@@ -229,14 +247,23 @@ func (b *Builder) run(ctx context.Context, ch Changes, emit emitFunc) (*Result, 
 		probs.Merge(p)
 	}
 
-	layers := []render.Layer{{FS: showcase.Theme, Label: "built-in theme: "}, {FS: fsys}}
-	theme, err := render.LoadTheme(layers, cfg.Language, render.Funcs(cfg))
-	if err != nil {
-		p := diag.Problems(err)
-		if p == nil {
-			return nil, err
+	// The theme is parsed again only when its files (or the config) changed;
+	// keeping it keeps its cache of rendered story cards.
+	theme := b.theme
+	if theme == nil || ch.All || ch.under("layouts") || ch.under("i18n") {
+		layers := []render.Layer{{FS: showcase.Theme, Label: "built-in theme: "}, {FS: fsys}}
+		theme, err = render.LoadTheme(layers, cfg.Language, render.Funcs(cfg))
+		if err != nil {
+			p := diag.Problems(err)
+			if p == nil {
+				return nil, err
+			}
+			probs.Merge(p)
 		}
-		probs.Merge(p)
+		b.theme = nil
+		if b.keep {
+			b.theme = theme
+		}
 	}
 	// From here on, problems are collected rather than returned at once, so
 	// that one run (and `showcase check`) reports content, link and
@@ -251,12 +278,19 @@ func (b *Builder) run(ctx context.Context, ch Changes, emit emitFunc) (*Result, 
 	if opts.Inspect != nil {
 		probs.Merge(opts.Inspect(st))
 	}
-	exports, err := exportFiles(st)
-	if err != nil {
-		return nil, err
+	m := newMinifier(!opts.NoMinify)
+	// The exports change only when a story's figures or facets do.
+	ek := exportsKey(cfgKey, st)
+	exports := b.exports
+	if exports == nil || ek != b.exportsKey {
+		if exports, err = exportFiles(st, m); err != nil {
+			return nil, err
+		}
+		if b.keep {
+			b.exports, b.exportsKey = exports, ek
+		}
 	}
 
-	m := newMinifier(!opts.NoMinify)
 	var global uint64
 	if theme != nil {
 		global = hashOf(fmt.Sprint(cfgKey, theme.Version()))
@@ -287,11 +321,6 @@ func (b *Builder) run(ctx context.Context, ch Changes, emit emitFunc) (*Result, 
 	res.Pages = len(pages)
 	res.Warnings = probs
 	for name, data := range exports {
-		if mt := mediaType(name); mt != "" {
-			if data, err = m.bytes(mt, data); err != nil {
-				return nil, fmt.Errorf("minify %s: %w", name, err)
-			}
-		}
 		if err := emit(name, data, true); err != nil {
 			return nil, err
 		}
@@ -495,14 +524,18 @@ func hashOf(parts ...string) uint64 {
 
 // exportFiles renders the machine-readable statistics: /stats.json,
 // /stats.csv and /stories.csv, from the same numbers as the pages.
-func exportFiles(st *site.Site) (map[string][]byte, error) {
+func exportFiles(st *site.Site, m *minifier) (map[string][]byte, error) {
 	items := site.Items(st.Stories)
 	out := map[string][]byte{}
 	var b bytes.Buffer
 	if err := stats.WriteJSON(&b, st.Stats, items); err != nil {
 		return nil, err
 	}
-	out["stats.json"] = bytes.Clone(b.Bytes())
+	data, err := m.bytes("application/json", b.Bytes())
+	if err != nil {
+		return nil, fmt.Errorf("minify stats.json: %w", err)
+	}
+	out["stats.json"] = bytes.Clone(data)
 	b.Reset()
 	if err := stats.WriteStatsCSV(&b, st.Stats); err != nil {
 		return nil, err
@@ -514,6 +547,26 @@ func exportFiles(st *site.Site) (map[string][]byte, error) {
 	}
 	out["stories.csv"] = bytes.Clone(b.Bytes())
 	return out, nil
+}
+
+// exportsKey identifies what the exports show: every story's slug, title,
+// facets and figures, in order, under one configuration.
+func exportsKey(cfgKey uint64, st *site.Site) uint64 {
+	h := fnv.New64a()
+	fmt.Fprint(h, cfgKey)
+	keys := make([]string, 0, 8)
+	for _, s := range st.Stories {
+		fmt.Fprintf(h, "\x00%s\x00%s\x00%d\x00%s\x00%s\x00%s\x00%q", s.Slug, s.Title, s.Year, s.Neighborhood, s.Award, s.Track, s.Tags)
+		keys = keys[:0]
+		for k := range s.Metrics {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			fmt.Fprintf(h, "\x00%s=%v", k, s.Metrics[k])
+		}
+	}
+	return h.Sum64()
 }
 
 // nowhere is where a build that already failed renders: templates still

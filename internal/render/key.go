@@ -1,30 +1,35 @@
 package render
 
 import (
-	"hash"
-	"hash/fnv"
 	"math"
 
 	"github.com/jiangninglu/showcase/internal/site"
 	"github.com/jiangninglu/showcase/internal/stats"
 )
 
-// key accumulates what a page depends on into a 64-bit FNV-1a hash.
-type key struct {
-	h   hash.Hash64
-	buf [8]byte
-}
+// key accumulates what a page depends on into a 64-bit FNV-1a hash,
+// computed inline: a build hashes every page's inputs, so no allocation.
+type key struct{ h uint64 }
+
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
 
 func newKey(seed uint64) *key {
-	k := &key{h: fnv.New64a()}
+	k := &key{h: fnvOffset}
 	return k.u64(seed)
 }
 
+func (k *key) byte(b byte) {
+	k.h ^= uint64(b)
+	k.h *= fnvPrime
+}
+
 func (k *key) u64(v uint64) *key {
-	for i := range k.buf {
-		k.buf[i] = byte(v >> (8 * i))
+	for i := 0; i < 8; i++ {
+		k.byte(byte(v >> (8 * i)))
 	}
-	k.h.Write(k.buf[:])
 	return k
 }
 
@@ -39,7 +44,9 @@ func (k *key) bool(b bool) *key {
 
 func (k *key) str(s string) *key {
 	k.int(len(s))
-	k.h.Write([]byte(s))
+	for i := 0; i < len(s); i++ {
+		k.byte(s[i])
+	}
 	return k
 }
 
@@ -78,4 +85,4 @@ func (k *key) stats(s *stats.Stats) *key {
 	return k
 }
 
-func (k *key) sum() uint64 { return k.h.Sum64() }
+func (k *key) sum() uint64 { return k.h }

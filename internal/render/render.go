@@ -231,17 +231,20 @@ type Card struct {
 	Level int
 }
 
+// cardKey identifies a card: the story's file version and URL say all it
+// shows, and the theme (which holds the cache) says how.
 type cardKey struct {
-	story *site.Story
-	level int
+	version uint64
+	url     string
+	level   int
 }
 
 // storyCard renders partials/story-card.html for a story at a heading
-// level, once per build: a story appears in the story list, its year,
+// level, once per theme: a story appears in the story list, its year,
 // neighbourhood, tags and other facet pages, and the card depends on the
 // story alone, so every later use is a copy of the first.
 func (t *Theme) storyCard(s *site.Story, level int) (template.HTML, error) {
-	k := cardKey{s, level}
+	k := cardKey{s.Version, s.URL, level}
 	if h, ok := t.cards.Load(k); ok {
 		return h.(template.HTML), nil
 	}

@@ -1,0 +1,22 @@
+package build
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/jiangninglu/showcase/internal/bench"
+)
+
+// writeStory rewrites synthetic story 42 with a body edit numbered i.
+func writeStory(tb testing.TB, dir string, i int) {
+	tb.Helper()
+	src := bench.Story(42, 1)
+	src = append(src, fmt.Sprintf("\n编辑 %d。\n", i)...)
+	src = bytes.Clone(src)
+	if err := os.WriteFile(filepath.Join(dir, "content/stories/story-00042.md"), src, 0o644); err != nil {
+		tb.Fatal(err)
+	}
+}
