@@ -233,6 +233,9 @@ func (b *Builder) run(ctx context.Context, ch Changes, emit emitFunc) (*Result, 
 	copts := content.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now}
 	if b.keep {
 		copts.Cache, copts.Stale = b.content, ch.has
+		if !ch.All {
+			copts.Changed = func() []string { return ch.Paths }
+		}
 	}
 	cont, err := content.Load(ctx, fsys, cfg, copts)
 	var warn *content.Warnings

@@ -116,13 +116,124 @@ type Options struct {
 	// drops the cache when showcase.yaml changes.
 	Cache *Cache
 	Stale func(file string) bool
+	// Changed, with Cache, lists the paths changed since the last Load
+	// (files or folders, slash-separated from the site root), so that only
+	// those are listed again instead of walking all of content/.
+	Changed func() []string
 }
 
 // Cache holds loaded files between Loads, for serve. Safe for concurrent
 // use. Results are shared between loads and must not be changed.
 type Cache struct {
-	mu    sync.Mutex // guards files
-	files map[string]*result
+	mu      sync.Mutex // guards files and listing
+	files   map[string]*result
+	listing []listed // content/ as last listed, sorted; nil: not yet
+}
+
+// listed is one file found under content/.
+type listed struct {
+	path    string
+	symlink bool
+}
+
+// hidden reports editors' temporary and hidden files and folders.
+func hidden(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "#") || strings.HasSuffix(name, "~")
+}
+
+// list walks dir for files, skipping hidden ones and not following
+// symbolic links. A missing dir lists nothing.
+func list(fsys fs.FS, dir string) ([]listed, error) {
+	var out []listed
+	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) && p == dir {
+				return fs.SkipDir
+			}
+			return err
+		}
+		if p != Dir && hidden(d.Name()) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			out = append(out, listed{path: p, symlink: true})
+			return nil
+		}
+		if !d.IsDir() {
+			out = append(out, listed{path: p})
+		}
+		return nil
+	})
+	return out, err
+}
+
+func (c *Cache) setListing(l []listed) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.listing = l
+}
+
+// relist updates the last listing for the changed paths: each one is
+// dropped with everything under it, then listed again if it still exists.
+func (c *Cache) relist(fsys fs.FS, changed []string) ([]listed, error) {
+	c.mu.Lock()
+	old := c.listing
+	c.mu.Unlock()
+	var dirty []string
+	for _, p := range changed {
+		if p == Dir || strings.HasPrefix(p, Dir+"/") {
+			dirty = append(dirty, p)
+		}
+	}
+	if len(dirty) == 0 {
+		return old, nil
+	}
+	under := func(f string) bool {
+		for _, p := range dirty {
+			if f == p || strings.HasPrefix(f, p+"/") {
+				return true
+			}
+		}
+		return false
+	}
+	out := make([]listed, 0, len(old)+len(dirty))
+	for _, f := range old {
+		if !under(f.path) {
+			out = append(out, f)
+		}
+	}
+	for _, p := range dirty {
+		if hiddenPath(p) {
+			continue
+		}
+		more, err := list(fsys, p)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, more...)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].path < out[j].path })
+	// A path named twice (a folder and a file in it) is listed once.
+	uniq := out[:0]
+	for i, f := range out {
+		if i == 0 || f.path != out[i-1].path {
+			uniq = append(uniq, f)
+		}
+	}
+	return uniq, nil
+}
+
+// hiddenPath reports whether any part of p below content/ is hidden.
+func hiddenPath(p string) bool {
+	for _, part := range strings.Split(strings.TrimPrefix(p, Dir+"/"), "/") {
+		if hidden(part) {
+			return true
+		}
+	}
+	return false
 }
 
 // NewCache returns an empty cache.
@@ -194,31 +305,31 @@ func Load(ctx context.Context, fsys fs.FS, cfg *config.Config, opts Options) (*C
 	c := &Content{}
 	var jobs []job
 	var probs diag.List
-	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) && p == Dir {
-				return fs.SkipDir
-			}
-			return err
-		}
-		name := d.Name()
-		if p != Dir && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "#") || strings.HasSuffix(name, "~")) {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil // editors' temporary and hidden files
-		}
-		if d.Type()&fs.ModeSymlink != 0 {
+	var files []listed
+	var err error
+	if opts.Cache != nil && opts.Cache.listing != nil && opts.Changed != nil {
+		files, err = opts.Cache.relist(fsys, opts.Changed())
+	} else {
+		files, err = list(fsys, Dir)
+		sort.Slice(files, func(i, j int) bool { return files[i].path < files[j].path })
+	}
+	if err != nil {
+		return nil, err
+	}
+	if opts.Cache != nil {
+		opts.Cache.setListing(files)
+	}
+	for _, f := range files {
+		p := f.path
+		if f.symlink {
 			probs.Warnf(diag.Pos{File: p}, "", "symbolic link skipped: put the file itself in content/")
-			return nil
+			continue
 		}
-		if d.IsDir() {
-			return nil
-		}
+		name := path.Base(p)
 		rel := strings.TrimPrefix(p, Dir+"/")
 		if path.Ext(name) != ".md" {
 			c.Assets = append(c.Assets, Asset{File: p, Dest: rel})
-			return nil
+			continue
 		}
 		j := job{file: p, kind: kindPage}
 		switch dir := path.Dir(rel); {
@@ -234,10 +345,6 @@ func Load(ctx context.Context, fsys fs.FS, cfg *config.Config, opts Options) (*C
 			j.kind = kindReport
 		}
 		jobs = append(jobs, j)
-		return nil
-	})
-	if err != nil {
-		return nil, err
 	}
 
 	results := make([]*result, len(jobs))
