@@ -34,7 +34,7 @@ type Options struct {
 	Stdout io.Writer // progress and URLs; nil: discard
 	Stderr io.Writer // build errors; nil: discard
 	// Debounce is how long a burst of file events must be quiet before a
-	// rebuild starts (default 20ms).
+	// rebuild starts (default 10ms: an editor's save-by-rename takes a few).
 	Debounce time.Duration
 	// OnBuild, if set, is called after every build with its outcome, for
 	// tests to wait on instead of sleeping.
@@ -69,7 +69,7 @@ func New(opts Options, baseURL string) *Server {
 		opts.Stderr = io.Discard
 	}
 	if opts.Debounce == 0 {
-		opts.Debounce = 20 * time.Millisecond
+		opts.Debounce = 10 * time.Millisecond
 	}
 	b := build.NewBuilder(build.Options{Source: opts.Source, BaseURL: baseURL, Drafts: opts.Drafts, Future: opts.Future}, true)
 	return &Server{opts: opts, builder: b, hub: newHub(), out: opts.Stdout, errOut: opts.Stderr}

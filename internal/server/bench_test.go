@@ -1,0 +1,105 @@
+package server
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"testing"
+	"time"
+
+	"github.com/jiangninglu/showcase/internal/bench"
+)
+
+// BenchmarkEditToSwap measures what an editor waits for: from saving one
+// story (the file event) to the rebuilt site swapped in, through the real
+// watcher and debounce. It reports the median and 90th percentile.
+func BenchmarkEditToSwap(b *testing.B) {
+	b.Run("example", func(b *testing.B) {
+		dir := b.TempDir()
+		copyTree(b, "../../content", filepath.Join(dir, "content"))
+		data, err := os.ReadFile("../../showcase.yaml")
+		if err != nil {
+			b.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(dir, "showcase.yaml"), data, 0o644)
+		benchEdits(b, dir, "content/stories/old-brand.md")
+	})
+	b.Run("10000", func(b *testing.B) {
+		if testing.Short() {
+			b.Skip("-short")
+		}
+		dir := b.TempDir()
+		if err := bench.Write(dir, 10000, 1); err != nil {
+			b.Fatal(err)
+		}
+		benchEdits(b, dir, "content/stories/story-00042.md")
+	})
+}
+
+func benchEdits(b *testing.B, dir, story string) {
+	builds := make(chan BuildEvent, 4)
+	s := New(Options{Source: dir, OnBuild: func(e BuildEvent) { builds <- e }}, "/")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	if ev := s.Rebuild(ctx, nil, time.Now()); ev.Err != nil {
+		b.Fatal(ev.Err)
+	}
+	<-builds
+	w, err := newWatcher(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer w.Close()
+	go s.watch(ctx, w)
+	orig, err := os.ReadFile(filepath.Join(dir, story))
+	if err != nil {
+		b.Fatal(err)
+	}
+	var times []time.Duration
+	i := 0
+	for b.Loop() {
+		i++
+		edited := append(append([]byte(nil), orig...), fmt.Sprintf("\n编辑第 %d 次。\n", i)...)
+		if err := os.WriteFile(filepath.Join(dir, story), edited, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		select {
+		case ev := <-builds:
+			if ev.Err != nil {
+				b.Fatal(ev.Err)
+			}
+			times = append(times, ev.Duration)
+		case <-time.After(10 * time.Second):
+			b.Fatal("no rebuild")
+		}
+	}
+	sort.Slice(times, func(i, j int) bool { return times[i] < times[j] })
+	if len(times) > 0 {
+		b.ReportMetric(float64(times[len(times)/2].Microseconds())/1000, "p50-ms")
+		b.ReportMetric(float64(times[len(times)*9/10].Microseconds())/1000, "p90-ms")
+	}
+}
+
+func copyTree(tb testing.TB, from, to string) {
+	tb.Helper()
+	err := filepath.WalkDir(from, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(from, p)
+		dst := filepath.Join(to, rel)
+		if d.IsDir() {
+			return os.MkdirAll(dst, 0o755)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(dst, data, 0o644)
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+}
