@@ -2,6 +2,7 @@ package images
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"image"
@@ -123,9 +124,25 @@ func unsupported(f format) error {
 	return fmt.Errorf("%w: %s; convert it to JPEG or PNG", ErrUnsupported, f)
 }
 
-func corrupt(f format, err error) error {
-	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+// corrupt explains a decoder's error about data.
+func corrupt(f format, data []byte, err error) error {
+	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) || truncated(f, data) {
 		return fmt.Errorf("%w: the %s data ends early (truncated file?)", ErrCorrupt, f)
 	}
 	return fmt.Errorf("%w: %s: %v", ErrCorrupt, f, err)
+}
+
+// truncated reports whether data lacks the end its format requires. The
+// decoders report a cut file in many ways ("short Huffman data", "not
+// enough pixel data"); this is the one editors can act on.
+func truncated(f format, data []byte) bool {
+	switch f {
+	case formatJPEG:
+		return !bytes.HasSuffix(bytes.TrimRight(data, "\x00"), []byte{0xff, 0xd9})
+	case formatPNG:
+		return !bytes.HasSuffix(data, []byte("IEND\xaeB`\x82"))
+	case formatWebP:
+		return len(data) < 8 || int64(binary.LittleEndian.Uint32(data[4:]))+8 > int64(len(data))
+	}
+	return false
 }

@@ -200,7 +200,7 @@ func (p *Processor) process(name string, data []byte) (*Result, error) {
 	// buffer exists.
 	cfg, err := decodeConfig(f, data)
 	if err != nil {
-		return nil, corrupt(f, err)
+		return nil, corrupt(f, data, err)
 	}
 	if err := p.checkSize(cfg.Width, cfg.Height); err != nil {
 		return nil, err

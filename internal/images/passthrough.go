@@ -18,14 +18,14 @@ import (
 func (p *Processor) passGIF(name string, data []byte) (*Result, error) {
 	cfg, err := gif.DecodeConfig(bytes.NewReader(data))
 	if err != nil {
-		return nil, corrupt(formatGIF, err)
+		return nil, corrupt(formatGIF, data, err)
 	}
 	if err := p.checkSize(cfg.Width, cfg.Height); err != nil {
 		return nil, err
 	}
 	clean, err := stripGIF(data)
 	if err != nil {
-		return nil, corrupt(formatGIF, err)
+		return nil, corrupt(formatGIF, data, err)
 	}
 	v := Variant{Path: name, Width: cfg.Width, Height: cfg.Height, Type: TypeGIF, Data: clean}
 	return &Result{Width: cfg.Width, Height: cfg.Height, Fallback: v}, nil

@@ -17,7 +17,7 @@ func (p *Processor) render(f format, data []byte, orientation int) (*stored, err
 	p.decodes.Add(1)
 	img, err := decoders[f].decode(bytes.NewReader(data))
 	if err != nil {
-		return nil, corrupt(f, err)
+		return nil, corrupt(f, data, err)
 	}
 	img = workable(img)
 	sw, sh := img.Bounds().Dx(), img.Bounds().Dy()

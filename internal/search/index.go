@@ -5,9 +5,12 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/jiangninglu/showcase/internal/site"
 )
@@ -47,8 +50,8 @@ type manifest struct {
 	Version int    `json:"v"`
 	Hash    string `json:"h"` // of every other file: search.js adds it to their URLs, so caches never mix builds
 	Stories int    `json:"n"`
-	Shards  int    `json:"s"` // term shards t-0.json ... : {"key": [postings]}
-	Chunk   int    `json:"c"` // stories per chunk d-0.json ... : [[title, url, snippet], ...]
+	Shards  int    `json:"s"` // term shards t-0.json ...: {"key": "postings", ...}
+	Chunk   int    `json:"c"` // stories per chunk d-0.json ...: [[title, url, snippet], ...]
 }
 
 // A term's postings are one number per story that holds it, in story
@@ -98,55 +101,76 @@ func decodePostings(p string, f func(id, field int)) error {
 // Index builds the search index of the site's stories, drafts left out,
 // as files by output path: Dir+"index.json", the term shards and the
 // story chunks. The output is a pure function of the site: the same site
-// gives the same bytes.
+// gives the same bytes. It uses every core.
 func Index(s *site.Site) (map[string][]byte, error) {
-	var docs [][3]string
-	postings := map[string][]byte{}
-	last := map[string]int{} // term -> previous story id in its list
-	best := map[string]int{} // reused per story: term -> best field
+	var stories []*site.Story
 	for _, st := range s.Stories {
-		if st.Draft {
-			continue
+		if !st.Draft {
+			stories = append(stories, st)
 		}
-		id := len(docs)
-		clear(best)
-		see := func(f int) func(string) {
-			return func(key string) {
-				if b, ok := best[key]; !ok || f > b {
-					best[key] = f
+	}
+	docs := make([][3]string, len(stories))
+
+	// Stories are read a batch at a time: first each story's keys, one
+	// story per goroutine; then the postings, each goroutine adding to the
+	// lists of its own share of the keys, story by story, so that every
+	// list is in story order.
+	workers := runtime.GOMAXPROCS(0)
+	parts := make([]part, workers)
+	for i := range parts {
+		parts[i] = part{words: map[string]*list{}, pairs: map[uint64]*list{}}
+	}
+	const batch = 256
+	keys := make([]storyKeys, min(batch, len(stories)))
+	for i := range keys {
+		keys[i] = storyKeys{words: map[string]int{}, pairs: map[uint64]int{}}
+	}
+	for start := 0; start < len(stories); start += batch {
+		n := min(batch, len(stories)-start)
+		var g errgroup.Group
+		g.SetLimit(workers)
+		for i := range n {
+			g.Go(func() error {
+				docs[start+i] = keys[i].read(stories[start+i])
+				return nil
+			})
+		}
+		g.Wait()
+		for w := range workers {
+			g.Go(func() error {
+				p := &parts[w]
+				for i := range n {
+					id := start + i
+					for k, f := range keys[i].words {
+						if shardOf(k, workers) == w {
+							p.words[k] = p.words[k].add(id, f)
+						}
+					}
+					for k, f := range keys[i].pairs {
+						if int(k*0x9E3779B97F4A7C15>>40)%workers == w {
+							p.pairs[k] = p.pairs[k].add(id, f)
+						}
+					}
 				}
-			}
+				return nil
+			})
 		}
-		body := PlainText(string(st.Rendered.HTML))
-		indexTerms(cut(body, maxBodyChars), see(fieldBody))
-		summary := st.Summary
-		if en, ok := st.Params["summary_en"].(string); ok {
-			// The built-in theme shows it on the story page.
-			summary += " " + en
+		g.Wait()
+	}
+	all := map[string]string{}
+	for _, p := range parts {
+		for k, l := range p.words {
+			all[k] = string(l.postings)
 		}
-		indexTerms(summary, see(fieldSummary))
-		facts := append([]string{st.Neighborhood, st.Project, st.Track, st.Award}, st.Leads...)
-		facts = append(facts, st.Tags...)
-		for _, v := range facts {
-			indexTerms(v, see(fieldFacts))
+		for k, l := range p.pairs {
+			all[unpack(k)] = string(l.postings)
 		}
-		indexTerms(st.Title, see(fieldTitle))
-		for key, f := range best {
-			prev := last[key] // 0 for the first
-			postings[key] = appendNumber(postings[key], (id-prev)*4+f)
-			last[key] = id
-		}
-		text := st.Summary
-		if text == "" {
-			text = body
-		}
-		docs = append(docs, [3]string{st.Title, strings.TrimPrefix(st.URL, "/"), cut(text, snippetChars)})
 	}
 
 	// Shards: enough that each is about shardBytes.
 	total := 0
-	for key, p := range postings {
-		total += len(key) + len(p) + 6
+	for k, p := range all {
+		total += len(k) + len(p) + 6
 	}
 	shards := 1
 	for shards < maxShards && total/shards > shardBytes {
@@ -156,8 +180,8 @@ func Index(s *site.Site) (map[string][]byte, error) {
 	for i := range byShard {
 		byShard[i] = map[string]string{}
 	}
-	for key, p := range postings {
-		byShard[shardOf(key, shards)][key] = string(p)
+	for k, p := range all {
+		byShard[shardOf(k, shards)][k] = p
 	}
 
 	files := map[string][]byte{}
@@ -207,6 +231,70 @@ func Index(s *site.Site) (map[string][]byte, error) {
 	}
 	files[Dir+"index.json"] = b
 	return files, nil
+}
+
+// list is the postings of one key as they are built.
+type list struct {
+	postings []byte
+	last     int // the story id of the last posting
+}
+
+// add appends a posting to l, nil for a new list, and returns l.
+func (l *list) add(id, field int) *list {
+	if l == nil {
+		l = &list{}
+	}
+	l.postings = appendNumber(l.postings, (id-l.last)*4+field)
+	l.last = id
+	return l
+}
+
+// part is one goroutine's share of the keys.
+type part struct {
+	words map[string]*list
+	pairs map[uint64]*list
+}
+
+// storyKeys are the keys of one story, each with its best field.
+type storyKeys struct {
+	words map[string]int
+	pairs map[uint64]int
+}
+
+// read fills k with the keys of st and returns st's entry in the story
+// chunks: title, URL relative to the site's base, snippet.
+func (k storyKeys) read(st *site.Story) [3]string {
+	clear(k.words)
+	clear(k.pairs)
+	see := func(text string, f int) {
+		indexTerms(text, func(w string) {
+			if b, ok := k.words[w]; !ok || f > b {
+				k.words[w] = f
+			}
+		}, func(p uint64) {
+			if b, ok := k.pairs[p]; !ok || f > b {
+				k.pairs[p] = f
+			}
+		})
+	}
+	body := PlainText(string(st.Rendered.HTML))
+	see(cut(body, maxBodyChars), fieldBody)
+	summary := st.Summary
+	if en, ok := st.Params["summary_en"].(string); ok {
+		// The built-in theme shows it on the story page.
+		summary += " " + en
+	}
+	see(summary, fieldSummary)
+	facts := append([]string{st.Neighborhood, st.Project, st.Track, st.Award}, st.Leads...)
+	for _, v := range append(facts, st.Tags...) {
+		see(v, fieldFacts)
+	}
+	see(st.Title, fieldTitle)
+	text := st.Summary
+	if text == "" {
+		text = body
+	}
+	return [3]string{st.Title, strings.TrimPrefix(st.URL, "/"), cut(text, snippetChars)}
 }
 
 func shardName(i int) string { return Dir + "t-" + strconv.Itoa(i) + ".json" }

@@ -86,11 +86,14 @@ func (r *Reader) doc(id int) ([3]string, error) {
 	return c[id%r.m.Chunk], nil
 }
 
-// Search returns the stories that match at least half of the query's
-// terms (all of a one- or two-term query's... at least one of two),
-// best first: more terms matched, then a higher score (each matched
-// term's best field: title 8, leads and other facts 4, summary 2, text
-// 1), then site order (newest first). search.js ranks the same way.
+// Search returns the stories that match enough of the query's terms,
+// best first: more terms matched, then a higher score (the sum of each
+// matched term's weight by its best field: title 8, leads and the other
+// facts 4, summary 2, text 1), then site order (newest first). Enough is
+// at least half the terms, rounded up, and at most one fewer than the
+// best story matches: 北京居民区 lists the stories of 北京居民区, not every
+// story that says 居民区, while 夏敏 李俊 lists both people's stories.
+// search.js ranks the same way.
 func (r *Reader) Search(q string) ([]Result, error) {
 	terms := Terms(q)
 	if len(terms) == 0 {
@@ -122,9 +125,14 @@ func (r *Reader) Search(q string) ([]Result, error) {
 			score[id] += weights[f]
 		}
 	}
+	best := 0
+	for _, n := range matched {
+		best = max(best, n)
+	}
+	least := max((len(terms)+1)/2, best-1)
 	var out []Result
 	for id, n := range matched {
-		if 2*n >= len(terms) {
+		if n >= least {
 			out = append(out, Result{ID: id, Matched: n, Score: score[id]})
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -138,6 +139,9 @@ func TestRanking(t *testing.T) {
 		testStory("title", "楼道花园", false, nil, "", ""),
 		testStory("both", "其他", false, nil, "", "<p>花园和菜园</p>"),
 		testStory("lead", "其他", false, func(c *content.Story) { c.Leads = []string{"王芳"} }, "", ""),
+		testStory("lead2", "其他", false, func(c *content.Story) { c.Leads = []string{"李俊"} }, "", ""),
+		testStory("beijing", "其他", false, func(c *content.Story) { c.Neighborhood = "北京居民区" }, "", ""),
+		testStory("xiangrong", "其他", false, func(c *content.Story) { c.Neighborhood = "向容里居民区" }, "", ""),
 	}}
 	_, r := index(t, s)
 	tests := []struct {
@@ -148,6 +152,10 @@ func TestRanking(t *testing.T) {
 		{"花园 菜园", []string{"both", "title", "facts", "summary", "body"}},
 		{"王芳", []string{"lead"}},
 		{"芳", []string{"lead"}},
+		{"王芳 李俊", []string{"lead", "lead2"}},   // either
+		{"北京居民区", []string{"beijing"}},         // not every 居民区
+		{"北京 王芳", []string{"lead", "beijing"}}, // a tie: site order
+		{"北京居民区 王芳", []string{"beijing"}},      // 王芳 alone is 1 term of 5
 	}
 	for _, tt := range tests {
 		t.Run(tt.query, func(t *testing.T) {
@@ -399,7 +407,11 @@ func TestIndexSize(t *testing.T) {
 	if testing.Short() {
 		t.Skip("slow")
 	}
-	s := syntheticSite(10000)
+	n := 10000
+	if raceEnabled {
+		n = 1000
+	}
+	s := syntheticSite(n)
 	files, r := index(t, s)
 	var total, shards, chunks, maxShard, maxChunk int
 	for name, b := range files {
@@ -414,12 +426,12 @@ func TestIndexSize(t *testing.T) {
 		}
 	}
 	manifest := len(files[search.Dir+"index.json"])
-	t.Logf("10,000 synthetic stories: %d files, %.1f MB in all; manifest %d B; %d term shards (largest %.0f KB); %d story chunks (largest %.1f KB)",
-		len(files), float64(total)/1e6, manifest, shards, float64(maxShard)/1e3, chunks, float64(maxChunk)/1e3)
+	t.Logf("%d synthetic stories: %d files, %.1f MB in all; manifest %d B; %d term shards (largest %.0f KB); %d story chunks (largest %.1f KB)",
+		n, len(files), float64(total)/1e6, manifest, shards, float64(maxShard)/1e3, chunks, float64(maxChunk)/1e3)
 
 	// What a query downloads: the manifest, a shard per term, a chunk per
 	// story shown (20 at first).
-	for _, q := range []string{s.Stories[1234].Neighborhood, s.Stories[42].Leads[0], "workshop", "合成"} {
+	for _, q := range []string{s.Stories[n/3].Neighborhood, s.Stories[42].Leads[0], "workshop", "合成"} {
 		loaded := map[string]int{}
 		rr, err := search.Open(func(name string) ([]byte, error) {
 			b, err := loader(files)(name)
@@ -460,7 +472,7 @@ func TestIndexSize(t *testing.T) {
 	if maxShard > 512<<10 || maxChunk > 64<<10 || manifest > 1<<10 {
 		t.Errorf("files too large: shard %d, chunk %d, manifest %d", maxShard, maxChunk, manifest)
 	}
-	if res, err := r.Search(s.Stories[777].Title); err != nil || len(res) == 0 || res[0].ID != 777 {
+	if res, err := r.Search(s.Stories[n/2].Title); err != nil || len(res) == 0 || res[0].ID != n/2 {
 		t.Errorf("a synthetic story's title does not find it first: %v %v", err, res[:min(3, len(res))])
 	}
 }
@@ -486,5 +498,31 @@ func BenchmarkIndex10k(b *testing.B) {
 			total += len(f)
 		}
 		b.ReportMetric(float64(total), "index-bytes")
+	}
+}
+
+// TestDeterministic: the same site gives the same bytes, however many
+// goroutines build the index.
+func TestDeterministic(t *testing.T) {
+	s := syntheticSite(600)
+	want, err := search.Index(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, procs := range []int{1, 3} {
+		old := runtime.GOMAXPROCS(procs)
+		got, err := search.Index(s)
+		runtime.GOMAXPROCS(old)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != len(want) {
+			t.Fatalf("GOMAXPROCS %d: %d files, want %d", procs, len(got), len(want))
+		}
+		for name, b := range want {
+			if !bytes.Equal(got[name], b) {
+				t.Errorf("GOMAXPROCS %d: %s differs", procs, name)
+			}
+		}
 	}
 }

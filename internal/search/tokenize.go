@@ -98,7 +98,7 @@ func runs(text string) []run {
 	return out
 }
 
-func word(chars []rune) string {
+func wordOf(chars []rune) string {
 	if len(chars) > maxWord {
 		chars = chars[:maxWord]
 	}
@@ -120,7 +120,7 @@ func Terms(query string) []Term {
 	}
 	for _, r := range runs(query) {
 		if !r.cjk {
-			w := word(r.chars)
+			w := wordOf(r.chars)
 			add(Term{Key: w, Prefix: utf8.RuneCountInString(w) >= 2})
 			continue
 		}
@@ -135,21 +135,35 @@ func Terms(query string) []Term {
 	return out
 }
 
-// indexTerms calls f with every key text is found under: each word, each
-// CJK pair and each CJK character. Keys may repeat.
-func indexTerms(text string, f func(key string)) {
+// indexTerms calls word with each word of text, and cjk with each pair
+// of neighbouring CJK characters and each CJK character, packed by pack.
+// Keys may repeat. CJK keys are numbers rather than strings because the
+// index meets millions of them: no allocation, quick to hash.
+func indexTerms(text string, word func(string), cjk func(uint64)) {
 	for _, r := range runs(text) {
 		if !r.cjk {
-			f(word(r.chars))
+			word(wordOf(r.chars))
 			continue
 		}
-		for i := range r.chars {
-			f(string(r.chars[i : i+1]))
+		for i, c := range r.chars {
+			cjk(pack(c, 0))
 			if i+1 < len(r.chars) {
-				f(string(r.chars[i : i+2]))
+				cjk(pack(c, r.chars[i+1]))
 			}
 		}
 	}
+}
+
+// pack makes one number of a CJK character and the one after it (0 for
+// none); unpack turns it back into the key's text.
+func pack(a, b rune) uint64 { return uint64(a)<<21 | uint64(b) }
+
+func unpack(k uint64) string {
+	a, b := rune(k>>21), rune(k&(1<<21-1))
+	if b == 0 {
+		return string(a)
+	}
+	return string([]rune{a, b})
 }
 
 // shardOf is the shard that holds key: FNV-1a (32 bits) of the UTF-8 of
