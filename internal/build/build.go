@@ -373,6 +373,9 @@ func (b *Builder) renderMarkdown(ctx context.Context, cont *content.Content) (ma
 			if err != nil {
 				return fmt.Errorf("%s: %w", s.File, err)
 			}
+			if !b.keep {
+				s.Body = nil // rendered: let the file's bytes go (a large site's biggest memory)
+			}
 			rendered[i] = site.Rendered{
 				HTML:           template.HTML(res.HTML),
 				TOC:            res.TOC,
