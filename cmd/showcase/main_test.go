@@ -2,8 +2,14 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
+	"path/filepath"
+	"strconv"
 	"testing"
+	"time"
+
+	"github.com/jiangninglu/showcase/internal/bench"
 
 	"github.com/rogpeppe/go-internal/testscript"
 )
@@ -11,6 +17,17 @@ import (
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
 		"showcase": func() { os.Exit(run(context.Background(), os.Args[1:], os.Stdout, os.Stderr)) },
+		// gencorpus N DIR writes a synthetic site of N stories.
+		"gencorpus": func() {
+			n, err := strconv.Atoi(os.Args[1])
+			if err == nil {
+				err = bench.Write(os.Args[2], n, 1)
+			}
+			if err != nil {
+				fmt.Fprintln(os.Stderr, err)
+				os.Exit(1)
+			}
+		},
 	})
 }
 
@@ -20,5 +37,22 @@ func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:                 "testdata/script",
 		RequireExplicitExec: true,
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			// waitfor GLOB waits (up to 30s) until a file matching GLOB
+			// exists: a background command has got that far.
+			"waitfor": func(ts *testscript.TestScript, neg bool, args []string) {
+				if len(args) != 1 || neg {
+					ts.Fatalf("usage: waitfor GLOB")
+				}
+				deadline := time.Now().Add(30 * time.Second)
+				for time.Now().Before(deadline) {
+					if m, _ := filepath.Glob(ts.MkAbs(args[0])); len(m) > 0 {
+						return
+					}
+					time.Sleep(5 * time.Millisecond)
+				}
+				ts.Fatalf("nothing matched %s within 30s", args[0])
+			},
+		},
 	})
 }
