@@ -200,8 +200,9 @@ func WriteJSON(w io.Writer, s *Stats, items []Item) error {
 		}
 		out.Stories[i] = js
 	}
+	// HTML stays escaped (\u003c): a file a browser might sniff as HTML
+	// must not carry a story's markup live.
 	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)
 }

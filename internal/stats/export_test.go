@@ -261,7 +261,7 @@ func TestWriteJSONShape(t *testing.T) {
   "stories": [
     {
       "slug": "a",
-      "title": "<b>&",
+      "title": "\u003cb\u003e\u0026",
       "year": null,
       "neighborhood": "北京居民区",
       "award": "",
