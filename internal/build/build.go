@@ -8,6 +8,7 @@ import (
 	"hash/fnv"
 	"html/template"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"regexp"
@@ -31,8 +32,10 @@ import (
 	"github.com/jiangninglu/showcase/internal/config"
 	"github.com/jiangninglu/showcase/internal/content"
 	"github.com/jiangninglu/showcase/internal/diag"
+	"github.com/jiangninglu/showcase/internal/feeds"
 	"github.com/jiangninglu/showcase/internal/markdown"
 	"github.com/jiangninglu/showcase/internal/render"
+	"github.com/jiangninglu/showcase/internal/search"
 	"github.com/jiangninglu/showcase/internal/site"
 	"github.com/jiangninglu/showcase/internal/stats"
 )
@@ -139,6 +142,8 @@ type Builder struct {
 	theme      *render.Theme
 	exports    map[string][]byte
 	exportsKey uint64
+	search     map[string][]byte // the search index's files
+	searchKey  uint64
 }
 
 type mdKey struct {
@@ -299,6 +304,13 @@ func (b *Builder) run(ctx context.Context, ch Changes, emit emitFunc) (*Result, 
 		global = hashOf(fmt.Sprint(cfgKey, theme.Version()))
 	}
 	pages := render.Pages(st, theme, global)
+	readers, err := b.readerFiles(cfgKey, st, pages, m)
+	if err != nil {
+		return nil, err
+	}
+	// A new map: b.exports is kept between builds.
+	exports = maps.Clone(exports)
+	maps.Copy(exports, readers)
 	files, err := staticFiles([]fs.FS{showcase.Theme, fsys}, cont.Assets)
 	if err != nil {
 		return nil, err
@@ -526,6 +538,50 @@ func hashOf(parts ...string) uint64 {
 		h.Write([]byte(p))
 	}
 	return h.Sum64()
+}
+
+// readerFiles are the files other programs read: the search index,
+// /feed.xml, /sitemap.xml and /robots.txt. The index, the costly one, is
+// kept between builds while no story's file, URL or draft state changes.
+func (b *Builder) readerFiles(cfgKey uint64, st *site.Site, pages []render.Page, m *minifier) (map[string][]byte, error) {
+	h := fnv.New64a()
+	fmt.Fprint(h, cfgKey)
+	for _, s := range st.Stories {
+		fmt.Fprintf(h, "\x00%d\x00%s\x00%t", s.Version, s.URL, s.Draft)
+	}
+	key := h.Sum64()
+	index := b.search
+	if index == nil || key != b.searchKey {
+		var err error
+		if index, err = search.Index(st); err != nil {
+			return nil, fmt.Errorf("search index: %w", err)
+		}
+		if b.keep {
+			b.search, b.searchKey = index, key
+		}
+	}
+	out := maps.Clone(index)
+	feed, err := feeds.Atom(st, 20)
+	if err != nil {
+		return nil, err
+	}
+	urls := make([]string, 0, len(pages))
+	for _, p := range pages {
+		if k := p.Data.Kind; k != "404" && k != "search" {
+			urls = append(urls, p.Data.URL)
+		}
+	}
+	sitemap, err := feeds.Sitemap(st, urls)
+	if err != nil {
+		return nil, err
+	}
+	for name, data := range map[string][]byte{feeds.FeedPath: feed, feeds.SitemapPath: sitemap} {
+		if out[name], err = m.bytes("text/xml", data); err != nil {
+			return nil, fmt.Errorf("minify %s: %w", name, err)
+		}
+	}
+	out[feeds.RobotsPath] = feeds.Robots(st)
+	return out, nil
 }
 
 // exportFiles renders the machine-readable statistics: /stats.json,

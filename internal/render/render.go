@@ -193,6 +193,7 @@ func Pages(s *site.Site, t *Theme, global uint64) []Page {
 		}
 		add(d, newKey(g).u64(r.Version).stories(r.Stories).stats(r.Stats))
 	}
+	add(newData("search", words("search"), "/search/"), newKey(g))
 	add(newData("404", words("notFound"), "/404.html"), newKey(g))
 	return out
 }

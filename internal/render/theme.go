@@ -16,7 +16,7 @@ import (
 )
 
 // Kinds are the page kinds; each has a template layouts/KIND.html.
-var Kinds = []string{"home", "stories", "story", "page", "reports", "report", "facets", "facet", "stats", "404"}
+var Kinds = []string{"home", "stories", "story", "page", "reports", "report", "facets", "facet", "stats", "search", "404"}
 
 // Theme is a parsed set of templates and interface words.
 type Theme struct {
