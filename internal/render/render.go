@@ -277,11 +277,14 @@ func Funcs(cfg *config.Config) template.FuncMap {
 	if base != nil && base.Path != "" {
 		basePath = base.Path
 	}
+	prefix := strings.TrimSuffix(basePath, "/")
+	// relURL puts the site's base path before a site-relative URL; a URL
+	// that already has it (from relURL or coverURL) is left alone.
 	relURL := func(p string) string {
-		if strings.HasPrefix(p, "/") {
-			return strings.TrimSuffix(basePath, "/") + p
+		if !strings.HasPrefix(p, "/") || (prefix != "" && (p == prefix || strings.HasPrefix(p, prefix+"/"))) {
+			return p
 		}
-		return p
+		return prefix + p
 	}
 	absURL := func(p string) string {
 		if base == nil || base.Host == "" {
