@@ -311,10 +311,11 @@ func (b *Builder) run(ctx context.Context, ch Changes, emit emitFunc) (*Result, 
 	// A new map: b.exports is kept between builds.
 	exports = maps.Clone(exports)
 	maps.Copy(exports, readers)
-	files, err := staticFiles([]fs.FS{showcase.Theme, fsys}, cont.Assets)
+	files, sprobs, err := staticFiles([]fs.FS{showcase.Theme, fsys}, cont.Assets)
 	if err != nil {
 		return nil, err
 	}
+	probs.Merge(sprobs)
 	probs.Merge(linkProblems(st, pages, files, exports))
 	if probs.HasErrors() {
 		emit = func(string, []byte, bool) error { return nil }
@@ -662,8 +663,9 @@ type file struct {
 
 // staticFiles lists static/ of each layer (later layers win) and the
 // content assets, by output path.
-func staticFiles(layers []fs.FS, assets []content.Asset) (map[string]file, error) {
+func staticFiles(layers []fs.FS, assets []content.Asset) (map[string]file, diag.List, error) {
 	files := map[string]file{}
+	var probs diag.List
 	for _, l := range layers {
 		err := fs.WalkDir(l, "static", func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
@@ -675,19 +677,23 @@ func staticFiles(layers []fs.FS, assets []content.Asset) (map[string]file, error
 			if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
 				return nil
 			}
+			if d.Type()&fs.ModeSymlink != 0 {
+				probs.Warnf(diag.Pos{File: p}, "", "symbolic link skipped: put the file itself in static/")
+				return nil
+			}
 			dest := strings.TrimPrefix(p, "static/")
 			files[dest] = file{l, p, dest}
 			return nil
 		})
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	siteFS := layers[len(layers)-1]
 	for _, a := range assets {
 		files[a.Dest] = file{siteFS, a.File, a.Dest}
 	}
-	return files, nil
+	return files, probs, nil
 }
 
 // writeFiles copies files into the output, minifying the types minify
