@@ -1,7 +1,9 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"encoding/hex"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -17,6 +19,25 @@ import (
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
 		"showcase": func() { os.Exit(run(context.Background(), os.Args[1:], os.Stdout, os.Stderr)) },
+		// gen50mb FILE writes a 50 MB story.
+		"gen50mb": func() {
+			data := append([]byte("---\ntitle: huge\n---\n"), bytes.Repeat([]byte("很长的故事。\n"), 50<<20/19)...)
+			if err := os.WriteFile(os.Args[1], data, 0o644); err != nil {
+				fmt.Fprintln(os.Stderr, err)
+				os.Exit(1)
+			}
+		},
+		// writehex FILE HEX writes bytes given in hexadecimal.
+		"writehex": func() {
+			data, err := hex.DecodeString(os.Args[2])
+			if err == nil {
+				err = os.WriteFile(os.Args[1], data, 0o644)
+			}
+			if err != nil {
+				fmt.Fprintln(os.Stderr, err)
+				os.Exit(1)
+			}
+		},
 		// gencorpus N DIR writes a synthetic site of N stories.
 		"gencorpus": func() {
 			n, err := strconv.Atoi(os.Args[1])

@@ -171,7 +171,7 @@ func TestErrors(t *testing.T) {
 		{"bad slug", "content/stories/a.md", "---\ntitle: A\nslug: ../etc\n---\n",
 			`content/stories/a.md:3:7: slug: "../etc" must not contain ".."`},
 		{"reserved slug", "content/stories/page.md", "---\ntitle: A\n---\n",
-			`content/stories/page.md: slug: the file name "page" cannot be a URL name: it "page" is reserved for the site's own pages; rename the file or set slug`},
+			`content/stories/page.md: slug: the file name "page" cannot be a URL name: it is reserved for the site's own pages; rename the file or set slug`},
 		{"title number", "content/stories/a.md", "---\ntitle: 2020\n---\n",
 			"content/stories/a.md:2:8: title: want text, got 2020"},
 		{"report needs year", "content/reports/2020.md", "---\ntitle: R\n---\n",

@@ -24,7 +24,7 @@ func CheckSlug(s string) error {
 	case s[0] == '.' || s[0] == '-':
 		return fmt.Errorf("must not start with %q", s[:1])
 	case reserved[strings.ToLower(s)]:
-		return fmt.Errorf("%q is reserved for the site's own pages", s)
+		return fmt.Errorf("is reserved for the site's own pages")
 	case utf8.RuneCountInString(s) > 100:
 		return fmt.Errorf("is longer than 100 characters")
 	}
