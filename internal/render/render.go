@@ -35,6 +35,9 @@ type Data struct {
 	Stats       *stats.Stats // the figures a stats, facet or report page shows
 	Facet       *stats.Facet // a facet index or facet value page's facet
 	Group       *stats.Group // a facet value page's group
+	// NavKey identifies what every page shares (theme, configuration,
+	// navigation), for partialCached.
+	NavKey uint64
 }
 
 // Pager describes one page of a paginated list.
@@ -76,7 +79,7 @@ func Pages(s *site.Site, t *Theme, global uint64) []Page {
 	g := nav.sum()
 
 	newData := func(kind, title, url string) *Data {
-		return &Data{Site: s, Kind: kind, Title: title, URL: url, Lang: lang, Description: cfg.Description}
+		return &Data{Site: s, Kind: kind, Title: title, URL: url, Lang: lang, Description: cfg.Description, NavKey: g}
 	}
 	var out []Page
 	add := func(d *Data, k *key) {
@@ -258,6 +261,45 @@ func (t *Theme) storyCard(s *site.Story, level int) (template.HTML, error) {
 	return h, nil
 }
 
+type partialKey struct {
+	name    string
+	nav     uint64
+	variant string
+}
+
+// partialCached renders a partial once per variant and reuses it, like
+// Hugo's partialCached: for partials that show only what every page
+// shares (the header, the footer), given what distinguishes them.
+func (t *Theme) partialCached(name string, d *Data, variants ...string) (template.HTML, error) {
+	k := partialKey{name, d.NavKey, strings.Join(variants, "\x00")}
+	if h, ok := t.partials.Load(k); ok {
+		return h.(template.HTML), nil
+	}
+	var b bytes.Buffer
+	if err := t.base.ExecuteTemplate(&b, name, d); err != nil {
+		return "", err
+	}
+	h := template.HTML(b.String())
+	t.partials.Store(k, h)
+	return h, nil
+}
+
+// navCurrent names the navigation entry a page belongs to, the only thing
+// in the header that differs between pages.
+func navCurrent(d *Data) string {
+	switch d.Kind {
+	case "stories", "story":
+		return "stories"
+	case "stats", "facets", "facet":
+		return "stats"
+	case "reports", "report":
+		return "reports"
+	case "page":
+		return d.URL
+	}
+	return d.Kind
+}
+
 // GroupView is one group's figures with the metric list they follow.
 type GroupView struct {
 	Stats *stats.Stats
@@ -321,9 +363,10 @@ func Funcs(cfg *config.Config) template.FuncMap {
 			sortStrings(keys)
 			return metricsFrom(s.Metrics, keys)
 		},
-		"reported":  func(r *site.Report) []MetricValue { return metricsFrom(r.Reported, r.ReportedOrder) },
-		"card":      func(s *site.Story, level int) Card { return Card{Story: s, Level: level} },
-		"groupView": func(st *stats.Stats, g *stats.Group) GroupView { return GroupView{Stats: st, Group: g} },
+		"reported":   func(r *site.Report) []MetricValue { return metricsFrom(r.Reported, r.ReportedOrder) },
+		"card":       func(s *site.Story, level int) Card { return Card{Story: s, Level: level} },
+		"navCurrent": navCurrent,
+		"groupView":  func(st *stats.Stats, g *stats.Group) GroupView { return GroupView{Stats: st, Group: g} },
 		"agg": func(g *stats.Group, key string) stats.Agg {
 			a, _ := g.Agg(key)
 			return a

@@ -20,12 +20,13 @@ var Kinds = []string{"home", "stories", "story", "page", "reports", "report", "f
 
 // Theme is a parsed set of templates and interface words.
 type Theme struct {
-	kinds   map[string]*template.Template
-	base    *template.Template // baseof and partials, for partials run from Go
-	words   map[string]string
-	lang    string
-	cards   sync.Map // cardKey -> template.HTML: each story's card rendered once
-	version uint64   // identifies the theme's files
+	kinds    map[string]*template.Template
+	base     *template.Template // baseof and partials, for partials run from Go
+	words    map[string]string
+	lang     string
+	cards    sync.Map // cardKey -> template.HTML: each story's card rendered once
+	partials sync.Map // partialKey -> template.HTML
+	version  uint64   // identifies the theme's files
 }
 
 // Version identifies the theme's files: two themes with equal versions
@@ -88,7 +89,7 @@ func LoadTheme(layers []Layer, lang string, funcs template.FuncMap) (*Theme, err
 	}
 	sort.Strings(names)
 
-	fm := template.FuncMap{"T": t.T, "storyCard": t.storyCard}
+	fm := template.FuncMap{"T": t.T, "storyCard": t.storyCard, "partialCached": t.partialCached}
 	for k, v := range funcs {
 		fm[k] = v
 	}

@@ -29,7 +29,12 @@ func write(t *testing.T, dir, name, data string) {
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+	// Saved as many editors do, by writing beside and renaming over, so a
+	// build never sees the file half-written.
+	if err := os.WriteFile(p+".tmp", []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(p+".tmp", p); err != nil {
 		t.Fatal(err)
 	}
 }
