@@ -706,6 +706,12 @@ func decodeStory(f meta.Fields, root *meta.Node, cfg *config.Config, opts Option
 		case "params":
 			s.Params = decodeParams(f, v)
 		default:
+			if _, isMetric := cfg.Metric(p.Key); isMetric {
+				// The commonest indentation slip: a metric under metrics:
+				// written without its two spaces.
+				f.Problems.Addf(diag.Pos{File: f.File, Line: p.Line, Col: p.Col}, p.Key, "%s is a metric: indent it under metrics: with two spaces", p.Key)
+				continue
+			}
 			f.Unknown(p, "", storyKeys)
 		}
 	}

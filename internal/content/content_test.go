@@ -211,9 +211,11 @@ func TestDeclaredMetrics(t *testing.T) {
 	}
 	_, probs := load(t, map[string]string{
 		"content/stories/a.md": "---\ntitle: A\nmetrics:\n  particpants: 3\n  funding: 100\n  colour: 2\n---\n",
+		"content/stories/b.md": "---\ntitle: B\nmetrics:\nparticipants: 3\n---\n",
 	}, cfg, Options{})
 	want := `content/stories/a.md:4:3: metrics.particpants: metric not declared in showcase.yaml; did you mean participants?
-content/stories/a.md:6:3: metrics.colour: metric not declared in showcase.yaml (declared: participants, funding)`
+content/stories/a.md:6:3: metrics.colour: metric not declared in showcase.yaml (declared: participants, funding)
+content/stories/b.md:4:1: participants: participants is a metric: indent it under metrics: with two spaces`
 	if got := strings.TrimSpace(messages(probs)); got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
