@@ -20,14 +20,19 @@
 //     Width/Height are upright.
 //   - One variant is made per Options.Widths entry, each clamped to the
 //     image's own width and never upscaled: a 1200-pixel photo with the
-//     default widths gives 480, 960 and 1200. Scaling is a box filter by
-//     the largest whole factor, then golang.org/x/image/draw.CatmullRom for
-//     the rest (as libvips does): sharp, and fast enough for 12-megapixel
-//     phone photos.
+//     default widths gives 480, 960 and 1200. Scaling is done as libvips
+//     does it: a box filter by the largest whole factor, then Catmull-Rom
+//     for the rest, on the decoder's own Y/Cb/Cr planes in fixed point
+//     (resample.go). It matches golang.org/x/image/draw.CatmullRom within
+//     2 levels (tested) in a third of the time and a tenth of the memory.
+//     Widths are made widest first, each from the previous one's
+//     box-filtered image.
 //   - Opaque images become JPEG; images with transparency stay PNG (not
 //     flattened, which would draw a box behind a logo). With Options.WebP
 //     each width also gets a WebP (github.com/gen2brain/webp: libwebp
-//     compiled to WebAssembly, run by the pure-Go wazero runtime; no cgo).
+//     compiled to WebAssembly, run by the pure-Go wazero runtime; no cgo.
+//     Where a system libwebp.so is installed it is used instead, through
+//     purego, still without cgo).
 //   - Everything is re-encoded by encoders that write no metadata: no EXIF,
 //     GPS position, XMP, ICC profile or comment from the original reaches
 //     the output. The original itself is published only with
@@ -62,12 +67,14 @@
 // returned; its options cannot change. Concurrent Process calls for the
 // same bytes share one decode. Process itself runs on the calling
 // goroutine only: callers process many images in parallel (one per core;
-// a 12-megapixel photo needs about 100 MB while it is processed). Results
+// a 12-megapixel photo needs about 100 MB while it is processed, most of
+// it for WebP encoding). Results
 // are shared and must not be modified. Prune must not run while Process
 // calls are in progress.
 //
 // # Imports
 //
-// The standard library, golang.org/x/image/draw and
-// github.com/gen2brain/webp; nothing of ours.
+// The standard library and github.com/gen2brain/webp; nothing of ours.
+// The tests also use golang.org/x/image/draw (as the reference scaler) and
+// golang.org/x/sync/errgroup (in the benchmark).
 package images

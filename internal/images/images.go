@@ -248,7 +248,16 @@ func (p *Processor) once(key string, fn func() (*stored, error)) (*stored, error
 	p.inflight[key] = c
 	p.mu.Unlock()
 
-	c.res, c.err = fn()
+	func() {
+		// A decoder that panics on a hostile file must fail that file, not
+		// the build, and must not leave other callers waiting forever.
+		defer func() {
+			if r := recover(); r != nil {
+				c.res, c.err = nil, fmt.Errorf("%w: the decoder failed: %v", ErrCorrupt, r)
+			}
+		}()
+		c.res, c.err = fn()
+	}()
 
 	p.mu.Lock()
 	delete(p.inflight, key)
@@ -282,7 +291,7 @@ type storedFile struct {
 	Suffix        string // "-480.jpg"
 	Width, Height int
 	Type          string
-	Data          []byte `json:"-"`
+	Data          []byte
 }
 
 // result names s's files after name and picks the fallback.
