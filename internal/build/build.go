@@ -144,6 +144,43 @@ type Builder struct {
 	exportsKey uint64
 	search     map[string][]byte // the search index's files
 	searchKey  uint64
+	// With deferSearch (serve), a rebuild keeps the last search index and
+	// leaves the new one for SearchIndex, so that a page reloads without
+	// waiting for the index of every story.
+	deferSearch bool
+	pendingSite *site.Site
+	pendingKey  uint64
+}
+
+// DeferSearch makes rebuilds (not the first build) keep the last search
+// index; SearchIndex then makes the new one.
+func (b *Builder) DeferSearch() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.deferSearch = true
+}
+
+// SearchIndex builds the search index a deferred rebuild left out, and
+// returns its files; ok is false when there is none to build. It runs
+// beside builds: the site it indexes is immutable.
+func (b *Builder) SearchIndex() (files map[string][]byte, ok bool, err error) {
+	b.mu.Lock()
+	st, key := b.pendingSite, b.pendingKey
+	b.mu.Unlock()
+	if st == nil {
+		return nil, false, nil
+	}
+	index, err := search.Index(st)
+	if err != nil {
+		return nil, false, fmt.Errorf("search index: %w", err)
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.pendingSite == st { // no newer build has left another behind
+		b.search, b.searchKey = index, key
+		b.pendingSite = nil
+	}
+	return index, true, nil
 }
 
 type mdKey struct {
@@ -552,7 +589,10 @@ func (b *Builder) readerFiles(cfgKey uint64, st *site.Site, pages []render.Page,
 	}
 	key := h.Sum64()
 	index := b.search
-	if index == nil || key != b.searchKey {
+	b.pendingSite = nil
+	if index != nil && key != b.searchKey && b.deferSearch {
+		b.pendingSite, b.pendingKey = st, key // made by SearchIndex, after the swap
+	} else if index == nil || key != b.searchKey {
 		var err error
 		if index, err = search.Index(st); err != nil {
 			return nil, fmt.Errorf("search index: %w", err)

@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/http"
 	"path"
+	"reflect"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -18,6 +19,7 @@ import (
 
 	"github.com/jiangninglu/showcase/internal/build"
 	"github.com/jiangninglu/showcase/internal/diag"
+	"github.com/jiangninglu/showcase/internal/search"
 )
 
 //go:embed live.js
@@ -57,6 +59,47 @@ type Server struct {
 	hub     *hub
 	out     io.Writer
 	errOut  io.Writer
+	swapMu  sync.Mutex // serialises swaps of site, so an index never lands on a newer site
+	indexWG sync.WaitGroup
+}
+
+// updateIndex makes the search index a rebuild left out, beside the next
+// edits, and puts it into the site it was made for (if that is still the
+// one being served: otherwise a newer rebuild has its own to make).
+func (s *Server) updateIndex(snap build.Snapshot) {
+	s.indexWG.Add(1)
+	go func() {
+		defer s.indexWG.Done()
+		files, ok, err := s.builder.SearchIndex()
+		if err != nil {
+			fmt.Fprintln(s.errOut, err)
+			return
+		}
+		if !ok {
+			return
+		}
+		s.swapMu.Lock()
+		defer s.swapMu.Unlock()
+		cur := s.site.Load()
+		if cur == nil || !sameMap(*cur, snap) {
+			return
+		}
+		next := make(build.Snapshot, len(snap))
+		for k, v := range snap {
+			if !strings.HasPrefix(k, search.Dir) {
+				next[k] = v
+			}
+		}
+		for k, v := range files {
+			next[k] = v
+		}
+		s.site.Store(&next)
+	}()
+}
+
+// sameMap reports whether a and b are the same map (not equal contents).
+func sameMap(a, b build.Snapshot) bool {
+	return reflect.ValueOf(a).UnsafePointer() == reflect.ValueOf(b).UnsafePointer()
 }
 
 // New makes a Server for opts. baseURL is the address the site is served
@@ -72,6 +115,7 @@ func New(opts Options, baseURL string) *Server {
 		opts.Debounce = 10 * time.Millisecond
 	}
 	b := build.NewBuilder(build.Options{Source: opts.Source, BaseURL: baseURL, Drafts: opts.Drafts, Future: opts.Future}, true)
+	b.DeferSearch()
 	return &Server{opts: opts, builder: b, hub: newHub(), out: opts.Stdout, errOut: opts.Stderr}
 }
 
@@ -92,8 +136,11 @@ func (s *Server) Rebuild(ctx context.Context, paths []string, since time.Time) B
 		}
 		s.hub.send(event{name: "builderror", data: msg})
 	} else {
+		s.swapMu.Lock()
 		s.site.Store(&snap)
+		s.swapMu.Unlock()
 		ev.Duration = time.Since(since)
+		s.updateIndex(snap)
 		ev.Rendered = res.Rendered
 		for _, w := range res.Warnings {
 			fmt.Fprintln(s.errOut, w.Error())
@@ -283,6 +330,7 @@ func Run(ctx context.Context, opts Options) error {
 	}
 	w.Close()
 	wg.Wait()
+	s.indexWG.Wait()
 	fmt.Fprintln(opts.Stdout, "stopped")
 	return err
 }

@@ -70,6 +70,7 @@ func start(t *testing.T, dir string) *running {
 	t.Cleanup(func() {
 		cancel()
 		<-done
+		r.indexWG.Wait()
 		w.Close()
 		r.hub.close()
 		r.http.Close()
@@ -253,5 +254,26 @@ func (s *sse) wait(t *testing.T, name string) string {
 			t.Fatalf("no %s event within 10s", name)
 			return ""
 		}
+	}
+}
+
+// TestServeSearchIndexFollows: the search index, made after the page swap
+// so that reloads need not wait for it, catches up with an edit.
+func TestServeSearchIndexFollows(t *testing.T) {
+	r := start(t, site(t, map[string]string{"content/stories/a.md": storyA}))
+	write(t, r.dir, "content/stories/a.md", strings.Replace(storyA, "甲的故事", "独一无二的标题", 1))
+	if ev := r.next(t); ev.Err != nil {
+		t.Fatal(ev.Err)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		_, body := r.get(t, "/search/d-0.json")
+		if strings.Contains(body, "独一无二的标题") {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the index never caught up: %s", body)
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
 }
