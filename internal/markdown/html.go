@@ -26,6 +26,7 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindRawHTML, r.renderRawHTML)
 	reg.Register(ast.KindLink, r.renderLink)
 	reg.Register(ast.KindImage, r.renderImage)
+	reg.Register(KindFigure, r.renderFigure)
 	reg.Register(ast.KindAutoLink, r.renderAutoLink)
 }
 
@@ -134,12 +135,19 @@ func (r *nodeRenderer) renderImage(w util.BufWriter, src []byte, node ast.Node, 
 		return ast.WalkContinue, nil
 	}
 	n := node.(*ast.Image)
+	fig := node.Parent() != nil && node.Parent().Kind() == KindFigure
+	if hook, ok := imageHook(node); ok && !dangerousURL(n.Destination, true) {
+		if h, ok := hook(string(n.Destination), string(appendPlain(nil, n, src))); ok {
+			_, _ = w.WriteString(h)
+			return ast.WalkSkipChildren, nil
+		}
+	}
 	_, _ = w.WriteString("<img")
 	writeURLAttr(w, " src=\"", util.URLEscape(n.Destination, true), true)
 	_, _ = w.WriteString(` alt="`)
 	_, _ = w.Write(util.EscapeHTML(appendPlain(nil, n, src)))
 	_ = w.WriteByte('"')
-	if n.Title != nil {
+	if n.Title != nil && !fig { // in a figure, the title is the caption
 		_, _ = w.WriteString(` title="`)
 		r.writer.Write(w, n.Title)
 		_ = w.WriteByte('"')

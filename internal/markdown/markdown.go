@@ -39,7 +39,10 @@ func New(opts Options) *Renderer {
 		// attribute. Automatic IDs are not goldmark's: they come from the
 		// heading's plain text after parsing (see collector.toc), whereas
 		// goldmark would slug the raw Markdown, link URLs and all.
-		goldmark.WithParserOptions(parser.WithHeadingAttribute()),
+		goldmark.WithParserOptions(
+			parser.WithHeadingAttribute(),
+			parser.WithASTTransformers(util.Prioritized(figures{}, 100)),
+		),
 		goldmark.WithRendererOptions(
 			// Never html.WithUnsafe: that would also let javascript: URLs
 			// through. Raw HTML is ours to render (nodeRenderer).
@@ -96,7 +99,17 @@ var bom = []byte("\xEF\xBB\xBF")
 // raw HTML and image alt text are not read, so not counted.
 //
 // The error is goldmark's; rendering to memory does not fail in practice.
-func (r *Renderer) Render(src []byte) (Result, error) {
+func (r *Renderer) Render(src []byte) (Result, error) { return r.RenderWith(src, nil) }
+
+// ImageFunc returns the HTML for an image (<img> or <picture>), given its
+// destination as written and its alternative text, or ok false to keep
+// the plain <img>. It is how a build puts processed, responsive images in
+// place of the editor's photo. It must escape what it writes.
+type ImageFunc func(dest, alt string) (html string, ok bool)
+
+// RenderWith is Render with image, if not nil, asked for the HTML of every
+// image whose destination is not dangerous.
+func (r *Renderer) RenderWith(src []byte, image ImageFunc) (Result, error) {
 	body, offset := src, 0
 	if bytes.HasPrefix(src, bom) { // goldmark would read it as text: "\uFEFF# Title" is no heading
 		body, offset = src[len(bom):], len(bom)
@@ -105,6 +118,9 @@ func (r *Renderer) Render(src []byte) (Result, error) {
 	ids := &headingIDs{}
 	doc := r.md.Parser().Parse(text.NewReader(body),
 		parser.WithContext(parser.NewContext(parser.WithIDs(ids))))
+	if image != nil {
+		doc.SetAttributeString(imageHookAttr, image)
+	}
 
 	c := collector{src: body, offset: offset, fullSrc: src}
 	if err := ast.Walk(doc, c.visit); err != nil {

@@ -384,3 +384,25 @@ func TestStoryResult(t *testing.T) {
 		t.Errorf("ReadingMinutes = %d (Chars %d)", res.ReadingMinutes, res.Chars)
 	}
 }
+
+func TestImageHookAndFigure(t *testing.T) {
+	r := New(Options{})
+	hook := func(dest, alt string) (string, bool) {
+		if dest == "skip.jpg" {
+			return "", false
+		}
+		return `<img src="/processed/` + dest + `" alt="` + alt + `" width="10" height="5">`, true
+	}
+	res, err := r.RenderWith([]byte("![花园](a.jpg \"说明\")\n\n文字 ![小图](b.jpg) 文字\n\n![原样](skip.jpg)\n\n![坏](javascript:alert(1))\n"), hook)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `<figure><img src="/processed/a.jpg" alt="花园" width="10" height="5"><figcaption>说明</figcaption></figure>
+<p>文字 <img src="/processed/b.jpg" alt="小图" width="10" height="5"> 文字</p>
+<p><img src="skip.jpg" alt="原样"></p>
+<p><img alt="坏"></p>
+`
+	if string(res.HTML) != want {
+		t.Errorf("got\n%s\nwant\n%s", res.HTML, want)
+	}
+}
