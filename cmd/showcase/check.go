@@ -51,7 +51,7 @@ Examples:
 				return &usageError{fmt.Sprintf("--format wants text or json, got %q", format)}
 			}
 			res, err := build.Build(ctx, build.Options{
-				Source: str(fs, "s"), Drafts: boolean(fs, "drafts"), Future: true, NoMinify: true,
+				Source: str(fs, "s"), Drafts: boolean(fs, "drafts"), Future: true, NoMinify: true, CheckOnly: true,
 				Inspect: quality.Check,
 			}, discard{})
 			var probs diag.List

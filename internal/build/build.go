@@ -9,11 +9,13 @@ import (
 	"html/template"
 	"io/fs"
 	"maps"
+	"net/url"
 	"os"
 	"path"
 	"regexp"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -33,6 +35,7 @@ import (
 	"github.com/jiangninglu/showcase/internal/content"
 	"github.com/jiangninglu/showcase/internal/diag"
 	"github.com/jiangninglu/showcase/internal/feeds"
+	"github.com/jiangninglu/showcase/internal/images"
 	"github.com/jiangninglu/showcase/internal/markdown"
 	"github.com/jiangninglu/showcase/internal/render"
 	"github.com/jiangninglu/showcase/internal/search"
@@ -57,6 +60,9 @@ type Options struct {
 	// Progress, if set, is kept up to date as pages are written, for a
 	// progress line on a terminal.
 	Progress *Progress
+	// CheckOnly validates images without encoding them or touching the
+	// image cache (showcase check writes nothing).
+	CheckOnly bool
 }
 
 // Progress counts a build's pages as they are written. Safe for concurrent
@@ -150,6 +156,8 @@ type Builder struct {
 	deferSearch bool
 	pendingSite *site.Site
 	pendingKey  uint64
+	images      *images.Processor // kept while the configuration is the same
+	photos      *photos           // the last build's processed images
 }
 
 // DeferSearch makes rebuilds (not the first build) keep the last search
@@ -268,6 +276,7 @@ func (b *Builder) run(ctx context.Context, ch Changes, emit emitFunc) (*Result, 
 		b.pages = map[string]cachedPage{}
 		b.static = map[string][]byte{}
 		b.theme, b.exports = nil, nil
+		b.images, b.photos = nil, nil
 		ch = Changes{All: true}
 	}
 
@@ -314,11 +323,36 @@ func (b *Builder) run(ctx context.Context, ch Changes, emit emitFunc) (*Result, 
 	// that one run (and `showcase check`) reports content, link and
 	// template errors together. Nothing is written once there is an error.
 
-	rendered, err := b.renderMarkdown(ctx, cont)
+	if cfg.Images.Process && b.images == nil {
+		b.images = newProcessor(cfg, src, basePath(cfg.BaseURL), !opts.CheckOnly)
+	}
+	ph, iprobs, err := processPhotos(ctx, fsys, b.images, cont.Assets, opts.CheckOnly, b.photos, ch)
 	if err != nil {
 		return nil, err
 	}
-	st, sprobs := site.New(site.Input{Config: cfg, Content: cont, Render: func(f string) site.Rendered { return rendered[f] }, Built: start})
+	probs.Merge(iprobs)
+	if b.keep && len(iprobs) == 0 {
+		b.photos = ph
+	}
+	if !b.keep {
+		defer func() { b.images = nil }()
+	}
+
+	rendered, err := b.renderMarkdown(ctx, cont, ph, ch)
+	if err != nil {
+		return nil, err
+	}
+	st, sprobs := site.New(site.Input{
+		Config: cfg, Content: cont, Render: func(f string) site.Rendered { return rendered[f] }, Built: start,
+		Cover: func(s *content.Story, url string) template.HTML {
+			p := s.Cover
+			if !strings.HasPrefix(p, "/") {
+				p = url + p
+			}
+			h, _ := ph.html(p, s.CoverAlt, "")
+			return h
+		},
+	})
 	probs.Merge(sprobs)
 	if opts.Inspect != nil {
 		probs.Merge(opts.Inspect(st))
@@ -380,6 +414,23 @@ func (b *Builder) run(ctx context.Context, ch Changes, emit emitFunc) (*Result, 
 	}
 	res.Files += len(exports)
 
+	// Processed photos: their variants instead of the original.
+	for dest := range files {
+		if ph.isPhoto(dest) {
+			delete(files, dest)
+		}
+	}
+	for _, r := range ph.results {
+		if r == nil {
+			continue
+		}
+		for _, f := range r.Files() {
+			if err := emit(f.Path, f.Data, true); err != nil {
+				return nil, err
+			}
+			res.Files++
+		}
+	}
 	// Static files (the theme's, then the site's on top) and content assets.
 	if err := b.writeFiles(ctx, m, emit, files, ch); err != nil {
 		return nil, err
@@ -391,27 +442,38 @@ func (b *Builder) run(ctx context.Context, ch Changes, emit emitFunc) (*Result, 
 
 // renderMarkdown renders every content body, in parallel, reusing the
 // results of files whose version has not changed.
-func (b *Builder) renderMarkdown(ctx context.Context, cont *content.Content) (map[string]site.Rendered, error) {
+func (b *Builder) renderMarkdown(ctx context.Context, cont *content.Content, ph *photos, ch Changes) (map[string]site.Rendered, error) {
 	var sources []*content.Source
+	urls := map[*content.Source]string{}
+	bundles := map[*content.Source]string{}
 	for _, s := range cont.Stories {
 		sources = append(sources, &s.Source)
+		urls[&s.Source] = "/stories/" + s.Slug + "/"
+		bundles[&s.Source] = s.Bundle
 	}
 	for _, r := range cont.Reports {
 		sources = append(sources, &r.Source)
+		urls[&r.Source] = "/reports/" + strconv.Itoa(r.Year) + "/"
 	}
 	for _, p := range cont.Pages {
 		sources = append(sources, &p.Source)
+		urls[&p.Source] = "/" + p.Path + "/"
 	}
-	for _, p := range []*content.Page{cont.Home, cont.StoriesIndex} {
+	for p, u := range map[*content.Page]string{cont.Home: "/", cont.StoriesIndex: "/stories/"} {
 		if p != nil {
 			sources = append(sources, &p.Source)
+			urls[&p.Source] = u
 		}
 	}
+	sort.Slice(sources, func(i, j int) bool { return sources[i].File < sources[j].File })
 	rendered := make([]site.Rendered, len(sources))
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, s := range sources {
-		if r, ok := b.rendered[mdKey{s.File, s.Version}]; ok {
+		// A bundle's images change its HTML (their sizes) without changing
+		// its file: a change in the bundle renders it again.
+		bundleChanged := bundles[s] != "" && ch.under(bundles[s])
+		if r, ok := b.rendered[mdKey{s.File, s.Version}]; ok && !bundleChanged {
 			rendered[i] = r
 			continue
 		}
@@ -419,7 +481,7 @@ func (b *Builder) renderMarkdown(ctx context.Context, cont *content.Content) (ma
 			if err := gctx.Err(); err != nil {
 				return err
 			}
-			res, err := b.md.Render(s.Body)
+			res, err := b.md.RenderWith(s.Body, ph.imageFunc(urls[s]))
 			if err != nil {
 				return fmt.Errorf("%s: %w", s.File, err)
 			}
@@ -433,6 +495,7 @@ func (b *Builder) renderMarkdown(ctx context.Context, cont *content.Content) (ma
 				Summary:        res.Summary,
 				Chars:          res.Chars,
 				ReadingMinutes: res.ReadingMinutes,
+				HTMLHash:       hashOf(string(res.HTML)),
 			}
 			return nil
 		})
@@ -566,6 +629,16 @@ func (b *Builder) renderPages(ctx context.Context, theme *render.Theme, m *minif
 		b.pages = kept
 	}
 	return tplErrs, rendered, nil
+}
+
+// basePath is the path of a base URL: "/showcase/" of
+// https://example.org/showcase/, "/" when it has none.
+func basePath(baseURL string) string {
+	u, err := url.Parse(baseURL)
+	if err != nil || u.Path == "" {
+		return "/"
+	}
+	return u.Path
 }
 
 // hashOf is a 64-bit FNV-1a hash of the strings, each length-prefixed.

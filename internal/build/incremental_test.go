@@ -36,6 +36,8 @@ func TestIncrementalEqualsFull(t *testing.T) {
 	write("content/stories/bundle/index.md", "---\ntitle: Bundle\ndate: 2021-07-01\nneighborhood: 北京居民区\n---\n![图](pic.svg)\n")
 	write("content/stories/bundle/pic.svg", `<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>`)
 	write("static/extra.css", "body { color: red; }\n")
+	write("content/stories/bundle/photo.jpg", string(phonePhoto(t, 64, 48)))
+	write("content/stories/bundle/index.md", "---\ntitle: Bundle\ndate: 2021-07-01\nneighborhood: 北京居民区\ncover: photo.jpg\ncover_alt: 照片\n---\n![图](pic.svg) ![照片](photo.jpg)\n")
 
 	opts := Options{Source: dir, Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
 	inc := NewBuilder(opts, true)
@@ -84,6 +86,7 @@ func TestIncrementalEqualsFull(t *testing.T) {
 		{"bundle image", func() {
 			write("content/stories/bundle/pic.svg", `<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"/>`)
 		}, []string{"content/stories/bundle/pic.svg"}},
+		{"photo", func() { write("content/stories/bundle/photo.jpg", string(phonePhoto(t, 80, 40))) }, []string{"content/stories/bundle/photo.jpg"}},
 		{"config", func() { write("showcase.yaml", mustRead(t, filepath.Join(dir, "showcase.yaml"))+"paginate: 1\n") }, []string{"showcase.yaml"}},
 		{"folder removed", func() { os.RemoveAll(filepath.Join(dir, "content/stories/bundle")) }, []string{"content/stories/bundle"}},
 	}

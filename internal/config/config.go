@@ -28,6 +28,16 @@ type Config struct {
 	// BrokenLinks is "error" (the default: a broken internal link or image
 	// fails the build) or "warning".
 	BrokenLinks string
+	Images      Images
+}
+
+// Images configures what a build does with the photos stories use.
+type Images struct {
+	Process      bool  // resize, turn upright and strip metadata (default true)
+	Widths       []int // default 480, 960, 1600
+	Quality      int   // JPEG and WebP quality, 1 to 100 (default 80)
+	WebP         bool  // also write WebP (default true)
+	KeepOriginal bool  // also publish the original file (default false: it may carry GPS)
 }
 
 // Metric is a declared metric.
@@ -53,6 +63,7 @@ func Default() *Config {
 		Paginate:    20,
 		Facets:      slices.Clone(AllFacets),
 		BrokenLinks: "error",
+		Images:      Images{Process: true, Widths: []int{480, 960, 1600}, Quality: 80, WebP: true},
 	}
 }
 
@@ -81,7 +92,7 @@ func (c *Config) MetricKeys() []string {
 // HasFacet reports whether facet f is enabled.
 func (c *Config) HasFacet(f string) bool { return slices.Contains(c.Facets, f) }
 
-var topKeys = []string{"title", "description", "baseURL", "language", "paginate", "unsafe_html", "metrics", "facets", "broken_links"}
+var topKeys = []string{"title", "description", "baseURL", "language", "paginate", "unsafe_html", "metrics", "facets", "broken_links", "images"}
 var metricKeys = []string{"key", "label", "unit", "aggregate"}
 
 // Load reads showcase.yaml from the site's root; a missing file gives the
@@ -162,6 +173,8 @@ func Parse(data []byte) (*Config, error) {
 			c.Metrics = parseMetrics(f, v)
 		case "facets":
 			c.Facets = parseFacets(f, v)
+		case "images":
+			parseImages(f, v, &c.Images)
 		case "broken_links":
 			if s, ok := f.String(v, p.Key); ok {
 				if s != "error" && s != "warning" {
@@ -240,6 +253,54 @@ func parseMetrics(f meta.Fields, v *meta.Node) []Metric {
 		out = append(out, m)
 	}
 	return out
+}
+
+var imageKeys = []string{"process", "widths", "quality", "webp", "keep_original"}
+
+func parseImages(f meta.Fields, v *meta.Node, im *Images) {
+	if v.Kind != meta.Map {
+		f.Errorf(v, "images", "want a map such as {widths: [480, 960, 1600], quality: 80}, got %s", v.Describe())
+		return
+	}
+	for _, p := range v.Map {
+		field := "images." + p.Key
+		switch p.Key {
+		case "process":
+			im.Process, _ = f.Bool(p.Value, field)
+		case "webp":
+			im.WebP, _ = f.Bool(p.Value, field)
+		case "keep_original":
+			im.KeepOriginal, _ = f.Bool(p.Value, field)
+		case "quality":
+			if q, ok := f.Int(p.Value, field); ok {
+				if q < 1 || q > 100 {
+					f.Errorf(p.Value, field, "want a number from 1 to 100, got %d", q)
+					continue
+				}
+				im.Quality = q
+			}
+		case "widths":
+			if p.Value.Kind != meta.List || len(p.Value.List) == 0 {
+				f.Errorf(p.Value, field, "want a list of widths in pixels such as [480, 960, 1600], got %s", p.Value.Describe())
+				continue
+			}
+			var ws []int
+			for _, e := range p.Value.List {
+				if w, ok := f.Int(e, field); ok {
+					if w < 16 || w > 8192 {
+						f.Errorf(e, field, "want a width from 16 to 8192 pixels, got %d", w)
+						continue
+					}
+					ws = append(ws, w)
+				}
+			}
+			if len(ws) > 0 {
+				im.Widths = ws
+			}
+		default:
+			f.Unknown(p, "images.", imageKeys)
+		}
+	}
 }
 
 func parseFacets(f meta.Fields, v *meta.Node) []string {

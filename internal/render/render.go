@@ -141,7 +141,7 @@ func Pages(s *site.Site, t *Theme, global uint64) []Page {
 	for i, st := range s.Stories {
 		d := newData("story", st.Title, st.URL)
 		d.Story, d.Content, d.Description = st, st.HTML, st.Summary
-		k := newKey(g).u64(st.Version)
+		k := newKey(g).u64(st.Version).u64(st.HTMLHash).str(string(st.CoverHTML))
 		if i > 0 {
 			d.Prev = s.Stories[i-1]
 			k.str(d.Prev.URL).str(d.Prev.Title)

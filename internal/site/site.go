@@ -20,6 +20,7 @@ type Rendered struct {
 	HTML           template.HTML
 	TOC            []markdown.Heading
 	Links          []markdown.Link // internal and external, for checking
+	HTMLHash       uint64          // identifies HTML, for page keys
 	Summary        string          // from front matter, else the first paragraph
 	Chars          int
 	ReadingMinutes int
@@ -31,6 +32,9 @@ type Story struct {
 	Rendered
 	URL     string // site-relative, e.g. /stories/high-heels/
 	Summary string // front matter's summary, else the first paragraph
+	// CoverHTML is the processed cover (responsive <img> or <picture>),
+	// or "" when the cover is not a processed image.
+	CoverHTML template.HTML
 }
 
 // HasMetric reports whether the story gives metric k.
@@ -76,7 +80,9 @@ type Input struct {
 	Content *content.Content
 	// Render returns the rendered body of a content file, by its Source.File.
 	Render func(file string) Rendered
-	Built  time.Time
+	// Cover, if set, gives a story's processed cover HTML, given its URL.
+	Cover func(s *content.Story, url string) template.HTML
+	Built time.Time
 }
 
 // New assembles a Site. The problems it finds (facet values that would
@@ -88,6 +94,9 @@ func New(in Input) (*Site, diag.List) {
 	for i, cs := range c.Stories {
 		st := &Story{Story: cs, Rendered: in.Render(cs.File), URL: "/stories/" + cs.Slug + "/"}
 		st.Summary = first(cs.Summary, st.Rendered.Summary)
+		if in.Cover != nil && cs.Cover != "" {
+			st.CoverHTML = in.Cover(cs, st.URL)
+		}
 		s.Stories[i] = st
 		s.bySlug[cs.Slug] = st
 	}

@@ -1,0 +1,126 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"encoding/binary"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// phonePhoto makes a synthetic w x h JPEG as a phone saves it: stored
+// sideways with EXIF orientation 6, a GPS position and a comment.
+func phonePhoto(t *testing.T, w, h int) []byte {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			img.Set(x, y, color.RGBA{uint8(x), uint8(y), 128, 255})
+		}
+	}
+	var enc bytes.Buffer
+	if err := jpeg.Encode(&enc, img, &jpeg.Options{Quality: 80}); err != nil {
+		t.Fatal(err)
+	}
+	// TIFF, little-endian: IFD0 {Orientation=6, GPS IFD pointer}, GPS IFD
+	// {GPSLatitudeRef "N"}.
+	var tiff bytes.Buffer
+	le := binary.LittleEndian
+	tiff.WriteString("II*\x00")
+	binary.Write(&tiff, le, uint32(8))
+	binary.Write(&tiff, le, uint16(2))
+	binary.Write(&tiff, le, [6]uint16{0x0112, 3, 1, 0, 6, 0}) // Orientation: SHORT 6
+	binary.Write(&tiff, le, []uint16{0x8825, 4, 1, 0})        // GPSInfo: LONG
+	binary.Write(&tiff, le, uint32(8+2+12*2+4))               // offset of the GPS IFD
+	binary.Write(&tiff, le, uint32(0))                        // no next IFD
+	binary.Write(&tiff, le, uint16(1))
+	binary.Write(&tiff, le, []uint16{0x0001, 2, 2, 0}) // GPSLatitudeRef: ASCII 2
+	tiff.WriteString("N\x00\x00\x00")
+	binary.Write(&tiff, le, uint32(0))
+	app1 := append([]byte("Exif\x00\x00"), tiff.Bytes()...)
+	com := []byte("taken at 31.2304N 121.4737E")
+	var out bytes.Buffer
+	out.Write(enc.Bytes()[:2]) // SOI
+	out.Write([]byte{0xFF, 0xE1, byte((len(app1) + 2) >> 8), byte(len(app1) + 2)})
+	out.Write(app1)
+	out.Write([]byte{0xFF, 0xFE, byte((len(com) + 2) >> 8), byte(len(com) + 2)})
+	out.Write(com)
+	out.Write(enc.Bytes()[2:])
+	return out.Bytes()
+}
+
+// TestPhotos: a phone photo in a story bundle (used in the text and as the
+// cover) is published upright, in several widths, without metadata, with
+// srcset, sizes, width and height; the original is not published.
+func TestPhotos(t *testing.T) {
+	dir := writeSite(t, map[string]string{
+		"content/stories/garden/index.md": "---\ntitle: 花园\ncover: photo.jpg\ncover_alt: 花园全景\n---\n![花园](photo.jpg \"改造后的花园\")\n",
+	})
+	if err := os.WriteFile(filepath.Join(dir, "content/stories/garden/photo.jpg"), phonePhoto(t, 2000, 1500), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	w := NewMemWriter()
+	if _, err := Build(context.Background(), Options{Source: dir, NoMinify: true, Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}, w); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := w.Files["stories/garden/photo.jpg"]; ok {
+		t.Error("the original (with its GPS position) was published")
+	}
+	for _, v := range []struct {
+		name string
+		w, h int
+	}{{"photo-480.jpg", 480, 640}, {"photo-960.jpg", 960, 1280}, {"photo-1500.jpg", 1500, 2000}} {
+		data, ok := w.Files["stories/garden/"+v.name]
+		if !ok {
+			t.Errorf("%s not written", v.name)
+			continue
+		}
+		cfg, err := jpeg.DecodeConfig(bytes.NewReader(data))
+		if err != nil || cfg.Width != v.w || cfg.Height != v.h {
+			t.Errorf("%s is %dx%d (%v), want %dx%d upright", v.name, cfg.Width, cfg.Height, err, v.w, v.h)
+		}
+	}
+	for name, data := range w.Files {
+		if strings.HasPrefix(name, "stories/garden/photo") && (bytes.Contains(data, []byte("Exif")) || bytes.Contains(data, []byte("31.2304N"))) {
+			t.Errorf("%s keeps metadata", name)
+		}
+	}
+	page := string(w.Files["stories/garden/index.html"])
+	for _, want := range []string{
+		`srcset="/stories/garden/photo-480.jpg 480w, /stories/garden/photo-960.jpg 960w, /stories/garden/photo-1500.jpg 1500w"`,
+		`width="960" height="1280"`, `loading="lazy"`, `decoding="async"`, `sizes="`,
+		`<figcaption>改造后的花园</figcaption>`, `alt="花园全景"`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("story page lacks %s", want)
+		}
+	}
+}
+
+// TestBadPhotos: a truncated photo and a broken header are errors
+// naming the file, without a crash (internal/images tests bombs).
+func TestBadPhotos(t *testing.T) {
+	good := phonePhoto(t, 64, 48)
+	bomb := []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR\x00\x00\x4e\x20\x00\x00\x4e\x20\x08\x02\x00\x00\x00\x00\x00\x00\x00")
+	dir := writeSite(t, map[string]string{
+		"content/stories/a/index.md": "---\ntitle: A\n---\n![x](cut.jpg) ![y](bomb.png)\n",
+		"content/stories/a/cut.jpg":  string(good[:len(good)/2]),
+		"content/stories/a/bomb.png": string(bomb),
+	})
+	_, err := Build(context.Background(), Options{Source: dir}, NewMemWriter())
+	if err == nil {
+		t.Fatal("bad photos built")
+	}
+	msg := err.Error()
+	for _, want := range []string{"content/stories/a/bomb.png: ", "content/stories/a/cut.jpg: corrupt image"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("error lacks %q:\n%s", want, msg)
+		}
+	}
+}
