@@ -125,6 +125,22 @@ func Index(s *site.Site) (map[string][]byte, error) {
 	for i := range keys {
 		keys[i] = storyKeys{words: map[string]int{}, pairs: map[uint64]int{}}
 	}
+	// Each story's keys, split by the worker that owns them, so that in
+	// the second step a worker visits only its own keys.
+	type wordKey struct {
+		w string
+		f int
+	}
+	type pairKey struct {
+		p uint64
+		f int
+	}
+	ownWords := make([][][]wordKey, min(batch, len(stories)))
+	ownPairs := make([][][]pairKey, min(batch, len(stories)))
+	for i := range ownWords {
+		ownWords[i] = make([][]wordKey, workers)
+		ownPairs[i] = make([][]pairKey, workers)
+	}
 	for start := 0; start < len(stories); start += batch {
 		n := min(batch, len(stories)-start)
 		var g errgroup.Group
@@ -132,6 +148,18 @@ func Index(s *site.Site) (map[string][]byte, error) {
 		for i := range n {
 			g.Go(func() error {
 				docs[start+i] = keys[i].read(stories[start+i])
+				for w := range workers {
+					ownWords[i][w] = ownWords[i][w][:0]
+					ownPairs[i][w] = ownPairs[i][w][:0]
+				}
+				for k, f := range keys[i].words {
+					w := shardOf(k, workers)
+					ownWords[i][w] = append(ownWords[i][w], wordKey{k, f})
+				}
+				for k, f := range keys[i].pairs {
+					w := int(k*0x9E3779B97F4A7C15>>40) % workers
+					ownPairs[i][w] = append(ownPairs[i][w], pairKey{k, f})
+				}
 				return nil
 			})
 		}
@@ -141,15 +169,11 @@ func Index(s *site.Site) (map[string][]byte, error) {
 				p := &parts[w]
 				for i := range n {
 					id := start + i
-					for k, f := range keys[i].words {
-						if shardOf(k, workers) == w {
-							p.words[k] = p.words[k].add(id, f)
-						}
+					for _, e := range ownWords[i][w] {
+						p.words[e.w] = p.words[e.w].add(id, e.f)
 					}
-					for k, f := range keys[i].pairs {
-						if int(k*0x9E3779B97F4A7C15>>40)%workers == w {
-							p.pairs[k] = p.pairs[k].add(id, f)
-						}
+					for _, e := range ownPairs[i][w] {
+						p.pairs[e.p] = p.pairs[e.p].add(id, e.f)
 					}
 				}
 				return nil
