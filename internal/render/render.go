@@ -219,16 +219,6 @@ func (t *Theme) Render(w io.Writer, d *Data) error {
 	return k.ExecuteTemplate(w, "baseof", d)
 }
 
-// RenderBytes renders into a fresh buffer.
-func (t *Theme) RenderBytes(d *Data) ([]byte, error) {
-	var b bytes.Buffer
-	b.Grow(16 << 10)
-	if err := t.Render(&b, d); err != nil {
-		return nil, err
-	}
-	return b.Bytes(), nil
-}
-
 // Card is a story in a list, with the heading level that fits the list.
 type Card struct {
 	Story *site.Story
@@ -364,7 +354,6 @@ func Funcs(cfg *config.Config) template.FuncMap {
 			return metricsFrom(s.Metrics, keys)
 		},
 		"reported":   func(r *site.Report) []MetricValue { return metricsFrom(r.Reported, r.ReportedOrder) },
-		"card":       func(s *site.Story, level int) Card { return Card{Story: s, Level: level} },
 		"navCurrent": navCurrent,
 		"groupView":  func(st *stats.Stats, g *stats.Group) GroupView { return GroupView{Stats: st, Group: g} },
 		"agg": func(g *stats.Group, key string) stats.Agg {

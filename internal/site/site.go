@@ -71,7 +71,6 @@ type Site struct {
 	Pages        []*Page
 	Built        time.Time
 	Stats        *stats.Stats // every story, grouped by each facet
-	bySlug       map[string]*Story
 }
 
 // Input is what New joins.
@@ -89,7 +88,7 @@ type Input struct {
 // share a URL) come back as a list; the Site is usable all the same.
 func New(in Input) (*Site, diag.List) {
 	c := in.Content
-	s := &Site{Config: in.Config, Built: in.Built, bySlug: make(map[string]*Story, len(c.Stories))}
+	s := &Site{Config: in.Config, Built: in.Built}
 	s.Stories = make([]*Story, len(c.Stories))
 	for i, cs := range c.Stories {
 		st := &Story{Story: cs, Rendered: in.Render(cs.File), URL: "/stories/" + cs.Slug + "/"}
@@ -98,7 +97,6 @@ func New(in Input) (*Site, diag.List) {
 			st.CoverHTML = in.Cover(cs, st.URL)
 		}
 		s.Stories[i] = st
-		s.bySlug[cs.Slug] = st
 	}
 	for _, r := range c.Reports {
 		rep := &Report{Report: r, Rendered: in.Render(r.File), URL: "/reports/" + strconv.Itoa(r.Year) + "/"}
@@ -201,9 +199,6 @@ func (s *Site) StoriesOf(g *stats.Group) []*Story {
 	return out
 }
 
-// Story returns the story with the given slug, or nil.
-func (s *Site) Story(slug string) *Story { return s.bySlug[slug] }
-
 // LatestReport returns the newest report, or nil.
 func (s *Site) LatestReport() *Report {
 	if len(s.Reports) == 0 {
@@ -215,24 +210,6 @@ func (s *Site) LatestReport() *Report {
 // Latest returns up to n newest stories.
 func (s *Site) Latest(n int) []*Story {
 	return s.Stories[:min(n, len(s.Stories))]
-}
-
-// Years returns the programme years that have stories, newest first.
-func (s *Site) Years() []int {
-	var out []int
-	seen := map[int]bool{}
-	for _, st := range s.Stories {
-		if st.Year != 0 && !seen[st.Year] {
-			seen[st.Year] = true
-			out = append(out, st.Year)
-		}
-	}
-	for i := 1; i < len(out); i++ {
-		for j := i; j > 0 && out[j] > out[j-1]; j-- {
-			out[j], out[j-1] = out[j-1], out[j]
-		}
-	}
-	return out
 }
 
 func first(a, b string) string {
