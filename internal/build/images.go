@@ -56,6 +56,19 @@ func processPhotos(ctx context.Context, fsys fs.FS, proc *images.Processor, asse
 	var probs diag.List
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
+	// photo.jpg and photo.png would both become photo-480.jpg: refuse.
+	stems := map[string]string{}
+	for _, a := range assets {
+		if !photoExt[strings.ToLower(path.Ext(a.File))] {
+			continue
+		}
+		stem := strings.TrimSuffix(a.Dest, path.Ext(a.Dest))
+		if other, ok := stems[stem]; ok {
+			probs.Addf(diag.Pos{File: a.File}, "", "%s and this file would publish under the same names; rename one of them", other)
+			continue
+		}
+		stems[stem] = a.File
+	}
 	for _, a := range assets {
 		if !photoExt[strings.ToLower(path.Ext(a.File))] {
 			continue

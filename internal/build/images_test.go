@@ -124,3 +124,19 @@ func TestBadPhotos(t *testing.T) {
 		}
 	}
 }
+
+// TestPhotoNameClash: photo.jpg and photo.png in one bundle would publish
+// the same variant names; the build refuses it, naming both.
+func TestPhotoNameClash(t *testing.T) {
+	p := string(phonePhoto(t, 32, 24))
+	dir := writeSite(t, map[string]string{
+		"content/stories/a/index.md":  "---\ntitle: A\n---\n![x](photo.jpg)\n",
+		"content/stories/a/photo.jpg": p,
+		"content/stories/a/photo.png": p,
+	})
+	_, err := Build(context.Background(), Options{Source: dir}, NewMemWriter())
+	want := "content/stories/a/photo.png: content/stories/a/photo.jpg and this file would publish under the same names; rename one of them"
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("got %v\nwant %s", err, want)
+	}
+}
