@@ -72,7 +72,11 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	res, err := Build(ctx, opts, w)
+	aw := newAsyncWriter(w, 8)
+	res, err := Build(ctx, opts, aw)
+	if werr := aw.Close(); err == nil {
+		err = werr
+	}
 	if err != nil {
 		w.Close()
 		return nil, err

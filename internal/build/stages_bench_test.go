@@ -1,0 +1,153 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"html/template"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/jiangninglu/showcase"
+	"github.com/jiangninglu/showcase/internal/bench"
+	"github.com/jiangninglu/showcase/internal/config"
+	"github.com/jiangninglu/showcase/internal/content"
+	"github.com/jiangninglu/showcase/internal/markdown"
+	"github.com/jiangninglu/showcase/internal/meta"
+	"github.com/jiangninglu/showcase/internal/render"
+	"github.com/jiangninglu/showcase/internal/site"
+	"github.com/jiangninglu/showcase/internal/stats"
+)
+
+// BenchmarkStages times each stage of a build of a 1,000-story synthetic
+// site on its own, with -benchmem figures: load (read, front matter,
+// validation), front matter alone, Markdown, aggregation, templates,
+// minify and the disk writes.
+func BenchmarkStages(b *testing.B) {
+	dir := b.TempDir()
+	if err := bench.Write(dir, 1000, 1); err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	fsys := os.DirFS(dir)
+	cfg, err := config.Load(fsys)
+	if err != nil {
+		b.Fatal(err)
+	}
+	load := func() *content.Content {
+		c, err := content.Load(ctx, fsys, cfg, content.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		return c
+	}
+	cont := load()
+	md := markdown.New(markdown.Options{})
+	rendered := map[string]site.Rendered{}
+	for _, s := range cont.Stories {
+		r, err := md.Render(s.Body)
+		if err != nil {
+			b.Fatal(err)
+		}
+		rendered[s.File] = site.Rendered{HTML: template.HTML(r.HTML), Summary: r.Summary, TOC: r.TOC}
+	}
+	st, _ := site.New(site.Input{Config: cfg, Content: cont, Render: func(f string) site.Rendered { return rendered[f] }})
+	theme, err := render.LoadTheme([]render.Layer{{FS: showcase.Theme}}, cfg.Language, render.Funcs(cfg))
+	if err != nil {
+		b.Fatal(err)
+	}
+	pages := render.Pages(st, theme, 0)
+	var html [][]byte
+	for _, p := range pages {
+		var buf bytes.Buffer
+		if err := theme.Render(&buf, p.Data); err != nil {
+			b.Fatal(err)
+		}
+		html = append(html, buf.Bytes())
+	}
+	srcs := make([][]byte, len(cont.Stories))
+	for i, s := range cont.Stories {
+		srcs[i], _ = os.ReadFile(filepath.Join(dir, s.File))
+	}
+
+	b.Run("load", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			load()
+		}
+	})
+	b.Run("frontmatter", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			for _, src := range srcs {
+				blk, err := meta.Split(meta.Normalize(src))
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := meta.Decode(blk.Format, blk.Data, blk.Line); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
+	b.Run("markdown", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			for _, s := range cont.Stories {
+				if _, err := md.Render(s.Body); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
+	b.Run("aggregate", func(b *testing.B) {
+		items := site.Items(st.Stories)
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := stats.Compute(cfg, items); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("render", func(b *testing.B) {
+		b.ReportAllocs()
+		var buf bytes.Buffer
+		for b.Loop() {
+			// A fresh theme each time: its card cache is part of the cost.
+			th, _ := render.LoadTheme([]render.Layer{{FS: showcase.Theme}}, cfg.Language, render.Funcs(cfg))
+			for _, p := range pages {
+				buf.Reset()
+				if err := th.Render(&buf, p.Data); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
+	b.Run("minify", func(b *testing.B) {
+		m := newMinifier(true)
+		var out bytes.Buffer
+		b.ReportAllocs()
+		for b.Loop() {
+			for _, h := range html {
+				if _, err := m.into(&out, "text/html", h); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
+	b.Run("write", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			w, err := newRootWriter(b.TempDir())
+			if err != nil {
+				b.Fatal(err)
+			}
+			for i, p := range pages {
+				if err := w.WriteFile(p.Path, html[i]); err != nil {
+					b.Fatal(err)
+				}
+			}
+			w.Close()
+		}
+	})
+}
