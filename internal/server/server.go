@@ -131,7 +131,11 @@ func (s *Server) Rebuild(ctx context.Context, paths []string, since time.Time) B
 		ev.Duration = time.Since(since)
 		msg := err.Error()
 		fmt.Fprintf(s.errOut, "%s\n", msg)
-		if n := len(diag.Problems(err).Errors()); n > 0 {
+		switch n := len(diag.Problems(err).Errors()); n {
+		case 0:
+		case 1:
+			fmt.Fprintln(s.errOut, "1 error; still serving the last good build")
+		default:
 			fmt.Fprintf(s.errOut, "%d errors; still serving the last good build\n", n)
 		}
 		s.hub.send(event{name: "builderror", data: msg})
