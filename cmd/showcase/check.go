@@ -78,7 +78,7 @@ Examples:
 				for _, p := range probs {
 					fmt.Fprintln(stdout, p.Error())
 				}
-				fmt.Fprintf(stdout, "%d errors, %d warnings\n", len(probs.Errors()), len(probs.Warnings()))
+				fmt.Fprintf(stdout, "%s, %s\n", count(len(probs.Errors()), "error"), count(len(probs.Warnings()), "warning"))
 			}
 			if probs.HasErrors() {
 				return errSilent
@@ -95,4 +95,12 @@ type jsonProblem struct {
 	Field    string `json:"field"`
 	Severity string `json:"severity"`
 	Message  string `json:"message"`
+}
+
+// count writes n and the noun, plural unless n is 1: "1 error", "2 warnings".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

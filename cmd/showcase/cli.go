@@ -137,12 +137,7 @@ func printError(w io.Writer, err error) {
 		for _, p := range probs {
 			fmt.Fprintln(w, p.Error())
 		}
-		n := len(probs.Errors())
-		if n == 1 {
-			fmt.Fprintln(w, "1 error")
-		} else {
-			fmt.Fprintf(w, "%d errors\n", n)
-		}
+		fmt.Fprintln(w, count(len(probs.Errors()), "error"))
 		return
 	}
 	fmt.Fprintf(w, "showcase: %v\n", err)
