@@ -61,6 +61,9 @@ type Server struct {
 	errOut  io.Writer
 	swapMu  sync.Mutex // serialises swaps of site, so an index never lands on a newer site
 	indexWG sync.WaitGroup
+
+	errMu    sync.Mutex // guards errTimer
+	errTimer *time.Timer
 }
 
 // updateIndex makes the search index a rebuild left out, beside the next
@@ -125,20 +128,12 @@ func New(opts Options, baseURL string) *Server {
 // first seen, for the reported duration.
 func (s *Server) Rebuild(ctx context.Context, paths []string, since time.Time) BuildEvent {
 	ch := build.Changes{Paths: paths, All: paths == nil}
+	s.holdError(nil) // a newer build supersedes an error not yet shown
 	snap, res, err := s.builder.Snapshot(ctx, ch)
 	ev := BuildEvent{Paths: paths, Err: err}
 	if err != nil {
 		ev.Duration = time.Since(since)
-		msg := err.Error()
-		fmt.Fprintf(s.errOut, "%s\n", msg)
-		switch n := len(diag.Problems(err).Errors()); n {
-		case 0:
-		case 1:
-			fmt.Fprintln(s.errOut, "1 error; still serving the last good build")
-		default:
-			fmt.Fprintf(s.errOut, "%d errors; still serving the last good build\n", n)
-		}
-		s.hub.send(event{name: "builderror", data: msg})
+		s.holdError(err)
 	} else {
 		s.swapMu.Lock()
 		s.site.Store(&snap)
@@ -162,6 +157,43 @@ func (s *Server) Rebuild(ctx context.Context, paths []string, since time.Time) B
 		s.opts.OnBuild(ev)
 	}
 	return ev
+}
+
+// errorHold is how long a failed rebuild's error waits before it is shown:
+// an editor that saves in place (truncate, then write) can be caught with a
+// half-written file, and the write's own event rebuilds a moment later. An
+// error that a newer build supersedes within this time is never shown.
+const errorHold = 60 * time.Millisecond
+
+// holdError shows err (in the terminal and over the open tabs) after
+// errorHold, unless holdError is called again first; nil only cancels.
+func (s *Server) holdError(err error) {
+	s.errMu.Lock()
+	defer s.errMu.Unlock()
+	if s.errTimer != nil {
+		s.errTimer.Stop()
+		s.errTimer = nil
+	}
+	if err == nil {
+		return
+	}
+	show := func() {
+		msg := err.Error()
+		fmt.Fprintf(s.errOut, "%s\n", msg)
+		switch n := len(diag.Problems(err).Errors()); n {
+		case 0:
+		case 1:
+			fmt.Fprintln(s.errOut, "1 error; still serving the last good build")
+		default:
+			fmt.Fprintf(s.errOut, "%d errors; still serving the last good build\n", n)
+		}
+		s.hub.send(event{name: "builderror", data: msg})
+	}
+	if s.site.Load() == nil {
+		show() // no site at all yet: nothing to protect from a flash
+		return
+	}
+	s.errTimer = time.AfterFunc(errorHold, show)
 }
 
 // Handler serves the current site, the live-reload script and events.
@@ -326,6 +358,7 @@ func Run(ctx context.Context, opts Options) error {
 	case err = <-serveErr:
 	}
 	stopWatch()
+	s.holdError(nil)
 	s.hub.close() // ends the event streams, so Shutdown need not wait for them
 	shutCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
