@@ -787,7 +787,13 @@ func staticFiles(layers []fs.FS, assets []content.Asset) (map[string]file, diag.
 				}
 				return err
 			}
-			if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+			if content.Ignored(d.Name()) && p != "static" {
+				if d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if d.IsDir() {
 				return nil
 			}
 			if d.Type()&fs.ModeSymlink != 0 {

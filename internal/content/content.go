@@ -136,9 +136,24 @@ type listed struct {
 	symlink bool
 }
 
-// hidden reports editors' temporary and hidden files and folders.
-func hidden(name string) bool {
-	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "#") || strings.HasSuffix(name, "~")
+// Ignored reports the files that are never part of a site: hidden files
+// and folders, and what editors write beside the real file while saving
+// (vim's 4913 probe, swap and backup files, emacs lock and auto-save
+// files, JetBrains' safe-write temporaries). The loader, the static copy,
+// the theme and serve's watcher all ask this one question, so a build that
+// runs during a save never publishes an editor's temporary file.
+func Ignored(name string) bool {
+	switch {
+	case name == "4913",
+		strings.HasPrefix(name, "."), // .swp, .#lock, .DS_Store, .git
+		strings.HasPrefix(name, "#"), // #autosave#
+		strings.HasSuffix(name, "~"),
+		strings.HasSuffix(name, ".swp"), strings.HasSuffix(name, ".swx"), strings.HasSuffix(name, ".swo"),
+		strings.HasSuffix(name, "___jb_tmp___"), strings.HasSuffix(name, "___jb_old___"),
+		strings.HasSuffix(name, ".tmp"), strings.HasSuffix(name, ".crdownload"):
+		return true
+	}
+	return false
 }
 
 // list walks dir for files, skipping hidden ones and not following
@@ -152,7 +167,7 @@ func list(fsys fs.FS, dir string) ([]listed, error) {
 			}
 			return err
 		}
-		if p != Dir && hidden(d.Name()) {
+		if p != Dir && Ignored(d.Name()) {
 			if d.IsDir() {
 				return fs.SkipDir
 			}
@@ -229,7 +244,7 @@ func (c *Cache) relist(fsys fs.FS, changed []string) ([]listed, error) {
 // hiddenPath reports whether any part of p below content/ is hidden.
 func hiddenPath(p string) bool {
 	for _, part := range strings.Split(strings.TrimPrefix(p, Dir+"/"), "/") {
-		if hidden(part) {
+		if Ignored(part) {
 			return true
 		}
 	}

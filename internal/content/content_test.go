@@ -295,3 +295,26 @@ func TestSlugs(t *testing.T) {
 		}
 	}
 }
+
+// TestEditorTempFilesIgnored: what an editor writes beside a story while
+// saving is neither loaded nor published, even by a build that runs in the
+// middle of the save.
+func TestEditorTempFilesIgnored(t *testing.T) {
+	c, probs := load(t, map[string]string{
+		"content/stories/a.md":             "---\ntitle: A\n---\n",
+		"content/stories/4913":             "",
+		"content/stories/a.md___jb_tmp___": "---\ntitle: half\n",
+		"content/stories/a.md___jb_old___": "old",
+		"content/stories/.a.md.swp":        "swap",
+		"content/stories/#a.md#":           "autosave",
+		"content/stories/a.md~":            "backup",
+		"content/stories/b/photo.jpg.tmp":  "partial",
+		"content/stories/b/index.md":       "---\ntitle: B\n---\n",
+	}, nil, Options{})
+	if len(probs) > 0 {
+		t.Fatal(messages(probs))
+	}
+	if len(c.Stories) != 2 || len(c.Assets) != 0 {
+		t.Errorf("stories %d, assets %v; want 2 stories and no assets", len(c.Stories), c.Assets)
+	}
+}

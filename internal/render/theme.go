@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/jiangninglu/showcase/internal/content"
 	"github.com/jiangninglu/showcase/internal/diag"
 	"github.com/jiangninglu/showcase/internal/meta"
 )
@@ -51,7 +52,7 @@ func overlay(layers []Layer, dir string) (map[string]Layer, error) {
 				}
 				return err
 			}
-			if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+			if d.IsDir() || content.Ignored(d.Name()) {
 				return nil
 			}
 			files[strings.TrimPrefix(p, dir+"/")] = l

@@ -3,6 +3,8 @@ package server
 import (
 	"path"
 	"strings"
+
+	"github.com/jiangninglu/showcase/internal/content"
 )
 
 // Kind is what a changed path means for a rebuild.
@@ -20,7 +22,7 @@ const (
 // root) to what it means. Editors' temporary and backup files are Ignore.
 // It is pure, so it is tested without a file system.
 func Classify(p string) Kind {
-	if p == "" || p == "." || editorTemp(path.Base(p)) {
+	if p == "" || p == "." || content.Ignored(path.Base(p)) {
 		return Ignore
 	}
 	top, _, _ := strings.Cut(p, "/")
@@ -35,23 +37,6 @@ func Classify(p string) Kind {
 		return Static
 	}
 	return Ignore
-}
-
-// editorTemp reports the files editors write beside the real one while
-// saving: vim's 4913 probe, swap and backup files, emacs lock and auto-save
-// files, JetBrains' safe-write temporaries, and hidden files in general.
-func editorTemp(name string) bool {
-	switch {
-	case name == "4913",
-		strings.HasPrefix(name, "."), // .swp, .#lock, .DS_Store, .git
-		strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"),
-		strings.HasSuffix(name, "~"),
-		strings.HasSuffix(name, ".swp"), strings.HasSuffix(name, ".swx"), strings.HasSuffix(name, ".swo"),
-		strings.HasSuffix(name, "___jb_tmp___"), strings.HasSuffix(name, "___jb_old___"),
-		strings.HasSuffix(name, ".tmp"), strings.HasSuffix(name, ".crdownload"):
-		return true
-	}
-	return false
 }
 
 // cssOnly reports whether every path is a stylesheet under static/: the
