@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"io"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -350,7 +351,7 @@ func Funcs(cfg *config.Config) template.FuncMap {
 			for k := range s.Metrics {
 				keys = append(keys, k)
 			}
-			sortStrings(keys)
+			slices.Sort(keys)
 			return metricsFrom(s.Metrics, keys)
 		},
 		"reported":   func(r *site.Report) []MetricValue { return metricsFrom(r.Reported, r.ReportedOrder) },
@@ -402,14 +403,6 @@ func Funcs(cfg *config.Config) template.FuncMap {
 			}
 			return relURL(s.URL + s.Cover)
 		},
-	}
-}
-
-func sortStrings(s []string) {
-	for i := 1; i < len(s); i++ {
-		for j := i; j > 0 && s[j] < s[j-1]; j-- {
-			s[j], s[j-1] = s[j-1], s[j]
-		}
 	}
 }
 
