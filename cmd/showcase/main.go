@@ -4,14 +4,30 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"syscall"
 )
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// SHOWCASE_CPUPROFILE=FILE writes a CPU profile of the whole command,
+	// for `go tool pprof` (see README, Performance).
+	if f := os.Getenv("SHOWCASE_CPUPROFILE"); f != "" {
+		if out, err := os.Create(f); err == nil {
+			if err := pprof.StartCPUProfile(out); err == nil {
+				defer pprof.StopCPUProfile()
+			}
+		} else {
+			fmt.Fprintln(os.Stderr, "showcase: SHOWCASE_CPUPROFILE:", err)
+		}
+	}
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
-	os.Exit(code)
+	if code != 0 {
+		pprof.StopCPUProfile()
+		os.Exit(code)
+	}
 }

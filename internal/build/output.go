@@ -2,9 +2,11 @@ package build
 
 import (
 	"bytes"
+	"fmt"
 	"io/fs"
 	"os"
 	"path"
+	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
@@ -17,10 +19,13 @@ type Writer interface {
 	WriteFile(name string, data []byte) error
 }
 
-// rootWriter writes into one folder through os.Root, so no name, however
-// odd, can escape it.
+// rootWriter writes into one folder, and no name, however odd, can escape
+// it: names must be local (filepath.IsLocal) and clean, and files are
+// opened beneath the folder without following symbolic links (see
+// dirFD). Folders are created once, parents first, however many writers
+// need them at the same time.
 type rootWriter struct {
-	root  *os.Root
+	dir   dirFD
 	mu    sync.Mutex // guards dirs and files
 	dirs  map[string]*mkdir
 	files []string
@@ -34,33 +39,47 @@ type mkdir struct {
 }
 
 func newRootWriter(dir string) (*rootWriter, error) {
-	r, err := os.OpenRoot(dir)
+	d, err := openDirFD(dir)
 	if err != nil {
 		return nil, err
 	}
-	return &rootWriter{root: r, dirs: map[string]*mkdir{}}, nil
+	return &rootWriter{dir: d, dirs: map[string]*mkdir{}}, nil
 }
 
 func (w *rootWriter) WriteFile(name string, data []byte) error {
-	dir := path.Dir(name)
+	if !filepath.IsLocal(name) || path.Clean(name) != name {
+		return fmt.Errorf("output file name %q is not a clean local path", name)
+	}
+	w.mu.Lock()
+	w.files = append(w.files, name)
+	w.mu.Unlock()
+	if err := w.mkdirAll(path.Dir(name)); err != nil {
+		return err
+	}
+	return w.dir.writeFile(name, data)
+}
+
+// mkdirAll creates dir and its parents, each once.
+func (w *rootWriter) mkdirAll(dir string) error {
+	if dir == "." {
+		return nil
+	}
 	w.mu.Lock()
 	d := w.dirs[dir]
 	if d == nil {
 		d = &mkdir{}
 		w.dirs[dir] = d
 	}
-	w.files = append(w.files, name)
 	w.mu.Unlock()
-	if dir != "." {
-		d.once.Do(func() { d.err = w.root.MkdirAll(dir, 0o755) })
-		if d.err != nil {
-			return d.err
+	d.once.Do(func() {
+		if d.err = w.mkdirAll(path.Dir(dir)); d.err == nil {
+			d.err = w.dir.mkdir(dir)
 		}
-	}
-	return w.root.WriteFile(name, data, 0o644)
+	})
+	return d.err
 }
 
-func (w *rootWriter) Close() error { return w.root.Close() }
+func (w *rootWriter) Close() error { return w.dir.close() }
 
 // written returns the files written, sorted.
 func (w *rootWriter) written() []string {

@@ -1,0 +1,34 @@
+package build
+
+import (
+	"io/fs"
+	"os"
+)
+
+type pathError = fs.PathError
+
+// rootFallback writes through os.Root, where the system has no quicker
+// call with the same guarantee.
+type rootFallback struct{ root *os.Root }
+
+func newRootFallback(dir string) (*rootFallback, error) {
+	r, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, err
+	}
+	return &rootFallback{r}, nil
+}
+
+func (r *rootFallback) mkdir(name string) error {
+	err := r.root.Mkdir(name, 0o755)
+	if err != nil && !os.IsExist(err) {
+		return err
+	}
+	return nil
+}
+
+func (r *rootFallback) writeFile(name string, data []byte) error {
+	return r.root.WriteFile(name, data, 0o644)
+}
+
+func (r *rootFallback) close() error { return r.root.Close() }
