@@ -63,6 +63,10 @@ type Options struct {
 	// CheckOnly validates images without encoding them or touching the
 	// image cache (showcase check writes nothing).
 	CheckOnly bool
+	// TemplatesOnly renders every page with the theme's templates, without
+	// the built-in theme's quicker path for story pages: for the test that
+	// compares the two.
+	TemplatesOnly bool
 }
 
 // Progress counts a build's pages as they are written. Safe for concurrent
@@ -305,7 +309,7 @@ func (b *Builder) run(ctx context.Context, ch Changes, emit emitFunc) (*Result, 
 	// keeping it keeps its cache of rendered story cards.
 	theme := b.theme
 	if theme == nil || ch.All || ch.under("layouts") || ch.under("i18n") {
-		layers := []render.Layer{{FS: showcase.Theme, Label: "built-in theme: "}, {FS: fsys}}
+		layers := []render.Layer{{FS: showcase.Theme, Label: "built-in theme: ", Builtin: !b.opts.TemplatesOnly}, {FS: fsys}}
 		theme, err = render.LoadTheme(layers, cfg.Language, render.Funcs(cfg))
 		if err != nil {
 			p := diag.Problems(err)

@@ -19,14 +19,6 @@ func newRootFallback(dir string) (*rootFallback, error) {
 	return &rootFallback{r}, nil
 }
 
-func (r *rootFallback) mkdir(name string) error {
-	err := r.root.Mkdir(name, 0o755)
-	if err != nil && !os.IsExist(err) {
-		return err
-	}
-	return nil
-}
-
 func (r *rootFallback) writeFile(name string, data []byte) error {
 	return r.root.WriteFile(name, data, 0o644)
 }

@@ -52,7 +52,7 @@ func BenchmarkStages(b *testing.B) {
 		rendered[s.File] = site.Rendered{HTML: template.HTML(r.HTML), Summary: r.Summary, TOC: r.TOC}
 	}
 	st, _ := site.New(site.Input{Config: cfg, Content: cont, Render: func(f string) site.Rendered { return rendered[f] }})
-	theme, err := render.LoadTheme([]render.Layer{{FS: showcase.Theme}}, cfg.Language, render.Funcs(cfg))
+	theme, err := render.LoadTheme([]render.Layer{{FS: showcase.Theme, Builtin: true}}, cfg.Language, render.Funcs(cfg))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -114,7 +114,7 @@ func BenchmarkStages(b *testing.B) {
 		var buf bytes.Buffer
 		for b.Loop() {
 			// A fresh theme each time: its card cache is part of the cost.
-			th, _ := render.LoadTheme([]render.Layer{{FS: showcase.Theme}}, cfg.Language, render.Funcs(cfg))
+			th, _ := render.LoadTheme([]render.Layer{{FS: showcase.Theme, Builtin: true}}, cfg.Language, render.Funcs(cfg))
 			for _, p := range pages {
 				buf.Reset()
 				if err := th.Render(&buf, p.Data); err != nil {
@@ -123,6 +123,30 @@ func BenchmarkStages(b *testing.B) {
 			}
 		}
 	})
+	// render/KIND: the pages of one kind, with the cards of list pages
+	// already cached (as in a build, where every story's card is rendered
+	// once, the first time a list shows it).
+	for _, kind := range []string{"story", "stories", "facet"} {
+		b.Run("render/"+kind, func(b *testing.B) {
+			var buf bytes.Buffer
+			n := 0
+			b.ReportAllocs()
+			for b.Loop() {
+				n = 0
+				for _, p := range pages {
+					if p.Data.Kind != kind {
+						continue
+					}
+					n++
+					buf.Reset()
+					if err := theme.Render(&buf, p.Data); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/page")
+		})
+	}
 	b.Run("minify", func(b *testing.B) {
 		m := newMinifier(true)
 		var out bytes.Buffer

@@ -211,8 +211,18 @@ func OutputPath(u string) string {
 	return p
 }
 
-// Render executes the template of d.Kind into w.
+// Render executes the template of d.Kind into w. Story pages of the
+// built-in theme written to a bytes.Buffer take a quicker path with the
+// same result (see storyPager).
 func (t *Theme) Render(w io.Writer, d *Data) error {
+	if b, ok := w.(*bytes.Buffer); ok && d.Kind == "story" && t.story != nil && t.story.render(b, d) {
+		return nil
+	}
+	return t.RenderTemplate(w, d)
+}
+
+// RenderTemplate executes the template of d.Kind into w, always.
+func (t *Theme) RenderTemplate(w io.Writer, d *Data) error {
 	k := t.kinds[d.Kind]
 	if k == nil {
 		return fmt.Errorf("no template for page kind %q", d.Kind)

@@ -1,0 +1,108 @@
+package build
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"sort"
+	"testing"
+	"time"
+
+	"github.com/jiangninglu/showcase/internal/bench"
+)
+
+// edgeSite has what the example site does not: the English interface, a
+// base URL with a path, facets left out, undeclared metrics, covers of
+// every kind, missing fields, and characters every escaper treats.
+var edgeSite = map[string]string{
+	"showcase.yaml": "title: 'Q&A <site> \"x\" + ''y'''\nbaseURL: https://example.org/sub/\nlanguage: en\nfacets: [year, tags]\nbroken_links: warning\n",
+	"content/stories/a.md": `---
+title: "A & B <c> 'd' \"e\" +f"
+date: 2021-03-04T05:06:07+08:00
+leads: [甲, "B&C"]
+neighborhood: "南京西路 <居民区>"
+project: "P+Q"
+track: 自治共治
+award: 一等奖
+tags: [长者, "a b", "%41", "c/d?e#f"]
+summary: "It's <fine> & \"good\""
+cover: /images/pic.jpg
+cover_alt: "alt \"x\" & <y>"
+params: {summary_en: "In English & <more>"}
+metrics: {participants: 1234.5, funding: 0, "volunteers": 12}
+---
+Body with <b>raw</b> & [a link](https://example.org/x "t").
+`,
+	"content/stories/b/index.md": `---
+title: B
+year: 2019
+cover: photo.svg
+params: {summary_en: 42}
+---
+No date, no leads.
+`,
+	"content/stories/b/photo.svg": `<svg xmlns="http://www.w3.org/2000/svg" width="2" height="2"/>`,
+	"content/stories/c.md":        "---\ntitle: C\ncover: 'sub dir/p+q&x.svg'\ncover_alt: ''\nparams: {summary_en: ''}\n---\n",
+	"content/stories/d.md":        "---\ntitle: \"\\u0000nul\"\ndate: 2018-01-01\nsummary: ''\n---\n\n",
+}
+
+// TestStoryFastPath: story pages of the built-in theme are written in Go
+// (render.storyPager) rather than by text/template. Every file of each
+// test site must be the same either way, minified or not.
+func TestStoryFastPath(t *testing.T) {
+	synthetic := t.TempDir()
+	if err := bench.Write(synthetic, 300, 7); err != nil {
+		t.Fatal(err)
+	}
+	example, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sites := map[string]string{
+		"example":   example,
+		"hostile":   writeSite(t, hostile),
+		"edge":      writeSite(t, edgeSite),
+		"synthetic": synthetic,
+	}
+	names := make([]string, 0, len(sites))
+	for n := range sites {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		for _, noMinify := range []bool{true, false} {
+			opts := Options{Source: sites[name], NoMinify: noMinify, Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+			fast, slow := NewMemWriter(), NewMemWriter()
+			if _, err := Build(context.Background(), opts, fast); err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			opts.TemplatesOnly = true
+			if _, err := Build(context.Background(), opts, slow); err != nil {
+				t.Fatalf("%s, templates only: %v", name, err)
+			}
+			if len(fast.Files) != len(slow.Files) {
+				t.Errorf("%s: %d files, %d with templates only", name, len(fast.Files), len(slow.Files))
+			}
+			stories := 0
+			for f, want := range slow.Files {
+				got, ok := fast.Files[f]
+				if !ok {
+					t.Errorf("%s: %s missing", name, f)
+					continue
+				}
+				if filepath.Dir(filepath.Dir(f)) == "stories" {
+					stories++
+				}
+				if string(got) != string(want) {
+					t.Errorf("%s (minified %v): %s differs from the template's:\n%s", name, !noMinify, f, firstDiff(string(got), string(want)))
+				}
+			}
+			if stories == 0 {
+				t.Errorf("%s: no story pages compared", name)
+			}
+		}
+	}
+	if _, err := os.Stat(filepath.Join(example, "content", "stories")); err != nil {
+		t.Fatal("example site not found:", err)
+	}
+}
