@@ -1,6 +1,8 @@
 package markdown
 
 import (
+	"bytes"
+
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
@@ -28,6 +30,9 @@ func (n *Figure) Dump(source []byte, level int) { ast.DumpHelper(n, source, leve
 type figures struct{}
 
 func (figures) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	if !bytes.Contains(reader.Source(), []byte("![")) {
+		return // no image at all: no need to walk the tree
+	}
 	var found []*ast.Paragraph
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {

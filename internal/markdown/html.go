@@ -37,10 +37,10 @@ func (r *nodeRenderer) renderText(w util.BufWriter, src []byte, node ast.Node, e
 	n := node.(*ast.Text)
 	v := n.Segment.Value(src)
 	if n.IsRaw() {
-		r.writer.RawWrite(w, v)
+		r.rawWrite(w, v)
 		return ast.WalkContinue, nil
 	}
-	r.writer.Write(w, v)
+	r.write(w, v)
 	switch {
 	case n.HardLineBreak():
 		_, _ = w.WriteString("<br>\n")
@@ -49,6 +49,34 @@ func (r *nodeRenderer) renderText(w util.BufWriter, src []byte, node ast.Node, e
 	}
 	return ast.WalkContinue, nil
 }
+
+// write is r.writer.Write, which resolves backslash escapes and entities
+// and escapes HTML, made cheap for text that has none of them: most text,
+// which that writer would copy a byte at a time.
+func (r *nodeRenderer) write(w util.BufWriter, v []byte) {
+	for _, c := range v {
+		if textSpecial[c] {
+			r.writer.Write(w, v)
+			return
+		}
+	}
+	_, _ = w.Write(v)
+}
+
+// rawWrite is r.writer.RawWrite, which escapes HTML, likewise.
+func (r *nodeRenderer) rawWrite(w util.BufWriter, v []byte) {
+	for _, c := range v {
+		if util.EscapeHTMLByte(c) != nil {
+			r.writer.RawWrite(w, v)
+			return
+		}
+	}
+	_, _ = w.Write(v)
+}
+
+// textSpecial are the bytes html.Writer.Write does something with: the
+// ones it escapes (NUL " & < >) and the backslash.
+var textSpecial = [256]bool{0: true, '"': true, '&': true, '<': true, '>': true, '\\': true}
 
 // renderHTMLBlock shows a raw HTML block as a paragraph of its escaped
 // source, so the editor sees what was not rendered and why.

@@ -67,8 +67,21 @@ func appendUnescaped(dst, v []byte) []byte {
 func collapseSpace(s string) string {
 	clean := true
 	prevSpace := true
-	for _, r := range s {
-		sp := unicode.IsSpace(r)
+	for i := 0; i < len(s); {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			// Only runes led by C2, E1, E2 or E3 can be Unicode white space
+			// (U+0085, U+00A0, U+1680, U+2000..U+205F, U+3000); any other
+			// byte, Chinese text included, is not, whether read alone or
+			// as part of its rune.
+			if b := s[i]; b == 0xC2 || 0xE1 <= b && b <= 0xE3 {
+				r, size = utf8.DecodeRuneInString(s[i:])
+			} else {
+				r = utf8.RuneError
+			}
+		}
+		i += size
+		sp := r < utf8.RuneSelf && asciiSpace[r] || r >= utf8.RuneSelf && unicode.IsSpace(r)
 		if sp && (prevSpace || r != ' ') {
 			clean = false
 			break
@@ -80,6 +93,9 @@ func collapseSpace(s string) string {
 	}
 	return strings.Join(strings.Fields(s), " ")
 }
+
+// asciiSpace is unicode.IsSpace below utf8.RuneSelf.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 // Summarize cuts plain text to at most max runes, for a summary or a meta
 // description. Every rune is one unit, Chinese or Latin, letter, space or
@@ -241,10 +257,30 @@ func (c *charCounter) add(r rune) {
 
 func (c *charCounter) write(b []byte) {
 	for i := 0; i < len(b); {
-		r, size := rune(b[i]), 1
-		if r >= utf8.RuneSelf {
-			r, size = utf8.DecodeRune(b[i:])
+		b0 := b[i]
+		// Fast paths for what stories are made of, as add would count it:
+		// ASCII, and CJK Unified Ideographs U+4E00..U+9FFF, which are
+		// E4 B8 80 to E9 BF BF in UTF-8.
+		if b0 < utf8.RuneSelf {
+			if 'a' <= b0 && b0 <= 'z' || 'A' <= b0 && b0 <= 'Z' || '0' <= b0 && b0 <= '9' {
+				if !c.inWord {
+					c.words++
+					c.inWord = true
+				}
+			} else {
+				c.inWord = false
+			}
+			i++
+			continue
 		}
+		if 0xE4 <= b0 && b0 <= 0xE9 && i+2 < len(b) && b[i+1]&0xC0 == 0x80 && b[i+2]&0xC0 == 0x80 &&
+			(b0 != 0xE4 || b[i+1] >= 0xB8) {
+			c.cjk++
+			c.inWord = false
+			i += 3
+			continue
+		}
+		r, size := utf8.DecodeRune(b[i:])
 		i += size
 		c.add(r)
 	}
