@@ -211,11 +211,11 @@ func OutputPath(u string) string {
 	return p
 }
 
-// Render executes the template of d.Kind into w. Story pages of the
-// built-in theme written to a bytes.Buffer take a quicker path with the
-// same result (see storyPager).
+// Render executes the template of d.Kind into w. The built-in theme's
+// story, story list and facet pages written to a bytes.Buffer take a
+// quicker path with the same result (see fastPages).
 func (t *Theme) Render(w io.Writer, d *Data) error {
-	if b, ok := w.(*bytes.Buffer); ok && d.Kind == "story" && t.story != nil && t.story.render(b, d) {
+	if b, ok := w.(*bytes.Buffer); ok && t.fast != nil && t.fast.render(b, d) {
 		return nil
 	}
 	return t.RenderTemplate(w, d)

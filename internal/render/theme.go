@@ -25,10 +25,10 @@ type Theme struct {
 	base     *template.Template // baseof and partials, for partials run from Go
 	words    map[string]string
 	lang     string
-	cards    sync.Map    // cardKey -> template.HTML: each story's card rendered once
-	partials sync.Map    // partialKey -> template.HTML
-	version  uint64      // identifies the theme's files
-	story    *storyPager // story pages without text/template, or nil
+	cards    sync.Map   // cardKey -> template.HTML: each story's card rendered once
+	partials sync.Map   // partialKey -> template.HTML
+	version  uint64     // identifies the theme's files
+	fast     *fastPages // pages written without text/template, or nil
 }
 
 // Version identifies the theme's files: two themes with equal versions
@@ -155,7 +155,7 @@ func LoadTheme(layers []Layer, lang string, funcs template.FuncMap) (*Theme, err
 	}
 	t.base = base
 	t.version = v.Sum64()
-	t.story = newStoryPager(t, files, fm)
+	t.fast = newFastPages(t, files, fm)
 	return t, nil
 }
 
