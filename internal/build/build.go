@@ -898,7 +898,9 @@ func newMinifier(on bool) *minifier {
 	m.AddFunc("text/css", css.Minify)
 	m.AddFunc("application/javascript", js.Minify)
 	m.AddFunc("image/svg+xml", svg.Minify)
-	m.AddFunc("application/json", json.Minify)
+	// Numbers as written: the minifier would turn 10000 into 1e4, which a
+	// reader decoding stats.json into integers refuses.
+	m.Add("application/json", &json.Minifier{KeepNumbers: true})
 	m.AddFunc("text/xml", xml.Minify)
 	m.AddFunc("application/atom+xml", xml.Minify)
 	return &minifier{m: m}

@@ -76,6 +76,13 @@ var want = map[string]figure{
 
 func buildTxtar(t *testing.T, name string) *MemWriter {
 	t.Helper()
+	return buildTxtarWith(t, name, Options{NoMinify: true})
+}
+
+// buildTxtarWith builds the site in a txtar archive with opts (Source set
+// here) into memory.
+func buildTxtarWith(t *testing.T, name string, opts Options) *MemWriter {
+	t.Helper()
 	ar, err := txtar.ParseFile(name)
 	if err != nil {
 		t.Fatal(err)
@@ -89,7 +96,8 @@ func buildTxtar(t *testing.T, name string) *MemWriter {
 		}
 	}
 	w := NewMemWriter()
-	if _, err := Build(context.Background(), Options{Source: dir, NoMinify: true}, w); err != nil {
+	opts.Source = dir
+	if _, err := Build(context.Background(), opts, w); err != nil {
 		t.Fatal(err)
 	}
 	return w
@@ -349,4 +357,17 @@ func chartTables(html string) []chartTable {
 		out = append(out, chartTable{label, m[2]})
 	}
 	return out
+}
+
+// TestMinifiedJSONKeepsNumbers: minified stats.json writes numbers as they
+// are (2000, not the minifier's 2e3): readers decode them into integers.
+func TestMinifiedJSONKeepsNumbers(t *testing.T) {
+	w := buildTxtarWith(t, "testdata/numbers.txtar", Options{})
+	data := w.Files["stats.json"]
+	if !bytes.Contains(data, []byte(`"result":2000`)) {
+		t.Errorf("stats.json has no result 2000:\n%.400s", data)
+	}
+	if m := regexp.MustCompile(`[:\[,]-?[0-9.]+[eE]`).Find(data); m != nil {
+		t.Errorf("stats.json writes a number with an exponent: %s", m)
+	}
 }
