@@ -26,6 +26,6 @@
 // goroutines, and uses every core; a Reader, the same search in Go (for
 // tests and tools), is safe for concurrent use.
 //
-// It imports site (and, through its fields, content and config) and
-// golang.org/x/sync/errgroup; nothing else of ours.
+// It imports site (and, through its fields, content and config); nothing
+// else of ours.
 package search

@@ -9,8 +9,9 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-
-	"golang.org/x/sync/errgroup"
+	"sync"
+	"sync/atomic"
+	"unicode/utf8"
 
 	"github.com/jiangninglu/showcase/internal/site"
 )
@@ -67,6 +68,9 @@ const (
 
 // appendNumber appends v (>= 0) in the postings' digits.
 func appendNumber(dst []byte, v int) []byte {
+	if v < 32 { // most numbers
+		return append(dst, lastDigits[v])
+	}
 	var tmp [8]byte
 	i := len(tmp) - 1
 	tmp[i] = lastDigits[v&31]
@@ -111,111 +115,41 @@ func Index(s *site.Site) (map[string][]byte, error) {
 	}
 	docs := make([][3]string, len(stories))
 
-	// Stories are read a batch at a time: first each story's keys, one
-	// story per goroutine; then the postings, each goroutine adding to the
-	// lists of its own share of the keys, story by story, so that every
-	// list is in story order.
+	// Stories are read a batch at a time: first each story's keys, each
+	// goroutine taking the next story; then the postings, each goroutine
+	// adding to the lists of its own share of the keys, story by story,
+	// so that every list is in story order.
 	workers := runtime.GOMAXPROCS(0)
-	parts := make([]part, workers)
-	for i := range parts {
-		parts[i] = part{words: map[string]*list{}, pairs: map[uint64]*list{}}
-	}
+	readers := make([]reader, workers)
+	owners := make([]owner, workers)
 	const batch = 256
 	keys := make([]storyKeys, min(batch, len(stories)))
 	for i := range keys {
-		keys[i] = storyKeys{words: map[string]int{}, pairs: map[uint64]int{}}
-	}
-	// Each story's keys, split by the worker that owns them, so that in
-	// the second step a worker visits only its own keys.
-	type wordKey struct {
-		w string
-		f int
-	}
-	type pairKey struct {
-		p uint64
-		f int
-	}
-	ownWords := make([][][]wordKey, min(batch, len(stories)))
-	ownPairs := make([][][]pairKey, min(batch, len(stories)))
-	for i := range ownWords {
-		ownWords[i] = make([][]wordKey, workers)
-		ownPairs[i] = make([][]pairKey, workers)
+		keys[i] = storyKeys{cjk: make([][]uint64, workers), words: make([][]wordKey, workers)}
 	}
 	for start := 0; start < len(stories); start += batch {
 		n := min(batch, len(stories)-start)
-		var g errgroup.Group
-		g.SetLimit(workers)
-		for i := range n {
-			g.Go(func() error {
-				docs[start+i] = keys[i].read(stories[start+i])
-				for w := range workers {
-					ownWords[i][w] = ownWords[i][w][:0]
-					ownPairs[i][w] = ownPairs[i][w][:0]
-				}
-				for k, f := range keys[i].words {
-					w := shardOf(k, workers)
-					ownWords[i][w] = append(ownWords[i][w], wordKey{k, f})
-				}
-				for k, f := range keys[i].pairs {
-					w := int(k*0x9E3779B97F4A7C15>>40) % workers
-					ownPairs[i][w] = append(ownPairs[i][w], pairKey{k, f})
-				}
-				return nil
-			})
-		}
-		g.Wait()
+		var wg sync.WaitGroup
+		var next atomic.Int64
 		for w := range workers {
-			g.Go(func() error {
-				p := &parts[w]
-				for i := range n {
-					id := start + i
-					for _, e := range ownWords[i][w] {
-						p.words[e.w] = p.words[e.w].add(id, e.f)
-					}
-					for _, e := range ownPairs[i][w] {
-						p.pairs[e.p] = p.pairs[e.p].add(id, e.f)
-					}
+			wg.Go(func() {
+				for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+					docs[start+i] = readers[w].read(stories[start+i], &keys[i])
 				}
-				return nil
 			})
 		}
-		g.Wait()
-	}
-	all := map[string]string{}
-	for _, p := range parts {
-		for k, l := range p.words {
-			all[k] = string(l.postings)
+		wg.Wait()
+		for w := range workers {
+			wg.Go(func() {
+				for i := range n {
+					owners[w].add(start+i, keys[i].cjk[w], keys[i].words[w])
+				}
+			})
 		}
-		for k, l := range p.pairs {
-			all[unpack(k)] = string(l.postings)
-		}
+		wg.Wait()
 	}
 
-	// Shards: enough that each is about shardBytes.
-	total := 0
-	for k, p := range all {
-		total += len(k) + len(p) + 6
-	}
-	shards := 1
-	for shards < maxShards && total/shards > shardBytes {
-		shards *= 2
-	}
-	byShard := make([]map[string]string, shards)
-	for i := range byShard {
-		byShard[i] = map[string]string{}
-	}
-	for k, p := range all {
-		byShard[shardOf(k, shards)][k] = p
-	}
-
-	files := map[string][]byte{}
-	for i, m := range byShard {
-		b, err := json.Marshal(m)
-		if err != nil {
-			return nil, err
-		}
-		files[shardName(i)] = b
-	}
+	files, shards := writeShards(owners)
 
 	// Chunks of stories: enough stories that each is about chunkBytes.
 	size := 0
@@ -263,62 +197,204 @@ type list struct {
 	last     int // the story id of the last posting
 }
 
-// add appends a posting to l, nil for a new list, and returns l.
-func (l *list) add(id, field int) *list {
-	if l == nil {
-		l = &list{}
-	}
+// add appends a posting to l.
+func (l *list) add(id, field int) {
 	l.postings = appendNumber(l.postings, (id-l.last)*4+field)
 	l.last = id
-	return l
 }
 
-// part is one goroutine's share of the keys.
-type part struct {
-	words map[string]*list
-	pairs map[uint64]*list
-}
-
-// storyKeys are the keys of one story, each with its best field.
+// storyKeys are the keys of one story, each with its best field, split
+// by the owner that adds them to its lists.
 type storyKeys struct {
-	words map[string]int
-	pairs map[uint64]int
+	cjk   [][]uint64 // pack(...) | field<<62
+	words [][]wordKey
+}
+
+type wordKey struct {
+	w     string
+	field int
+}
+
+const fieldShift = 62 // of a field in storyKeys.cjk
+
+// ownerOfKey and ownerOfWord tell which of n owners holds a key. Any
+// function would do (the output does not depend on it) that spreads keys
+// evenly; ownerOfKey uses another multiplier than hashKey, so that an
+// owner's keys still spread over its whole table.
+func ownerOfKey(k uint64, n int) int {
+	return int((k * 0xC2B2AE3D27D4EB4F >> 32) * uint64(n) >> 32)
+}
+
+func ownerOfWord(w string, n int) int {
+	return int(uint64(fnv32a(w)) * uint64(n) >> 32)
+}
+
+func (k *storyKeys) reset() {
+	for i := range k.cjk {
+		k.cjk[i] = k.cjk[i][:0]
+		k.words[i] = k.words[i][:0]
+	}
+}
+
+func (k *storyKeys) addCJK(key uint64, field int) {
+	o := ownerOfKey(key, len(k.cjk))
+	k.cjk[o] = append(k.cjk[o], key|uint64(field)<<fieldShift)
+}
+
+// reader finds the keys of stories, one story at a time; each goroutine
+// has its own.
+type reader struct {
+	chars   []rune // eachRun's
+	word    []byte
+	pairs   keySet // of neighbouring CJK characters
+	singles keySet // CJK characters
+	words   wordSet
 }
 
 // read fills k with the keys of st and returns st's entry in the story
 // chunks: title, URL relative to the site's base, snippet.
-func (k storyKeys) read(st *site.Story) [3]string {
-	clear(k.words)
-	clear(k.pairs)
-	see := func(text string, f int) {
-		indexTerms(text, func(w string) {
-			if b, ok := k.words[w]; !ok || f > b {
-				k.words[w] = f
-			}
-		}, func(p uint64) {
-			if b, ok := k.pairs[p]; !ok || f > b {
-				k.pairs[p] = f
-			}
-		})
-	}
+func (r *reader) read(st *site.Story, k *storyKeys) [3]string {
+	r.pairs.reset()
+	r.singles.reset()
+	r.words.reset()
 	body := PlainText(string(st.Rendered.HTML))
-	see(cut(body, maxBodyChars), fieldBody)
-	summary := st.Summary
+	r.see(cut(body, maxBodyChars), fieldBody)
+	r.see(st.Summary, fieldSummary)
 	if en, ok := st.Params["summary_en"].(string); ok {
-		// The built-in theme shows it on the story page.
-		summary += " " + en
+		// The built-in theme shows it on the story page. (As if it were
+		// written after the summary and a space: a space ends a run.)
+		r.see(en, fieldSummary)
 	}
-	see(summary, fieldSummary)
-	facts := append([]string{st.Neighborhood, st.Project, st.Track, st.Award}, st.Leads...)
-	for _, v := range append(facts, st.Tags...) {
-		see(v, fieldFacts)
+	for _, v := range [...]string{st.Neighborhood, st.Project, st.Track, st.Award} {
+		r.see(v, fieldFacts)
 	}
-	see(st.Title, fieldTitle)
+	for _, v := range st.Leads {
+		r.see(v, fieldFacts)
+	}
+	for _, v := range st.Tags {
+		r.see(v, fieldFacts)
+	}
+	r.see(st.Title, fieldTitle)
+
+	k.reset()
+	r.pairs.each(func(p uint64, f int) {
+		k.addCJK(p, f)
+		// Each character of a run of two or more is in a pair of that
+		// run, from the same field: its best field is its pairs' best.
+		// Adding it here, per pair kept rather than per character read,
+		// spares see half its work.
+		a, b := unpack(p)
+		r.singles.add(pack(a, 0), f)
+		r.singles.add(pack(b, 0), f)
+	})
+	r.singles.each(k.addCJK)
+	r.words.each(func(w string, f int) {
+		o := ownerOfWord(w, len(k.words))
+		k.words[o] = append(k.words[o], wordKey{w, f})
+	})
+
 	text := st.Summary
 	if text == "" {
 		text = body
 	}
 	return [3]string{st.Title, strings.TrimPrefix(st.URL, "/"), cut(text, snippetChars)}
+}
+
+// see adds the keys of text, found in field: each word, each pair of
+// neighbouring CJK characters, and each CJK character alone in its run
+// (read adds the others). The keys are those Terms makes of a query.
+func (r *reader) see(text string, field int) {
+	r.chars = eachRun(text, r.chars, func(cjk bool, chars []rune) {
+		switch {
+		case !cjk:
+			r.word = r.word[:0]
+			for _, c := range chars[:min(len(chars), maxWord)] {
+				r.word = utf8.AppendRune(r.word, c)
+			}
+			r.words.add(r.word, field)
+		case len(chars) == 1:
+			r.singles.add(pack(chars[0], 0), field)
+		default:
+			for i := 0; i+1 < len(chars); i++ {
+				r.pairs.add(pack(chars[i], chars[i+1]), field)
+			}
+		}
+	})
+}
+
+// wordSet is the words of one story, each with its best field. A word
+// gets a number the first time the reader meets it, which stays: a word
+// met again costs a map look-up and no allocation.
+type wordSet struct {
+	ids   map[string]int32
+	words []string
+	stamp []uint32 // the story that last had the word
+	best  []uint8  // the best field in that story
+	story uint32
+	used  []int32 // the story's words
+}
+
+func (s *wordSet) reset() {
+	if s.ids == nil {
+		s.ids = map[string]int32{}
+	}
+	s.story++
+	s.used = s.used[:0]
+}
+
+func (s *wordSet) add(w []byte, field int) {
+	id, ok := s.ids[string(w)]
+	if !ok {
+		id = int32(len(s.words))
+		s.ids[string(w)] = id
+		s.words = append(s.words, string(w))
+		s.stamp = append(s.stamp, 0)
+		s.best = append(s.best, 0)
+	}
+	switch {
+	case s.stamp[id] != s.story:
+		s.stamp[id], s.best[id] = s.story, uint8(field)
+		s.used = append(s.used, id)
+	case uint8(field) > s.best[id]:
+		s.best[id] = uint8(field)
+	}
+}
+
+func (s *wordSet) each(f func(w string, field int)) {
+	for _, id := range s.used {
+		f(s.words[id], int(s.best[id]))
+	}
+}
+
+// owner is one goroutine's share of the keys, with their postings.
+type owner struct {
+	cjk       postingsTable
+	wordIDs   map[string]int32 // index in words
+	wordLists []wordList
+}
+
+type wordList struct {
+	word string
+	list
+}
+
+// add adds the postings of story id.
+func (o *owner) add(id int, cjk []uint64, words []wordKey) {
+	for _, e := range cjk {
+		o.cjk.add(e&(1<<fieldShift-1), id, int(e>>fieldShift))
+	}
+	if o.wordIDs == nil {
+		o.wordIDs = map[string]int32{}
+	}
+	for _, e := range words {
+		i, ok := o.wordIDs[e.w]
+		if !ok {
+			i = int32(len(o.wordLists))
+			o.wordIDs[e.w] = i
+			o.wordLists = append(o.wordLists, wordList{word: e.w})
+		}
+		o.wordLists[i].add(id, e.field)
+	}
 }
 
 func shardName(i int) string { return Dir + "t-" + strconv.Itoa(i) + ".json" }

@@ -3,6 +3,8 @@ package search
 import (
 	"html"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // blockTags end a run of text: the text on either side of them is not
@@ -23,8 +25,7 @@ var skipTags = map[string]bool{"script": true, "style": true, "template": true, 
 // ends, runs of white space made one space. It is made for the trusted,
 // well-formed HTML the Markdown renderer writes, not for arbitrary HTML.
 func PlainText(h string) string {
-	var b strings.Builder
-	b.Grow(len(h))
+	b := make([]byte, 0, len(h))
 	skip := "" // the element whose content is being skipped
 	for len(h) > 0 {
 		lt := strings.IndexByte(h, '<')
@@ -32,7 +33,7 @@ func PlainText(h string) string {
 			lt = len(h)
 		}
 		if skip == "" {
-			b.WriteString(html.UnescapeString(h[:lt]))
+			b = append(b, html.UnescapeString(h[:lt])...)
 		}
 		h = h[lt:]
 		if h == "" {
@@ -65,14 +66,61 @@ func PlainText(h string) string {
 		case !closing && skipTags[name] && !strings.HasSuffix(tag, "/"):
 			skip = name
 		case blockTags[name]:
-			b.WriteByte(' ')
+			b = append(b, ' ')
 		}
 	}
-	return strings.Join(strings.Fields(b.String()), " ")
+	return string(collapseSpace(b))
+}
+
+// spaceBytes tells, by its first byte, whether a character may be white
+// space (unicode.IsSpace, which strings.Fields uses): 1 for ASCII white
+// space, 2 for the first byte of U+0085, U+00A0, U+1680, U+2000 to
+// U+205F and U+3000, which need a look at the whole character.
+var spaceBytes = [256]uint8{'\t': 1, '\n': 1, '\v': 1, '\f': 1, '\r': 1, ' ': 1, 0xC2: 2, 0xE1: 2, 0xE2: 2, 0xE3: 2}
+
+// collapseSpace makes each run of white space in b one space, and
+// removes it at either end: what strings.Join(strings.Fields(string(b)),
+// " ") does, in place and in one pass. (These first bytes are never
+// inside another character, so a byte-by-byte scan finds the white space
+// strings.Fields finds, even in invalid UTF-8.)
+func collapseSpace(b []byte) []byte {
+	w := 0         // b[:w] is done
+	space := false // white space was met since the last text
+	for i := 0; i < len(b); {
+		// b[i:j] is not white space; b[j:k] is one white-space character.
+		j, k := i, len(b)
+		for ; j < len(b); j++ {
+			if t := spaceBytes[b[j]]; t == 1 {
+				k = j + 1
+				break
+			} else if t == 2 {
+				if r, n := utf8.DecodeRune(b[j:]); unicode.IsSpace(r) {
+					k = j + n
+					break
+				}
+			}
+		}
+		if j > i {
+			if space && w > 0 {
+				b[w] = ' '
+				w++
+			}
+			space = false
+			w += copy(b[w:], b[i:j])
+		}
+		if j < len(b) {
+			space = true
+		}
+		i = k
+	}
+	return b[:w]
 }
 
 // cut returns at most n characters of s, with "…" when it cut.
 func cut(s string, n int) string {
+	if len(s) <= n || utf8.RuneCountInString(s) <= n {
+		return s
+	}
 	i := 0
 	for pos := range s {
 		if i == n {

@@ -1,7 +1,7 @@
 package search
 
 import (
-	"hash/fnv"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -60,42 +60,99 @@ func isWord(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsMark(r)
 }
 
-// run is a stretch of folded text of one kind.
-type run struct {
-	cjk   bool
-	chars []rune
+// The kinds of character classify tells apart.
+const (
+	kindSep  = iota // separates runs
+	kindWord        // isWord and not isCJK
+	kindCJK         // isCJK
+)
+
+// kindOf is the kind of a folded character.
+func kindOf(f rune) int {
+	switch {
+	case isCJK(f):
+		return kindCJK
+	case isWord(f):
+		return kindWord
+	}
+	return kindSep
 }
 
-// runs cuts text into CJK runs and word runs; everything else separates.
-func runs(text string) []run {
-	var out []run
-	var cur run
-	flush := func() {
-		if len(cur.chars) > 0 {
-			out = append(out, cur)
-		}
-		cur = run{}
+// lowClasses holds classify's answer for the characters below U+3400
+// (ASCII and the other alphabets, most punctuation, kana) as
+// fold(r)<<2 | kind, made from the definitions above when first needed.
+var lowClasses = sync.OnceValue(func() *[0x3400]uint32 {
+	t := new([0x3400]uint32)
+	for r := range rune(len(t)) {
+		f := fold(r)
+		t[r] = uint32(f)<<2 | uint32(kindOf(f))
 	}
-	for _, r := range text {
-		r = fold(r)
-		switch {
-		case isCJK(r):
-			if !cur.cjk {
-				flush()
-				cur.cjk = true
+	return t
+})
+
+// classify returns fold(r) and its kind. The index calls it for every
+// character, so it takes short paths: a table, and CJK characters, which
+// have no case (fold leaves them as they are). TestClassify checks it
+// against fold, isCJK and isWord for every rune.
+func classify(r rune) (rune, int) {
+	if r >= 0xFF01 && r <= 0xFF5E { // full-width ASCII, as fold does first
+		r -= 0xFEE0
+	}
+	if r < 0x3400 {
+		c := lowClasses()[r]
+		return rune(c >> 2), int(c & 3)
+	}
+	if isCJK(r) {
+		return r, kindCJK
+	}
+	r = fold(r)
+	return r, kindOf(r)
+}
+
+// eachRun calls f with each run of text, in order: a stretch of folded
+// characters of one kind, CJK or word; everything else separates. chars
+// lives in buf's array and is overwritten after f returns; eachRun
+// returns the array, perhaps grown, for the next call.
+func eachRun(text string, buf []rune, f func(cjk bool, chars []rune)) []rune {
+	chars, cjk := buf[:0], false
+	low := lowClasses()
+	for i := 0; i < len(text); {
+		var r rune
+		var kind int
+		// classify, with the two commonest cases written out.
+		if c := text[i]; c < utf8.RuneSelf {
+			r, kind = rune(low[c]>>2), int(low[c]&3)
+			i++
+		} else if c >= 0xE4 && c <= 0xE9 && i+2 < len(text) && text[i+1]&0xC0 == 0x80 && text[i+2]&0xC0 == 0x80 {
+			// U+4000 to U+9FFF, which holds the CJK Unified Ideographs.
+			r = rune(c&0x0F)<<12 | rune(text[i+1]&0x3F)<<6 | rune(text[i+2]&0x3F)
+			i += 3
+			if r >= 0x4E00 {
+				kind = kindCJK
+			} else {
+				r, kind = classify(r)
 			}
-			cur.chars = append(cur.chars, r)
-		case isWord(r):
-			if cur.cjk {
-				flush()
+		} else {
+			var size int
+			r, size = utf8.DecodeRuneInString(text[i:])
+			i += size
+			r, kind = classify(r)
+		}
+		if kind == kindSep || (kind == kindCJK) != cjk {
+			if len(chars) > 0 {
+				f(cjk, chars)
+				chars = chars[:0]
 			}
-			cur.chars = append(cur.chars, r)
-		default:
-			flush()
+			cjk = kind == kindCJK
+		}
+		if kind != kindSep {
+			chars = append(chars, r)
 		}
 	}
-	flush()
-	return out
+	if len(chars) > 0 {
+		f(cjk, chars)
+	}
+	return chars
 }
 
 func wordOf(chars []rune) string {
@@ -118,52 +175,36 @@ func Terms(query string) []Term {
 		seen[t.Key] = true
 		out = append(out, t)
 	}
-	for _, r := range runs(query) {
-		if !r.cjk {
-			w := wordOf(r.chars)
+	eachRun(query, nil, func(cjk bool, chars []rune) {
+		if !cjk {
+			w := wordOf(chars)
 			add(Term{Key: w, Prefix: utf8.RuneCountInString(w) >= 2})
-			continue
+			return
 		}
-		if len(r.chars) == 1 {
-			add(Term{Key: string(r.chars)})
-			continue
+		if len(chars) == 1 {
+			add(Term{Key: string(chars)})
+			return
 		}
-		for i := 0; i+1 < len(r.chars); i++ {
-			add(Term{Key: string(r.chars[i : i+2])})
+		for i := 0; i+1 < len(chars); i++ {
+			add(Term{Key: string(chars[i : i+2])})
 		}
-	}
+	})
 	return out
 }
 
-// indexTerms calls word with each word of text, and cjk with each pair
-// of neighbouring CJK characters and each CJK character, packed by pack.
-// Keys may repeat. CJK keys are numbers rather than strings because the
-// index meets millions of them: no allocation, quick to hash.
-func indexTerms(text string, word func(string), cjk func(uint64)) {
-	for _, r := range runs(text) {
-		if !r.cjk {
-			word(wordOf(r.chars))
-			continue
-		}
-		for i, c := range r.chars {
-			cjk(pack(c, 0))
-			if i+1 < len(r.chars) {
-				cjk(pack(c, r.chars[i+1]))
-			}
-		}
-	}
-}
-
 // pack makes one number of a CJK character and the one after it (0 for
-// none); unpack turns it back into the key's text.
+// none); unpack splits it again, and appendKey appends the key's text.
 func pack(a, b rune) uint64 { return uint64(a)<<21 | uint64(b) }
 
-func unpack(k uint64) string {
-	a, b := rune(k>>21), rune(k&(1<<21-1))
-	if b == 0 {
-		return string(a)
+func unpack(k uint64) (a, b rune) { return rune(k >> 21), rune(k & (1<<21 - 1)) }
+
+func appendKey(dst []byte, k uint64) []byte {
+	a, b := unpack(k)
+	dst = utf8.AppendRune(dst, a)
+	if b != 0 {
+		dst = utf8.AppendRune(dst, b)
 	}
-	return string([]rune{a, b})
+	return dst
 }
 
 // shardOf is the shard that holds key: FNV-1a (32 bits) of the UTF-8 of
@@ -176,7 +217,16 @@ func shardOf(key string, shards int) int {
 		_, size := utf8.DecodeRuneInString(key[end:])
 		end += size
 	}
-	h := fnv.New32a()
-	h.Write([]byte(key[:end]))
-	return int(h.Sum32() % uint32(shards))
+	return int(fnv32a(key[:end]) % uint32(shards))
+}
+
+// fnv32a is FNV-1a (32 bits) of s, as hash/fnv computes it, without
+// allocating.
+func fnv32a[S string | []byte](s S) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(s); i++ {
+		h ^= uint32(s[i])
+		h *= 16777619
+	}
+	return h
 }
