@@ -3,7 +3,6 @@ package meta
 import (
 	"bytes"
 	"strconv"
-	"time"
 	"unicode/utf8"
 )
 
@@ -269,9 +268,10 @@ func number(v *Node, s []byte) bool {
 		}
 		v.Kind, v.Num = Float, f
 		return true
-	case digits == 4 && len(s) == 10 && s[4] == '-' && s[7] == '-' && isDigits(s[5:7]) && isDigits(s[8:]):
-		if _, err := time.Parse("2006-1-2", v.Str); err != nil {
-			return false
+	case digits == 4 && len(s) == 10 && s[4] == '-' && s[7] == '-':
+		y, m, d := atoi(s[:4]), atoi(s[5:7]), atoi(s[8:])
+		if m < 1 || m > 12 || d < 1 || d > daysIn(m, y) {
+			return false // not a date (yaml.v3's time.Parse fails), or not digits (-1)
 		}
 		v.Kind = Time
 		return true
@@ -279,13 +279,24 @@ func number(v *Node, s []byte) bool {
 	return false
 }
 
-func isDigits(b []byte) bool {
+// atoi reads the digits b, or returns -1.
+func atoi(b []byte) int {
+	n := 0
 	for _, c := range b {
 		if c < '0' || c > '9' {
-			return false
+			return -1
 		}
+		n = n*10 + int(c-'0')
 	}
-	return true
+	return n
+}
+
+// daysIn is the number of days in month m of year y, as time.Parse has it.
+func daysIn(m, y int) int {
+	if m == 2 && y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+		return 29
+	}
+	return int("\x1f\x1c\x1f\x1e\x1f\x1e\x1f\x1f\x1e\x1f\x1e\x1f"[m-1])
 }
 
 func isKeyByte(c byte) bool {
