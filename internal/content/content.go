@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/fnv"
+	"io"
 	"io/fs"
 	"path"
 	"runtime"
@@ -12,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -363,8 +365,7 @@ func Load(ctx context.Context, fsys fs.FS, cfg *config.Config, opts Options) (*C
 	}
 
 	results := make([]*result, len(jobs))
-	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(runtime.GOMAXPROCS(0))
+	var todo []int // jobs not in the cache
 	for i, j := range jobs {
 		if opts.Cache != nil && (opts.Stale == nil || !opts.Stale(j.file)) {
 			if r := opts.Cache.get(j.file); r != nil {
@@ -372,19 +373,32 @@ func Load(ctx context.Context, fsys fs.FS, cfg *config.Config, opts Options) (*C
 				continue
 			}
 		}
+		todo = append(todo, i)
+	}
+	// A few workers take the files in turn, rather than a goroutine per
+	// file: each new goroutine would grow its stack again for the decoders.
+	var next atomic.Int64
+	g, gctx := errgroup.WithContext(ctx)
+	for range min(runtime.GOMAXPROCS(0), len(todo)) {
 		g.Go(func() error {
-			if err := gctx.Err(); err != nil {
-				return err
+			for {
+				k := int(next.Add(1)) - 1
+				if k >= len(todo) {
+					return nil
+				}
+				if err := gctx.Err(); err != nil {
+					return err
+				}
+				i := todo[k]
+				r := &result{}
+				if err := loadFile(fsys, cfg, opts, jobs[i], r); err != nil {
+					return err
+				}
+				results[i] = r
+				if opts.Cache != nil {
+					opts.Cache.put(jobs[i].file, r)
+				}
 			}
-			r := &result{}
-			if err := loadFile(fsys, cfg, opts, j, r); err != nil {
-				return err
-			}
-			results[i] = r
-			if opts.Cache != nil {
-				opts.Cache.put(j.file, r)
-			}
-			return nil
 		})
 	}
 	if err := g.Wait(); err != nil {
@@ -566,11 +580,20 @@ func StoryLess(a, b *Story) bool {
 
 func loadFile(fsys fs.FS, cfg *config.Config, opts Options, j job, r *result) error {
 	pos := diag.Pos{File: j.file}
-	if info, err := fs.Stat(fsys, j.file); err == nil && info.Size() > maxFileSize {
-		r.probs.Addf(pos, "", "file is %d MB; a content file may be at most %d MB", info.Size()>>20, maxFileSize>>20)
+	src, size, err := readFile(fsys, j.file)
+	if err != nil {
+		// Whatever went wrong, the way below words it as it always has.
+		if info, err := fs.Stat(fsys, j.file); err == nil {
+			size = info.Size()
+		}
+		if size <= maxFileSize {
+			src, err = fs.ReadFile(fsys, j.file)
+		}
+	}
+	if size > maxFileSize {
+		r.probs.Addf(pos, "", "file is %d MB; a content file may be at most %d MB", size>>20, maxFileSize>>20)
 		return nil
 	}
-	src, err := fs.ReadFile(fsys, j.file)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) { // deleted while we built
 			r.probs.Addf(pos, "", "file disappeared during the build")
@@ -621,6 +644,40 @@ func loadFile(fsys fs.FS, cfg *config.Config, opts Options, j job, r *result) er
 		r.page = decodePage(f, root, opts, source, j.kind)
 	}
 	return nil
+}
+
+// readFile reads the file name unless it is larger than maxFileSize,
+// returning its size then. It opens the file once, where fs.Stat and
+// fs.ReadFile would each look its path up (with os.Root, a walk of every
+// folder on the way).
+func readFile(fsys fs.FS, name string) (data []byte, size int64, err error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, 0, err
+	}
+	if size = info.Size(); size > maxFileSize {
+		return nil, size, nil
+	}
+	// One byte more than the size, to see the end without growing.
+	data = make([]byte, 0, size+1)
+	for {
+		n, err := f.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			return data, size, nil
+		}
+		if err != nil {
+			return nil, 0, err
+		}
+		if len(data) == cap(data) { // the file grew
+			data = append(data, 0)[:len(data)]
+		}
+	}
 }
 
 // version hashes a file's bytes (FNV-1a, 64 bits): cheap, and a change
