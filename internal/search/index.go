@@ -244,6 +244,7 @@ func (k *storyKeys) addCJK(key uint64, field int) {
 // reader finds the keys of stories, one story at a time; each goroutine
 // has its own.
 type reader struct {
+	text    []byte // the body's
 	chars   []rune // eachRun's
 	word    []byte
 	pairs   keySet // of neighbouring CJK characters
@@ -257,8 +258,20 @@ func (r *reader) read(st *site.Story, k *storyKeys) [3]string {
 	r.pairs.reset()
 	r.singles.reset()
 	r.words.reset()
-	body := PlainText(string(st.Rendered.HTML))
-	r.see(cut(body, maxBodyChars), fieldBody)
+	// The body is PlainText(html), of which maxBodyChars characters are
+	// indexed. Text of at most maxBodyChars bytes is indexed whole; and
+	// white space only separates runs, however much of it there is, so
+	// such text gives the same keys with its white space as it is: the
+	// body need be made only for a snippet.
+	r.text = appendText(r.text[:0], string(st.Rendered.HTML))
+	var body string
+	short := len(r.text) <= maxBodyChars
+	if short {
+		r.see(string(r.text), fieldBody)
+	} else {
+		body = string(collapseSpace(r.text))
+		r.see(cut(body, maxBodyChars), fieldBody)
+	}
 	r.see(st.Summary, fieldSummary)
 	if en, ok := st.Params["summary_en"].(string); ok {
 		// The built-in theme shows it on the story page. (As if it were
@@ -295,6 +308,9 @@ func (r *reader) read(st *site.Story, k *storyKeys) [3]string {
 
 	text := st.Summary
 	if text == "" {
+		if short {
+			body = string(collapseSpace(r.text))
+		}
 		text = body
 	}
 	return [3]string{st.Title, strings.TrimPrefix(st.URL, "/"), cut(text, snippetChars)}

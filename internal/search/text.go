@@ -25,7 +25,12 @@ var skipTags = map[string]bool{"script": true, "style": true, "template": true, 
 // ends, runs of white space made one space. It is made for the trusted,
 // well-formed HTML the Markdown renderer writes, not for arbitrary HTML.
 func PlainText(h string) string {
-	b := make([]byte, 0, len(h))
+	return string(collapseSpace(appendText(make([]byte, 0, len(h)), h)))
+}
+
+// appendText appends to b the text of h as PlainText returns it, but with
+// its white space as it is.
+func appendText(b []byte, h string) []byte {
 	skip := "" // the element whose content is being skipped
 	for len(h) > 0 {
 		lt := strings.IndexByte(h, '<')
@@ -69,7 +74,7 @@ func PlainText(h string) string {
 			b = append(b, ' ')
 		}
 	}
-	return string(collapseSpace(b))
+	return b
 }
 
 // spaceBytes tells, by its first byte, whether a character may be white
