@@ -68,21 +68,21 @@ func collapseSpace(s string) string {
 	clean := true
 	prevSpace := true
 	for i := 0; i < len(s); {
-		r, size := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
-			// Only runes led by C2, E1, E2 or E3 can be Unicode white space
+		c, size, sp := s[i], 1, false
+		switch {
+		case c < utf8.RuneSelf:
+			sp = asciiSpace[c]
+		case c == 0xC2 || 0xE1 <= c && c <= 0xE3:
+			// Only runes led by these bytes can be Unicode white space
 			// (U+0085, U+00A0, U+1680, U+2000..U+205F, U+3000); any other
 			// byte, Chinese text included, is not, whether read alone or
 			// as part of its rune.
-			if b := s[i]; b == 0xC2 || 0xE1 <= b && b <= 0xE3 {
-				r, size = utf8.DecodeRuneInString(s[i:])
-			} else {
-				r = utf8.RuneError
-			}
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			sp = unicode.IsSpace(r)
 		}
 		i += size
-		sp := r < utf8.RuneSelf && asciiSpace[r] || r >= utf8.RuneSelf && unicode.IsSpace(r)
-		if sp && (prevSpace || r != ' ') {
+		if sp && (prevSpace || c != ' ') {
 			clean = false
 			break
 		}
@@ -255,36 +255,102 @@ func (c *charCounter) add(r rune) {
 	}
 }
 
+// write counts b as add would count its runes, one at a time (invalid
+// UTF-8 as utf8.RuneError, byte by byte).
 func (c *charCounter) write(b []byte) {
+	// Runs of CJK Unified Ideographs (U+4E00..U+9FFF: E4 B8 80 to
+	// E9 BF BF) are counted in a tight loop, and what add does with ASCII
+	// and the punctuation stories use (U+3000..U+303F: E3 80 xx;
+	// U+FF00..U+FF7F: EF BC xx, EF BD xx) is looked up: several times
+	// faster than decoding each rune and asking package unicode.
+	cjk, words, inWord := c.cjk, c.words, c.inWord
 	for i := 0; i < len(b); {
-		b0 := b[i]
-		// Fast paths for what stories are made of, as add would count it:
-		// ASCII, and CJK Unified Ideographs U+4E00..U+9FFF, which are
-		// E4 B8 80 to E9 BF BF in UTF-8.
-		if b0 < utf8.RuneSelf {
-			if 'a' <= b0 && b0 <= 'z' || 'A' <= b0 && b0 <= 'Z' || '0' <= b0 && b0 <= '9' {
-				if !c.inWord {
-					c.words++
-					c.inWord = true
-				}
-			} else {
-				c.inWord = false
+		n := 0
+		for ; i+2 < len(b); i += 3 {
+			b0, b1, b2 := b[i], b[i+1], b[i+2]
+			if b0-0xE5 > 0xE9-0xE5 && !(b0 == 0xE4 && b1 >= 0xB8) || b1&0xC0 != 0x80 || b2&0xC0 != 0x80 {
+				break
 			}
-			i++
+			n++
+		}
+		if n > 0 {
+			cjk += n
+			inWord = false
 			continue
 		}
-		if 0xE4 <= b0 && b0 <= 0xE9 && i+2 < len(b) && b[i+1]&0xC0 == 0x80 && b[i+2]&0xC0 == 0x80 &&
-			(b0 != 0xE4 || b[i+1] >= 0xB8) {
-			c.cjk++
-			c.inWord = false
-			i += 3
-			continue
+		b0 := b[i]
+		cl, size := classSlow, 1
+		switch {
+		case b0 < utf8.RuneSelf:
+			cl = asciiClass[b0]
+		case i+2 >= len(b) || b[i+1]&0xC0 != 0x80 || b[i+2]&0xC0 != 0x80:
+		case b0 == 0xE3 && b[i+1] == 0x80:
+			cl, size = cjkSymbolClass[b[i+2]&0x3F], 3
+		case b0 == 0xEF && (b[i+1] == 0xBC || b[i+1] == 0xBD):
+			cl, size = fullWidthClass[int(b[i+1]-0xBC)<<6|int(b[i+2]&0x3F)], 3
 		}
-		r, size := utf8.DecodeRune(b[i:])
+		switch cl {
+		case classBreak:
+			inWord = false
+		case classCJK:
+			cjk++
+			inWord = false
+		case classWord:
+			if !inWord {
+				words++
+				inWord = true
+			}
+		case classSlow:
+			var r rune
+			r, size = utf8.DecodeRune(b[i:])
+			c.cjk, c.words, c.inWord = cjk, words, inWord
+			c.add(r)
+			cjk, words, inWord = c.cjk, c.words, c.inWord
+		}
 		i += size
-		c.add(r)
 	}
+	c.cjk, c.words, c.inWord = cjk, words, inWord
 }
+
+// A runeClass is what add does with a rune.
+type runeClass uint8
+
+const (
+	classBreak runeClass = iota // ends a word
+	classCJK                    // counts one and ends a word
+	classWord                   // starts a word or goes on with one
+	classMark                   // nothing: a combining mark
+	classSlow                   // not looked up: ask add
+)
+
+// classOf finds out what add does with r.
+func classOf(r rune) runeClass {
+	in, out := charCounter{inWord: true}, charCounter{}
+	in.add(r)
+	out.add(r)
+	switch {
+	case in.cjk == 1:
+		return classCJK
+	case out.words == 1:
+		return classWord
+	case in.inWord:
+		return classMark
+	}
+	return classBreak
+}
+
+var asciiClass, cjkSymbolClass, fullWidthClass = func() (ascii [utf8.RuneSelf]runeClass, sym [0x40]runeClass, full [0x80]runeClass) {
+	for r := range ascii {
+		ascii[r] = classOf(rune(r))
+	}
+	for i := range sym {
+		sym[i] = classOf(0x3000 + rune(i))
+	}
+	for i := range full {
+		full[i] = classOf(0xFF00 + rune(i))
+	}
+	return
+}()
 
 // brk ends the current word: a line break, a block end.
 func (c *charCounter) brk() { c.inWord = false }

@@ -1,8 +1,10 @@
 package markdown
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestSummarize(t *testing.T) {
@@ -72,6 +74,62 @@ func TestCountChars(t *testing.T) {
 				t.Errorf("CountChars(%q) = %d, want %d", tt.text, got, tt.want)
 			}
 		})
+	}
+}
+
+// TestCharCounterWrite: write, with its look-up tables, counts as add does
+// rune by rune, whatever the bytes and however they come in pieces.
+func TestCharCounterWrite(t *testing.T) {
+	pieces := []string{"a", "Z", "9", " ", ",", "-", "社", "一", "鿿", "丁", "\u4dff", "\u3400", "。", "、", "々", "〇", "\u3000", "\u302a",
+		"〜", "，", "！", "Ａ", "ｚ", "０", "ｰ", "ｱ", "\uff5f", "\uff60", "\uff61", "é", "e\u0301", "й", "😀", "한", "ア", "\u200d",
+		"\xe4", "\xe4\xb8", "\xe3\x80", "\xef\xbc", "\xe9\xbf", "\xbf", "\xff", "\xe3\x81\x81", "\xef\xbe\x80", "\xe4\xb7\xbf"}
+	// every rune of the looked-up blocks, too
+	for r := rune(0); r < utf8.RuneSelf; r++ {
+		pieces = append(pieces, string(r))
+	}
+	for r := rune(0x3000); r < 0x3040; r++ {
+		pieces = append(pieces, string(r))
+	}
+	for r := rune(0xFF00); r < 0xFF80; r++ {
+		pieces = append(pieces, string(r))
+	}
+	rnd := rand.New(rand.NewPCG(1, 1))
+	for i := 0; i < 20000; i++ {
+		var b strings.Builder
+		for n := rnd.IntN(12); n >= 0; n-- {
+			b.WriteString(pieces[rnd.IntN(len(pieces))])
+		}
+		text := b.String()
+		var got, want charCounter
+		for rest := []byte(text); len(rest) > 0; {
+			n := 1 + rnd.IntN(len(rest))
+			got.write(rest[:n])
+			for _, r := range string(rest[:n]) {
+				want.add(r)
+			}
+			rest = rest[n:]
+		}
+		if got != want {
+			t.Fatalf("%q: write counted %+v, add %+v", text, got, want)
+		}
+	}
+}
+
+// TestCollapseSpace: collapseSpace is strings.Fields joined with spaces,
+// for any bytes.
+func TestCollapseSpace(t *testing.T) {
+	pieces := []string{"a", "社", "。", " ", "  ", "\t", "\n", "\v", "\f", "\r", "\u0085", "\u00a0", "\u1680", "\u2000", "\u200a", "\u200b",
+		"\u2028", "\u202f", "\u205f", "\u3000", "\u3001", "\u180e", "\xc2", "\xe3\x80", "\x85", "\xa0", "\xe2", "é", "😀"}
+	rnd := rand.New(rand.NewPCG(2, 2))
+	for i := 0; i < 20000; i++ {
+		var b strings.Builder
+		for n := rnd.IntN(8); n >= 0; n-- {
+			b.WriteString(pieces[rnd.IntN(len(pieces))])
+		}
+		s := b.String()
+		if got, want := collapseSpace(s), strings.Join(strings.Fields(s), " "); got != want {
+			t.Fatalf("collapseSpace(%q) = %q, want %q", s, got, want)
+		}
 	}
 }
 
