@@ -30,6 +30,7 @@ func decodeSimpleYAML(data []byte, line int) (root *Node, ok bool) {
 	p := simpleParser{off: line - 1}
 	root = p.node()
 	root.Kind = Map
+	root.Map = make([]Pair, 0, bytes.Count(data, []byte("\n"))+1) // at most a key a line
 	var (
 		pending *Node // the value of the last top-level "key:" without value
 		nested  *Node // pending, once a line indented under it made it a map
@@ -139,6 +140,7 @@ func (p *simpleParser) value(v *Node, val, prefix []byte) bool {
 			return true
 		}
 		col := utf8.RuneCount(prefix) + 2 // of inner's first byte
+		v.List = make([]*Node, 0, bytes.Count(inner, []byte(","))+1)
 		for {
 			item := bytes.TrimLeft(inner, " ")
 			col += len(inner) - len(item)
