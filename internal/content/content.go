@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"hash/fnv"
 	"io"
 	"io/fs"
 	"path"
@@ -601,12 +600,16 @@ func loadFile(fsys fs.FS, cfg *config.Config, opts Options, j job, r *result) er
 		}
 		return fmt.Errorf("%s: %w", j.file, err)
 	}
-	if !utf8.Valid(src) {
+	// Normalizing first changes neither whether the file is UTF-8 nor the
+	// line of its first invalid byte: it drops a byte-order mark and the
+	// CR of CRLF, never a line feed.
+	src = meta.Normalize(src)
+	ver, ok := version(src)
+	if !ok {
 		line := 1 + strings.Count(string(src[:firstInvalid(src)]), "\n")
 		r.probs.Addf(diag.Pos{File: j.file, Line: line}, "", "the file is not UTF-8 text; save it as UTF-8")
 		return nil
 	}
-	src = meta.Normalize(src)
 	block, err := meta.Split(src)
 	if err != nil {
 		r.probs.Addf(pos, "", "%s", err)
@@ -634,7 +637,7 @@ func loadFile(fsys fs.FS, cfg *config.Config, opts Options, j job, r *result) er
 		f.Errorf(root, "", "front matter must be a map of keys such as `title: ...`, got %s", root.Describe())
 		return nil
 	}
-	source := Source{File: j.file, Body: block.Body, BodyLine: block.BodyLine, Version: version(src)}
+	source := Source{File: j.file, Body: block.Body, BodyLine: block.BodyLine, Version: ver}
 	switch j.kind {
 	case kindStory:
 		r.story = decodeStory(f, root, cfg, opts, source, j)
@@ -681,11 +684,44 @@ func readFile(fsys fs.FS, name string) (data []byte, size int64, err error) {
 }
 
 // version hashes a file's bytes (FNV-1a, 64 bits): cheap, and a change
-// in any byte changes it with overwhelming likelihood.
-func version(b []byte) uint64 {
-	h := fnv.New64a()
-	h.Write(b)
-	return h.Sum64()
+// in any byte changes it with overwhelming likelihood. It also reports
+// whether b is valid UTF-8, as utf8.Valid would: checking costs nothing
+// beside the hash's multiply per byte, where a pass of its own costs
+// half as much again.
+func version(b []byte) (sum uint64, utf8Valid bool) {
+	const offset64, prime64 = 14695981039346656037, 1099511628211
+	h := uint64(offset64)
+	for i := 0; i < len(b); {
+		c := b[i]
+		if c < utf8.RuneSelf {
+			h = (h ^ uint64(c)) * prime64
+			i++
+			continue
+		}
+		// Three-byte runes (Chinese) inline: a lead byte and two
+		// continuation bytes, excluding overlong forms (E0 80..9F) and
+		// surrogates (ED A0..BF). Anything else is decoded.
+		if i+2 < len(b) {
+			c1, c2 := b[i+1], b[i+2]
+			if c1&0xC0 == 0x80 && c2&0xC0 == 0x80 &&
+				(0xE1 <= c && c <= 0xEC || c >= 0xEE && c <= 0xEF || c == 0xE0 && c1 >= 0xA0 || c == 0xED && c1 < 0xA0) {
+				h = (h ^ uint64(c)) * prime64
+				h = (h ^ uint64(c1)) * prime64
+				h = (h ^ uint64(c2)) * prime64
+				i += 3
+				continue
+			}
+		}
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size == 1 {
+			return 0, false
+		}
+		for _, c := range b[i : i+size] {
+			h = (h ^ uint64(c)) * prime64
+		}
+		i += size
+	}
+	return h, true
 }
 
 func firstInvalid(b []byte) int {

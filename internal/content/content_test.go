@@ -2,10 +2,13 @@ package content
 
 import (
 	"context"
+	"hash/fnv"
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
+	"unicode/utf8"
 
 	"github.com/jiangninglu/showcase/internal/config"
 	"github.com/jiangninglu/showcase/internal/diag"
@@ -316,5 +319,25 @@ func TestEditorTempFilesIgnored(t *testing.T) {
 	}
 	if len(c.Stories) != 2 || len(c.Assets) != 0 {
 		t.Errorf("stories %d, assets %v; want 2 stories and no assets", len(c.Stories), c.Assets)
+	}
+}
+
+// TestVersion: version is FNV-1a and utf8.Valid in one pass.
+func TestVersion(t *testing.T) {
+	pieces := []string{"a", "\n", "社", "。", "é", "😀", "\u0800", "\uffff", "\ufffd", "\ud7ff", "\ue000", "\U0010ffff",
+		"\xe0\x9f\xbf", "\xed\xa0\x80", "\xf4\x90\x80\x80", "\xc0\xaf", "\xe4\xb8", "\xe4", "\xbf", "\xff", "\xef\xbb\xbf"}
+	rnd := rand.New(rand.NewPCG(3, 3))
+	for i := 0; i < 20000; i++ {
+		var b []byte
+		for n := rnd.IntN(10); n >= 0; n-- {
+			b = append(b, pieces[rnd.IntN(len(pieces))]...)
+		}
+		h := fnv.New64a()
+		h.Write(b)
+		want, wantOK := h.Sum64(), utf8.Valid(b)
+		got, ok := version(b)
+		if ok != wantOK || ok && got != want {
+			t.Fatalf("version(%q) = %x, %v; want %x, %v", b, got, ok, want, wantOK)
+		}
 	}
 }
