@@ -355,15 +355,20 @@ func (s *wordSet) reset() {
 		s.ids = map[string]int32{}
 	}
 	s.story++
+	if s.story == 0 { // after 2^32 stories: the stamps start again
+		clear(s.stamp)
+		s.story = 1
+	}
 	s.used = s.used[:0]
 }
 
-func (s *wordSet) add(w []byte, field int) {
-	id, ok := s.ids[string(w)]
+func (s *wordSet) add(b []byte, field int) {
+	id, ok := s.ids[string(b)]
 	if !ok {
+		w := string(b)
 		id = int32(len(s.words))
-		s.ids[string(w)] = id
-		s.words = append(s.words, string(w))
+		s.ids[w] = id
+		s.words = append(s.words, w)
 		s.stamp = append(s.stamp, 0)
 		s.best = append(s.best, 0)
 	}
@@ -385,7 +390,7 @@ func (s *wordSet) each(f func(w string, field int)) {
 // owner is one goroutine's share of the keys, with their postings.
 type owner struct {
 	cjk       postingsTable
-	wordIDs   map[string]int32 // index in words
+	wordIDs   map[string]int32 // index in wordLists
 	wordLists []wordList
 }
 

@@ -12,9 +12,10 @@ import (
 
 // writeShards returns the term shards of the owners' keys by file name,
 // and their number: enough shards that each is about shardBytes. A shard
-// is the JSON encoding/json makes of a map[string]string from key to
-// postings (keys sorted, HTML-safe), written directly: the maps would
-// cost more than everything else here.
+// is the JSON that json.Marshal makes of a map[string]string from key to
+// postings (keys sorted, HTML-safe), written directly: building such maps
+// for hundreds of thousands of keys, and marshalling them, cost more than
+// reading the stories.
 func writeShards(owners []owner) (map[string][]byte, int) {
 	total := 0
 	for i := range owners {

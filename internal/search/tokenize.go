@@ -92,8 +92,9 @@ var lowClasses = sync.OnceValue(func() *[0x3400]uint32 {
 
 // classify returns fold(r) and its kind. The index calls it for every
 // character, so it takes short paths: a table, and CJK characters, which
-// have no case (fold leaves them as they are). TestClassify checks it
-// against fold, isCJK and isWord for every rune.
+// have no case (fold leaves them as they are). The short paths are speed,
+// not rules (search.js has none); TestClassify checks them against fold,
+// isCJK and isWord for every rune.
 func classify(r rune) (rune, int) {
 	if r >= 0xFF01 && r <= 0xFF5E { // full-width ASCII, as fold does first
 		r -= 0xFEE0
@@ -124,7 +125,8 @@ func eachRun(text string, buf []rune, f func(cjk bool, chars []rune)) []rune {
 			r, kind = rune(low[c]>>2), int(low[c]&3)
 			i++
 		} else if c >= 0xE4 && c <= 0xE9 && i+2 < len(text) && text[i+1]&0xC0 == 0x80 && text[i+2]&0xC0 == 0x80 {
-			// U+4000 to U+9FFF, which holds the CJK Unified Ideographs.
+			// U+4000 to U+9FFF (any such three bytes are valid UTF-8),
+			// which holds the CJK Unified Ideographs.
 			r = rune(c&0x0F)<<12 | rune(text[i+1]&0x3F)<<6 | rune(text[i+2]&0x3F)
 			i += 3
 			if r >= 0x4E00 {
