@@ -27,10 +27,14 @@ func decodeSimpleYAML(data []byte, line int) (root *Node, ok bool) {
 	if !simpleBytes(data) {
 		return nil, false
 	}
+	// The root, a key and a value a line, and the items of flow lists
+	// (one more than their commas) take at most this many nodes and pairs.
+	lines := bytes.Count(data, []byte("\n")) + 1
 	p := simpleParser{off: line - 1}
+	p.slab = make([]Node, 0, 1+lines+bytes.Count(data, []byte("["))+bytes.Count(data, []byte(",")))
 	root = p.node()
 	root.Kind = Map
-	root.Map = make([]Pair, 0, bytes.Count(data, []byte("\n"))+1) // at most a key a line
+	root.Map = make([]Pair, 0, lines)
 	var (
 		pending *Node // the value of the last top-level "key:" without value
 		nested  *Node // pending, once a line indented under it made it a map
@@ -83,7 +87,7 @@ func decodeSimpleYAML(data []byte, line int) (root *Node, ok bool) {
 
 type simpleParser struct {
 	off   int    // added to 1-based lines of data
-	slab  []Node // nodes are allocated from here, a chunk at a time
+	slab  []Node // nodes are allocated from here
 	count int
 }
 
