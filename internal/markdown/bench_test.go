@@ -3,6 +3,7 @@ package markdown
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -41,4 +42,14 @@ func BenchmarkRenderParallel(b *testing.B) {
 			}
 		}
 	})
+}
+
+// BenchmarkSummarize cuts a 300-character Chinese paragraph to the
+// default summary length.
+func BenchmarkSummarize(b *testing.B) {
+	text := strings.Repeat("居民们在楼道里摆上了花草，志愿者每周三晚上来开会。", 12)
+	b.ReportAllocs()
+	for b.Loop() {
+		Summarize(text, DefaultSummaryLen)
+	}
 }

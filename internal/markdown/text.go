@@ -160,6 +160,7 @@ func Summarize(text string, max int) string {
 			case strings.ContainsRune(",:)]\"'", r):
 				punct = pos
 			}
+		case isIdeograph(r): // not punctuation: skip the look-ups below
 		case strings.ContainsRune("。！？；", r):
 			sentence = pos
 		case unicode.In(r, unicode.Po, unicode.Pe, unicode.Pf):
@@ -188,9 +189,17 @@ func Summarize(text string, max int) string {
 // continuesCluster reports runes that belong to the character before them:
 // combining marks, variation selectors, emoji modifiers and tags.
 func continuesCluster(r rune) bool {
+	if isIdeograph(r) {
+		return false // the commonest case, without the table look-ups
+	}
 	return r >= 0x300 && (unicode.In(r, unicode.Mn, unicode.Me, unicode.Mc) ||
 		r == '\u200D' || (0x1F3FB <= r && r <= 0x1F3FF) || (0xE0020 <= r && r <= 0xE007F))
 }
+
+// isIdeograph reports CJK Unified Ideographs (U+4E00..U+9FFF), nearly
+// every character of a Chinese story: letters (Lo), never marks or
+// punctuation.
+func isIdeograph(r rune) bool { return 0x4E00 <= r && r <= 0x9FFF }
 
 // joinsWord reports runes that may not be separated from a neighbour that
 // joins words too: word runes and ASCII punctuation, so that "example.org",

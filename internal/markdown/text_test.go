@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -129,6 +130,17 @@ func TestCollapseSpace(t *testing.T) {
 		s := b.String()
 		if got, want := collapseSpace(s), strings.Join(strings.Fields(s), " "); got != want {
 			t.Fatalf("collapseSpace(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// TestIsIdeograph: the fast paths that skip package unicode for
+// ideographs skip what it would answer.
+func TestIsIdeograph(t *testing.T) {
+	for r := rune(0x4E00); r <= 0x9FFF; r++ {
+		if !isIdeograph(r) || unicode.In(r, unicode.Mn, unicode.Me, unicode.Mc, unicode.Po, unicode.Pe, unicode.Pf) ||
+			strings.ContainsRune("。！？；", r) || !isCJKChar(r) || isWordRune(r) {
+			t.Fatalf("%U", r)
 		}
 	}
 }
