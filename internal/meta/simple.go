@@ -22,7 +22,8 @@ import (
 //     line, {} or nothing;
 //   - blank lines and whole-line comments.
 //
-// TestSimpleYAML and FuzzSimpleYAML check it against yaml.v3.
+// TestSimpleYAML, TestSimpleYAMLRandom and FuzzSimpleYAML check it against
+// yaml.v3.
 func decodeSimpleYAML(data []byte, line int) (root *Node, ok bool) {
 	if !simpleBytes(data) {
 		return nil, false
@@ -30,8 +31,12 @@ func decodeSimpleYAML(data []byte, line int) (root *Node, ok bool) {
 	// The root, a key and a value a line, and the items of flow lists
 	// (one more than their commas) take at most this many nodes and pairs.
 	lines := bytes.Count(data, []byte("\n")) + 1
+	nodes := 1 + lines + bytes.Count(data, []byte("[")) + bytes.Count(data, []byte(","))
+	if nodes > maxSimpleNodes {
+		return nil, false // huge: not allocated up front, left to yaml.v3 and its budget
+	}
 	p := simpleParser{off: line - 1}
-	p.slab = make([]Node, 0, 1+lines+bytes.Count(data, []byte("["))+bytes.Count(data, []byte(",")))
+	p.slab = make([]Node, 0, nodes)
 	root = p.node()
 	root.Kind = Map
 	root.Map = make([]Pair, 0, lines)
@@ -70,7 +75,7 @@ func decodeSimpleYAML(data []byte, line int) (root *Node, ok bool) {
 			m = nested
 		}
 		v, ok := p.entry(m, l, ind, ln)
-		if !ok || p.count > maxNodes/10 {
+		if !ok {
 			return nil, false
 		}
 		depth = ind
@@ -85,18 +90,20 @@ func decodeSimpleYAML(data []byte, line int) (root *Node, ok bool) {
 	return root, true
 }
 
+// maxSimpleNodes bounds the nodes decodeSimpleYAML allocates; front matter
+// that may need more is rare, and left to yaml.v3.
+const maxSimpleNodes = 4096
+
 type simpleParser struct {
-	off   int    // added to 1-based lines of data
-	slab  []Node // nodes are allocated from here
-	count int
+	off  int    // added to 1-based lines of data
+	slab []Node // nodes are allocated from here
 }
 
 func (p *simpleParser) node() *Node {
-	if len(p.slab) == cap(p.slab) {
+	if len(p.slab) == cap(p.slab) { // not expected: the slab is sized for all
 		p.slab = make([]Node, 0, 16)
 	}
 	p.slab = p.slab[:len(p.slab)+1]
-	p.count++
 	return &p.slab[len(p.slab)-1]
 }
 

@@ -41,6 +41,10 @@ func TestSimpleYAML(t *testing.T) {
 	if simple < 20 {
 		t.Errorf("only %d seeds took the simple path", simple)
 	}
+	huge := "a: [" + strings.Repeat("x, ", maxSimpleNodes) + "x]\n"
+	if _, ok := decodeSimpleYAML([]byte(huge), 1); ok {
+		t.Errorf("%d list items took the simple path", maxSimpleNodes+1)
+	}
 }
 
 // TestSimpleYAMLRandom compares decodeSimpleYAML with yaml.v3 on random
