@@ -3,5 +3,9 @@
 // of positioned values, so that the packages that give the values meaning
 // can name file:line:col for every bad field.
 //
-// It imports diag, adrg/frontmatter, yaml.v3 and BurntSushi/toml.
+// Most YAML front matter is plain enough to decode directly
+// (decodeSimpleYAML); the rest goes to yaml.v3.
+//
+// It imports diag, yaml.v3 and BurntSushi/toml; its tests also import
+// adrg/frontmatter, which Split used to call and still matches.
 package meta
