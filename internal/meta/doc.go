@@ -6,6 +6,6 @@
 // Most YAML front matter is plain enough to decode directly
 // (decodeSimpleYAML); the rest goes to yaml.v3.
 //
-// It imports diag, yaml.v3 and BurntSushi/toml; its tests also import
-// adrg/frontmatter, which Split used to call and still matches.
+// It imports diag, adrg/frontmatter (the front-matter delimiters, as the
+// product's design names it), yaml.v3 and BurntSushi/toml.
 package meta

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+
+	"github.com/adrg/frontmatter"
 )
 
 // Format names a front-matter syntax.
@@ -44,40 +46,42 @@ func Normalize(src []byte) []byte {
 	return out
 }
 
-// A delim is a front-matter syntax as its opening and closing lines show
-// it: the formats of github.com/adrg/frontmatter, which Split used to
-// call, in the order it tries them.
-type delim struct {
-	format     Format
-	start, end string
-	// json: the closing line must be followed by a blank line, and the
-	// data includes the delimiters and that blank line.
-	json bool
+// capture is what our adrg/frontmatter formats unmarshal into: the raw block,
+// decoded later by Decode so that lines can be offset and keys checked.
+type capture struct {
+	format Format
+	data   []byte
 }
 
-var delims = []delim{
-	{YAML, "---", "---", false},
-	{YAML, "---yaml", "---", false},
-	{TOML, "+++", "+++", false},
-	{TOML, "---toml", "---", false},
-	{JSON, "---json", "---", false},
-	{JSON, "{", "}", true},
+func capturer(f Format) frontmatter.UnmarshalFunc {
+	return func(data []byte, v any) error {
+		c := v.(*capture)
+		c.format = f
+		c.data = data
+		return nil
+	}
+}
+
+// formats mirror adrg/frontmatter's defaults, but capture instead of decode.
+var formats = []*frontmatter.Format{
+	frontmatter.NewFormat("---", "---", capturer(YAML)),
+	frontmatter.NewFormat("---yaml", "---", capturer(YAML)),
+	frontmatter.NewFormat("+++", "+++", capturer(TOML)),
+	frontmatter.NewFormat("---toml", "---", capturer(TOML)),
+	frontmatter.NewFormat("---json", "---", capturer(JSON)),
+	{Start: "{", End: "}", Unmarshal: capturer(JSON), UnmarshalDelims: true, RequiresNewLine: true},
 }
 
 // ErrUnclosed is wrapped by Split's error for a block that never closes.
 var ErrUnclosed = errors.New("front matter never closes")
 
 // Split separates src (already Normalized) into front matter and body.
-//
-// It reads src as adrg/frontmatter did (front matter opens on the first
-// non-blank line, which must end in a line break, and closes on the first
-// line that is the closing delimiter once trimmed), without copying it:
-// Data and Body are parts of src.
 func Split(src []byte) (Block, error) {
-	line, first, rest, start := 1, []byte(nil), src, 0
+	// Find the first non-blank line, as adrg/frontmatter does, to know where
+	// the block starts: the library gives the data but not its offset.
+	line, first, rest := 1, []byte(nil), src
 	for len(rest) > 0 {
 		var l []byte
-		start = len(src) - len(rest)
 		l, rest, _ = bytes.Cut(rest, []byte("\n"))
 		if t := bytes.TrimSpace(l); len(t) > 0 {
 			first = t
@@ -85,36 +89,60 @@ func Split(src []byte) (Block, error) {
 		}
 		line++
 	}
-	var d *delim
-	for i := range delims {
-		if string(first) == delims[i].start {
-			d = &delims[i]
+	var opener *frontmatter.Format
+	for _, f := range formats {
+		if string(first) == f.Start {
+			opener = f
 			break
 		}
 	}
-	if d == nil {
+	if opener == nil {
 		return Block{Body: src, BodyLine: 1}, nil
 	}
-	off := len(src) - len(rest) // just past the opening line
-	closeAt, end := closing(rest, d)
-	if end < 0 {
-		if d.json {
+
+	// adrg/frontmatter copies everything it reads, body included; give it
+	// only the lines up to the first line that could close the block (and,
+	// for JSON, the blank line after it). If that was not the real end, it
+	// finds no block and the whole file is tried, as before.
+	head := src
+	if end := closing(rest, opener); end >= 0 {
+		head = src[:len(src)-len(rest)+end]
+	}
+	var c capture
+	body, err := frontmatter.Parse(bytes.NewReader(head), &c, formats...)
+	switch {
+	case err != nil:
+	case c.data != nil && len(head) < len(src):
+		// The library saw only the head: the body is the rest of src
+		// (after whatever of the head followed the block, normally none).
+		if len(body) == 0 {
+			body = src[len(head):]
+		} else {
+			body = append(body[:len(body):len(body)], src[len(head):]...)
+		}
+	case c.data == nil && len(head) < len(src):
+		body, err = frontmatter.Parse(bytes.NewReader(src), &c, formats...)
+	}
+	if err != nil {
+		return Block{}, err
+	}
+	if c.data == nil {
+		if opener.Start == "{" {
 			return Block{}, fmt.Errorf("%w: JSON front matter opened with { on line %d needs a line holding only } followed by a blank line", ErrUnclosed, line)
 		}
-		return Block{}, fmt.Errorf("%w: the block opened with %s on line %d needs a closing %s line", ErrUnclosed, d.start, line, d.end)
+		return Block{}, fmt.Errorf("%w: the block opened with %s on line %d needs a closing %s line", ErrUnclosed, opener.Start, line, opener.End)
 	}
-	b := Block{Format: d.format, Data: src[off : off+closeAt], Line: line + 1, Body: src[off+end:]}
-	if d.json {
-		b.Data, b.Line = src[start:off+end], line
+	b := Block{Format: c.format, Data: c.data, Line: line + 1, Body: body}
+	if opener.UnmarshalDelims {
+		b.Line = line
 	}
-	b.BodyLine = 1 + bytes.Count(src[:off+end], []byte("\n"))
+	b.BodyLine = 1 + bytes.Count(src[:len(src)-len(body)], []byte("\n"))
 	return b, nil
 }
 
-// closing finds the line that closes a block opened by d: at returns its
-// offset in rest, end the offset just past it (past the blank line after
-// it, for JSON), or -1.
-func closing(rest []byte, d *delim) (at, end int) {
+// closing returns the offset in rest just past the line that closes a block
+// opened by f (past the blank line after it, for JSON), or -1.
+func closing(rest []byte, f *frontmatter.Format) int {
 	off := 0
 	for off < len(rest) {
 		l, _, found := bytes.Cut(rest[off:], []byte("\n"))
@@ -122,20 +150,20 @@ func closing(rest []byte, d *delim) (at, end int) {
 		if found {
 			next++
 		}
-		if string(bytes.TrimSpace(l)) == d.end {
-			if !d.json {
-				return off, next
+		if string(bytes.TrimSpace(l)) == f.End {
+			if !f.RequiresNewLine {
+				return next
 			}
 			// JSON: the closing line must be followed by a blank line.
 			l2, _, found2 := bytes.Cut(rest[next:], []byte("\n"))
 			if len(bytes.TrimSpace(l2)) == 0 {
 				if found2 {
-					return off, next + len(l2) + 1
+					return next + len(l2) + 1
 				}
-				return off, next + len(l2)
+				return next + len(l2)
 			}
 		}
 		off = next
 	}
-	return -1, -1
+	return -1
 }
