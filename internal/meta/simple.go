@@ -16,7 +16,8 @@ import (
 //   - under a "key:" with no value, such lines indented by the same number
 //     of spaces (one level deep);
 //   - values: a plain scalar on one line, starting with a letter, a digit
-//     or '~' and without ": " or '#' (resolved as yaml.v3 does for the forms
+//     or '~' and without ": " or '#' but for a trailing " # comment"
+//     (resolved as yaml.v3 does for the forms
 //     it accepts: text, true/false, null, decimal integers and fractions,
 //     dates), '…' and "…" without escapes, [flow, sequences] of those on one
 //     line, {} or nothing;
@@ -130,12 +131,45 @@ func (p *simpleParser) entry(m *Node, l []byte, ind, ln int) (*Node, bool) {
 		v.Kind, v.Col = Null, i+2 // the column after the colon
 	} else {
 		v.Col = i + 1 + len(rest) - len(val) + 1
-		if !p.value(v, val, l[:v.Col-1]) {
+		if !p.value(v, trimComment(val), l[:v.Col-1]) {
 			return nil, false
 		}
 	}
 	m.Map = append(m.Map, Pair{Key: key, Line: ln + p.off, Col: ind + 1, Value: v})
 	return v, true
+}
+
+// trimComment cuts a trailing comment from a value: a '#' after a space,
+// once a plain scalar, a quoted scalar's closing quote or a flow
+// sequence's closing bracket has been read ("title: 标题 #1" is 标题).
+// What it cannot place is left whole, for value to refuse.
+func trimComment(val []byte) []byte {
+	end := 0 // where a comment may start
+	switch val[0] {
+	case '"', '\'':
+		q := bytes.IndexByte(val[1:], val[0])
+		if q < 0 {
+			return val
+		}
+		end = q + 2
+	case '[':
+		end = bytes.LastIndexByte(val, ']') + 1
+		if end == 0 {
+			return val
+		}
+	case '{', '#':
+		return val
+	default:
+		if c := bytes.Index(val, []byte(" #")); c >= 0 {
+			return bytes.TrimRight(val[:c], " ")
+		}
+		return val
+	}
+	after := bytes.TrimLeft(val[end:], " ")
+	if len(after) > 0 && after[0] == '#' && len(after) < len(val)-end {
+		return val[:end]
+	}
+	return val
 }
 
 // value reads a value that starts after prefix on its line.
