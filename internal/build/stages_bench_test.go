@@ -153,7 +153,7 @@ func BenchmarkStages(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			for _, h := range html {
-				if _, err := m.into(&out, "text/html", h); err != nil {
+				if _, err := m.page(&out, bytes.NewBuffer(h)); err != nil {
 					b.Fatal(err)
 				}
 			}
