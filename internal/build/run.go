@@ -7,8 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-
-	"golang.org/x/sys/unix"
 )
 
 // ErrForeign is wrapped by Run's error when the output folder holds files
@@ -119,7 +117,7 @@ func swap(tmp, dest, prefix string) error {
 	if _, err := os.Lstat(dest); os.IsNotExist(err) {
 		return os.Rename(tmp, dest)
 	}
-	err := unix.Renameat2(unix.AT_FDCWD, tmp, unix.AT_FDCWD, dest, unix.RENAME_EXCHANGE)
+	err := exchange(tmp, dest)
 	if err == nil {
 		return os.RemoveAll(tmp) // tmp now holds the old output
 	}
