@@ -2,12 +2,15 @@ package build
 
 import (
 	"context"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/jiangninglu/showcase"
 	"github.com/jiangninglu/showcase/internal/bench"
 )
 
@@ -105,5 +108,37 @@ func TestFastPages(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(example, "content", "stories")); err != nil {
 		t.Fatal("example site not found:", err)
+	}
+}
+
+// TestFastPagesFallBack: a page the Go writer cannot finish (here a word
+// missing from a site's own i18n file) is left to the templates, whose
+// error the build reports, the same as with templates only.
+func TestFastPagesFallBack(t *testing.T) {
+	words, err := fs.ReadFile(showcase.Theme, "i18n/zh-CN.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kept []string
+	for _, l := range strings.Split(string(words), "\n") {
+		if !strings.HasPrefix(l, "leads:") {
+			kept = append(kept, l)
+		}
+	}
+	dir := writeSite(t, map[string]string{
+		"showcase.yaml":        "title: 站\n",
+		"i18n/zh-CN.yaml":      strings.Join(kept, "\n"),
+		"content/stories/a.md": "---\ntitle: A\nleads: [甲]\n---\n正文\n",
+	})
+	var msgs [2]string
+	for i, only := range []bool{false, true} {
+		_, err := Build(context.Background(), Options{Source: dir, TemplatesOnly: only}, NewMemWriter())
+		if err == nil {
+			t.Fatalf("templates only %v: built without the word \"leads\"", only)
+		}
+		msgs[i] = err.Error()
+	}
+	if !strings.Contains(msgs[0], `no word "leads"`) || msgs[0] != msgs[1] {
+		t.Errorf("errors differ or miss the word:\n%s\n%s", msgs[0], msgs[1])
 	}
 }

@@ -102,629 +102,559 @@ func (p *fastPages) render(b *bytes.Buffer, d *Data) bool {
 		return false
 	}
 	start := b.Len()
-	if err := p.write(b, d); err != nil {
+	w := &page{fastPages: p, b: b}
+	if w.write(d); w.err != nil {
 		b.Truncate(start)
 		return false
 	}
 	return true
 }
 
+// page is one page being written: its buffer, and the first error (a
+// missing word, say), after which the page is left to the templates.
+type page struct {
+	*fastPages
+	b   *bytes.Buffer
+	err error
+}
+
 // word is the interface word for key (T in templates).
-func (p *fastPages) word(key string, args ...any) (string, error) { return p.t.T(key, args...) }
+func (w *page) word(key string, args ...any) string {
+	s, err := w.t.T(key, args...)
+	if err != nil && w.err == nil {
+		w.err = err
+	}
+	return s
+}
 
 // write is baseof.html with the kind's main block.
-func (p *fastPages) write(b *bytes.Buffer, d *Data) error {
+func (w *page) write(d *Data) {
 	if d.Site == nil {
-		return errFallback
+		w.err = errFallback
+		return
 	}
-	var main func(*bytes.Buffer, *Data) error
+	var main func(*Data)
 	switch d.Kind {
 	case "story":
 		st := d.Story
 		if st == nil {
-			return errFallback
+			w.err = errFallback
+			return
 		}
 		// A summary_en that is not a string prints the way fmt does:
 		// leave that to the templates.
 		if en, ok := st.Params["summary_en"]; ok {
 			if _, ok := en.(string); !ok {
-				return errFallback
+				w.err = errFallback
+				return
 			}
 		}
-		main = p.storyMain
+		main = w.storyMain
 	case "stories":
-		main = p.storiesMain
+		main = w.storiesMain
 	case "facet":
 		if d.Facet == nil || d.Group == nil || d.Stats == nil {
-			return errFallback
+			w.err = errFallback
+			return
 		}
-		main = p.facetMain
+		main = w.facetMain
 	default:
-		return errFallback
+		w.err = errFallback
+		return
 	}
-	skip, err := p.word("skipToContent")
+	skip := w.word("skipToContent")
+	header, err := w.t.partialCached("partials/header.html", d, navCurrent(d))
 	if err != nil {
-		return err
+		w.err = err
+		return
 	}
-	header, err := p.t.partialCached("partials/header.html", d, navCurrent(d))
+	footer, err := w.t.partialCached("partials/footer.html", d)
 	if err != nil {
-		return err
+		w.err = err
+		return
 	}
-	footer, err := p.t.partialCached("partials/footer.html", d)
-	if err != nil {
-		return err
-	}
-	b.WriteString("<!DOCTYPE html>\n<html lang=\"")
-	escapeText(b, d.Lang)
-	b.WriteString("\">\n<head>\n")
-	if err := p.head(b, d); err != nil {
-		return err
-	}
-	b.WriteString("\n</head>\n<body class=\"kind-")
-	escapeText(b, d.Kind)
-	b.WriteString("\">\n<a class=\"skip\" href=\"#main\">")
-	escapeText(b, skip)
-	b.WriteString("</a>\n")
-	b.WriteString(string(header))
-	b.WriteString("\n<main id=\"main\" tabindex=\"-1\">\n")
-	if err := main(b, d); err != nil {
-		return err
-	}
-	b.WriteString("\n</main>\n")
-	b.WriteString(string(footer))
-	b.WriteString("\n</body>\n</html>")
-	return nil
+	w.b.WriteString("<!DOCTYPE html>\n<html lang=\"")
+	escapeText(w.b, d.Lang)
+	w.b.WriteString("\">\n<head>\n")
+	w.head(d)
+	w.b.WriteString("\n</head>\n<body class=\"kind-")
+	escapeText(w.b, d.Kind)
+	w.b.WriteString("\">\n<a class=\"skip\" href=\"#main\">")
+	escapeText(w.b, skip)
+	w.b.WriteString("</a>\n")
+	w.b.WriteString(string(header))
+	w.b.WriteString("\n<main id=\"main\" tabindex=\"-1\">\n")
+	main(d)
+	w.b.WriteString("\n</main>\n")
+	w.b.WriteString(string(footer))
+	w.b.WriteString("\n</body>\n</html>")
 }
 
 // head is partials/head.html with partials/meta.html.
-func (p *fastPages) head(b *bytes.Buffer, d *Data) error {
+func (w *page) head(d *Data) {
 	siteTitle := d.Site.Config.Title
-	b.WriteString("<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
+	w.b.WriteString("<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
 	if d.Kind == "home" {
-		escapeText(b, siteTitle)
+		escapeText(w.b, siteTitle)
 	} else {
-		escapeText(b, d.Title)
-		b.WriteString(" · ")
-		escapeText(b, siteTitle)
+		escapeText(w.b, d.Title)
+		w.b.WriteString(" · ")
+		escapeText(w.b, siteTitle)
 	}
-	b.WriteString("</title>\n")
+	w.b.WriteString("</title>\n")
 	if d.Description != "" {
-		b.WriteString("<meta name=\"description\" content=\"")
-		escapeText(b, d.Description)
-		b.WriteString("\">")
+		w.b.WriteString("<meta name=\"description\" content=\"")
+		escapeText(w.b, d.Description)
+		w.b.WriteString("\">")
 	}
-	b.WriteString("\n<link rel=\"canonical\" href=\"")
-	escapeURL(b, p.absURL(d.URL))
-	b.WriteString("\">\n")
+	w.b.WriteString("\n<link rel=\"canonical\" href=\"")
+	escapeURL(w.b, w.absURL(d.URL))
+	w.b.WriteString("\">\n")
 
 	// partials/meta.html
-	b.WriteString("<meta property=\"og:type\" content=\"")
+	w.b.WriteString("<meta property=\"og:type\" content=\"")
 	if d.Story != nil {
-		b.WriteString("article")
+		w.b.WriteString("article")
 	} else {
-		b.WriteString("website")
+		w.b.WriteString("website")
 	}
-	b.WriteString("\">\n<meta property=\"og:site_name\" content=\"")
-	escapeText(b, siteTitle)
-	b.WriteString("\">\n<meta property=\"og:title\" content=\"")
-	escapeText(b, d.Title)
-	b.WriteString("\">\n")
+	w.b.WriteString("\">\n<meta property=\"og:site_name\" content=\"")
+	escapeText(w.b, siteTitle)
+	w.b.WriteString("\">\n<meta property=\"og:title\" content=\"")
+	escapeText(w.b, d.Title)
+	w.b.WriteString("\">\n")
 	if d.Description != "" {
-		b.WriteString("<meta property=\"og:description\" content=\"")
-		escapeText(b, d.Description)
-		b.WriteString("\">\n")
+		w.b.WriteString("<meta property=\"og:description\" content=\"")
+		escapeText(w.b, d.Description)
+		w.b.WriteString("\">\n")
 	}
-	b.WriteString("<meta property=\"og:url\" content=\"")
-	escapeText(b, p.absURL(d.URL))
-	b.WriteString("\">\n<meta property=\"og:locale\" content=\"")
+	w.b.WriteString("<meta property=\"og:url\" content=\"")
+	escapeText(w.b, w.absURL(d.URL))
+	w.b.WriteString("\">\n<meta property=\"og:locale\" content=\"")
 	if d.Lang == "en" {
-		b.WriteString("en_US")
+		w.b.WriteString("en_US")
 	} else {
-		b.WriteString("zh_CN")
+		w.b.WriteString("zh_CN")
 	}
-	b.WriteString("\">")
+	w.b.WriteString("\">")
 	cover := ""
 	if st := d.Story; st != nil {
 		if !st.Date.IsZero() {
-			b.WriteString("\n<meta property=\"article:published_time\" content=\"")
-			escapeText(b, st.Date.Format("2006-01-02T15:04:05Z07:00"))
-			b.WriteString("\">")
+			w.b.WriteString("\n<meta property=\"article:published_time\" content=\"")
+			escapeText(w.b, st.Date.Format("2006-01-02T15:04:05Z07:00"))
+			w.b.WriteString("\">")
 		}
 		for _, tag := range st.Tags {
-			b.WriteString("\n<meta property=\"article:tag\" content=\"")
-			escapeText(b, tag)
-			b.WriteString("\">")
+			w.b.WriteString("\n<meta property=\"article:tag\" content=\"")
+			escapeText(w.b, tag)
+			w.b.WriteString("\">")
 		}
 		if c := st.Cover; c != "" {
 			if c[0] == '/' {
-				cover = p.absURL(c)
+				cover = w.absURL(c)
 			} else {
-				cover = p.absURL(st.URL + c)
+				cover = w.absURL(st.URL + c)
 			}
 		}
 	}
 	if cover != "" {
-		b.WriteString("\n<meta property=\"og:image\" content=\"")
-		escapeText(b, cover)
-		b.WriteString("\">")
+		w.b.WriteString("\n<meta property=\"og:image\" content=\"")
+		escapeText(w.b, cover)
+		w.b.WriteString("\">")
 		if alt := d.Story.CoverAlt; alt != "" {
-			b.WriteString("\n<meta property=\"og:image:alt\" content=\"")
-			escapeText(b, alt)
-			b.WriteString("\">\n<meta name=\"twitter:image:alt\" content=\"")
-			escapeText(b, alt)
-			b.WriteString("\">")
+			w.b.WriteString("\n<meta property=\"og:image:alt\" content=\"")
+			escapeText(w.b, alt)
+			w.b.WriteString("\">\n<meta name=\"twitter:image:alt\" content=\"")
+			escapeText(w.b, alt)
+			w.b.WriteString("\">")
 		}
-		b.WriteString("\n<meta name=\"twitter:card\" content=\"summary_large_image\">\n<meta name=\"twitter:image\" content=\"")
-		escapeText(b, cover)
-		b.WriteString("\">")
+		w.b.WriteString("\n<meta name=\"twitter:card\" content=\"summary_large_image\">\n<meta name=\"twitter:image\" content=\"")
+		escapeText(w.b, cover)
+		w.b.WriteString("\">")
 	} else {
-		b.WriteString("\n<meta name=\"twitter:card\" content=\"summary\">")
+		w.b.WriteString("\n<meta name=\"twitter:card\" content=\"summary\">")
 	}
-	b.WriteString("\n<meta name=\"twitter:title\" content=\"")
-	escapeText(b, d.Title)
-	b.WriteString("\">")
+	w.b.WriteString("\n<meta name=\"twitter:title\" content=\"")
+	escapeText(w.b, d.Title)
+	w.b.WriteString("\">")
 	if d.Description != "" {
-		b.WriteString("\n<meta name=\"twitter:description\" content=\"")
-		escapeText(b, d.Description)
-		b.WriteString("\">")
+		w.b.WriteString("\n<meta name=\"twitter:description\" content=\"")
+		escapeText(w.b, d.Description)
+		w.b.WriteString("\">")
 	}
-	b.WriteString("\n<link rel=\"alternate\" type=\"application/atom+xml\" title=\"")
-	escapeText(b, siteTitle)
-	b.WriteString("\" href=\"")
-	escapeURL(b, p.absURL("/feed.xml"))
-	b.WriteString("\">")
+	w.b.WriteString("\n<link rel=\"alternate\" type=\"application/atom+xml\" title=\"")
+	escapeText(w.b, siteTitle)
+	w.b.WriteString("\" href=\"")
+	escapeURL(w.b, w.absURL("/feed.xml"))
+	w.b.WriteString("\">")
 	// end of partials/meta.html
 
-	b.WriteString("\n<link rel=\"stylesheet\" href=\"")
-	escapeURL(b, p.relURL("/css/style.css"))
-	b.WriteString("\">\n<meta name=\"generator\" content=\"showcase\">")
-	return nil
+	w.b.WriteString("\n<link rel=\"stylesheet\" href=\"")
+	escapeURL(w.b, w.relURL("/css/style.css"))
+	w.b.WriteString("\">\n<meta name=\"generator\" content=\"showcase\">")
 }
 
 // storyMain is story.html's main block.
-func (p *fastPages) storyMain(b *bytes.Buffer, d *Data) error {
+func (w *page) storyMain(d *Data) {
 	st := d.Story
-	b.WriteString("\n<article class=\"wrap story\">\n  <header class=\"story-header\">\n    <p class=\"kicker\">")
+	w.b.WriteString("\n<article class=\"wrap story\">\n  <header class=\"story-header\">\n    <p class=\"kicker\">")
 	if st.Project != "" {
-		escapeText(b, st.Project)
+		escapeText(w.b, st.Project)
 	} else {
-		w, err := p.word("story")
-		if err != nil {
-			return err
-		}
-		escapeText(b, w)
+		s := w.word("story")
+		escapeText(w.b, s)
 	}
-	b.WriteString("</p>\n    <h1>")
-	escapeText(b, st.Title)
-	b.WriteString("</h1>\n    <p class=\"byline\">")
+	w.b.WriteString("</p>\n    <h1>")
+	escapeText(w.b, st.Title)
+	w.b.WriteString("</h1>\n    <p class=\"byline\">")
 	if len(st.Leads) > 0 {
-		w, err := p.word("leads")
-		if err != nil {
-			return err
-		}
-		b.WriteString("<span>")
-		escapeText(b, w)
-		b.WriteString("：")
-		escapeText(b, strings.Join(st.Leads, "、"))
-		b.WriteString("</span>")
+		s := w.word("leads")
+		w.b.WriteString("<span>")
+		escapeText(w.b, s)
+		w.b.WriteString("：")
+		escapeText(w.b, strings.Join(st.Leads, "、"))
+		w.b.WriteString("</span>")
 	}
 	if st.Neighborhood != "" {
-		b.WriteString("<span>")
-		p.facetLink(b, "neighborhood", st.Neighborhood)
-		b.WriteString("</span>")
+		w.b.WriteString("<span>")
+		w.facetLink("neighborhood", st.Neighborhood)
+		w.b.WriteString("</span>")
 	}
 	if !st.Date.IsZero() {
-		b.WriteString("<span><time datetime=\"")
-		escapeText(b, st.Date.Format("2006-01-02"))
-		b.WriteString("\">")
-		escapeText(b, p.date(st.Date))
-		b.WriteString("</time></span>")
+		w.b.WriteString("<span><time datetime=\"")
+		escapeText(w.b, st.Date.Format("2006-01-02"))
+		w.b.WriteString("\">")
+		escapeText(w.b, w.date(st.Date))
+		w.b.WriteString("</time></span>")
 	}
-	rt, err := p.word("readingTime", st.ReadingMinutes)
-	if err != nil {
-		return err
-	}
-	b.WriteString("\n      <span>")
-	escapeText(b, rt)
-	b.WriteString("</span>\n    </p>\n    <dl class=\"facts\">\n      ")
-	fact := func(key string, values ...string) error {
-		w, err := p.word(key)
-		if err != nil {
-			return err
-		}
-		b.WriteString("<div><dt>")
-		escapeText(b, w)
-		b.WriteString("</dt><dd>")
+	rt := w.word("readingTime", st.ReadingMinutes)
+	w.b.WriteString("\n      <span>")
+	escapeText(w.b, rt)
+	w.b.WriteString("</span>\n    </p>\n    <dl class=\"facts\">\n      ")
+	fact := func(key string, values ...string) {
+		s := w.word(key)
+		w.b.WriteString("<div><dt>")
+		escapeText(w.b, s)
+		w.b.WriteString("</dt><dd>")
 		for i, v := range values {
 			if i > 0 {
-				b.WriteString("、")
+				w.b.WriteString("、")
 			}
-			p.facetLink(b, key, v)
+			w.facetLink(key, v)
 		}
-		b.WriteString("</dd></div>")
-		return nil
+		w.b.WriteString("</dd></div>")
 	}
 	if st.Year != 0 {
-		if err := fact("year", strconv.Itoa(st.Year)); err != nil {
-			return err
-		}
+		fact("year", strconv.Itoa(st.Year))
 	}
-	b.WriteString("\n      ")
+	w.b.WriteString("\n      ")
 	if st.Track != "" {
-		if err := fact("track", st.Track); err != nil {
-			return err
-		}
+		fact("track", st.Track)
 	}
-	b.WriteString("\n      ")
+	w.b.WriteString("\n      ")
 	if st.Award != "" {
-		if err := fact("award", st.Award); err != nil {
-			return err
-		}
+		fact("award", st.Award)
 	}
-	b.WriteString("\n      ")
+	w.b.WriteString("\n      ")
 	if len(st.Tags) > 0 {
-		if err := fact("tags", st.Tags...); err != nil {
-			return err
-		}
+		fact("tags", st.Tags...)
 	}
-	b.WriteString("\n    </dl>\n    ")
+	w.b.WriteString("\n    </dl>\n    ")
 
 	// partials/metrics.html
-	b.WriteString("\n\n")
-	if ms := p.metricsOf(st); len(ms) > 0 {
-		b.WriteString("\n<dl class=\"metrics\">\n  ")
+	w.b.WriteString("\n\n")
+	if ms := w.metricsOf(st); len(ms) > 0 {
+		w.b.WriteString("\n<dl class=\"metrics\">\n  ")
 		for _, m := range ms {
-			b.WriteString("\n  <div><dt>")
-			escapeText(b, m.Label)
-			b.WriteString("</dt><dd><span class=\"num\">")
-			escapeText(b, p.num(m.Value))
-			b.WriteString("</span>")
+			w.b.WriteString("\n  <div><dt>")
+			escapeText(w.b, m.Label)
+			w.b.WriteString("</dt><dd><span class=\"num\">")
+			escapeText(w.b, w.num(m.Value))
+			w.b.WriteString("</span>")
 			if m.Unit != "" {
-				b.WriteString(" <span class=\"unit\">")
-				escapeText(b, m.Unit)
-				b.WriteString("</span>")
+				w.b.WriteString(" <span class=\"unit\">")
+				escapeText(w.b, m.Unit)
+				w.b.WriteString("</span>")
 			}
-			b.WriteString("</dd></div>\n  ")
+			w.b.WriteString("</dd></div>\n  ")
 		}
-		b.WriteString("\n</dl>\n")
+		w.b.WriteString("\n</dl>\n")
 	}
 
-	b.WriteString("\n  </header>\n  ")
+	w.b.WriteString("\n  </header>\n  ")
 	if st.CoverHTML != "" {
-		b.WriteString("\n  <figure class=\"cover\">")
-		b.WriteString(string(st.CoverHTML))
-		b.WriteString("</figure>\n  ")
+		w.b.WriteString("\n  <figure class=\"cover\">")
+		w.b.WriteString(string(st.CoverHTML))
+		w.b.WriteString("</figure>\n  ")
 	} else if st.Cover != "" {
-		b.WriteString("\n  <figure class=\"cover\"><img src=\"")
-		escapeURL(b, p.coverURL(st))
-		b.WriteString("\" alt=\"")
-		escapeText(b, st.CoverAlt)
-		b.WriteString("\"></figure>\n  ")
+		w.b.WriteString("\n  <figure class=\"cover\"><img src=\"")
+		escapeURL(w.b, w.coverURL(st))
+		w.b.WriteString("\" alt=\"")
+		escapeText(w.b, st.CoverAlt)
+		w.b.WriteString("\"></figure>\n  ")
 	}
-	b.WriteString("\n  <div class=\"prose\">\n    ")
-	b.WriteString(string(st.HTML))
-	b.WriteString("\n  </div>\n  ")
+	w.b.WriteString("\n  <div class=\"prose\">\n    ")
+	w.b.WriteString(string(st.HTML))
+	w.b.WriteString("\n  </div>\n  ")
 	if en, _ := st.Params["summary_en"].(string); en != "" {
-		b.WriteString("<p class=\"summary-en\" lang=\"en\">")
-		escapeText(b, en)
-		b.WriteString("</p>")
+		w.b.WriteString("<p class=\"summary-en\" lang=\"en\">")
+		escapeText(w.b, en)
+		w.b.WriteString("</p>")
 	}
-	more, err := p.word("moreStories")
-	if err != nil {
-		return err
-	}
-	b.WriteString("\n</article>\n<nav class=\"wrap story-nav\" aria-label=\"")
-	escapeText(b, more)
-	b.WriteString("\">\n  ")
+	more := w.word("moreStories")
+	w.b.WriteString("\n</article>\n<nav class=\"wrap story-nav\" aria-label=\"")
+	escapeText(w.b, more)
+	w.b.WriteString("\">\n  ")
 	if d.Prev != nil {
-		b.WriteString("<a rel=\"prev\" href=\"")
-		escapeURL(b, p.relURL(d.Prev.URL))
-		b.WriteString("\">← ")
-		escapeText(b, d.Prev.Title)
-		b.WriteString("</a>")
+		w.b.WriteString("<a rel=\"prev\" href=\"")
+		escapeURL(w.b, w.relURL(d.Prev.URL))
+		w.b.WriteString("\">← ")
+		escapeText(w.b, d.Prev.Title)
+		w.b.WriteString("</a>")
 	} else {
-		b.WriteString("<span></span>")
+		w.b.WriteString("<span></span>")
 	}
-	b.WriteString("\n  ")
+	w.b.WriteString("\n  ")
 	if d.Next != nil {
-		b.WriteString("<a rel=\"next\" href=\"")
-		escapeURL(b, p.relURL(d.Next.URL))
-		b.WriteString("\">")
-		escapeText(b, d.Next.Title)
-		b.WriteString(" →</a>")
+		w.b.WriteString("<a rel=\"next\" href=\"")
+		escapeURL(w.b, w.relURL(d.Next.URL))
+		w.b.WriteString("\">")
+		escapeText(w.b, d.Next.Title)
+		w.b.WriteString(" →</a>")
 	}
-	b.WriteString("\n</nav>\n")
-	return nil
+	w.b.WriteString("\n</nav>\n")
 }
 
 // storiesMain is stories.html's main block.
-func (p *fastPages) storiesMain(b *bytes.Buffer, d *Data) error {
-	b.WriteString("<div class=\"wrap\">\n  <h1>")
-	escapeText(b, d.Title)
-	b.WriteString("</h1>\n  ")
+func (w *page) storiesMain(d *Data) {
+	w.b.WriteString("<div class=\"wrap\">\n  <h1>")
+	escapeText(w.b, d.Title)
+	w.b.WriteString("</h1>\n  ")
 	if intro := d.Site.StoriesIntro; intro != nil {
-		b.WriteString("<div class=\"prose\">")
-		b.WriteString(string(intro.HTML))
-		b.WriteString("</div>")
+		w.b.WriteString("<div class=\"prose\">")
+		w.b.WriteString(string(intro.HTML))
+		w.b.WriteString("</div>")
 	}
-	b.WriteString("\n  ")
+	w.b.WriteString("\n  ")
 	if len(d.Stories) > 0 {
-		b.WriteString("\n  <ul class=\"cards\">\n    ")
-		if err := p.cardList(b, d.Stories, 2); err != nil {
-			return err
-		}
-		b.WriteString("\n  </ul>\n  ")
+		w.b.WriteString("\n  <ul class=\"cards\">\n    ")
+		w.cardList(d.Stories, 2)
+		w.b.WriteString("\n  </ul>\n  ")
 	} else {
-		w, err := p.word("noStories")
-		if err != nil {
-			return err
-		}
-		b.WriteString("\n  <p>")
-		escapeText(b, w)
-		b.WriteString("</p>\n  ")
+		s := w.word("noStories")
+		w.b.WriteString("\n  <p>")
+		escapeText(w.b, s)
+		w.b.WriteString("</p>\n  ")
 	}
-	b.WriteString("\n  ")
-	if err := p.pager(b, d.Pager); err != nil {
-		return err
-	}
-	b.WriteString("\n</div>")
-	return nil
+	w.b.WriteString("\n  ")
+	w.pager(d.Pager)
+	w.b.WriteString("\n</div>")
 }
 
 // facetMain is facet.html's main block.
-func (p *fastPages) facetMain(b *bytes.Buffer, d *Data) error {
+func (w *page) facetMain(d *Data) {
 	f, g := d.Facet, d.Group
-	kicker, err := p.word("facet_" + f.Key)
-	if err != nil {
-		return err
-	}
-	count, err := p.word("storiesCount", len(g.Items))
-	if err != nil {
-		return err
-	}
-	stories, err := p.word("stories")
-	if err != nil {
-		return err
-	}
-	heading, err := p.word("metricsOfGroup")
-	if err != nil {
-		return err
-	}
-	b.WriteString("<div class=\"wrap\">\n  <p class=\"kicker\"><a href=\"")
-	escapeURL(b, p.relURL(p.facetIndexURL(f.Key)))
-	b.WriteString("\">")
-	escapeText(b, kicker)
-	b.WriteString("</a></p>\n  <h1>")
-	escapeText(b, g.Value)
-	b.WriteString("</h1>\n  <p class=\"byline\"><span>")
-	escapeText(b, count)
-	b.WriteString("</span></p>\n  \n  <ul class=\"cards\" aria-label=\"")
-	escapeText(b, stories)
-	b.WriteString("\">")
-	if err := p.cardList(b, d.Stories, 2); err != nil {
-		return err
-	}
-	b.WriteString("</ul>\n  ")
-	if err := p.pager(b, d.Pager); err != nil {
-		return err
-	}
-	b.WriteString("\n  <section aria-labelledby=\"group-metrics\">\n    <h2 id=\"group-metrics\">")
-	escapeText(b, heading)
-	b.WriteString("</h2>\n    ")
-	if err := p.aggs(b, d.Stats, g); err != nil {
-		return err
-	}
-	b.WriteString("\n  </section>\n</div>")
-	return nil
+	kicker := w.word("facet_" + f.Key)
+	count := w.word("storiesCount", len(g.Items))
+	stories := w.word("stories")
+	heading := w.word("metricsOfGroup")
+	w.b.WriteString("<div class=\"wrap\">\n  <p class=\"kicker\"><a href=\"")
+	escapeURL(w.b, w.relURL(w.facetIndexURL(f.Key)))
+	w.b.WriteString("\">")
+	escapeText(w.b, kicker)
+	w.b.WriteString("</a></p>\n  <h1>")
+	escapeText(w.b, g.Value)
+	w.b.WriteString("</h1>\n  <p class=\"byline\"><span>")
+	escapeText(w.b, count)
+	w.b.WriteString("</span></p>\n  \n  <ul class=\"cards\" aria-label=\"")
+	escapeText(w.b, stories)
+	w.b.WriteString("\">")
+	w.cardList(d.Stories, 2)
+	w.b.WriteString("</ul>\n  ")
+	w.pager(d.Pager)
+	w.b.WriteString("\n  <section aria-labelledby=\"group-metrics\">\n    <h2 id=\"group-metrics\">")
+	escapeText(w.b, heading)
+	w.b.WriteString("</h2>\n    ")
+	w.aggs(d.Stats, g)
+	w.b.WriteString("\n  </section>\n</div>")
 }
 
 // pager is partials/pager.html.
-func (p *fastPages) pager(b *bytes.Buffer, pg *Pager) error {
+func (w *page) pager(pg *Pager) {
 	if pg == nil || pg.Total <= 1 {
-		return nil
+		return
 	}
-	label, err := p.word("pagination")
-	if err != nil {
-		return err
-	}
-	prev, err := p.word("prevPage")
-	if err != nil {
-		return err
-	}
-	of, err := p.word("pageOf", pg.Number, pg.Total)
-	if err != nil {
-		return err
-	}
-	next, err := p.word("nextPage")
-	if err != nil {
-		return err
-	}
-	b.WriteString("\n<nav class=\"pager\" aria-label=\"")
-	escapeText(b, label)
-	b.WriteString("\">\n  ")
+	label := w.word("pagination")
+	prev := w.word("prevPage")
+	of := w.word("pageOf", pg.Number, pg.Total)
+	next := w.word("nextPage")
+	w.b.WriteString("\n<nav class=\"pager\" aria-label=\"")
+	escapeText(w.b, label)
+	w.b.WriteString("\">\n  ")
 	if pg.Prev != "" {
-		b.WriteString("<a rel=\"prev\" href=\"")
-		escapeURL(b, p.relURL(pg.Prev))
-		b.WriteString("\">← ")
-		escapeText(b, prev)
-		b.WriteString("</a>")
+		w.b.WriteString("<a rel=\"prev\" href=\"")
+		escapeURL(w.b, w.relURL(pg.Prev))
+		w.b.WriteString("\">← ")
+		escapeText(w.b, prev)
+		w.b.WriteString("</a>")
 	} else {
-		b.WriteString("<span></span>")
+		w.b.WriteString("<span></span>")
 	}
-	b.WriteString("\n  <span class=\"muted\">")
-	escapeText(b, of)
-	b.WriteString("</span>\n  ")
+	w.b.WriteString("\n  <span class=\"muted\">")
+	escapeText(w.b, of)
+	w.b.WriteString("</span>\n  ")
 	if pg.Next != "" {
-		b.WriteString("<a rel=\"next\" href=\"")
-		escapeURL(b, p.relURL(pg.Next))
-		b.WriteString("\">")
-		escapeText(b, next)
-		b.WriteString(" →</a>")
+		w.b.WriteString("<a rel=\"next\" href=\"")
+		escapeURL(w.b, w.relURL(pg.Next))
+		w.b.WriteString("\">")
+		escapeText(w.b, next)
+		w.b.WriteString(" →</a>")
 	} else {
-		b.WriteString("<span></span>")
+		w.b.WriteString("<span></span>")
 	}
-	b.WriteString("\n</nav>\n")
-	return nil
+	w.b.WriteString("\n</nav>\n")
 }
 
 // aggs is partials/aggs.html for one group.
-func (p *fastPages) aggs(b *bytes.Buffer, st *stats.Stats, g *stats.Group) error {
+func (w *page) aggs(st *stats.Stats, g *stats.Group) {
 	var heads [3]string
 	for i, k := range []string{"metric", "value", "storiesColumn"} {
-		w, err := p.word(k)
-		if err != nil {
-			return err
-		}
-		heads[i] = w
+		s := w.word(k)
+		heads[i] = s
 	}
-	b.WriteString("\n\n<table class=\"numbers aggs\">\n  <thead><tr><th scope=\"col\">")
-	escapeText(b, heads[0])
-	b.WriteString("</th><th scope=\"col\" class=\"n\">")
-	escapeText(b, heads[1])
-	b.WriteString("</th><th scope=\"col\" class=\"n\">")
-	escapeText(b, heads[2])
-	b.WriteString("</th></tr></thead>\n  <tbody>")
+	w.b.WriteString("\n\n<table class=\"numbers aggs\">\n  <thead><tr><th scope=\"col\">")
+	escapeText(w.b, heads[0])
+	w.b.WriteString("</th><th scope=\"col\" class=\"n\">")
+	escapeText(w.b, heads[1])
+	w.b.WriteString("</th><th scope=\"col\" class=\"n\">")
+	escapeText(w.b, heads[2])
+	w.b.WriteString("</th></tr></thead>\n  <tbody>")
 	for _, m := range st.Metrics {
-		a := p.agg(g, m.Key)
-		aggregate, err := p.word("aggregate_" + a.Aggregate)
-		if err != nil {
-			return err
-		}
-		title, err := p.word("reportedOfTitle", a.Stories, a.Reported)
-		if err != nil {
-			return err
-		}
-		of, err := p.word("reportedOf", a.Reported, a.Stories)
-		if err != nil {
-			return err
-		}
-		b.WriteString("\n    <tr>\n      <th scope=\"row\">")
-		escapeText(b, m.Label)
-		b.WriteString(" <span class=\"muted\">· ")
-		escapeText(b, aggregate)
-		b.WriteString("</span></th>\n      <td class=\"n\">")
+		a := w.agg(g, m.Key)
+		aggregate := w.word("aggregate_" + a.Aggregate)
+		title := w.word("reportedOfTitle", a.Stories, a.Reported)
+		of := w.word("reportedOf", a.Reported, a.Stories)
+		w.b.WriteString("\n    <tr>\n      <th scope=\"row\">")
+		escapeText(w.b, m.Label)
+		w.b.WriteString(" <span class=\"muted\">· ")
+		escapeText(w.b, aggregate)
+		w.b.WriteString("</span></th>\n      <td class=\"n\">")
 		if a.OK() {
-			b.WriteString("<span class=\"num\">")
-			escapeText(b, p.value(a))
-			b.WriteString("</span>")
+			w.b.WriteString("<span class=\"num\">")
+			escapeText(w.b, w.value(a))
+			w.b.WriteString("</span>")
 			if m.Unit != "" {
-				b.WriteString(" ")
-				escapeText(b, m.Unit)
+				w.b.WriteString(" ")
+				escapeText(w.b, m.Unit)
 			}
 		} else {
-			w, err := p.word("notReported")
-			if err != nil {
-				return err
-			}
-			b.WriteString("<span class=\"muted\">")
-			escapeText(b, w)
-			b.WriteString("</span>")
+			s := w.word("notReported")
+			w.b.WriteString("<span class=\"muted\">")
+			escapeText(w.b, s)
+			w.b.WriteString("</span>")
 		}
-		b.WriteString("</td>\n      <td class=\"n muted\" title=\"")
-		escapeText(b, title)
-		b.WriteString("\">")
-		escapeText(b, of)
-		b.WriteString("</td>\n    </tr>")
+		w.b.WriteString("</td>\n      <td class=\"n muted\" title=\"")
+		escapeText(w.b, title)
+		w.b.WriteString("\">")
+		escapeText(w.b, of)
+		w.b.WriteString("</td>\n    </tr>")
 	}
-	b.WriteString("\n  </tbody>\n</table>")
-	return nil
+	w.b.WriteString("\n  </tbody>\n</table>")
 }
 
 // cardList writes each story's card (storyCard in templates).
-func (p *fastPages) cardList(b *bytes.Buffer, list []*site.Story, level int) error {
+func (w *page) cardList(list []*site.Story, level int) {
 	for _, s := range list {
-		h, err := p.card(s, level)
-		if err != nil {
-			return err
-		}
-		b.WriteString(string(h))
+		w.b.WriteString(string(w.card(s, level)))
 	}
-	return nil
 }
 
 // card is storyCard: from the theme's cache of cards, else written in Go
 // when partials/story-card.html is the built-in one, else by the template.
-func (p *fastPages) card(s *site.Story, level int) (template.HTML, error) {
-	if !p.cards {
-		return p.t.storyCard(s, level)
+func (w *page) card(s *site.Story, level int) template.HTML {
+	if !w.cards {
+		h, err := w.t.storyCard(s, level)
+		if err != nil && w.err == nil {
+			w.err = err
+		}
+		return h
 	}
 	k := cardKey{s.Version, s.URL, level}
-	if h, ok := p.t.cards.Load(k); ok {
-		return h.(template.HTML), nil
+	if h, ok := w.t.cards.Load(k); ok {
+		return h.(template.HTML)
 	}
-	var b bytes.Buffer
-	if err := p.writeCard(&b, s, level); err != nil {
-		return "", err
+	c := &page{fastPages: w.fastPages, b: new(bytes.Buffer)}
+	if c.writeCard(s, level); c.err != nil {
+		if w.err == nil {
+			w.err = c.err
+		}
+		return ""
 	}
-	h := template.HTML(b.String())
-	p.t.cards.Store(k, h)
-	return h, nil
+	h := template.HTML(c.b.String())
+	w.t.cards.Store(k, h)
+	return h
 }
 
 // writeCard is partials/story-card.html.
-func (p *fastPages) writeCard(b *bytes.Buffer, s *site.Story, level int) error {
+func (w *page) writeCard(s *site.Story, level int) {
 	l := strconv.Itoa(level)
-	b.WriteString("\n\n<li class=\"card\">\n  <article>\n    <h")
-	b.WriteString(l)
-	b.WriteString(" class=\"card-title\"><a href=\"")
-	escapeURL(b, p.relURL(s.URL))
-	b.WriteString("\">")
-	escapeText(b, s.Title)
-	b.WriteString("</a></h")
-	b.WriteString(l)
-	b.WriteString(">\n    <p class=\"byline\">")
+	w.b.WriteString("\n\n<li class=\"card\">\n  <article>\n    <h")
+	w.b.WriteString(l)
+	w.b.WriteString(" class=\"card-title\"><a href=\"")
+	escapeURL(w.b, w.relURL(s.URL))
+	w.b.WriteString("\">")
+	escapeText(w.b, s.Title)
+	w.b.WriteString("</a></h")
+	w.b.WriteString(l)
+	w.b.WriteString(">\n    <p class=\"byline\">")
 	if len(s.Leads) > 0 {
-		b.WriteString("<span>")
-		escapeText(b, strings.Join(s.Leads, "、"))
-		b.WriteString("</span>")
+		w.b.WriteString("<span>")
+		escapeText(w.b, strings.Join(s.Leads, "、"))
+		w.b.WriteString("</span>")
 	}
 	if s.Neighborhood != "" {
-		b.WriteString("<span>")
-		escapeText(b, s.Neighborhood)
-		b.WriteString("</span>")
+		w.b.WriteString("<span>")
+		escapeText(w.b, s.Neighborhood)
+		w.b.WriteString("</span>")
 	}
 	if s.Year != 0 {
-		w, err := p.word("yearSuffix")
-		if err != nil {
-			return err
-		}
-		b.WriteString("<span>")
-		b.WriteString(strconv.Itoa(s.Year))
-		b.WriteString(" ")
-		escapeText(b, w)
-		b.WriteString("</span>")
+		suffix := w.word("yearSuffix")
+		w.b.WriteString("<span>")
+		w.b.WriteString(strconv.Itoa(s.Year))
+		w.b.WriteString(" ")
+		escapeText(w.b, suffix)
+		w.b.WriteString("</span>")
 	}
-	b.WriteString("\n    </p>\n    ")
+	w.b.WriteString("\n    </p>\n    ")
 	if s.Summary != "" {
-		b.WriteString("<p class=\"summary\">")
-		escapeText(b, s.Summary)
-		b.WriteString("</p>")
+		w.b.WriteString("<p class=\"summary\">")
+		escapeText(w.b, s.Summary)
+		w.b.WriteString("</p>")
 	}
 	if s.Award != "" || s.Track != "" {
-		b.WriteString("\n    <p class=\"chips\">")
+		w.b.WriteString("\n    <p class=\"chips\">")
 		if s.Award != "" {
-			b.WriteString("<span class=\"chip\">")
-			escapeText(b, s.Award)
-			b.WriteString("</span>")
+			w.b.WriteString("<span class=\"chip\">")
+			escapeText(w.b, s.Award)
+			w.b.WriteString("</span>")
 		}
 		if s.Track != "" {
-			b.WriteString("<span class=\"chip\">")
-			escapeText(b, s.Track)
-			b.WriteString("</span>")
+			w.b.WriteString("<span class=\"chip\">")
+			escapeText(w.b, s.Track)
+			w.b.WriteString("</span>")
 		}
-		b.WriteString("</p>")
+		w.b.WriteString("</p>")
 	}
-	b.WriteString("\n  </article>\n</li>")
-	return nil
+	w.b.WriteString("\n  </article>\n</li>")
 }
 
 // facetLink is <a href="{{relURL (facetValueURL key value)}}">{{value}}</a>.
-func (p *fastPages) facetLink(b *bytes.Buffer, key, value string) {
-	b.WriteString("<a href=\"")
-	escapeURL(b, p.relURL(p.facetValueURL(key, value)))
-	b.WriteString("\">")
-	escapeText(b, value)
-	b.WriteString("</a>")
+func (w *page) facetLink(key, value string) {
+	w.b.WriteString("<a href=\"")
+	escapeURL(w.b, w.relURL(w.facetValueURL(key, value)))
+	w.b.WriteString("\">")
+	escapeText(w.b, value)
+	w.b.WriteString("</a>")
 }
 
 type fallback struct{}
