@@ -591,24 +591,30 @@ func (b *Builder) renderPages(ctx context.Context, theme *render.Theme, m *minif
 			if err := gctx.Err(); err != nil {
 				return err
 			}
-			buf := bufs.Get().(*bytes.Buffer)
-			defer bufs.Put(buf)
-			buf.Reset()
-			if err := theme.Render(buf, p.Data); err != nil {
-				prob := templateExecProblem(err)
-				mu.Lock()
-				if !seen[prob.Error()] {
-					seen[prob.Error()] = true
-					tplErrs.Add(prob)
-				}
-				mu.Unlock()
-				return nil
-			}
 			out := bufs.Get().(*bytes.Buffer)
 			defer bufs.Put(out)
-			body, err := m.page(out, buf)
-			if err != nil {
-				return fmt.Errorf("minify %s: %w", p.Path, err)
+			out.Reset()
+			var body []byte
+			if m.m != nil && theme.RenderMinified(out, p.Data, m.fragment) {
+				body = out.Bytes()
+			} else {
+				buf := bufs.Get().(*bytes.Buffer)
+				defer bufs.Put(buf)
+				buf.Reset()
+				if err := theme.Render(buf, p.Data); err != nil {
+					prob := templateExecProblem(err)
+					mu.Lock()
+					if !seen[prob.Error()] {
+						seen[prob.Error()] = true
+						tplErrs.Add(prob)
+					}
+					mu.Unlock()
+					return nil
+				}
+				var err error
+				if body, err = m.page(out, buf); err != nil {
+					return fmt.Errorf("minify %s: %w", p.Path, err)
+				}
 			}
 			if progress != nil {
 				progress.Done.Add(1)
@@ -939,6 +945,12 @@ func (m *minifier) page(out, src *bytes.Buffer) ([]byte, error) {
 		return nil, err
 	}
 	return out.Bytes(), nil
+}
+
+// fragment minifies HTML from src, appending to dst: a part of a page cut
+// where render.RenderMinified cuts it. Like page, it reads src in place.
+func (m *minifier) fragment(dst *bytes.Buffer, src []byte) error {
+	return m.m.Minify("text/html", dst, bytes.NewBuffer(src))
 }
 
 // bufs recycles page buffers: every page is rendered into one and minified

@@ -26,6 +26,7 @@ type Theme struct {
 	words    map[string]string
 	lang     string
 	cards    sync.Map   // cardKey -> template.HTML: each story's card rendered once
+	minCards sync.Map   // cardKey -> []byte: the card minified, for RenderMinified
 	partials sync.Map   // partialKey -> template.HTML
 	version  uint64     // identifies the theme's files
 	fast     *fastPages // pages written without text/template, or nil
