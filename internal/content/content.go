@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io"
 	"io/fs"
 	"path"
@@ -683,46 +684,18 @@ func readFile(fsys fs.FS, name string) (data []byte, size int64, err error) {
 	}
 }
 
-// version hashes a file's bytes (FNV-1a, 64 bits): cheap, and a change
-// in any byte changes it with overwhelming likelihood. It also reports
-// whether b is valid UTF-8, as utf8.Valid would: checking costs nothing
-// beside the hash's multiply per byte, where a pass of its own costs
-// half as much again.
+// version hashes a file's bytes, and reports whether they are valid
+// UTF-8. Versions are compared only within one process (a Builder's caches
+// in serve), so the hash is maphash with a per-process seed: several times
+// quicker than FNV-1a over 10,000 stories' bytes.
 func version(b []byte) (sum uint64, utf8Valid bool) {
-	const offset64, prime64 = 14695981039346656037, 1099511628211
-	h := uint64(offset64)
-	for i := 0; i < len(b); {
-		c := b[i]
-		if c < utf8.RuneSelf {
-			h = (h ^ uint64(c)) * prime64
-			i++
-			continue
-		}
-		// Three-byte runes (Chinese) inline: a lead byte and two
-		// continuation bytes, excluding overlong forms (E0 80..9F) and
-		// surrogates (ED A0..BF). Anything else is decoded.
-		if i+2 < len(b) {
-			c1, c2 := b[i+1], b[i+2]
-			if c1&0xC0 == 0x80 && c2&0xC0 == 0x80 &&
-				(0xE1 <= c && c <= 0xEC || c >= 0xEE && c <= 0xEF || c == 0xE0 && c1 >= 0xA0 || c == 0xED && c1 < 0xA0) {
-				h = (h ^ uint64(c)) * prime64
-				h = (h ^ uint64(c1)) * prime64
-				h = (h ^ uint64(c2)) * prime64
-				i += 3
-				continue
-			}
-		}
-		r, size := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && size == 1 {
-			return 0, false
-		}
-		for _, c := range b[i : i+size] {
-			h = (h ^ uint64(c)) * prime64
-		}
-		i += size
+	if !utf8.Valid(b) {
+		return 0, false
 	}
-	return h, true
+	return maphash.Bytes(versionSeed, b), true
 }
+
+var versionSeed = maphash.MakeSeed()
 
 func firstInvalid(b []byte) int {
 	for i := 0; i < len(b); {

@@ -2,7 +2,6 @@ package content
 
 import (
 	"context"
-	"hash/fnv"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -322,7 +321,8 @@ func TestEditorTempFilesIgnored(t *testing.T) {
 	}
 }
 
-// TestVersion: version is FNV-1a and utf8.Valid in one pass.
+// TestVersion: version tells valid UTF-8 as utf8.Valid does, gives the
+// same bytes the same sum, and a changed file another.
 func TestVersion(t *testing.T) {
 	pieces := []string{"a", "\n", "社", "。", "é", "😀", "\u0800", "\uffff", "\ufffd", "\ud7ff", "\ue000", "\U0010ffff",
 		"\xe0\x9f\xbf", "\xed\xa0\x80", "\xf4\x90\x80\x80", "\xc0\xaf", "\xe4\xb8", "\xe4", "\xbf", "\xff", "\xef\xbb\xbf"}
@@ -332,12 +332,15 @@ func TestVersion(t *testing.T) {
 		for n := rnd.IntN(10); n >= 0; n-- {
 			b = append(b, pieces[rnd.IntN(len(pieces))]...)
 		}
-		h := fnv.New64a()
-		h.Write(b)
-		want, wantOK := h.Sum64(), utf8.Valid(b)
 		got, ok := version(b)
-		if ok != wantOK || ok && got != want {
-			t.Fatalf("version(%q) = %x, %v; want %x, %v", b, got, ok, want, wantOK)
+		if ok != utf8.Valid(b) {
+			t.Fatalf("version(%q) says valid UTF-8 %v", b, ok)
+		}
+		if again, _ := version(append([]byte(nil), b...)); again != got {
+			t.Fatalf("version(%q) = %x, then %x", b, got, again)
+		}
+		if changed, _ := version(append(b, 'x')); ok && changed == got {
+			t.Fatalf("version(%q) and version(%q) are both %x", b, append(b, 'x'), got)
 		}
 	}
 }
