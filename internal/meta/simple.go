@@ -238,7 +238,8 @@ func (p *simpleParser) value(v *Node, val, prefix []byte) bool {
 
 // scalar sets v to the scalar s, or returns false if s is not a scalar of
 // the subset. Inside a flow sequence (flow), plain scalars may not hold
-// , [ ] { } or :.
+// , ? [ ] { } or : (yaml.v3 ends a plain scalar at ? there: [x?] is an
+// error to it).
 func scalar(v *Node, s []byte, flow bool) bool {
 	switch c := s[0]; {
 	case c == '"' || c == '\'':
@@ -254,7 +255,7 @@ func scalar(v *Node, s []byte, flow bool) bool {
 		return false // indicators, signs, '.' and the rest: left to yaml.v3
 	}
 	if bytes.IndexByte(s, '#') >= 0 || s[len(s)-1] == ':' || bytes.Contains(s, []byte(": ")) ||
-		flow && bytes.ContainsAny(s, ",[]{}:") {
+		flow && bytes.ContainsAny(s, ",?[]{}:") {
 		return false
 	}
 	v.Str = string(s)
