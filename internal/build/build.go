@@ -951,7 +951,7 @@ func (m *minifier) page(out, src *bytes.Buffer) ([]byte, error) {
 	}
 	out.Reset()
 	out.Grow(src.Len())
-	if err := m.m.Minify("text/html", out, src); err != nil {
+	if err := m.fragment(out, src.Bytes()); err != nil {
 		return nil, err
 	}
 	return out.Bytes(), nil

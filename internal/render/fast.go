@@ -641,29 +641,12 @@ func (w *page) cardList(list []*site.Story, level int) {
 	}
 }
 
-// card is storyCard: from the theme's cache of cards, else written in Go
-// when partials/story-card.html is the built-in one, else by the template.
+// card is storyCard, its error kept as the page's.
 func (w *page) card(s *site.Story, level int) template.HTML {
-	if !w.cards {
-		h, err := w.t.storyCard(s, level)
-		if err != nil && w.err == nil {
-			w.err = err
-		}
-		return h
+	h, err := w.t.storyCard(s, level)
+	if err != nil && w.err == nil {
+		w.err = err
 	}
-	k := cardKey{s.Version, s.URL, level}
-	if h, ok := w.t.cards.Load(k); ok {
-		return h.(template.HTML)
-	}
-	c := &page{fastPages: w.fastPages, b: new(bytes.Buffer)}
-	if c.writeCard(s, level); c.err != nil {
-		if w.err == nil {
-			w.err = c.err
-		}
-		return ""
-	}
-	h := template.HTML(c.b.String())
-	w.t.cards.Store(k, h)
 	return h
 }
 

@@ -247,15 +247,25 @@ type cardKey struct {
 // storyCard renders partials/story-card.html for a story at a heading
 // level, once per theme: a story appears in the story list, its year,
 // neighbourhood, tags and other facet pages, and the card depends on the
-// story alone, so every later use is a copy of the first.
+// story alone, so every later use is a copy of the first. The built-in
+// card is written in Go (fastPages.writeCard), else, or when that fails,
+// by the template.
 func (t *Theme) storyCard(s *site.Story, level int) (template.HTML, error) {
 	k := cardKey{s.Version, s.URL, level}
 	if h, ok := t.cards.Load(k); ok {
 		return h.(template.HTML), nil
 	}
 	var b bytes.Buffer
-	if err := t.base.ExecuteTemplate(&b, "partials/story-card.html", Card{Story: s, Level: level}); err != nil {
-		return "", err
+	if p := t.fast; p != nil && p.cards {
+		c := &page{fastPages: p, b: &b}
+		if c.writeCard(s, level); c.err != nil {
+			b.Reset()
+		}
+	}
+	if b.Len() == 0 {
+		if err := t.base.ExecuteTemplate(&b, "partials/story-card.html", Card{Story: s, Level: level}); err != nil {
+			return "", err
+		}
 	}
 	h := template.HTML(b.String())
 	t.cards.Store(k, h)
