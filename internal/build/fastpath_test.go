@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"context"
 	"io/fs"
 	"os"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/jiangninglu/showcase"
 	"github.com/jiangninglu/showcase/internal/bench"
+	"github.com/jiangninglu/showcase/internal/htmlmin"
 )
 
 // edgeSite has what the example site does not: the English interface, a
@@ -49,10 +51,8 @@ No date, no leads.
 	"content/stories/d.md":        "---\ntitle: \"\\u0000nul\"\ndate: 2018-01-01\nsummary: ''\n---\n\n",
 }
 
-// TestFastPages: the built-in theme's story, story list and facet pages
-// are written in Go (render.fastPages) rather than by text/template. Every
-// file of each test site must be the same either way, minified or not.
-func TestFastPages(t *testing.T) {
+// pathSites are the sites the quicker paths are checked on, by name.
+func pathSites(t *testing.T) (map[string]string, []string) {
 	synthetic := t.TempDir()
 	if err := bench.Write(synthetic, 300, 7); err != nil {
 		t.Fatal(err)
@@ -73,6 +73,17 @@ func TestFastPages(t *testing.T) {
 		names = append(names, n)
 	}
 	sort.Strings(names)
+	return sites, names
+}
+
+// TestFastPages: the built-in theme's story, story list and facet pages
+// are written in Go (render.fastPages) rather than by text/template, and
+// pages are minified by internal/htmlmin rather than tdewolff's minifier.
+// Every file of each test site must be the same either way, minified or
+// not.
+func TestFastPages(t *testing.T) {
+	sites, names := pathSites(t)
+	example := sites["example"]
 	for _, name := range names {
 		for _, noMinify := range []bool{true, false} {
 			opts := Options{Source: sites[name], NoMinify: noMinify, Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
@@ -80,12 +91,12 @@ func TestFastPages(t *testing.T) {
 			if _, err := Build(context.Background(), opts, fast); err != nil {
 				t.Fatalf("%s: %v", name, err)
 			}
-			opts.TemplatesOnly = true
+			opts.Reference = true
 			if _, err := Build(context.Background(), opts, slow); err != nil {
-				t.Fatalf("%s, templates only: %v", name, err)
+				t.Fatalf("%s, reference build: %v", name, err)
 			}
 			if len(fast.Files) != len(slow.Files) {
-				t.Errorf("%s: %d files, %d with templates only", name, len(fast.Files), len(slow.Files))
+				t.Errorf("%s: %d files, %d in the reference build", name, len(fast.Files), len(slow.Files))
 			}
 			stories := 0
 			for f, want := range slow.Files {
@@ -111,6 +122,48 @@ func TestFastPages(t *testing.T) {
 	}
 }
 
+// TestHTMLMinTakesPages: internal/htmlmin minifies every page of the
+// built-in theme itself (were it to leave them to tdewolff, the build would
+// be right but slow, and TestFastPages would not notice), and as tdewolff
+// does. Only the statistics page, whose charts are inline SVG, and a story
+// body's raw HTML may send a page to tdewolff.
+func TestHTMLMinTakesPages(t *testing.T) {
+	sites, names := pathSites(t)
+	m := newMinifier(true, false).m
+	for _, name := range names {
+		w := NewMemWriter()
+		opts := Options{Source: sites[name], NoMinify: true, Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+		if _, err := Build(context.Background(), opts, w); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		pages, refused := 0, []string{}
+		for f, src := range w.Files {
+			if !strings.HasSuffix(f, ".html") {
+				continue
+			}
+			pages++
+			var want, got bytes.Buffer
+			if err := m.Minify("text/html", &want, bytes.NewBuffer(bytes.Clone(src))); err != nil {
+				t.Fatalf("%s: %s: %v", name, f, err)
+			}
+			if !htmlmin.Minify(m, &got, src) {
+				refused = append(refused, f)
+				continue
+			}
+			if got.String() != want.String() {
+				t.Errorf("%s: %s minified differently:\n%s", name, f, firstDiff(got.String(), want.String()))
+			}
+		}
+		sort.Strings(refused)
+		t.Logf("%s: htmlmin took %d of %d pages", name, pages-len(refused), pages)
+		for _, f := range refused {
+			if f != "stats/index.html" && (name != "hostile" && name != "edge" || !strings.HasPrefix(f, "stories/")) {
+				t.Errorf("%s: htmlmin left %s to tdewolff", name, f)
+			}
+		}
+	}
+}
+
 // TestFastPagesFallBack: a page the Go writer cannot finish (here a word
 // missing from a site's own i18n file) is left to the templates, whose
 // error the build reports, the same as with templates only.
@@ -132,7 +185,7 @@ func TestFastPagesFallBack(t *testing.T) {
 	})
 	var msgs [2]string
 	for i, only := range []bool{false, true} {
-		_, err := Build(context.Background(), Options{Source: dir, TemplatesOnly: only}, NewMemWriter())
+		_, err := Build(context.Background(), Options{Source: dir, Reference: only}, NewMemWriter())
 		if err == nil {
 			t.Fatalf("templates only %v: built without the word \"leads\"", only)
 		}

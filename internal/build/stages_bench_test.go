@@ -148,7 +148,7 @@ func BenchmarkStages(b *testing.B) {
 		})
 	}
 	b.Run("minify", func(b *testing.B) {
-		m := newMinifier(true)
+		m := newMinifier(true, true)
 		var out bytes.Buffer
 		b.ReportAllocs()
 		for b.Loop() {
