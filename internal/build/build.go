@@ -256,7 +256,8 @@ func (b *Builder) run(ctx context.Context, ch Changes, emit emitFunc) (*Result, 
 		return nil, fmt.Errorf("site folder: %w", err)
 	}
 	defer root.Close()
-	fsys := root.FS()
+	fsys, closeFS := openSiteFS(root, src)
+	defer closeFS()
 
 	cfgSrc, err := fs.ReadFile(fsys, config.File)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
