@@ -26,8 +26,27 @@ func main() {
 	}
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
+	// SHOWCASE_MEMPROFILE=FILE writes a heap profile at the end: with
+	// `go tool pprof -sample_index=alloc_space`, where a build allocates.
+	if f := os.Getenv("SHOWCASE_MEMPROFILE"); f != "" {
+		if err := writeHeapProfile(f); err != nil {
+			fmt.Fprintln(os.Stderr, "showcase: SHOWCASE_MEMPROFILE:", err)
+		}
+	}
 	if code != 0 {
 		pprof.StopCPUProfile()
 		os.Exit(code)
 	}
+}
+
+func writeHeapProfile(name string) error {
+	out, err := os.Create(name)
+	if err != nil {
+		return err
+	}
+	if err := pprof.Lookup("allocs").WriteTo(out, 0); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
 }

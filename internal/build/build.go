@@ -367,8 +367,12 @@ func (b *Builder) run(ctx context.Context, ch Changes, emit emitFunc) (*Result, 
 		probs.Merge(opts.Inspect(st))
 	}
 	m := newMinifier(!opts.NoMinify, !opts.Reference)
-	// The exports change only when a story's figures or facets do.
-	ek := exportsKey(cfgKey, st)
+	// The exports change only when a story's figures or facets do. (A
+	// one-off build keeps nothing, so it needs no keys.)
+	var ek uint64
+	if b.keep {
+		ek = exportsKey(cfgKey, st)
+	}
 	exports := b.exports
 	if exports == nil || ek != b.exportsKey {
 		if exports, err = exportFiles(st, m); err != nil {
@@ -499,12 +503,12 @@ func (b *Builder) renderMarkdown(ctx context.Context, cont *content.Content, ph 
 			}
 			rendered[i] = site.Rendered{
 				HTML:           template.HTML(res.HTML),
+				HTMLHash:       hashOf(res.HTML),
 				TOC:            res.TOC,
 				Links:          res.Links,
 				Summary:        res.Summary,
 				Chars:          res.Chars,
 				ReadingMinutes: res.ReadingMinutes,
-				HTMLHash:       hashOf(string(res.HTML)),
 			}
 			return nil
 		})
@@ -678,12 +682,15 @@ var hashSeed = maphash.MakeSeed()
 // /feed.xml, /sitemap.xml and /robots.txt. The index, the costly one, is
 // kept between builds while no story's file, URL or draft state changes.
 func (b *Builder) readerFiles(cfgKey uint64, st *site.Site, pages []render.Page, m *minifier) (map[string][]byte, error) {
-	h := fnv.New64a()
-	fmt.Fprint(h, cfgKey)
-	for _, s := range st.Stories {
-		fmt.Fprintf(h, "\x00%d\x00%s\x00%t", s.Version, s.URL, s.Draft)
+	var key uint64
+	if b.keep {
+		h := fnv.New64a()
+		fmt.Fprint(h, cfgKey)
+		for _, s := range st.Stories {
+			fmt.Fprintf(h, "\x00%d\x00%s\x00%t", s.Version, s.URL, s.Draft)
+		}
+		key = h.Sum64()
 	}
-	key := h.Sum64()
 	index := b.search
 	b.pendingSite = nil
 	if index != nil && key != b.searchKey && b.deferSearch {

@@ -31,7 +31,7 @@ func FuzzRender(f *testing.F) {
 		if err != nil {
 			t.Fatalf("Render: %v", err)
 		}
-		lower := bytes.ToLower(res.HTML)
+		lower := []byte(strings.ToLower(res.HTML))
 		if !unsafeHTML && bytes.Contains(lower, []byte("<script")) {
 			t.Errorf("HTML has <script:\n%s", res.HTML)
 		}

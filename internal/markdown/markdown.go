@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"strings"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -79,7 +80,7 @@ type Link struct {
 
 // Result is a rendered story.
 type Result struct {
-	HTML           []byte    // the rendered body, HTML5
+	HTML           string    // the rendered body, HTML5
 	TOC            []Heading // headings in document order, nil if none
 	Summary        string    // Summarize(first paragraph's plain text, DefaultSummaryLen)
 	Links          []Link    // in document order, footnote text last; nil if none
@@ -128,13 +129,15 @@ func (r *Renderer) RenderWith(src []byte, image ImageFunc) (Result, error) {
 	}
 	toc := c.toc(ids)
 
-	var out bytes.Buffer
+	// A strings.Builder: the HTML is kept as a string (template.HTML), and
+	// String does not copy it.
+	var out strings.Builder
 	out.Grow(len(body) + len(body)/4)
 	if err := r.md.Renderer().Render(bufWriter{&out}, body, doc); err != nil {
 		return Result{}, err
 	}
 	return Result{
-		HTML:           out.Bytes(),
+		HTML:           out.String(),
 		TOC:            toc,
 		Summary:        c.summary,
 		Links:          c.links,
@@ -143,10 +146,10 @@ func (r *Renderer) RenderWith(src []byte, image ImageFunc) (Result, error) {
 	}, nil
 }
 
-// bufWriter lets goldmark write straight into a bytes.Buffer: it wraps any
-// writer that is not a util.BufWriter in a fresh 4 KiB bufio.Writer.
-type bufWriter struct{ *bytes.Buffer }
+// bufWriter lets goldmark write straight into a strings.Builder: it wraps
+// any writer that is not a util.BufWriter in a fresh 4 KiB bufio.Writer.
+type bufWriter struct{ *strings.Builder }
 
 func (bufWriter) Flush() error     { return nil }
 func (w bufWriter) Buffered() int  { return w.Len() }
-func (w bufWriter) Available() int { return w.Buffer.Available() }
+func (w bufWriter) Available() int { return w.Cap() - w.Len() }

@@ -1,7 +1,6 @@
 package markdown
 
 import (
-	"bytes"
 	"flag"
 	"os"
 	"path/filepath"
@@ -163,7 +162,7 @@ func TestTOC(t *testing.T) {
 				t.Errorf("TOC = %+v, want %+v", res.TOC, tt.want)
 			}
 			for _, h := range res.TOC {
-				if !bytes.Contains(res.HTML, []byte(` id="`+h.ID+`"`)) {
+				if !strings.Contains(res.HTML, ` id="`+h.ID+`"`) {
 					t.Errorf("HTML lacks id %q:\n%s", h.ID, res.HTML)
 				}
 			}
@@ -346,7 +345,7 @@ func TestGolden(t *testing.T) {
 			}
 			golden := strings.TrimSuffix(file, ".md") + ".html"
 			if *update {
-				if err := os.WriteFile(golden, res.HTML, 0o644); err != nil {
+				if err := os.WriteFile(golden, []byte(res.HTML), 0o644); err != nil {
 					t.Fatal(err)
 				}
 				return
@@ -355,7 +354,7 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%v (run go test -update)", err)
 			}
-			if !bytes.Equal(res.HTML, want) {
+			if res.HTML != string(want) {
 				t.Errorf("%s differs from %s (go test -update rewrites it):\n%s", file, golden, res.HTML)
 			}
 		})
