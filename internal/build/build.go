@@ -373,14 +373,20 @@ func (b *Builder) run(ctx context.Context, ch Changes, emit emitFunc) (*Result, 
 	if b.keep {
 		ek = exportsKey(cfgKey, st)
 	}
+	// They are made beside the page list and the search index, which keep
+	// both cores busy where the exports alone would keep one.
 	exports := b.exports
+	type made struct {
+		files map[string][]byte
+		err   error
+	}
+	var exportsMade chan made
 	if exports == nil || ek != b.exportsKey {
-		if exports, err = exportFiles(st, m); err != nil {
-			return nil, err
-		}
-		if b.keep {
-			b.exports, b.exportsKey = exports, ek
-		}
+		exportsMade = make(chan made, 1)
+		go func() {
+			files, err := exportFiles(st, m)
+			exportsMade <- made{files, err}
+		}()
 	}
 
 	var global uint64
@@ -391,6 +397,16 @@ func (b *Builder) run(ctx context.Context, ch Changes, emit emitFunc) (*Result, 
 	readers, err := b.readerFiles(cfgKey, st, pages, m)
 	if err != nil {
 		return nil, err
+	}
+	if exportsMade != nil {
+		e := <-exportsMade
+		if e.err != nil {
+			return nil, e.err
+		}
+		exports = e.files
+		if b.keep {
+			b.exports, b.exportsKey = exports, ek
+		}
 	}
 	// A new map: b.exports is kept between builds.
 	exports = maps.Clone(exports)

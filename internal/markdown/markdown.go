@@ -2,7 +2,7 @@ package markdown
 
 import (
 	"bytes"
-	"strings"
+	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -129,11 +129,12 @@ func (r *Renderer) RenderWith(src []byte, image ImageFunc) (Result, error) {
 	}
 	toc := c.toc(ids)
 
-	// A strings.Builder: the HTML is kept as a string (template.HTML), and
-	// String does not copy it.
-	var out strings.Builder
-	out.Grow(len(body) + len(body)/4)
-	if err := r.md.Renderer().Render(bufWriter{&out}, body, doc); err != nil {
+	// Into a recycled buffer, then copied once into a string of the
+	// exact size: the HTML is kept for the whole build.
+	out := outBufs.Get().(*bytes.Buffer)
+	defer outBufs.Put(out)
+	out.Reset()
+	if err := r.md.Renderer().Render(bufWriter{out}, body, doc); err != nil {
 		return Result{}, err
 	}
 	return Result{
@@ -146,10 +147,12 @@ func (r *Renderer) RenderWith(src []byte, image ImageFunc) (Result, error) {
 	}, nil
 }
 
-// bufWriter lets goldmark write straight into a strings.Builder: it wraps
-// any writer that is not a util.BufWriter in a fresh 4 KiB bufio.Writer.
-type bufWriter struct{ *strings.Builder }
+var outBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// bufWriter lets goldmark write straight into a bytes.Buffer: it wraps any
+// writer that is not a util.BufWriter in a fresh 4 KiB bufio.Writer.
+type bufWriter struct{ *bytes.Buffer }
 
 func (bufWriter) Flush() error     { return nil }
 func (w bufWriter) Buffered() int  { return w.Len() }
-func (w bufWriter) Available() int { return w.Cap() - w.Len() }
+func (w bufWriter) Available() int { return w.Buffer.Available() }
