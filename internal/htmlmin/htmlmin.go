@@ -23,6 +23,7 @@ package htmlmin
 
 import (
 	"bytes"
+	"encoding/binary"
 	"sync"
 
 	"github.com/tdewolff/minify/v2"
@@ -37,25 +38,27 @@ type kind uint8
 const (
 	kError   kind = iota // end of input
 	kText                // text, or the raw text of title, script, style
-	kStart               // data "<name", text the name
-	kAttr                // data the whole attribute, text its name, val its value
+	kStart               // "<name"
+	kAttr                // ` name="val"` or ` name`
 	kClose               // ">" or "/>" closing a start tag
-	kEnd                 // data "</name>", text the name
-	kComment             // text the content between "<!--" and "-->"
+	kEnd                 // "</name>"
+	kComment             // "<!--text-->"
 	kDoctype             //
 )
 
 type token struct {
 	kind   kind
-	hash   mhtml.Hash
+	quote  byte // an attribute's, 0 for none
 	traits traits
-	data   []byte
-	text   []byte // nil for an attribute the minifier removed
-	val    []byte
+	hash   mhtml.Hash
+	text   []byte // a text; a tag's, attribute's name (nil: removed); a comment's content
+	val    []byte // an attribute's value, without quotes
 }
 
 type state struct {
 	toks    []token
+	textBuf []byte // a text's copy, changed and written before the next
+	valBuf  []byte // an attribute value's copy, likewise
 	attrBuf []byte
 	attrMin *buffer.Writer
 }
@@ -100,7 +103,7 @@ var (
 // class of each byte in text: 0 plain, 1 space or newline (unchanged when
 // alone), 2 anything the text path must look at closer.
 var textClass = [256]uint8{
-	0: 2, '\t': 2, '\n': 1, '\f': 2, '\r': 2, ' ': 1, '&': 2, '<': 2,
+	0: 2, '\t': 2, '\n': 1, '\f': 2, '\r': 2, ' ': 1, '&': 2,
 }
 
 func isSpace(c byte) bool {
@@ -140,7 +143,7 @@ func (s *state) lex(src []byte) bool {
 				return false
 			}
 			if len(content) > 0 {
-				s.toks = append(s.toks, token{kind: kText, data: content})
+				s.toks = append(s.toks, token{kind: kText, text: content})
 			}
 			i += end
 			raw = 0
@@ -155,7 +158,7 @@ func (s *state) lex(src []byte) bool {
 			if bytes.IndexByte(text, 0) >= 0 {
 				return false
 			}
-			s.toks = append(s.toks, token{kind: kText, data: text})
+			s.toks = append(s.toks, token{kind: kText, text: text})
 			i += end
 			continue
 		}
@@ -179,7 +182,7 @@ func (s *state) lex(src []byte) bool {
 			if h == 0 && bytes.Equal(name, []byte("xml")) {
 				return false
 			}
-			s.toks = append(s.toks, token{kind: kStart, hash: h, traits: tagMap[h], data: src[i:j], text: name})
+			s.toks = append(s.toks, token{kind: kStart, hash: h, traits: tagTraits.get(h), text: name})
 			// attributes
 			for {
 				for j < len(src) && isSpace(src[j]) {
@@ -189,12 +192,12 @@ func (s *state) lex(src []byte) bool {
 					return false
 				}
 				if src[j] == '>' {
-					s.toks = append(s.toks, token{kind: kClose, data: src[j : j+1]})
+					s.toks = append(s.toks, token{kind: kClose})
 					j++
 					break
 				}
 				if src[j] == '/' && j+1 < len(src) && src[j+1] == '>' {
-					s.toks = append(s.toks, token{kind: kClose, data: src[j : j+2]})
+					s.toks = append(s.toks, token{kind: kClose})
 					j += 2
 					break
 				}
@@ -210,7 +213,9 @@ func (s *state) lex(src []byte) bool {
 				}
 				an := src[start:j]
 				var val []byte
+				var quote byte
 				if src[j] == '=' {
+					quote = '"'
 					if j+1 >= len(src) || src[j+1] != '"' {
 						return false
 					}
@@ -232,7 +237,7 @@ func (s *state) lex(src []byte) bool {
 					return false
 				}
 				ah := mhtml.ToHash(an)
-				s.toks = append(s.toks, token{kind: kAttr, hash: ah, traits: attrMap[ah], data: src[start:j], text: an, val: val})
+				s.toks = append(s.toks, token{kind: kAttr, hash: ah, traits: attrTraits.get(ah), quote: quote, text: an, val: val})
 			}
 			i = j
 		case c == '/':
@@ -248,7 +253,7 @@ func (s *state) lex(src []byte) bool {
 			}
 			name := src[i+2 : j]
 			h := mhtml.ToHash(name)
-			s.toks = append(s.toks, token{kind: kEnd, hash: h, traits: tagMap[h], data: src[i : j+1], text: name})
+			s.toks = append(s.toks, token{kind: kEnd, hash: h, traits: tagTraits.get(h), text: name})
 			i = j + 1
 		case c == '!':
 			rest := src[i+2:]
@@ -264,7 +269,7 @@ func (s *state) lex(src []byte) bool {
 				if 6 < len(text) && (bytes.HasPrefix(text, []byte("[if ")) || bytes.HasSuffix(text, []byte("[endif]")) || bytes.HasSuffix(text, []byte("[endif]--"))) {
 					return false // conditional comments are minified recursively
 				}
-				s.toks = append(s.toks, token{kind: kComment, data: src[i : i+2+2+end+3], text: text})
+				s.toks = append(s.toks, token{kind: kComment, text: text})
 				i += 2 + 2 + end + 3
 				continue
 			}
@@ -284,6 +289,41 @@ func (s *state) lex(src []byte) bool {
 	}
 	return raw == 0
 }
+
+// traitTable finds traits by hash without a Go map: the lexer looks up
+// every tag and attribute.
+type traitTable struct {
+	keys [1024]mhtml.Hash
+	vals [1024]traits
+}
+
+func newTraitTable(m map[mhtml.Hash]traits) *traitTable {
+	t := new(traitTable)
+	for h, v := range m {
+		i := t.slot(h)
+		for t.keys[i] != 0 {
+			i = (i + 1) % uint32(len(t.keys))
+		}
+		t.keys[i], t.vals[i] = h, v
+	}
+	return t
+}
+
+func (t *traitTable) slot(h mhtml.Hash) uint32 { return uint32(h) * 0x9E3779B1 >> 22 }
+
+// get returns h's traits, 0 for an unknown h (and for h 0, no name).
+func (t *traitTable) get(h mhtml.Hash) traits {
+	for i := t.slot(h); ; i = (i + 1) % uint32(len(t.keys)) {
+		switch t.keys[i] {
+		case h:
+			return t.vals[i]
+		case 0:
+			return 0
+		}
+	}
+}
+
+var tagTraits, attrTraits = newTraitTable(tagMap), newTraitTable(attrMap)
 
 func (s *state) peek(pos int) *token {
 	if pos < len(s.toks) {
@@ -317,6 +357,13 @@ func (s *state) own(b []byte) []byte {
 	return append([]byte(nil), b...)
 }
 
+// ownVal is own for the value of the attribute being written: its copy
+// lives until the next attribute's.
+func (s *state) ownVal(b []byte) []byte {
+	s.valBuf = append(s.valBuf[:0], b...)
+	return s.valBuf
+}
+
 // minify is tdewolff's Minify loop (html.go) over the lexed tokens, with
 // the options build uses fixed: KeepDocumentTags, KeepEndTags, KeepQuotes,
 // KeepSpecialComments. Where it would change bytes in place, it changes a
@@ -333,14 +380,16 @@ func (s *state) minify(m *minify.M, w *bytes.Buffer) bool {
 		if pos >= len(s.toks) {
 			return true
 		}
-		t := s.toks[pos]
+		t := &s.toks[pos]
 		pos++
 		switch t.kind {
 		case kDoctype:
 			w.Write(doctypeBytes)
 		case kComment:
 			if 1 < len(t.text) && t.text[0] == '#' {
-				w.Write(t.data) // SSI tags
+				w.WriteString("<!--") // SSI tags
+				w.Write(t.text)
+				w.WriteString("-->")
 			}
 		case kText:
 			if rawTagHash != 0 {
@@ -357,31 +406,31 @@ func (s *state) minify(m *minify.M, w *bytes.Buffer) bool {
 						mimetype = cssMimeBytes
 					}
 					n := w.Len()
-					if err := m.MinifyMimetype(mimetype, w, buffer.NewReader(s.own(t.data)), params); err != nil {
+					if err := m.MinifyMimetype(mimetype, w, buffer.NewReader(s.ownText(t.text)), params); err != nil {
 						if err != minify.ErrNotExist {
 							return false // tdewolff reports the error
 						}
 						w.Truncate(n)
-						w.Write(t.data)
+						w.Write(t.text)
 					}
 				} else {
-					w.Write(t.data)
+					w.Write(t.text)
 				}
 			} else if inPre {
-				w.Write(t.data)
+				w.Write(t.text)
 			} else {
-				t.data = s.text(t.data)
+				t.text = s.text(t.text)
 
 				// whitespace removal; trim left
-				if omitSpace && parse.IsWhitespace(t.data[0]) {
-					t.data = t.data[1:]
+				if omitSpace && parse.IsWhitespace(t.text[0]) {
+					t.text = t.text[1:]
 				}
 
 				// whitespace removal; trim right
 				omitSpace = false
-				if len(t.data) == 0 {
+				if len(t.text) == 0 {
 					omitSpace = true
-				} else if parse.IsWhitespace(t.data[len(t.data)-1]) {
+				} else if parse.IsWhitespace(t.text[len(t.text)-1]) {
 					omitSpace = true
 					i := 0
 					for {
@@ -392,16 +441,16 @@ func (s *state) minify(m *minify.M, w *bytes.Buffer) bool {
 							omitSpace = false
 							break
 						} else if next.kind == kError {
-							t.data = t.data[:len(t.data)-1]
+							t.text = t.text[:len(t.text)-1]
 							omitSpace = false
 							break
-						} else if next.kind == kText && !parse.IsAllWhitespace(next.data) {
+						} else if next.kind == kText && !parse.IsAllWhitespace(next.text) {
 							// stop looking when text encountered
 							break
 						} else if next.kind == kStart || next.kind == kEnd {
 							// remove when followed by a block tag
 							if next.traits&blockTag != 0 {
-								t.data = t.data[:len(t.data)-1]
+								t.text = t.text[:len(t.text)-1]
 								omitSpace = false
 								break
 							} else if next.kind == kStart {
@@ -411,7 +460,7 @@ func (s *state) minify(m *minify.M, w *bytes.Buffer) bool {
 						i++
 					}
 				}
-				w.Write(t.data)
+				w.Write(t.text)
 			}
 		case kStart, kEnd:
 			rawTagHash = 0
@@ -453,7 +502,9 @@ func (s *state) minify(m *minify.M, w *bytes.Buffer) bool {
 				} else if t.traits&blockTag != 0 {
 					omitSpace = true // omit spaces after block elements
 				}
-				w.Write(t.data)
+				w.WriteString("</")
+				w.Write(t.text)
+				w.WriteByte('>')
 
 				// skip text in select and optgroup tags
 				if t.hash == mhtml.Option || t.hash == mhtml.Optgroup {
@@ -470,7 +521,8 @@ func (s *state) minify(m *minify.M, w *bytes.Buffer) bool {
 				omitSpace = true // omit spaces after block elements
 			}
 
-			w.Write(t.data)
+			w.WriteByte('<')
+			w.Write(t.text)
 
 			if hasAttributes {
 				if !s.specialAttrs(t.hash, pos, attrs[:]) {
@@ -479,7 +531,7 @@ func (s *state) minify(m *minify.M, w *bytes.Buffer) bool {
 
 				// write attributes
 				for {
-					attr := s.toks[pos]
+					attr := &s.toks[pos]
 					pos++
 					if attr.kind != kAttr {
 						break
@@ -490,11 +542,11 @@ func (s *state) minify(m *minify.M, w *bytes.Buffer) bool {
 					val := attr.val
 					if attr.traits&trimAttr != 0 {
 						if needsText(val) {
-							val = parse.ReplaceMultipleWhitespaceAndEntities(s.own(val), mhtml.EntitiesMap, nil)
+							val = parse.ReplaceMultipleWhitespaceAndEntities(s.ownVal(val), mhtml.EntitiesMap, nil)
 						}
 						val = parse.TrimWhitespace(val)
 					} else if bytes.IndexByte(val, '&') >= 0 {
-						val = parse.ReplaceEntities(s.own(val), mhtml.EntitiesMap, nil)
+						val = parse.ReplaceEntities(s.ownVal(val), mhtml.EntitiesMap, nil)
 					}
 					if t.traits != 0 {
 						if len(val) == 0 && (attr.hash == mhtml.Class ||
@@ -512,7 +564,7 @@ func (s *state) minify(m *minify.M, w *bytes.Buffer) bool {
 							attr.hash == mhtml.Formenctype ||
 							attr.hash == mhtml.Accept ||
 							attr.hash == mhtml.Type && (t.hash == mhtml.A || t.hash == mhtml.Link || t.hash == mhtml.Embed || t.hash == mhtml.Object || t.hash == mhtml.Source || t.hash == mhtml.Script) {
-							val = minify.Mediatype(s.own(val))
+							val = minify.Mediatype(s.ownVal(val))
 						}
 
 						// default attribute values can be omitted
@@ -535,7 +587,7 @@ func (s *state) minify(m *minify.M, w *bytes.Buffer) bool {
 							// CSS minifier for attribute inline code
 							val = parse.TrimWhitespace(val)
 							s.attrMin.Reset()
-							if err := m.MinifyMimetype(cssMimeBytes, s.attrMin, buffer.NewReader(s.own(val)), inlineParams); err == nil {
+							if err := m.MinifyMimetype(cssMimeBytes, s.attrMin, buffer.NewReader(s.ownVal(val)), inlineParams); err == nil {
 								val = s.attrMin.Bytes()
 							} else if err != minify.ErrNotExist {
 								return false
@@ -550,7 +602,7 @@ func (s *state) minify(m *minify.M, w *bytes.Buffer) bool {
 								val = val[11:]
 							}
 							s.attrMin.Reset()
-							if err := m.MinifyMimetype(jsMimeBytes, s.attrMin, buffer.NewReader(s.own(val)), inlineParams); err == nil {
+							if err := m.MinifyMimetype(jsMimeBytes, s.attrMin, buffer.NewReader(s.ownVal(val)), inlineParams); err == nil {
 								val = s.attrMin.Bytes()
 							} else if err != minify.ErrNotExist {
 								return false
@@ -566,19 +618,19 @@ func (s *state) minify(m *minify.M, w *bytes.Buffer) bool {
 										if m.URL != nil && m.URL.Scheme == "http" {
 											val = val[5:]
 										} else {
-											val = s.own(val)
+											val = s.ownVal(val)
 											parse.ToLower(val[:4])
 										}
 									} else if (val[4] == 's' || val[4] == 'S') && val[5] == ':' {
 										if m.URL != nil && m.URL.Scheme == "https" {
 											val = val[6:]
 										} else {
-											val = s.own(val)
+											val = s.ownVal(val)
 											parse.ToLower(val[:5])
 										}
 									}
 								} else if parse.EqualFold(val[:5], []byte("data:")) {
-									val = minify.DataURI(m, s.own(val))
+									val = minify.DataURI(m, s.ownVal(val))
 								}
 							}
 						}
@@ -592,8 +644,8 @@ func (s *state) minify(m *minify.M, w *bytes.Buffer) bool {
 						// KeepQuotes: quotes always, the original ones unless
 						// the value holds them
 						var quote byte
-						if 0 < len(attr.data) && (attr.data[len(attr.data)-1] == '\'' || attr.data[len(attr.data)-1] == '"') {
-							quote = attr.data[len(attr.data)-1]
+						if attr.quote != 0 {
+							quote = attr.quote
 						}
 						if quote == '"' && bytes.IndexByte(val, '"') < 0 {
 							w.WriteByte('"') // what EscapeAttrVal returns, without its copy
@@ -699,27 +751,50 @@ func (s *state) specialAttrs(tag mhtml.Hash, pos int, attrs []*token) bool {
 
 // needsText reports whether ReplaceMultipleWhitespaceAndEntities may
 // change b: it holds '&', a whitespace other than a lone space or newline,
-// or two whitespace bytes in a row.
+// or two whitespace bytes in a row. Eight bytes at a time: in Chinese
+// text most words hold no byte below '\” (all that may matter).
 func needsText(b []byte) bool {
-	for i := 0; i < len(b); i++ {
-		switch textClass[b[i]] {
-		case 0:
-		case 1:
-			if i+1 < len(b) && isSpace(b[i+1]) {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	for i := 0; i < len(b); {
+		if i+8 <= len(b) {
+			if x := binary.LittleEndian.Uint64(b[i:]); (x-ones*('&'+1))&^x&highs == 0 {
+				i += 8
+				continue
+			}
+		}
+		for end := min(i+8, len(b)); i < end; i++ {
+			switch textClass[b[i]] {
+			case 0:
+			case 1:
+				if i+1 < len(b) && isSpace(b[i+1]) {
+					return true
+				}
+			default:
 				return true
 			}
-		default:
-			return true
 		}
 	}
 	return false
 }
 
+var newline, space = []byte("\n"), []byte(" ")
+
 // text returns b as ReplaceMultipleWhitespaceAndEntities would make it,
-// changing a copy, not b.
+// changing a copy, not b. The result lives until the next text's.
 func (s *state) text(b []byte) []byte {
 	if !needsText(b) {
 		return b
 	}
-	return parse.ReplaceMultipleWhitespaceAndEntities(s.own(b), mhtml.EntitiesMap, mhtml.TextRevEntitiesMap)
+	if parse.IsAllWhitespace(b) { // between tags: one space or newline
+		if bytes.IndexByte(b, '\n') >= 0 || bytes.IndexByte(b, '\r') >= 0 {
+			return newline
+		}
+		return space
+	}
+	return parse.ReplaceMultipleWhitespaceAndEntities(s.ownText(b), mhtml.EntitiesMap, mhtml.TextRevEntitiesMap)
+}
+
+func (s *state) ownText(b []byte) []byte {
+	s.textBuf = append(s.textBuf[:0], b...)
+	return s.textBuf
 }

@@ -258,3 +258,48 @@ func FuzzMinify(f *testing.F) {
 		compare(t, m, src)
 	})
 }
+
+func TestTraitTable(t *testing.T) {
+	for _, tt := range []struct {
+		m     map[mhtml.Hash]traits
+		table *traitTable
+	}{{tagMap, tagTraits}, {attrMap, attrTraits}} {
+		for h, v := range tt.m {
+			if got := tt.table.get(h); got != v {
+				t.Errorf("%s: %d, want %d", h, got, v)
+			}
+		}
+		for _, name := range []string{"", "x-card", "nosuchtag", "data-x"} {
+			h := mhtml.ToHash([]byte(name))
+			if got := tt.table.get(h); got != tt.m[h] {
+				t.Errorf("%q: %d, want %d", name, got, tt.m[h])
+			}
+		}
+	}
+}
+
+// TestNeedsText: the word-at-a-time scan answers as a byte loop does.
+func TestNeedsText(t *testing.T) {
+	slow := func(b []byte) bool {
+		for i, c := range b {
+			if c == '&' || c == 0 || c == '\t' || c == '\r' || c == '\f' {
+				return true
+			}
+			if isSpace(c) && i+1 < len(b) && isSpace(b[i+1]) {
+				return true
+			}
+		}
+		return false
+	}
+	r := rand.New(rand.NewPCG(3, 4))
+	alphabet := []byte("中文 \n\t\r\f&<a1'\"\x00\x7f\xff")
+	for n := 0; n < 100000; n++ {
+		b := make([]byte, r.IntN(40))
+		for i := range b {
+			b[i] = alphabet[r.IntN(len(alphabet))]
+		}
+		if got, want := needsText(b), slow(b); got != want {
+			t.Fatalf("needsText(%q) = %v, want %v", b, got, want)
+		}
+	}
+}
