@@ -162,8 +162,13 @@ type asyncWriter struct {
 
 type asyncJob struct {
 	name string
-	data []byte
+	data *[]byte // from copies, returned there once written
 }
+
+// copies recycles the asyncWriter's copies of files: a 10,000-story build
+// copies 170 MB of pages, which as fresh slices were garbage to collect.
+// (A Writer keeps no data after its call, so a copy is free again then.)
+var copies = sync.Pool{New: func() any { return new([]byte) }}
 
 func newAsyncWriter(w Writer, writers int) *asyncWriter {
 	a := &asyncWriter{w: w, jobs: make(chan asyncJob, 4*writers)}
@@ -172,7 +177,9 @@ func newAsyncWriter(w Writer, writers int) *asyncWriter {
 		go func() {
 			defer a.wg.Done()
 			for j := range a.jobs {
-				if err := a.w.WriteFile(j.name, j.data); err != nil {
+				err := a.w.WriteFile(j.name, *j.data)
+				copies.Put(j.data)
+				if err != nil {
 					a.mu.Lock()
 					if a.err == nil {
 						a.err = err
@@ -194,7 +201,9 @@ func (a *asyncWriter) WriteFile(name string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	a.jobs <- asyncJob{name, bytes.Clone(data)}
+	c := copies.Get().(*[]byte)
+	*c = append((*c)[:0], data...)
+	a.jobs <- asyncJob{name, c}
 	return nil
 }
 
