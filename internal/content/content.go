@@ -654,15 +654,7 @@ func loadFile(fsys fs.FS, cfg *config.Config, opts Options, j job, r *result) er
 // returning its size then. It opens the file once, where fs.Stat and
 // fs.ReadFile would each look its path up (with os.Root, a walk of every
 // folder on the way).
-//
-// An fsys with a ReadFileLimit method (build's site folder on Linux) reads
-// the file itself, in fewer system calls.
 func readFile(fsys fs.FS, name string) (data []byte, size int64, err error) {
-	if r, ok := fsys.(interface {
-		ReadFileLimit(name string, limit int64) ([]byte, int64, error)
-	}); ok {
-		return r.ReadFileLimit(name, maxFileSize)
-	}
 	f, err := fsys.Open(name)
 	if err != nil {
 		return nil, 0, err
