@@ -1,7 +1,7 @@
 // Package htmlmin minifies the HTML that showcase writes, byte for byte as
 // github.com/tdewolff/minify/v2/html does with the options the build uses
-// (KeepDocumentTags, KeepEndTags, KeepQuotes, KeepSpecialComments), in a
-// fraction of the time.
+// (Options: KeepDocumentTags, KeepEndTags, KeepQuotes, KeepSpecialComments),
+// in a fraction of the time.
 //
 // It is a port of that minifier's Minify loop onto a small lexer that
 // accepts only the plain HTML that html/template and goldmark produce:
@@ -66,6 +66,13 @@ type state struct {
 var states = sync.Pool{New: func() any {
 	return &state{attrMin: buffer.NewWriter(make([]byte, 0, 64))}
 }}
+
+// Options are the options of tdewolff's HTML minifier whose output Minify
+// reproduces: the minify.M given to Minify must minify text/html with them
+// (and CSS and JS as it likes, for inline style and script).
+func Options() *mhtml.Minifier {
+	return &mhtml.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepSpecialComments: true}
+}
 
 // Minify appends the minified src to w and reports true, or reports false
 // when src holds HTML this package does not handle, leaving w as it was.

@@ -16,10 +16,10 @@ import (
 	"github.com/tdewolff/minify/v2/svg"
 )
 
-// newM is the minifier build uses (internal/build newMinifier).
+// newM is a minifier like build's (internal/build newMinifier).
 func newM() *minify.M {
 	m := minify.New()
-	m.Add("text/html", &mhtml.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepSpecialComments: true})
+	m.Add("text/html", Options())
 	m.AddFunc("text/css", css.Minify)
 	m.AddFunc("application/javascript", js.Minify)
 	m.AddFunc("image/svg+xml", svg.Minify)
