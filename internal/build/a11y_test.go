@@ -39,7 +39,7 @@ func TestAccessibility(t *testing.T) {
 			if _, err := Build(context.Background(), Options{Source: dir, Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}, w); err != nil {
 				t.Fatal(err)
 			}
-			hs := httptest.NewServer(memHandler(w))
+			hs := httptest.NewServer(browsertest.Serve(w.Files, "/"))
 			defer hs.Close()
 			srv := hs.URL
 			for _, url := range []string{"/", "/stories/", "/stories/high-heels/", "/about/", "/reports/", "/reports/2020/", "/stats/", "/neighborhoods/", "/neighborhoods/北京居民区/", "/search/?q=高跟鞋", "/404.html"} {

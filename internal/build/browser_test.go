@@ -3,9 +3,7 @@ package build
 import (
 	"context"
 	"fmt"
-	"net/http"
 	"net/http/httptest"
-	"path"
 	"strings"
 	"testing"
 	"time"
@@ -14,31 +12,6 @@ import (
 
 	"github.com/jiangninglu/showcase/internal/browsertest"
 )
-
-// memFS serves a MemWriter's files like a static web server.
-func memHandler(w *MemWriter) http.Handler {
-	return http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
-		p := strings.TrimPrefix(r.URL.Path, "/")
-		if p == "" || strings.HasSuffix(p, "/") {
-			p += "index.html"
-		}
-		data, ok := w.Files[p]
-		if !ok {
-			rw.WriteHeader(http.StatusNotFound)
-			rw.Write(w.Files["404.html"])
-			return
-		}
-		switch path.Ext(p) {
-		case ".html":
-			rw.Header().Set("Content-Type", "text/html; charset=utf-8")
-		case ".css":
-			rw.Header().Set("Content-Type", "text/css")
-		case ".svg":
-			rw.Header().Set("Content-Type", "image/svg+xml")
-		}
-		rw.Write(data)
-	})
-}
 
 // TestPagesInBrowser opens every page kind of the example site in headless
 // Chromium at phone and desktop widths: each has its heading and language,
@@ -49,7 +22,7 @@ func TestPagesInBrowser(t *testing.T) {
 	if _, err := Build(context.Background(), Options{Source: exampleSite, Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}, w); err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(memHandler(w))
+	srv := httptest.NewServer(browsertest.Serve(w.Files, "/"))
 	defer srv.Close()
 	ctx := browsertest.New(t)
 

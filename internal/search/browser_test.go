@@ -2,11 +2,9 @@ package search_test
 
 import (
 	"context"
-	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"os"
-	"path"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -30,39 +28,6 @@ draft: true
 
 尚未发表的秘密草稿，提到高跟鞋。
 `
-
-// serveUnder serves a MemWriter's files below prefix (/showcase/), like
-// a site published under a baseURL with a path.
-func serveUnder(prefix string, w *build.MemWriter) http.Handler {
-	return http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
-		p, ok := strings.CutPrefix(r.URL.Path, prefix)
-		if !ok {
-			http.NotFound(rw, r)
-			return
-		}
-		if p == "" || strings.HasSuffix(p, "/") {
-			p += "index.html"
-		}
-		data, ok := w.Files[p]
-		if !ok {
-			http.NotFound(rw, r)
-			return
-		}
-		switch path.Ext(p) {
-		case ".html":
-			rw.Header().Set("Content-Type", "text/html; charset=utf-8")
-		case ".css":
-			rw.Header().Set("Content-Type", "text/css")
-		case ".js":
-			rw.Header().Set("Content-Type", "text/javascript")
-		case ".json":
-			rw.Header().Set("Content-Type", "application/json")
-		case ".svg":
-			rw.Header().Set("Content-Type", "image/svg+xml")
-		}
-		rw.Write(data)
-	})
-}
 
 // TestSearchInBrowser builds a copy of the example site with a draft,
 // under the baseURL https://example.org/showcase/, and searches it in
@@ -101,7 +66,7 @@ func TestSearchInBrowser(t *testing.T) {
 	if _, ok := w.Files["stories/secret-draft/index.html"]; !ok {
 		t.Fatal("the draft's page is not built under --drafts; the test needs it")
 	}
-	srv := httptest.NewServer(serveUnder("/showcase/", w))
+	srv := httptest.NewServer(browsertest.Serve(w.Files, "/showcase/"))
 	defer srv.Close()
 	ctx := browsertest.New(t)
 
