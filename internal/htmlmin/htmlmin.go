@@ -92,7 +92,6 @@ var (
 	doctypeBytes  = []byte("<!doctype html>")
 	jsMimeBytes   = []byte("application/javascript")
 	cssMimeBytes  = []byte("text/css")
-	htmlMimeBytes = []byte("text/html")
 	formMimeBytes = []byte("application/x-www-form-urlencoded")
 	jsSchemeBytes = []byte("javascript:")
 	httpBytes     = []byte("http")
@@ -400,27 +399,23 @@ func (s *state) minify(m *minify.M, w *bytes.Buffer) bool {
 			}
 		case kText:
 			if rawTagHash != 0 {
-				if rawTagHash == mhtml.Style || rawTagHash == mhtml.Script || rawTagHash == mhtml.Iframe {
-					var mimetype []byte
-					var params map[string]string
-					if rawTagHash == mhtml.Iframe {
-						mimetype = htmlMimeBytes
-					} else if 0 < len(rawTagMediatype) {
-						mimetype, params = parse.Mediatype(rawTagMediatype)
-					} else if rawTagHash == mhtml.Script {
-						mimetype, params = jsMimeBytes, map[string]string{"escape-html": "1"}
-					} else if rawTagHash == mhtml.Style {
-						mimetype = cssMimeBytes
-					}
-					n := w.Len()
-					if err := m.MinifyMimetype(mimetype, w, buffer.NewReader(s.ownText(t.text)), params); err != nil {
-						if err != minify.ErrNotExist {
-							return false // tdewolff reports the error
-						}
-						w.Truncate(n)
-						w.Write(t.text)
-					}
+				// script or style: lex refuses the other raw-text tags
+				// (iframe, textarea, svg, math)
+				var mimetype []byte
+				var params map[string]string
+				if 0 < len(rawTagMediatype) {
+					mimetype, params = parse.Mediatype(rawTagMediatype)
+				} else if rawTagHash == mhtml.Script {
+					mimetype, params = jsMimeBytes, map[string]string{"escape-html": "1"}
 				} else {
+					mimetype = cssMimeBytes
+				}
+				n := w.Len()
+				if err := m.MinifyMimetype(mimetype, w, buffer.NewReader(s.ownText(t.text)), params); err != nil {
+					if err != minify.ErrNotExist {
+						return false // tdewolff reports the error
+					}
+					w.Truncate(n)
 					w.Write(t.text)
 				}
 			} else if inPre {
