@@ -25,6 +25,7 @@ import (
 
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
+	"github.com/tdewolff/minify/v2/html"
 	"github.com/tdewolff/minify/v2/js"
 	"github.com/tdewolff/minify/v2/json"
 	"github.com/tdewolff/minify/v2/svg"
@@ -36,7 +37,6 @@ import (
 	"github.com/jiangninglu/showcase/internal/content"
 	"github.com/jiangninglu/showcase/internal/diag"
 	"github.com/jiangninglu/showcase/internal/feeds"
-	"github.com/jiangninglu/showcase/internal/htmlmin"
 	"github.com/jiangninglu/showcase/internal/images"
 	"github.com/jiangninglu/showcase/internal/markdown"
 	"github.com/jiangninglu/showcase/internal/render"
@@ -65,11 +65,6 @@ type Options struct {
 	// CheckOnly validates images without encoding them or touching the
 	// image cache (showcase check writes nothing).
 	CheckOnly bool
-	// Reference builds without the quicker paths: every page from the
-	// theme's templates (not the built-in theme's Go writers) and minified
-	// by tdewolff's minifier alone (not internal/htmlmin). For the tests
-	// that compare the two.
-	Reference bool
 }
 
 // Progress counts a build's pages as they are written. Safe for concurrent
@@ -313,7 +308,7 @@ func (b *Builder) run(ctx context.Context, ch Changes, emit emitFunc) (*Result, 
 	// keeping it keeps its cache of rendered story cards.
 	theme := b.theme
 	if theme == nil || ch.All || ch.under("layouts") || ch.under("i18n") {
-		layers := []render.Layer{{FS: showcase.Theme, Label: "built-in theme: ", Builtin: !b.opts.Reference}, {FS: fsys}}
+		layers := []render.Layer{{FS: showcase.Theme, Label: "built-in theme: "}, {FS: fsys}}
 		theme, err = render.LoadTheme(layers, cfg.Language, render.Funcs(cfg))
 		if err != nil {
 			p := diag.Problems(err)
@@ -365,7 +360,7 @@ func (b *Builder) run(ctx context.Context, ch Changes, emit emitFunc) (*Result, 
 	if opts.Inspect != nil {
 		probs.Merge(opts.Inspect(st))
 	}
-	m := newMinifier(!opts.NoMinify, !opts.Reference)
+	m := newMinifier(!opts.NoMinify)
 	// The exports change only when a story's figures or facets do. (A
 	// one-off build keeps nothing, so it needs no keys.)
 	var ek uint64
@@ -618,27 +613,22 @@ func (b *Builder) renderPages(ctx context.Context, theme *render.Theme, m *minif
 			out := bufs.Get().(*bytes.Buffer)
 			defer bufs.Put(out)
 			out.Reset()
-			var body []byte
-			if m.m != nil && theme.RenderMinified(out, p.Data, m.fragment) {
-				body = out.Bytes()
-			} else {
-				buf := bufs.Get().(*bytes.Buffer)
-				defer bufs.Put(buf)
-				buf.Reset()
-				if err := theme.Render(buf, p.Data); err != nil {
-					prob := templateExecProblem(err)
-					mu.Lock()
-					if !seen[prob.Error()] {
-						seen[prob.Error()] = true
-						tplErrs.Add(prob)
-					}
-					mu.Unlock()
-					return nil
+			buf := bufs.Get().(*bytes.Buffer)
+			defer bufs.Put(buf)
+			buf.Reset()
+			if err := theme.Render(buf, p.Data); err != nil {
+				prob := templateExecProblem(err)
+				mu.Lock()
+				if !seen[prob.Error()] {
+					seen[prob.Error()] = true
+					tplErrs.Add(prob)
 				}
-				var err error
-				if body, err = m.page(out, buf); err != nil {
-					return fmt.Errorf("minify %s: %w", p.Path, err)
-				}
+				mu.Unlock()
+				return nil
+			}
+			body, err := m.page(out, buf)
+			if err != nil {
+				return fmt.Errorf("minify %s: %w", p.Path, err)
 			}
 			if progress != nil {
 				progress.Done.Add(1)
@@ -790,12 +780,6 @@ func exportsKey(cfgKey uint64, st *site.Site) uint64 {
 	return h.Sum64()
 }
 
-// nowhere is where a build that already failed renders: templates still
-// run, to find their errors, but nothing is kept.
-type nowhere struct{}
-
-func (nowhere) WriteFile(string, []byte) error { return nil }
-
 // templateExecProblem turns an html/template execution error into a
 // problem naming the template file. The standard library reports
 // "template: NAME:LINE:COL: executing ...": its text is kept whole.
@@ -927,16 +911,15 @@ func mediaType(name string) string {
 
 // minifier wraps one shared *minify.M (safe for concurrent use once filled).
 type minifier struct {
-	m    *minify.M // nil: minifying is off
-	fast bool      // try internal/htmlmin before tdewolff's HTML minifier
+	m *minify.M // nil: minifying is off
 }
 
-func newMinifier(on, fast bool) *minifier {
+func newMinifier(on bool) *minifier {
 	if !on {
 		return &minifier{}
 	}
 	m := minify.New()
-	m.Add("text/html", htmlmin.Options()) // what htmlmin reproduces
+	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepSpecialComments: true})
 	m.AddFunc("text/css", css.Minify)
 	m.AddFunc("application/javascript", js.Minify)
 	m.AddFunc("image/svg+xml", svg.Minify)
@@ -945,7 +928,7 @@ func newMinifier(on, fast bool) *minifier {
 	m.Add("application/json", &json.Minifier{KeepNumbers: true})
 	m.AddFunc("text/xml", xml.Minify)
 	m.AddFunc("application/atom+xml", xml.Minify)
-	return &minifier{m: m, fast: fast}
+	return &minifier{m: m}
 }
 
 func (m *minifier) bytes(mediaType string, data []byte) ([]byte, error) {
@@ -977,23 +960,10 @@ func (m *minifier) page(out, src *bytes.Buffer) ([]byte, error) {
 	}
 	out.Reset()
 	out.Grow(src.Len())
-	if err := m.fragment(out, src.Bytes()); err != nil {
+	if err := m.m.Minify("text/html", out, src); err != nil {
 		return nil, err
 	}
 	return out.Bytes(), nil
-}
-
-// fragment minifies HTML from src, appending to dst: a part of a page cut
-// where render.RenderMinified cuts it. Like page, it reads src in place.
-//
-// internal/htmlmin writes the same bytes as tdewolff several times faster
-// for the plain HTML of templates and Markdown; what it does not take,
-// tdewolff minifies.
-func (m *minifier) fragment(dst *bytes.Buffer, src []byte) error {
-	if m.fast && htmlmin.Minify(m.m, dst, src) {
-		return nil
-	}
-	return m.m.Minify("text/html", dst, bytes.NewBuffer(src))
 }
 
 // bufs recycles page buffers: every page is rendered into one and minified

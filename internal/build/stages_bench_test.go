@@ -52,7 +52,7 @@ func BenchmarkStages(b *testing.B) {
 		rendered[s.File] = site.Rendered{HTML: template.HTML(r.HTML), Summary: r.Summary, TOC: r.TOC}
 	}
 	st, _ := site.New(site.Input{Config: cfg, Content: cont, Render: func(f string) site.Rendered { return rendered[f] }})
-	theme, err := render.LoadTheme([]render.Layer{{FS: showcase.Theme, Builtin: true}}, cfg.Language, render.Funcs(cfg))
+	theme, err := render.LoadTheme([]render.Layer{{FS: showcase.Theme}}, cfg.Language, render.Funcs(cfg))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -114,7 +114,7 @@ func BenchmarkStages(b *testing.B) {
 		var buf bytes.Buffer
 		for b.Loop() {
 			// A fresh theme each time: its card cache is part of the cost.
-			th, _ := render.LoadTheme([]render.Layer{{FS: showcase.Theme, Builtin: true}}, cfg.Language, render.Funcs(cfg))
+			th, _ := render.LoadTheme([]render.Layer{{FS: showcase.Theme}}, cfg.Language, render.Funcs(cfg))
 			for _, p := range pages {
 				buf.Reset()
 				if err := th.Render(&buf, p.Data); err != nil {
@@ -147,23 +147,19 @@ func BenchmarkStages(b *testing.B) {
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/page")
 		})
 	}
-	// minify is what builds use (internal/htmlmin, tdewolff where it
-	// declines); minify-tdewolff is tdewolff's minifier alone.
-	for _, name := range []string{"minify", "minify-tdewolff"} {
-		b.Run(name, func(b *testing.B) {
-			m := newMinifier(true, name == "minify")
-			var out bytes.Buffer
-			b.ReportAllocs()
-			for b.Loop() {
-				for _, h := range html {
-					if _, err := m.page(&out, bytes.NewBuffer(h)); err != nil {
-						b.Fatal(err)
-					}
+	b.Run("minify", func(b *testing.B) {
+		m := newMinifier(true)
+		var out bytes.Buffer
+		b.ReportAllocs()
+		for b.Loop() {
+			for _, h := range html {
+				if _, err := m.page(&out, bytes.NewBuffer(h)); err != nil {
+					b.Fatal(err)
 				}
 			}
-			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(html)), "ns/page")
-		})
-	}
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(html)), "ns/page")
+	})
 	b.Run("write", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {

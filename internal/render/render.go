@@ -211,18 +211,8 @@ func OutputPath(u string) string {
 	return p
 }
 
-// Render executes the template of d.Kind into w. The built-in theme's
-// story, story list and facet pages written to a bytes.Buffer take a
-// quicker path with the same result (see fastPages).
+// Render executes the template of d.Kind into w.
 func (t *Theme) Render(w io.Writer, d *Data) error {
-	if b, ok := w.(*bytes.Buffer); ok && t.fast != nil && t.fast.render(b, d) {
-		return nil
-	}
-	return t.RenderTemplate(w, d)
-}
-
-// RenderTemplate executes the template of d.Kind into w, always.
-func (t *Theme) RenderTemplate(w io.Writer, d *Data) error {
 	k := t.kinds[d.Kind]
 	if k == nil {
 		return fmt.Errorf("no template for page kind %q", d.Kind)
@@ -247,25 +237,15 @@ type cardKey struct {
 // storyCard renders partials/story-card.html for a story at a heading
 // level, once per theme: a story appears in the story list, its year,
 // neighbourhood, tags and other facet pages, and the card depends on the
-// story alone, so every later use is a copy of the first. The built-in
-// card is written in Go (fastPages.writeCard), else, or when that fails,
-// by the template.
+// story alone, so every later use is a copy of the first.
 func (t *Theme) storyCard(s *site.Story, level int) (template.HTML, error) {
 	k := cardKey{s.Version, s.URL, level}
 	if h, ok := t.cards.Load(k); ok {
 		return h.(template.HTML), nil
 	}
 	var b bytes.Buffer
-	if p := t.fast; p != nil && p.cards {
-		c := &page{fastPages: p, b: &b}
-		if c.writeCard(s, level); c.err != nil {
-			b.Reset()
-		}
-	}
-	if b.Len() == 0 {
-		if err := t.base.ExecuteTemplate(&b, "partials/story-card.html", Card{Story: s, Level: level}); err != nil {
-			return "", err
-		}
+	if err := t.base.ExecuteTemplate(&b, "partials/story-card.html", Card{Story: s, Level: level}); err != nil {
+		return "", err
 	}
 	h := template.HTML(b.String())
 	t.cards.Store(k, h)

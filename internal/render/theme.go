@@ -25,11 +25,9 @@ type Theme struct {
 	base     *template.Template // baseof and partials, for partials run from Go
 	words    map[string]string
 	lang     string
-	cards    sync.Map   // cardKey -> template.HTML: each story's card rendered once
-	minCards sync.Map   // cardKey -> []byte: the card minified, for RenderMinified
-	partials sync.Map   // partialKey -> template.HTML
-	version  uint64     // identifies the theme's files
-	fast     *fastPages // pages written without text/template, or nil
+	cards    sync.Map // cardKey -> template.HTML: each story's card rendered once
+	partials sync.Map // partialKey -> template.HTML
+	version  uint64   // identifies the theme's files
 }
 
 // Version identifies the theme's files: two themes with equal versions
@@ -41,9 +39,6 @@ func (t *Theme) Version() uint64 { return t.version }
 type Layer struct {
 	FS    fs.FS
 	Label string // put before file names in messages: "" for the site, "built-in theme: " for ours
-	// Builtin marks the built-in theme, whose story pages have a quicker
-	// path than text/template (see storyPager).
-	Builtin bool
 }
 
 // overlay returns, for each file under dir, the layer that provides it.
@@ -156,7 +151,6 @@ func LoadTheme(layers []Layer, lang string, funcs template.FuncMap) (*Theme, err
 	}
 	t.base = base
 	t.version = v.Sum64()
-	t.fast = newFastPages(t, files, fm)
 	return t, nil
 }
 
