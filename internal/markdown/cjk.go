@@ -17,16 +17,10 @@ import (
 const zeroWidthSpace = '\u200B'
 
 // eastAsianWide reports East Asian Width F, W or H: the characters CSS Text
-// treats as wide.
+// treats as wide. Emoji such as 😀 are W; goldmark's util.EastAsianWidth
+// calls them narrow, so the table is ours (cjk_emphasis_table.go).
 func eastAsianWide(r rune) bool {
-	if r < 0x1100 { // nothing below the Hangul Jamo block is F, W or H
-		return false
-	}
-	switch util.EastAsianWidth(r) {
-	case "F", "W", "H":
-		return true
-	}
-	return false
+	return r >= 0x1100 && unicode.Is(eastAsianWideTable, r) // nothing below the Hangul Jamo block is F, W or H
 }
 
 func isHangul(r rune) bool {
@@ -46,7 +40,8 @@ func cjkPunct(r rune) bool {
 // keepSoftBreak reports whether a soft line break between before and after
 // stays a line break (rendered as white space). It follows the CSS Text 3
 // segment break rules (2020 draft), as goldmark's EastAsianLineBreaksCSS3Draft
-// does, with two differences:
+// does, so a break between a Chinese character and an emoji ("社区\n😀")
+// goes, with two differences:
 //   - goldmark also drops the break after ASCII punctuation ("Hello,\nworld"
 //     -> "Hello,world", an operator-precedence slip); we keep it;
 //   - non-ASCII punctuation such as “ ” ‘ ’ — … (East Asian Ambiguous width)
@@ -56,7 +51,9 @@ func keepSoftBreak(before, after rune) bool {
 	if before == zeroWidthSpace || after == zeroWidthSpace {
 		return false
 	}
-	bw, aw := eastAsianWide(before), eastAsianWide(after)
+	// An emoji presentation selector makes the character before it an
+	// emoji: "❤️" is as wide as "😀".
+	bw, aw := eastAsianWide(before) || before == '\uFE0F', eastAsianWide(after)
 	if bw && aw {
 		return isHangul(before) || isHangul(after)
 	}

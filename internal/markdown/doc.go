@@ -13,6 +13,10 @@
 //     punctuation, renders as nothing ("社区\n花园" -> "社区花园"), decided per
 //     break even across links, emphasis and code spans (goldmark's own
 //     East Asian option drops breaks before those, yuin/goldmark#582);
+//   - bold, italic and strikethrough work beside Chinese punctuation
+//     ("**重点。**然后", "这是**“引号”**后面"), by the CJK-friendly amendment
+//     to CommonMark's flanking rule (cjk_emphasis.go); Latin text renders
+//     as CommonMark says (spec_test.go);
 //   - heading IDs keep Chinese characters ("# 社区花园" -> id="社区花园");
 //   - raw HTML is shown as escaped text unless [Options.UnsafeHTML], so an
 //     editor sees the markup they typed instead of a silent gap;

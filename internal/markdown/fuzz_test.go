@@ -17,6 +17,7 @@ func FuzzRender(f *testing.F) {
 		"\uFEFF第一行\r\n第二行  \r\n第三行\\\r\n",
 		"> 引用\n>\n> ```\n> <script>\n> ```\n",
 		"[a]: <javascript&#58;x>\n\n[b][a] &#x3c;script&#x3e;",
+		"这是**“引号”**后面，*注意：*请~~删除。~~然后\n羽︀**(はね)**“︁_Git_”︁ 葛󠄀__a__ 。︀*b*",
 	} {
 		f.Add(seed, false)
 	}

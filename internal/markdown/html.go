@@ -165,7 +165,7 @@ func (r *nodeRenderer) renderImage(w util.BufWriter, src []byte, node ast.Node, 
 	n := node.(*ast.Image)
 	fig := node.Parent() != nil && node.Parent().Kind() == KindFigure
 	if hook, ok := imageHook(node); ok && !dangerousURL(n.Destination, true) {
-		if h, ok := hook(string(n.Destination), string(appendPlain(nil, n, src))); ok {
+		if h, ok := hook(string(n.Destination), string(appendAlt(nil, n, src))); ok {
 			_, _ = w.WriteString(h)
 			return ast.WalkSkipChildren, nil
 		}
@@ -173,7 +173,7 @@ func (r *nodeRenderer) renderImage(w util.BufWriter, src []byte, node ast.Node, 
 	_, _ = w.WriteString("<img")
 	writeURLAttr(w, " src=\"", util.URLEscape(n.Destination, true), true)
 	_, _ = w.WriteString(` alt="`)
-	_, _ = w.Write(util.EscapeHTML(appendPlain(nil, n, src)))
+	_, _ = w.Write(util.EscapeHTML(appendAlt(nil, n, src)))
 	_ = w.WriteByte('"')
 	if n.Title != nil && !fig { // in a figure, the title is the caption
 		_, _ = w.WriteString(` title="`)

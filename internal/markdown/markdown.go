@@ -35,6 +35,7 @@ func New(opts Options) *Renderer {
 			extension.GFM, // tables, strikethrough, linkify, task lists
 			extension.Footnote,
 			cjkLinkify{},
+			cjkEmphasis{}, cjkStrikethrough{}, // * _ ~ beside Chinese punctuation
 		),
 		// {#id} after a heading sets its ID; the collector drops any other
 		// attribute. Automatic IDs are not goldmark's: they come from the

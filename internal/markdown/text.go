@@ -18,7 +18,14 @@ const DefaultSummaryLen = 120
 // stripped: entities and backslash escapes resolved, code span text kept,
 // image alt text, raw HTML and footnote marks left out, a soft line break as
 // a space or nothing, as in the HTML.
-func appendPlain(dst []byte, n ast.Node, src []byte) []byte {
+func appendPlain(dst []byte, n ast.Node, src []byte) []byte { return appendText(dst, n, src, false) }
+
+// appendAlt appends the alternative text of img: its plain text, with that
+// of any image inside it ("![foo ![bar](/u)](/u2)" -> "foo bar", CommonMark
+// example 574).
+func appendAlt(dst []byte, img *ast.Image, src []byte) []byte { return appendText(dst, img, src, true) }
+
+func appendText(dst []byte, n ast.Node, src []byte, alt bool) []byte {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		switch c := c.(type) {
 		case *ast.Text:
@@ -43,9 +50,13 @@ func appendPlain(dst []byte, n ast.Node, src []byte) []byte {
 			dst = append(dst, c.Value...)
 		case *ast.AutoLink:
 			dst = append(dst, c.Label(src)...)
-		case *ast.Image, *ast.RawHTML:
+		case *ast.Image:
+			if alt {
+				dst = appendText(dst, c, src, alt)
+			}
+		case *ast.RawHTML:
 		default:
-			dst = appendPlain(dst, c, src)
+			dst = appendText(dst, c, src, alt)
 		}
 	}
 	return dst
