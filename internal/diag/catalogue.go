@@ -135,6 +135,16 @@ var catalogue = map[string]text{
 	"link-missing":            {en: "%s: no %s at %s; check the spelling, or whether it was renamed", zh: "%s：%[3]s 处没有%[2]s；请检查拼写，或它是否已改名"},
 	"link-anchor-suggest":     {en: "%s: no heading #%s on that page; did you mean #%s?", zh: "%s：那个页面上没有标题 #%s；是不是想写 #%s？"},
 	"link-anchor":             {en: "%s: no heading #%s on that page", zh: "%s：那个页面上没有标题 #%s"},
+	"image-unknown-format":    {en: "unsupported image format: not a JPEG, PNG, WebP, GIF or SVG file", zh: "不支持的图片格式：不是 JPEG、PNG、WebP、GIF 或 SVG 文件"},
+	"image-export-jpeg":       {en: "unsupported image format: %s; export the photo as JPEG", zh: "不支持的图片格式：%s；请把照片导出为 JPEG"},
+	"image-convert":           {en: "unsupported image format: %s; convert it to JPEG or PNG", zh: "不支持的图片格式：%s；请转换为 JPEG 或 PNG"},
+	"image-truncated":         {en: "corrupt image: the %s data ends early (truncated file?)", zh: "图片已损坏：%s 数据提前结束（文件不完整？）"},
+	"image-corrupt":           {en: "corrupt image: %s: %s", zh: "图片已损坏：%s：%s"},
+	"image-decoder-failed":    {en: "corrupt image: the decoder failed: %s", zh: "图片已损坏：解码失败：%s"},
+	"image-no-pixels":         {en: "corrupt image: image has no pixels (%dx%d)", zh: "图片已损坏：图片没有像素（%dx%d）"},
+	"image-too-large":         {en: "image too large: %dx%d is %.1f megapixels, above the limit of %.1f; scale it down before adding it", zh: "图片太大：%dx%d 有 %.1f 百万像素，超过了 %.1f 的上限；请先缩小再加入"},
+	"image-svg-corrupt":       {en: "corrupt image: SVG: %s", zh: "图片已损坏：SVG：%s"},
+	"image-svg-root":          {en: "corrupt image: SVG: the root element is <%s>, not <svg>", zh: "图片已损坏：SVG：根元素是 <%s>，不是 <svg>"},
 	"photo-name-clash":        {en: "%s and this file would publish under the same names; rename one of them", zh: "%s 和这个文件会以相同的名字发布；请给其中一个改名"},
 
 	// Templates and the theme.

@@ -36,9 +36,12 @@ func sampleArgs(format string) []any {
 		for len(args) <= i {
 			args = append(args, nil)
 		}
-		if m[2] == "d" {
+		switch m[2] {
+		case "d":
 			args[i] = 70 + i
-		} else {
+		case "f":
+			args[i] = 70.5 + float64(i)
+		default:
 			args[i] = fmt.Sprintf("«arg%d»", i)
 		}
 	}
