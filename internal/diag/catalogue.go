@@ -161,6 +161,11 @@ var catalogue = map[string]text{
 	"output-foreign": {en: "output folder holds files showcase did not write: %s holds %s; choose another folder with -d, empty it, or pass --force to replace it", zh: "输出文件夹里有不是 showcase 写的文件：%s 里有 %s；请用 -d 换一个文件夹、清空它，或加 --force 替换它"},
 	"output-is-site": {en: "output folder %s is the site folder or contains it; choose another with -d", zh: "输出文件夹 %s 就是网站文件夹或包含它；请用 -d 换一个"},
 
+	// new and init.
+	"new-slug":       {en: "slug %s %s", zh: "slug %s%s"},
+	"new-exists":     {en: "%s already exists; choose another slug or edit that file", zh: "%s 已经存在；请换一个 slug，或直接编辑那个文件"},
+	"init-not-empty": {en: "%s is not empty; choose a new folder", zh: "%s 不是空的；请选一个新的文件夹"},
+
 	// Data quality (check).
 	"quality-no-year":         {en: "the story has no year and no date, so it is in no year's statistics or report; add year: or date:", zh: "这篇故事没有年份也没有日期，所以不会计入任何年份的统计和报告；请加上 year: 或 date:"},
 	"quality-no-neighborhood": {en: "the story names no neighbourhood, so it is in no neighbourhood's page; add neighborhood:", zh: "这篇故事没有写居民区，所以不会出现在任何居民区的页面上；请加上 neighborhood:"},
