@@ -254,7 +254,7 @@ Examples:
 			stop := func() {}
 			if !boolean(fs, "q") && isTerminal(stdout) {
 				progress = &build.Progress{}
-				stop = showProgress(stdout, progress)
+				stop = showProgress(stdout, progress, termLang(fs))
 			}
 			res, err := build.Run(ctx, build.Options{
 				Progress: progress,
@@ -314,7 +314,7 @@ func isTerminal(w io.Writer) bool {
 
 // showProgress prints "rendering N/M pages" on one line, from half a second
 // into the build (a quick build shows nothing), until stop is called.
-func showProgress(w io.Writer, p *build.Progress) (stop func()) {
+func showProgress(w io.Writer, p *build.Progress, lang string) (stop func()) {
 	done := make(chan struct{})
 	finished := make(chan struct{})
 	go func() {
@@ -335,7 +335,7 @@ func showProgress(w io.Writer, p *build.Progress) (stop func()) {
 				shown = true
 			case <-tick.C:
 				if shown {
-					fmt.Fprintf(w, "\rrendering %d/%d pages", p.Done.Load(), p.Total.Load())
+					fmt.Fprint(w, "\r"+diag.M("build-progress", p.Done.Load(), p.Total.Load()).Format(lang))
 				}
 			}
 		}

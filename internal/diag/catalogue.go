@@ -21,6 +21,8 @@ var catalogue = map[string]text{
 	"errors-total":   {en: "%d errors", enOne: "%d error", zh: "共 %d 个错误"},
 	"check-summary":  {en: "%s, %s", zh: "共 %s，%s"},
 	"build-summary":  {en: "built %d pages (%d stories, %d files) in %s -> %s", zh: "已生成 %d 个页面（%d 篇故事，%d 个文件），用时 %s -> %s"},
+	"build-progress": {en: "rendering %d/%d pages", zh: "正在渲染 %d/%d 个页面"},
+	"init-done":      {en: "created a new site in %[1]s; next: cd %[1]s && showcase build", zh: "已在 %[1]s 创建新网站；下一步：cd %[1]s && showcase build"},
 	"serve-errors":   {en: "%d errors; still serving the last good build", enOne: "%d error; still serving the last good build", zh: "共 %d 个错误；仍在提供上一次成功生成的网站"},
 	"serve-rebuilt":  {en: "rebuilt in %s (%d of %d pages rendered): %s", zh: "已重新生成，用时 %s（渲染了 %d / %d 个页面）：%s"},
 	"serve-built":    {en: "built in %s", zh: "已生成，用时 %s"},
