@@ -28,8 +28,10 @@ anything. It also warns about data that is valid but suspicious: a metric
 most stories of a year give but one leaves out, facet values that look like
 misspellings of each other (北京居民区 / 北京 居民区 / 北京居民區), a figure
 more than ten times its year's median, a story without year or neighbourhood. It exits 1 if there is any error, 0 if there are only warnings or
-none. --format json prints a list of {file, line, column, field, severity,
-message} for editors' tools and CI.
+none. Messages follow the site's language (SHOWCASE_LANG=en or zh-CN
+overrides it). --format json prints a list of {file, line, column, field,
+severity, code, message} for editors' tools and CI: code is a stable
+English name of the message, message its text in that language.
 
 Examples:
 
@@ -63,10 +65,11 @@ Examples:
 				probs = res.Warnings
 			}
 			probs.Sort()
+			lang := termLang(fs)
 			if format == "json" {
 				out := make([]jsonProblem, 0, len(probs))
 				for _, p := range probs {
-					out = append(out, jsonProblem{File: p.Pos.File, Line: p.Pos.Line, Column: p.Pos.Col, Field: p.Field, Severity: p.Severity.String(), Message: p.Msg})
+					out = append(out, jsonProblem{File: p.Pos.File, Line: p.Pos.Line, Column: p.Pos.Col, Field: p.Field, Severity: p.Severity.String(), Code: p.Msg.Code, Message: p.Msg.Format(lang)})
 				}
 				enc := json.NewEncoder(stdout)
 				enc.SetIndent("", "  ")
@@ -76,9 +79,9 @@ Examples:
 				}
 			} else {
 				for _, p := range probs {
-					fmt.Fprintln(stdout, p.Error())
+					fmt.Fprintln(stdout, p.Format(lang))
 				}
-				fmt.Fprintf(stdout, "%s, %s\n", count(len(probs.Errors()), "error"), count(len(probs.Warnings()), "warning"))
+				fmt.Fprintln(stdout, diag.M("check-summary", diag.M("n-errors", len(probs.Errors())), diag.M("n-warnings", len(probs.Warnings()))).Format(lang))
 			}
 			if probs.HasErrors() {
 				return errSilent
@@ -94,13 +97,6 @@ type jsonProblem struct {
 	Column   int    `json:"column"`
 	Field    string `json:"field"`
 	Severity string `json:"severity"`
+	Code     string `json:"code"` // the catalogue's code: stable, English
 	Message  string `json:"message"`
-}
-
-// count writes n and the noun, plural unless n is 1: "1 error", "2 warnings".
-func count(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/jiangninglu/showcase/internal/build"
+	"github.com/jiangninglu/showcase/internal/config"
 	"github.com/jiangninglu/showcase/internal/diag"
 )
 
@@ -109,7 +110,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		if c.name != name {
 			continue
 		}
-		err := c.exec(ctx, rest, stdout, stderr)
+		fs, err := c.exec(ctx, rest, stdout, stderr)
 		var ue *usageError
 		switch {
 		case err == nil:
@@ -123,7 +124,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "showcase %s: %s\nRun \"showcase help %s\" for usage.\n", c.name, ue.msg, c.name)
 			return exitUsage
 		default:
-			printError(stderr, err)
+			printError(stderr, err, termLang(fs))
 			return exitError
 		}
 	}
@@ -131,16 +132,38 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	return exitUsage
 }
 
-// printError prints every problem of a build on its own line, then a count.
-func printError(w io.Writer, err error) {
+// printError prints every problem of a build on its own line, then a count,
+// in lang.
+func printError(w io.Writer, err error, lang string) {
 	if probs := diag.Problems(err); len(probs) > 0 {
 		for _, p := range probs {
-			fmt.Fprintln(w, p.Error())
+			fmt.Fprintln(w, p.Format(lang))
 		}
-		fmt.Fprintln(w, count(len(probs.Errors()), "error"))
+		fmt.Fprintln(w, diag.M("errors-total", len(probs.Errors())).Format(lang))
 		return
 	}
-	fmt.Fprintf(w, "showcase: %v\n", err)
+	fmt.Fprintf(w, "showcase: %s\n", diag.MsgOf(err).Format(lang))
+}
+
+// envLang is SHOWCASE_LANG as en or zh-CN, or "" when unset or neither.
+func envLang() string {
+	l, _ := diag.ParseLang(os.Getenv("SHOWCASE_LANG"))
+	return l
+}
+
+// termLang is the language of messages in the terminal: SHOWCASE_LANG
+// (en or zh-CN) if set, else the language of the site in the -s folder.
+func termLang(fs *flagSet) string {
+	if l := envLang(); l != "" {
+		return l
+	}
+	dir := "."
+	if fs != nil {
+		if f := fs.Lookup("s"); f != nil {
+			dir = f.Value.String()
+		}
+	}
+	return config.Language(os.DirFS(dir))
 }
 
 func printCommandHelp(w io.Writer, c *command) {
@@ -153,17 +176,18 @@ func printCommandHelp(w io.Writer, c *command) {
 	}
 }
 
-// exec parses the command's flags and runs it.
-func (c *command) exec(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+// exec parses the command's flags and runs it. It returns the flags, for
+// the printing of its error.
+func (c *command) exec(ctx context.Context, args []string, stdout, stderr io.Writer) (*flagSet, error) {
 	fs := newFlagSet(c.name)
 	if c.flags != nil {
 		fs = c.flags()
 	}
 	pos, err := parse(fs, args)
 	if err != nil {
-		return err
+		return fs, err
 	}
-	return c.run(ctx, fs, pos, stdout, stderr)
+	return fs, c.run(ctx, fs, pos, stdout, stderr)
 }
 
 // newFlagSet makes a FlagSet that returns errors instead of exiting and
@@ -230,7 +254,7 @@ Examples:
 			stop := func() {}
 			if !boolean(fs, "q") && isTerminal(stdout) {
 				progress = &build.Progress{}
-				stop = showProgress(stdout, progress)
+				stop = showProgress(stdout, progress, termLang(fs))
 			}
 			res, err := build.Run(ctx, build.Options{
 				Progress: progress,
@@ -247,10 +271,11 @@ Examples:
 				return err
 			}
 			if !boolean(fs, "q") {
+				lang := termLang(fs)
 				for _, w := range res.Warnings {
-					fmt.Fprintln(stderr, w.Error())
+					fmt.Fprintln(stderr, w.Format(lang))
 				}
-				fmt.Fprintln(stdout, res.Summary())
+				fmt.Fprintln(stdout, res.Summary().Format(lang))
 			}
 			return nil
 		},
@@ -289,7 +314,7 @@ func isTerminal(w io.Writer) bool {
 
 // showProgress prints "rendering N/M pages" on one line, from half a second
 // into the build (a quick build shows nothing), until stop is called.
-func showProgress(w io.Writer, p *build.Progress) (stop func()) {
+func showProgress(w io.Writer, p *build.Progress, lang string) (stop func()) {
 	done := make(chan struct{})
 	finished := make(chan struct{})
 	go func() {
@@ -310,7 +335,7 @@ func showProgress(w io.Writer, p *build.Progress) (stop func()) {
 				shown = true
 			case <-tick.C:
 				if shown {
-					fmt.Fprintf(w, "\rrendering %d/%d pages", p.Done.Load(), p.Total.Load())
+					fmt.Fprint(w, "\r"+diag.M("build-progress", p.Done.Load(), p.Total.Load()).Format(lang))
 				}
 			}
 		}

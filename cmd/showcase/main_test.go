@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/hex"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -54,8 +55,11 @@ func TestMain(m *testing.M) {
 
 // TestScripts runs whole-CLI scenarios from testdata/script/*.txtar: each
 // archive is a small site and the commands run against it.
+var update = flag.Bool("update", false, "rewrite the scripts' expected files (cmp) with the actual output")
+
 func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
+		UpdateScripts:       *update,
 		Dir:                 "testdata/script",
 		RequireExplicitExec: true,
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/jiangninglu/showcase/internal/config"
+	"github.com/jiangninglu/showcase/internal/diag"
 	"github.com/jiangninglu/showcase/internal/scaffold"
 )
 
@@ -80,7 +81,7 @@ Examples:
 			for _, f := range files {
 				fmt.Fprintln(stdout, filepath.Join(pos[0], f))
 			}
-			fmt.Fprintf(stdout, "created a new site in %s; next: cd %s && showcase build\n", pos[0], pos[0])
+			fmt.Fprintln(stdout, diag.M("init-done", pos[0]).Format(termLang(fs)))
 			return nil
 		},
 	}

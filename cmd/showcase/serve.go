@@ -51,6 +51,7 @@ Examples:
 				Port:   port,
 				Drafts: boolean(fs, "drafts"),
 				Future: boolean(fs, "future"),
+				Lang:   envLang(),
 				Stdout: stdout,
 				Stderr: stderr,
 			})

@@ -85,8 +85,8 @@ type Result struct {
 }
 
 // Summary is the one line a build ends with.
-func (r *Result) Summary() string {
-	return fmt.Sprintf("built %d pages (%d stories, %d files) in %s -> %s", r.Pages, r.Stories, r.Files, r.Duration.Round(time.Millisecond), r.Dest)
+func (r *Result) Summary() diag.Msg {
+	return diag.M("build-summary", r.Pages, r.Stories, r.Files, r.Duration.Round(time.Millisecond), r.Dest)
 }
 
 // Build runs the pipeline over the site in opts.Source and gives every file
@@ -791,9 +791,9 @@ func templateExecProblem(err error) *diag.Problem {
 		var line, col int
 		fmt.Sscan(m[2], &line)
 		fmt.Sscan(m[3], &col)
-		return &diag.Problem{Pos: diag.Pos{File: "layouts/" + m[1], Line: line, Col: col}, Msg: strings.TrimPrefix(msg, m[0])}
+		return diag.New(diag.Pos{File: "layouts/" + m[1], Line: line, Col: col}, "", "template-exec", strings.TrimPrefix(msg, m[0]))
 	}
-	return &diag.Problem{Pos: diag.Pos{File: "layouts"}, Msg: strings.TrimPrefix(msg, "template: ")}
+	return diag.New(diag.Pos{File: "layouts"}, "", "template-exec", strings.TrimPrefix(msg, "template: "))
 }
 
 // file is a file copied into the output.
@@ -826,7 +826,7 @@ func staticFiles(layers []fs.FS, assets []content.Asset) (map[string]file, diag.
 				return nil
 			}
 			if d.Type()&fs.ModeSymlink != 0 {
-				probs.Warnf(diag.Pos{File: p}, "", "symbolic link skipped: put the file itself in static/")
+				probs.Warn(diag.Pos{File: p}, "", "symlink-static")
 				return nil
 			}
 			dest := strings.TrimPrefix(p, "static/")

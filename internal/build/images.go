@@ -64,7 +64,7 @@ func processPhotos(ctx context.Context, fsys fs.FS, proc *images.Processor, asse
 		}
 		stem := strings.TrimSuffix(a.Dest, path.Ext(a.Dest))
 		if other, ok := stems[stem]; ok {
-			probs.Addf(diag.Pos{File: a.File}, "", "%s and this file would publish under the same names; rename one of them", other)
+			probs.Report(diag.Pos{File: a.File}, "", "photo-name-clash", other)
 			continue
 		}
 		stems[stem] = a.File
@@ -101,7 +101,7 @@ func processPhotos(ctx context.Context, fsys fs.FS, proc *images.Processor, asse
 				if errors.As(err, &ie) {
 					err = ie.Err
 				}
-				probs.Addf(diag.Pos{File: a.File}, "", "%v", err)
+				probs.Report(diag.Pos{File: a.File}, "", "as-is", err)
 				return nil
 			}
 			ph.results[a.Dest] = r

@@ -31,11 +31,11 @@ type linkTargets struct {
 // exist (naming the file it expected, and the nearest that does).
 func checkLinks(sources []linkSource, t linkTargets, warn bool) diag.List {
 	var probs diag.List
-	report := func(pos diag.Pos, field, format string, args ...any) {
+	report := func(pos diag.Pos, field, code string, args ...any) {
 		if warn {
-			probs.Warnf(pos, field, format, args...)
+			probs.Warn(pos, field, code, args...)
 		} else {
-			probs.Addf(pos, field, format, args...)
+			probs.Report(pos, field, code, args...)
 		}
 	}
 	files := make([]string, 0, len(t.byFile))
@@ -73,9 +73,9 @@ func checkLinks(sources []linkSource, t linkTargets, warn bool) diag.List {
 				u, ok := t.byFile[file]
 				if !ok {
 					if near := suggestFile(file, files); near != "" {
-						report(pos, field, "%s links to %s, which does not exist; did you mean %s?", dest, file, near)
+						report(pos, field, "link-md-missing-suggest", dest, file, near)
 					} else {
-						report(pos, field, "%s links to %s, which does not exist", dest, file)
+						report(pos, field, "link-md-missing", dest, file)
 					}
 					continue
 				}
@@ -90,17 +90,17 @@ func checkLinks(sources []linkSource, t linkTargets, warn bool) diag.List {
 				}
 				var ok bool
 				if out, ok = resolve(p, t.outputs); !ok {
-					what := "page"
+					what := diag.M("what-page")
 					if l.Image {
-						what = "image"
+						what = diag.M("what-image")
 					} else if path.Ext(strings.TrimSuffix(p, "/")) != "" {
-						what = "file"
+						what = diag.M("what-file")
 					}
 					shown := strings.TrimSuffix(p, "index.html")
 					if near := suggestPage(out, t.outputs); near != "" {
-						report(pos, field, "%s: no %s at %s; did you mean %s?", dest, what, shown, near)
+						report(pos, field, "link-missing-suggest", dest, what, shown, near)
 					} else {
-						report(pos, field, "%s: no %s at %s; check the spelling, or whether it was renamed", dest, what, shown)
+						report(pos, field, "link-missing", dest, what, shown)
 					}
 					continue
 				}
@@ -109,9 +109,9 @@ func checkLinks(sources []linkSource, t linkTargets, warn bool) diag.List {
 				ids, known := t.anchors[out]
 				if known && !contains(ids, frag) {
 					if near := diag.Suggest(frag, ids); near != "" {
-						report(pos, field, "%s: no heading #%s on that page; did you mean #%s?", dest, frag, near)
+						report(pos, field, "link-anchor-suggest", dest, frag, near)
 					} else {
-						report(pos, field, "%s: no heading #%s on that page", dest, frag)
+						report(pos, field, "link-anchor", dest, frag)
 					}
 				}
 			}

@@ -3,10 +3,11 @@ package build
 import (
 	"context"
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/jiangninglu/showcase/internal/diag"
 )
 
 // ErrForeign is wrapped by Run's error when the output folder holds files
@@ -34,7 +35,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		return nil, err
 	}
 	if info, err := os.Stat(absSrc); err != nil || !info.IsDir() {
-		return nil, fmt.Errorf("site folder %s: not found or not a folder", src)
+		return nil, diag.NewError("site-folder", src)
 	}
 	if err := checkDest(absSrc, absDest); err != nil {
 		return nil, err
@@ -45,7 +46,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			return nil, err
 		}
 		if len(foreign) > 0 {
-			return nil, fmt.Errorf("%w: %s holds %s; choose another folder with -d, empty it, or pass --force to replace it", ErrForeign, dest, strings.Join(foreign, ", "))
+			return nil, diag.Wrap(ErrForeign, "output-foreign", dest, diag.Words(foreign))
 		}
 	}
 
@@ -106,7 +107,7 @@ func checkDest(src, dest string) error {
 		return nil
 	}
 	if rel == "." || (rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))) {
-		return fmt.Errorf("output folder %s is the site folder or contains it; choose another with -d", dest)
+		return diag.NewError("output-is-site", dest)
 	}
 	return nil
 }

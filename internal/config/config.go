@@ -108,6 +108,35 @@ func Load(fsys fs.FS) (*Config, error) {
 	return Parse(data)
 }
 
+// Language returns the language messages to the editor are written in:
+// showcase.yaml's language, read even when the file has other errors (a
+// broken file's errors are shown in its language too), else the default.
+func Language(fsys fs.FS) string {
+	data, err := fs.ReadFile(fsys, File)
+	if err != nil {
+		return Default().Language
+	}
+	data = meta.Normalize(data)
+	if root, err := meta.DecodeYAML(data); err == nil {
+		if n := root.Get("language"); n != nil && n.Kind == meta.String {
+			if l, ok := diag.ParseLang(n.Str); ok {
+				return l
+			}
+		}
+		return Default().Language
+	}
+	// Not YAML: look for the line itself.
+	for _, line := range strings.Split(string(data), "\n") {
+		if v, ok := strings.CutPrefix(line, "language:"); ok {
+			v, _, _ = strings.Cut(v, "#")
+			if l, ok := diag.ParseLang(strings.Trim(strings.TrimSpace(v), `"'`)); ok {
+				return l
+			}
+		}
+	}
+	return Default().Language
+}
+
 // Parse reads the text of showcase.yaml.
 func Parse(data []byte) (*Config, error) {
 	c := Default()
@@ -117,7 +146,7 @@ func Parse(data []byte) (*Config, error) {
 	if err != nil {
 		var se *meta.SyntaxError
 		if errors.As(err, &se) {
-			probs.Addf(diag.Pos{File: File, Line: se.Line, Col: se.Col}, "", "%s", se.Msg)
+			probs.Report(diag.Pos{File: File, Line: se.Line, Col: se.Col}, "", "as-is", se.Msg)
 			return nil, probs.Err()
 		}
 		return nil, err
@@ -126,7 +155,7 @@ func Parse(data []byte) (*Config, error) {
 		return c, nil
 	}
 	if root.Kind != meta.Map {
-		f.Errorf(root, "", "want a map of settings such as `title: ...`, got %s", root.Describe())
+		f.Report(root, "", "config-not-map", root.Describe())
 		return nil, probs.Err()
 	}
 	for _, p := range root.Map {
@@ -140,7 +169,7 @@ func Parse(data []byte) (*Config, error) {
 			if s, ok := f.String(v, p.Key); ok {
 				u, err := url.Parse(s)
 				if err != nil || (u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https") || (u.Scheme != "" && u.Host == "") {
-					f.Errorf(v, p.Key, "want an absolute http(s) URL such as https://example.org/, got %q", s)
+					f.Report(v, p.Key, "config-base-url", diag.Quote(s))
 					continue
 				}
 				if !strings.HasSuffix(s, "/") {
@@ -150,19 +179,16 @@ func Parse(data []byte) (*Config, error) {
 			}
 		case "language":
 			if s, ok := f.String(v, p.Key); ok {
-				switch strings.ToLower(s) {
-				case "zh-cn", "zh", "zh-hans":
-					c.Language = "zh-CN"
-				case "en", "en-us", "en-gb":
-					c.Language = "en"
-				default:
-					f.Errorf(v, p.Key, "want zh-CN or en, got %q", s)
+				if l, ok := diag.ParseLang(s); ok {
+					c.Language = l
+				} else {
+					f.Report(v, p.Key, "config-language", diag.Quote(s))
 				}
 			}
 		case "paginate":
 			if n, ok := f.Int(v, p.Key); ok {
 				if n < 1 {
-					f.Errorf(v, p.Key, "want a number of stories per page of at least 1, got %d", n)
+					f.Report(v, p.Key, "config-paginate", n)
 					continue
 				}
 				c.Paginate = n
@@ -178,7 +204,7 @@ func Parse(data []byte) (*Config, error) {
 		case "broken_links":
 			if s, ok := f.String(v, p.Key); ok {
 				if s != "error" && s != "warning" {
-					f.Errorf(v, p.Key, "want error or warning, got %q", s)
+					f.Report(v, p.Key, "config-broken-links", diag.Quote(s))
 					continue
 				}
 				c.BrokenLinks = s
@@ -195,7 +221,7 @@ func parseMetrics(f meta.Fields, v *meta.Node) []Metric {
 		return nil
 	}
 	if v.Kind != meta.List {
-		f.Errorf(v, "metrics", "want a list of {key, label, unit, aggregate}, got %s", v.Describe())
+		f.Report(v, "metrics", "config-metrics", v.Describe())
 		return nil
 	}
 	var out []Metric
@@ -206,7 +232,7 @@ func parseMetrics(f meta.Fields, v *meta.Node) []Metric {
 			e = &meta.Node{Kind: meta.Map, Line: e.Line, Col: e.Col, Map: []meta.Pair{{Key: "key", Line: e.Line, Col: e.Col, Value: e}}}
 		}
 		if e.Kind != meta.Map {
-			f.Errorf(e, field, "want {key, label, unit, aggregate}, got %s", e.Describe())
+			f.Report(e, field, "config-metric", e.Describe())
 			continue
 		}
 		m := Metric{Aggregate: "sum"}
@@ -215,7 +241,7 @@ func parseMetrics(f meta.Fields, v *meta.Node) []Metric {
 			case "key":
 				if s, ok := f.String(p.Value, field+".key"); ok {
 					if !validKey(s) {
-						f.Errorf(p.Value, field+".key", "want a key of ASCII letters, digits and _ starting with a letter, got %q", s)
+						f.Report(p.Value, field+".key", "config-metric-key", diag.Quote(s))
 						continue
 					}
 					m.Key = s
@@ -227,7 +253,7 @@ func parseMetrics(f meta.Fields, v *meta.Node) []Metric {
 			case "aggregate":
 				if s, ok := f.String(p.Value, field+".aggregate"); ok {
 					if !slices.Contains(Aggregates, s) {
-						f.Errorf(p.Value, field+".aggregate", "want one of sum, max, min, avg, got %q", s)
+						f.Report(p.Value, field+".aggregate", "config-aggregate", diag.Quote(s))
 						continue
 					}
 					m.Aggregate = s
@@ -238,12 +264,12 @@ func parseMetrics(f meta.Fields, v *meta.Node) []Metric {
 		}
 		if m.Key == "" {
 			if e.Get("key") == nil {
-				f.Errorf(e, field+".key", "missing: every metric needs a key")
+				f.Report(e, field+".key", "config-metric-no-key")
 			}
 			continue
 		}
 		if line, dup := seen[m.Key]; dup {
-			f.Errorf(e, field+".key", "metric %q is declared twice (first on line %d)", m.Key, line)
+			f.Report(e, field+".key", "config-metric-twice", diag.Quote(m.Key), line)
 			continue
 		}
 		seen[m.Key] = e.Line
@@ -259,7 +285,7 @@ var imageKeys = []string{"process", "widths", "quality", "webp", "keep_original"
 
 func parseImages(f meta.Fields, v *meta.Node, im *Images) {
 	if v.Kind != meta.Map {
-		f.Errorf(v, "images", "want a map such as {widths: [480, 960, 1600], quality: 80}, got %s", v.Describe())
+		f.Report(v, "images", "config-images", v.Describe())
 		return
 	}
 	for _, p := range v.Map {
@@ -274,21 +300,21 @@ func parseImages(f meta.Fields, v *meta.Node, im *Images) {
 		case "quality":
 			if q, ok := f.Int(p.Value, field); ok {
 				if q < 1 || q > 100 {
-					f.Errorf(p.Value, field, "want a number from 1 to 100, got %d", q)
+					f.Report(p.Value, field, "config-quality", q)
 					continue
 				}
 				im.Quality = q
 			}
 		case "widths":
 			if p.Value.Kind != meta.List || len(p.Value.List) == 0 {
-				f.Errorf(p.Value, field, "want a list of widths in pixels such as [480, 960, 1600], got %s", p.Value.Describe())
+				f.Report(p.Value, field, "config-widths", p.Value.Describe())
 				continue
 			}
 			var ws []int
 			for _, e := range p.Value.List {
 				if w, ok := f.Int(e, field); ok {
 					if w < 16 || w > 8192 {
-						f.Errorf(e, field, "want a width from 16 to 8192 pixels, got %d", w)
+						f.Report(e, field, "config-width", w)
 						continue
 					}
 					ws = append(ws, w)
@@ -316,9 +342,9 @@ func parseFacets(f meta.Fields, v *meta.Node) []string {
 				n = v.List[i]
 			}
 			if near := diag.Nearest(s, AllFacets); near != "" {
-				f.Errorf(n, "facets", "unknown facet %q; did you mean %s?", s, near)
+				f.Report(n, "facets", "config-facet-suggest", diag.Quote(s), near)
 			} else {
-				f.Errorf(n, "facets", "unknown facet %q; facets are %s", s, strings.Join(AllFacets, ", "))
+				f.Report(n, "facets", "config-facet", diag.Quote(s), diag.Words(AllFacets))
 			}
 			continue
 		}

@@ -32,6 +32,9 @@ type Source struct {
 	File     string // slash path relative to the site root, e.g. content/stories/a.md
 	Body     []byte // Markdown after the front matter
 	BodyLine int    // the file line on which Body starts
+	// FrontLine is the front matter's first line: where a key it lacks is
+	// reported.
+	FrontLine int
 	// Version identifies the file's bytes (a hash): equal versions of one
 	// file render the same.
 	Version uint64
@@ -59,8 +62,9 @@ type Story struct {
 	Weight       int
 	Metrics      map[string]float64
 	Params       map[string]any
-	// Lines gives, for each front-matter key, the file line it was set on,
-	// for problems found later (a facet value clashing with another).
+	// Lines gives, for each front-matter key (and each metrics.KEY), the
+	// file line it was set on, for problems found later (a facet value
+	// clashing with another, a figure that looks like a typo).
 	Lines map[string]int
 }
 
@@ -339,7 +343,7 @@ func Load(ctx context.Context, fsys fs.FS, cfg *config.Config, opts Options) (*C
 	for _, f := range files {
 		p := f.path
 		if f.symlink {
-			probs.Warnf(diag.Pos{File: p}, "", "symbolic link skipped: put the file itself in content/")
+			probs.Warn(diag.Pos{File: p}, "", "symlink-content")
 			continue
 		}
 		name := path.Base(p)
@@ -517,7 +521,7 @@ func (c *Content) checkDuplicates(probs *diag.List) {
 			if b.File < a.File {
 				a, b = b, a
 			}
-			probs.Addf(diag.Pos{File: b.File}, "slug", "%q is also the URL name of %s; give one of them another slug", s.Slug, a.File)
+			probs.Report(diag.Pos{File: b.File}, "slug", "slug-duplicate", diag.Quote(s.Slug), a.File)
 			continue
 		}
 		seen[key] = s
@@ -525,17 +529,17 @@ func (c *Content) checkDuplicates(probs *diag.List) {
 	pages := map[string]*Page{}
 	for _, p := range c.Pages {
 		if o, ok := pages[p.Path]; ok {
-			probs.Addf(diag.Pos{File: p.File}, "slug", "/%s/ is also the URL of %s", p.Path, o.File)
+			probs.Report(diag.Pos{File: p.File}, "slug", "page-url-duplicate", p.Path, o.File)
 		}
 		pages[p.Path] = p
 		if top, _, _ := strings.Cut(p.Path, "/"); siteSections[top] {
-			probs.Addf(diag.Pos{File: p.File}, "slug", "/%s/ is a URL the site uses for its own pages; rename the file or set another slug", p.Path)
+			probs.Report(diag.Pos{File: p.File}, "slug", "page-url-reserved", p.Path)
 		}
 	}
 	years := map[int]*Report{}
 	for _, r := range c.Reports {
 		if o, ok := years[r.Year]; ok {
-			probs.Addf(diag.Pos{File: r.File}, "year", "%s is also the report of %d", o.File, r.Year)
+			probs.Report(diag.Pos{File: r.File}, "year", "report-duplicate", o.File, r.Year)
 		}
 		years[r.Year] = r
 	}
@@ -591,12 +595,12 @@ func loadFile(fsys fs.FS, cfg *config.Config, opts Options, j job, r *result) er
 		}
 	}
 	if size > maxFileSize {
-		r.probs.Addf(pos, "", "file is %d MB; a content file may be at most %d MB", size>>20, maxFileSize>>20)
+		r.probs.Report(pos, "", "file-too-large", size>>20, maxFileSize>>20)
 		return nil
 	}
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) { // deleted while we built
-			r.probs.Addf(pos, "", "file disappeared during the build")
+			r.probs.Report(pos, "", "file-disappeared")
 			return nil
 		}
 		return fmt.Errorf("%s: %w", j.file, err)
@@ -608,12 +612,12 @@ func loadFile(fsys fs.FS, cfg *config.Config, opts Options, j job, r *result) er
 	ver, ok := version(src)
 	if !ok {
 		line := 1 + strings.Count(string(src[:firstInvalid(src)]), "\n")
-		r.probs.Addf(diag.Pos{File: j.file, Line: line}, "", "the file is not UTF-8 text; save it as UTF-8")
+		r.probs.Report(diag.Pos{File: j.file, Line: line}, "", "file-not-utf8")
 		return nil
 	}
 	block, err := meta.Split(src)
 	if err != nil {
-		r.probs.Addf(pos, "", "%s", err)
+		r.probs.Report(pos, "", "as-is", err)
 		if errors.Is(err, meta.ErrUnclosed) {
 			r.probs[len(r.probs)-1].Pos.Line = 1
 		}
@@ -627,7 +631,7 @@ func loadFile(fsys fs.FS, cfg *config.Config, opts Options, j job, r *result) er
 		if err != nil {
 			var se *meta.SyntaxError
 			if errors.As(err, &se) {
-				r.probs.Addf(diag.Pos{File: j.file, Line: se.Line, Col: se.Col}, "", "%s", se.Msg)
+				r.probs.Report(diag.Pos{File: j.file, Line: se.Line, Col: se.Col}, "", "as-is", se.Msg)
 				return nil
 			}
 			return err
@@ -635,10 +639,10 @@ func loadFile(fsys fs.FS, cfg *config.Config, opts Options, j job, r *result) er
 	}
 	f := meta.Fields{File: j.file, Problems: &r.probs}
 	if root.Kind != meta.Map {
-		f.Errorf(root, "", "front matter must be a map of keys such as `title: ...`, got %s", root.Describe())
+		f.Report(root, "", "frontmatter-not-map", root.Describe())
 		return nil
 	}
-	source := Source{File: j.file, Body: block.Body, BodyLine: block.BodyLine, Version: ver}
+	source := Source{File: j.file, Body: block.Body, BodyLine: block.BodyLine, FrontLine: max(root.Line, 1), Version: ver}
 	switch j.kind {
 	case kindStory:
 		r.story = decodeStory(f, root, cfg, opts, source, j)
@@ -715,9 +719,9 @@ func requireTitle(f meta.Fields, root *meta.Node, title string) {
 		if line == 0 {
 			line = 1
 		}
-		f.Problems.Addf(diag.Pos{File: f.File, Line: line}, "title", "missing: every story and page needs a title")
+		f.Problems.Report(diag.Pos{File: f.File, Line: line}, "title", "title-missing")
 	} else if n := root.Get("title"); strings.TrimSpace(title) == "" && n.Kind == meta.String {
-		f.Errorf(n, "title", "must not be empty")
+		f.Report(n, "title", "title-empty")
 	}
 }
 
@@ -734,7 +738,7 @@ func decodeStory(f meta.Fields, root *meta.Node, cfg *config.Config, opts Option
 		case "slug":
 			if str, ok := f.String(v, k); ok {
 				if err := CheckSlug(str); err != nil {
-					f.Errorf(v, k, "%q %s", str, err)
+					f.Report(v, k, "slug-invalid", diag.Quote(str), err)
 				} else {
 					s.Slug = str
 				}
@@ -744,7 +748,7 @@ func decodeStory(f meta.Fields, root *meta.Node, cfg *config.Config, opts Option
 		case "year":
 			if y, ok := f.Int(v, k); ok {
 				if y < 1900 || y > 2200 {
-					f.Errorf(v, k, "want a year such as 2020, got %d", y)
+					f.Report(v, k, "want-year", y)
 				} else {
 					s.Year, yearSet = y, true
 				}
@@ -773,7 +777,7 @@ func decodeStory(f meta.Fields, root *meta.Node, cfg *config.Config, opts Option
 			if str, ok := f.String(v, k); ok {
 				s.Cover = str
 				if strings.Contains(str, "..") || strings.HasPrefix(str, "//") || strings.Contains(str, ":") || strings.ContainsAny(str, "\\<>\"'") {
-					f.Errorf(v, k, "want an image path inside the site such as cover.jpg, got %q", str)
+					f.Report(v, k, "want-image-path", diag.Quote(str))
 				}
 			}
 		case "cover_alt":
@@ -784,13 +788,16 @@ func decodeStory(f meta.Fields, root *meta.Node, cfg *config.Config, opts Option
 			s.Weight, _ = f.Int(v, k)
 		case "metrics":
 			s.Metrics = decodeMetrics(f, v, cfg, "metrics")
+			for _, m := range v.Map {
+				s.Lines["metrics."+m.Key] = m.Line
+			}
 		case "params":
 			s.Params = decodeParams(f, v)
 		default:
 			if _, isMetric := cfg.Metric(p.Key); isMetric {
 				// The commonest indentation slip: a metric under metrics:
 				// written without its two spaces.
-				f.Problems.Addf(diag.Pos{File: f.File, Line: p.Line, Col: p.Col}, p.Key, "%s is a metric: indent it under metrics: with two spaces", p.Key)
+				f.Problems.Report(diag.Pos{File: f.File, Line: p.Line, Col: p.Col}, p.Key, "metric-unindented", p.Key)
 				continue
 			}
 			f.Unknown(p, "", storyKeys)
@@ -806,14 +813,14 @@ func decodeStory(f meta.Fields, root *meta.Node, cfg *config.Config, opts Option
 		}
 		s.Slug = defaultSlug(name)
 		if err := CheckSlug(s.Slug); err != nil {
-			f.Problems.Addf(diag.Pos{File: src.File}, "slug", "the file name %q cannot be a URL name: it %s; rename the file or set slug", name, err)
+			f.Problems.Report(diag.Pos{File: src.File}, "slug", "slug-file-name", diag.Quote(name), err)
 		}
 	}
 	if !yearSet && !s.Date.IsZero() {
 		s.Year = s.Date.Year()
 	}
 	if s.Cover != "" && s.CoverAlt == "" {
-		f.Problems.Warnf(diag.Pos{File: src.File, Line: root.Get("cover").Line, Col: root.Get("cover").Col}, "cover_alt", "the cover has no alternative text; describe the picture for readers who cannot see it")
+		f.Problems.Warn(diag.Pos{File: src.File, Line: root.Get("cover").Line, Col: root.Get("cover").Col}, "cover_alt", "cover-no-alt")
 	}
 	return s
 }
@@ -837,7 +844,7 @@ func decodeMetricsOrdered(f meta.Fields, v *meta.Node, cfg *config.Config, field
 		return nil, nil
 	}
 	if v.Kind != meta.Map {
-		f.Errorf(v, field, "want a map of metric: number, such as `participants: 320`, got %s", v.Describe())
+		f.Report(v, field, "want-metrics-map", v.Describe())
 		return nil, nil
 	}
 	out := make(map[string]float64, len(v.Map))
@@ -849,9 +856,9 @@ func decodeMetricsOrdered(f meta.Fields, v *meta.Node, cfg *config.Config, field
 			if _, ok := cfg.Metric(p.Key); !ok {
 				pos := diag.Pos{File: f.File, Line: p.Line, Col: p.Col}
 				if near := diag.Nearest(p.Key, declared); near != "" {
-					f.Problems.Addf(pos, name, "metric not declared in showcase.yaml; did you mean %s?", near)
+					f.Problems.Report(pos, name, "metric-undeclared-suggest", near)
 				} else {
-					f.Problems.Addf(pos, name, "metric not declared in showcase.yaml (declared: %s)", strings.Join(declared, ", "))
+					f.Problems.Report(pos, name, "metric-undeclared", diag.Words(declared))
 				}
 				continue
 			}
@@ -870,7 +877,7 @@ func decodeMetricsOrdered(f meta.Fields, v *meta.Node, cfg *config.Config, field
 // decodeParams converts free-form params into plain Go values for templates.
 func decodeParams(f meta.Fields, v *meta.Node) map[string]any {
 	if v.Kind != meta.Map {
-		f.Errorf(v, "params", "want a map, got %s", v.Describe())
+		f.Report(v, "params", "want-map", v.Describe())
 		return nil
 	}
 	m, _ := plain(v).(map[string]any)
@@ -913,7 +920,7 @@ func decodeReport(f meta.Fields, root *meta.Node, cfg *config.Config, opts Optio
 		case "year":
 			if y, ok := f.Int(v, k); ok {
 				if y < 1900 || y > 2200 {
-					f.Errorf(v, k, "want a year such as 2020, got %d", y)
+					f.Report(v, k, "want-year", y)
 				} else {
 					r.Year = y
 				}
@@ -932,10 +939,10 @@ func decodeReport(f meta.Fields, root *meta.Node, cfg *config.Config, opts Optio
 	}
 	requireTitle(f, root, r.Title)
 	if root.Get("year") == nil {
-		f.Problems.Addf(diag.Pos{File: f.File, Line: max(root.Line, 1)}, "year", "missing: a report needs the year it covers")
+		f.Problems.Report(diag.Pos{File: f.File, Line: max(root.Line, 1)}, "year", "report-year-missing")
 	}
 	if name := strings.TrimSuffix(path.Base(src.File), ".md"); r.Year != 0 && name != strconv.Itoa(r.Year) {
-		f.Problems.Addf(diag.Pos{File: f.File}, "year", "the report of %d must be in content/reports/%d.md", r.Year, r.Year)
+		f.Problems.Report(diag.Pos{File: f.File}, "year", "report-year-file", r.Year, r.Year)
 	}
 	return r
 }
@@ -951,7 +958,7 @@ func decodePage(f meta.Fields, root *meta.Node, opts Options, src Source, kind f
 		case "slug":
 			if s, ok := f.String(v, k); ok {
 				if err := CheckSlug(s); err != nil {
-					f.Errorf(v, k, "%q %s", s, err)
+					f.Report(v, k, "slug-invalid", diag.Quote(s), err)
 				} else {
 					slug = s
 				}
@@ -981,7 +988,7 @@ func decodePage(f meta.Fields, root *meta.Node, opts Options, src Source, kind f
 		}
 		for _, part := range strings.Split(rel, "/") {
 			if err := CheckSlug(defaultSlug(part)); err != nil && slug == "" {
-				f.Problems.Addf(diag.Pos{File: src.File}, "slug", "the file name %q cannot be a URL name: it %s; rename the file or set slug", part, err)
+				f.Problems.Report(diag.Pos{File: src.File}, "slug", "slug-file-name", diag.Quote(part), err)
 			}
 		}
 		p.Path = strings.Trim(defaultSlug(rel), "/")

@@ -1,10 +1,11 @@
 package content
 
 import (
-	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/jiangninglu/showcase/internal/diag"
 )
 
 // reserved slugs would collide with the site's own URLs under /stories/.
@@ -16,31 +17,31 @@ var reserved = map[string]bool{"page": true, "index": true, "feed": true, "tags"
 func CheckSlug(s string) error {
 	switch {
 	case s == "":
-		return fmt.Errorf("must not be empty")
+		return diag.NewError("slug-empty")
 	case !utf8.ValidString(s):
-		return fmt.Errorf("is not valid UTF-8")
+		return diag.NewError("slug-not-utf8")
 	case strings.Contains(s, ".."):
-		return fmt.Errorf("must not contain \"..\"")
+		return diag.NewError("slug-dotdot")
 	case s[0] == '.' || s[0] == '-':
-		return fmt.Errorf("must not start with %q", s[:1])
+		return diag.NewError("slug-start", diag.Quote(s[:1]))
 	case reserved[strings.ToLower(s)]:
-		return fmt.Errorf("is reserved for the site's own pages")
+		return diag.NewError("slug-reserved")
 	case utf8.RuneCountInString(s) > 100:
-		return fmt.Errorf("is longer than 100 characters")
+		return diag.NewError("slug-too-long")
 	}
 	for _, r := range s {
 		switch {
 		case r == '/' || r == '\\':
-			return fmt.Errorf("must not contain %q", r)
+			return diag.NewError("slug-char", diag.QuoteRune(r))
 		case unicode.IsControl(r):
-			return fmt.Errorf("must not contain control characters")
+			return diag.NewError("slug-control")
 		case unicode.IsSpace(r):
-			return fmt.Errorf("must not contain spaces; use - instead")
+			return diag.NewError("slug-space")
 		case strings.ContainsRune("?#%&:;\"'<>|*`^{}[]+=,!@$~", r):
-			return fmt.Errorf("must not contain %q", r)
+			return diag.NewError("slug-char", diag.QuoteRune(r))
 		case unicode.IsLetter(r), unicode.IsDigit(r), unicode.IsMark(r), r == '-', r == '_', r == '.':
 		default:
-			return fmt.Errorf("must not contain %q; use letters, digits, - and _", r)
+			return diag.NewError("slug-char-hint", diag.QuoteRune(r))
 		}
 	}
 	return nil

@@ -45,27 +45,31 @@ type Problem struct {
 	Pos      Pos
 	Field    string // e.g. "metrics.participants"; may be empty
 	Severity Severity
-	Msg      string
+	Msg      Msg
 }
 
-func (p *Problem) Error() string {
+// Error is the problem in English.
+func (p *Problem) Error() string { return p.Format(En) }
+
+// Format writes the problem in lang: the place, the field and the message.
+// Positions, field names and values stay as written.
+func (p *Problem) Format(lang string) string {
 	var b strings.Builder
 	b.WriteString(p.Pos.String())
 	b.WriteString(": ")
 	if p.Severity == Warning {
-		b.WriteString("warning: ")
+		b.WriteString(M("warning-prefix").Format(lang))
 	}
 	if p.Field != "" {
-		b.WriteString(p.Field)
-		b.WriteString(": ")
+		b.WriteString(M("field-prefix", p.Field).Format(lang))
 	}
-	b.WriteString(p.Msg)
+	b.WriteString(p.Msg.Format(lang))
 	return b.String()
 }
 
-// Errorf makes an error-severity problem.
-func Errorf(pos Pos, field, format string, args ...any) *Problem {
-	return &Problem{Pos: pos, Field: field, Msg: fmt.Sprintf(format, args...)}
+// New makes an error-severity problem with the catalogue message code.
+func New(pos Pos, field, code string, args ...any) *Problem {
+	return &Problem{Pos: pos, Field: field, Msg: M(code, args...)}
 }
 
 // List collects problems. The zero value is ready to use. A List is not safe
@@ -75,14 +79,14 @@ type List []*Problem
 // Add appends p.
 func (l *List) Add(p *Problem) { *l = append(*l, p) }
 
-// Addf appends an error-severity problem.
-func (l *List) Addf(pos Pos, field, format string, args ...any) {
-	l.Add(Errorf(pos, field, format, args...))
+// Report appends an error-severity problem with the catalogue message code.
+func (l *List) Report(pos Pos, field, code string, args ...any) {
+	l.Add(New(pos, field, code, args...))
 }
 
-// Warnf appends a warning.
-func (l *List) Warnf(pos Pos, field, format string, args ...any) {
-	p := Errorf(pos, field, format, args...)
+// Warn appends a warning with the catalogue message code.
+func (l *List) Warn(pos Pos, field, code string, args ...any) {
+	p := New(pos, field, code, args...)
 	p.Severity = Warning
 	l.Add(p)
 }
@@ -150,13 +154,16 @@ func (l List) Err() error {
 // ListError is a non-empty list of problems as an error.
 type ListError struct{ List List }
 
-func (e *ListError) Error() string {
+func (e *ListError) Error() string { return e.Format(En) }
+
+// Format writes the problems in lang, one a line.
+func (e *ListError) Format(lang string) string {
 	var b strings.Builder
 	for i, p := range e.List {
 		if i > 0 {
 			b.WriteByte('\n')
 		}
-		b.WriteString(p.Error())
+		b.WriteString(p.Format(lang))
 	}
 	return b.String()
 }

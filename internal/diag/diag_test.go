@@ -22,14 +22,14 @@ func TestNearest(t *testing.T) {
 }
 
 func TestProblemError(t *testing.T) {
-	p := Errorf(Pos{File: "content/stories/foo.md", Line: 7, Col: 3}, "metrics.participants", "want a non-negative number, got %q", "many")
+	p := New(Pos{File: "content/stories/foo.md", Line: 7, Col: 3}, "metrics.participants", "want-non-negative", M("got-text", Quote("many")))
 	want := `content/stories/foo.md:7:3: metrics.participants: want a non-negative number, got "many"`
 	if p.Error() != want {
 		t.Errorf("got %s\nwant %s", p.Error(), want)
 	}
 	var l List
 	l.Add(p)
-	l.Warnf(Pos{File: "a.md"}, "", "hm")
+	l.Warn(Pos{File: "a.md"}, "", "file-disappeared")
 	if got := Problems(l.Err()); len(got) != 2 || got[0] != p || got[1].Severity != Warning {
 		t.Errorf("Problems(Err) = %v", got)
 	}

@@ -4,13 +4,14 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
-	"fmt"
 	"image"
 	"image/jpeg"
 	"image/png"
 	"io"
 
 	"github.com/gen2brain/webp"
+
+	"github.com/jiangninglu/showcase/internal/diag"
 )
 
 // Errors that Process wraps, for errors.Is.
@@ -117,19 +118,19 @@ var decoders = map[format]decoder{
 func unsupported(f format) error {
 	switch f {
 	case formatUnknown:
-		return fmt.Errorf("%w: not a JPEG, PNG, WebP, GIF or SVG file", ErrUnsupported)
+		return diag.Wrap(ErrUnsupported, "image-unknown-format")
 	case formatHEIF, formatAVIF:
-		return fmt.Errorf("%w: %s; export the photo as JPEG", ErrUnsupported, f)
+		return diag.Wrap(ErrUnsupported, "image-export-jpeg", string(f))
 	}
-	return fmt.Errorf("%w: %s; convert it to JPEG or PNG", ErrUnsupported, f)
+	return diag.Wrap(ErrUnsupported, "image-convert", string(f))
 }
 
 // corrupt explains a decoder's error about data.
 func corrupt(f format, data []byte, err error) error {
 	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) || truncated(f, data) {
-		return fmt.Errorf("%w: the %s data ends early (truncated file?)", ErrCorrupt, f)
+		return diag.Wrap(ErrCorrupt, "image-truncated", string(f))
 	}
-	return fmt.Errorf("%w: %s: %v", ErrCorrupt, f, err)
+	return diag.Wrap(ErrCorrupt, "image-corrupt", string(f), err.Error())
 }
 
 // truncated reports whether data lacks the end its format requires. The

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"github.com/jiangninglu/showcase/internal/diag"
 )
 
 // codeVersion is part of every cache key. Bump it whenever a change here
@@ -253,7 +255,7 @@ func (p *Processor) once(key string, fn func() (*stored, error)) (*stored, error
 		// the build, and must not leave other callers waiting forever.
 		defer func() {
 			if r := recover(); r != nil {
-				c.res, c.err = nil, fmt.Errorf("%w: the decoder failed: %v", ErrCorrupt, r)
+				c.res, c.err = nil, diag.Wrap(ErrCorrupt, "image-decoder-failed", fmt.Sprint(r))
 			}
 		}()
 		c.res, c.err = fn()
@@ -271,11 +273,10 @@ func (p *Processor) once(key string, fn func() (*stored, error)) (*stored, error
 
 func (p *Processor) checkSize(w, h int) error {
 	if w <= 0 || h <= 0 {
-		return fmt.Errorf("%w: image has no pixels (%dx%d)", ErrCorrupt, w, h)
+		return diag.Wrap(ErrCorrupt, "image-no-pixels", w, h)
 	}
 	if int64(w)*int64(h) > int64(p.opts.MaxPixels) {
-		return fmt.Errorf("%w: %dx%d is %.1f megapixels, above the limit of %.1f; scale it down before adding it",
-			ErrTooLarge, w, h, float64(w)*float64(h)/1e6, float64(p.opts.MaxPixels)/1e6)
+		return diag.Wrap(ErrTooLarge, "image-too-large", w, h, float64(w)*float64(h)/1e6, float64(p.opts.MaxPixels)/1e6)
 	}
 	return nil
 }

@@ -9,6 +9,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/jiangninglu/showcase/internal/diag"
 )
 
 // passGIF publishes a GIF at its own size, keeping its animation, with its
@@ -133,14 +135,14 @@ func svgSize(data []byte) (int, int, error) {
 	for {
 		tok, err := d.Token()
 		if err != nil {
-			return 0, 0, fmt.Errorf("%w: SVG: %v", ErrCorrupt, err)
+			return 0, 0, diag.Wrap(ErrCorrupt, "image-svg-corrupt", err.Error())
 		}
 		el, ok := tok.(xml.StartElement)
 		if !ok {
 			continue
 		}
 		if el.Name.Local != "svg" {
-			return 0, 0, fmt.Errorf("%w: SVG: the root element is <%s>, not <svg>", ErrCorrupt, el.Name.Local)
+			return 0, 0, diag.Wrap(ErrCorrupt, "image-svg-root", el.Name.Local)
 		}
 		var w, h float64
 		var viewBox string

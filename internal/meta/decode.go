@@ -13,16 +13,19 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"gopkg.in/yaml.v3"
+
+	"github.com/jiangninglu/showcase/internal/diag"
 )
 
 // SyntaxError is a front matter that does not parse. Line and Col are file
 // positions (0 when the parser gave none).
 type SyntaxError struct {
 	Line, Col int
-	Msg       string
+	Msg       diag.Msg
 }
 
-func (e *SyntaxError) Error() string { return e.Msg }
+func (e *SyntaxError) Error() string     { return e.Msg.String() }
+func (e *SyntaxError) Message() diag.Msg { return e.Msg }
 
 // maxNodes bounds the values one document may expand to, so that a YAML
 // alias bomb ("billion laughs") fails fast instead of eating memory.
@@ -39,7 +42,7 @@ func Decode(f Format, data []byte, line int) (*Node, error) {
 	case TOML:
 		return decodeTOML(data, line)
 	}
-	return nil, fmt.Errorf("unknown front-matter format %q", f)
+	return nil, diag.NewError("frontmatter-format", diag.Quote(f))
 }
 
 // DecodeYAML parses a YAML document, e.g. showcase.yaml.
@@ -47,7 +50,7 @@ func DecodeYAML(data []byte) (*Node, error) { return decodeYAML(data, 1) }
 
 func decodeYAML(data []byte, line int) (*Node, error) {
 	if i := tabIndent(data); i > 0 {
-		return nil, &SyntaxError{Line: line + i - 1, Col: 1, Msg: "a tab is used for indentation; YAML allows only spaces"}
+		return nil, &SyntaxError{Line: line + i - 1, Col: 1, Msg: diag.M("yaml-tab")}
 	}
 	if n, ok := decodeSimpleYAML(data, line); ok {
 		return n, nil
@@ -95,11 +98,11 @@ func yamlError(err error, line int) error {
 				if contextLine(text) {
 					n++
 				}
-				return &SyntaxError{Line: line + n - 1, Msg: "YAML: " + text}
+				return &SyntaxError{Line: line + n - 1, Msg: diag.M("yaml-syntax", text)}
 			}
 		}
 	}
-	return &SyntaxError{Line: line, Msg: "YAML: " + msg}
+	return &SyntaxError{Line: line, Msg: diag.M("yaml-syntax", msg)}
 }
 
 // contextLine reports whether yaml.v3 gave the 0-based line of the
@@ -117,7 +120,7 @@ func contextLine(msg string) bool {
 func fromYAML(y *yaml.Node, off int, budget *int) (*Node, error) {
 	*budget--
 	if *budget < 0 {
-		return nil, &SyntaxError{Line: y.Line + off, Col: y.Column, Msg: "YAML expands to too many values (aliases nested too deep?)"}
+		return nil, &SyntaxError{Line: y.Line + off, Col: y.Column, Msg: diag.M("yaml-too-many")}
 	}
 	n := &Node{Line: y.Line + off, Col: y.Column}
 	switch y.Kind {
@@ -149,14 +152,14 @@ func fromYAML(y *yaml.Node, off int, budget *int) (*Node, error) {
 		for i := 0; i+1 < len(y.Content); i += 2 {
 			k, vn := y.Content[i], y.Content[i+1]
 			if k.Kind == yaml.ScalarNode && k.Tag == "!!merge" {
-				return nil, &SyntaxError{Line: k.Line + off, Col: k.Column, Msg: "YAML merge keys (<<) are not supported"}
+				return nil, &SyntaxError{Line: k.Line + off, Col: k.Column, Msg: diag.M("yaml-merge-key")}
 			}
 			if k.Kind != yaml.ScalarNode {
-				return nil, &SyntaxError{Line: k.Line + off, Col: k.Column, Msg: "a map key must be plain text"}
+				return nil, &SyntaxError{Line: k.Line + off, Col: k.Column, Msg: diag.M("key-not-text")}
 			}
 			for _, p := range n.Map {
 				if p.Key == k.Value {
-					return nil, &SyntaxError{Line: k.Line + off, Col: k.Column, Msg: fmt.Sprintf("key %q appears twice (first on line %d)", k.Value, p.Line)}
+					return nil, &SyntaxError{Line: k.Line + off, Col: k.Column, Msg: diag.M("key-twice", diag.Quote(k.Value), p.Line)}
 				}
 			}
 			v, err := fromYAML(vn, off, budget)
@@ -218,7 +221,7 @@ func decodeJSON(data []byte, line int) (*Node, error) {
 	}
 	if _, err := d.dec.Token(); err != io.EOF {
 		l, c := d.pos(int(d.dec.InputOffset()))
-		return nil, &SyntaxError{Line: l, Col: c, Msg: "JSON: unexpected text after the front matter's closing }"}
+		return nil, &SyntaxError{Line: l, Col: c, Msg: diag.M("json-trailing")}
 	}
 	return n, nil
 }
@@ -252,17 +255,17 @@ func (d *jsonDecoder) err(off int, err error) error {
 		off = int(se.Offset) - 1
 	}
 	l, c := d.pos(max(off, 0))
-	msg := err.Error()
+	var msg any = err.Error()
 	if err == io.EOF || err == io.ErrUnexpectedEOF {
-		msg = "unexpected end of the front matter"
+		msg = diag.M("json-eof")
 	}
-	return &SyntaxError{Line: l, Col: c, Msg: "JSON: " + msg}
+	return &SyntaxError{Line: l, Col: c, Msg: diag.M("json-syntax", msg)}
 }
 
 func (d *jsonDecoder) value() (*Node, error) {
 	d.budget--
 	if d.budget < 0 {
-		return nil, &SyntaxError{Line: d.line, Msg: "JSON front matter has too many values"}
+		return nil, &SyntaxError{Line: d.line, Msg: diag.M("json-too-many")}
 	}
 	off := int(d.dec.InputOffset())
 	tok, err := d.dec.Token()
@@ -283,7 +286,7 @@ func (d *jsonDecoder) value() (*Node, error) {
 		} else {
 			f, err := t.Float64()
 			if err != nil {
-				return nil, &SyntaxError{Line: l, Col: c, Msg: fmt.Sprintf("JSON: number %s is out of range", t)}
+				return nil, &SyntaxError{Line: l, Col: c, Msg: diag.M("json-number-range", t.String())}
 			}
 			n.Kind, n.Num = Float, f
 		}
@@ -312,7 +315,7 @@ func (d *jsonDecoder) value() (*Node, error) {
 				kl, kc := d.pos(koff)
 				for _, p := range n.Map {
 					if p.Key == key {
-						return nil, &SyntaxError{Line: kl, Col: kc, Msg: fmt.Sprintf("key %q appears twice (first on line %d)", key, p.Line)}
+						return nil, &SyntaxError{Line: kl, Col: kc, Msg: diag.M("key-twice", diag.Quote(key), p.Line)}
 					}
 				}
 				v, err := d.value()
@@ -338,9 +341,9 @@ func decodeTOML(data []byte, line int) (*Node, error) {
 	if _, err := toml.Decode(string(data), &m); err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			return nil, &SyntaxError{Line: line + pe.Position.Line - 1, Col: pe.Position.Col, Msg: "TOML: " + pe.Message}
+			return nil, &SyntaxError{Line: line + pe.Position.Line - 1, Col: pe.Position.Col, Msg: diag.M("toml-syntax", pe.Message)}
 		}
-		return nil, &SyntaxError{Line: line, Msg: "TOML: " + err.Error()}
+		return nil, &SyntaxError{Line: line, Msg: diag.M("toml-syntax", err.Error())}
 	}
 	lines := tomlLines(data)
 	return fromTOML(m, "", line, 1, lines, line), nil

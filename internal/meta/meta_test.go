@@ -52,7 +52,7 @@ g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
 `
 	_, err := DecodeYAML([]byte(src))
 	var se *SyntaxError
-	if !errors.As(err, &se) || !strings.Contains(se.Msg, "too many values") {
+	if !errors.As(err, &se) || !strings.Contains(se.Msg.String(), "too many values") {
 		t.Errorf("alias bomb: %v", err)
 	}
 }

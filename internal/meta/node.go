@@ -1,7 +1,7 @@
 package meta
 
 import (
-	"strconv"
+	"github.com/jiangninglu/showcase/internal/diag"
 )
 
 // Kind is the type of a decoded value.
@@ -58,22 +58,25 @@ func (n *Node) Get(key string) *Node {
 
 // Describe renders a value for an error message: strings quoted, others as
 // their kind and text, so "12" (a string) and 12 (a number) read differently.
-func (n *Node) Describe() string {
+func (n *Node) Describe() diag.Msg {
 	switch n.Kind {
 	case String:
 		s := n.Str
 		if r := []rune(s); len(r) > 40 {
 			s = string(r[:40]) + "…"
 		}
-		return strconv.Quote(s)
+		return diag.M("got-text", diag.Quote(s))
 	case Null:
-		return "nothing"
+		return diag.M("got-nothing")
 	case List:
-		return "a list"
+		return diag.M("got-list")
 	case Map:
-		return "a map"
+		return diag.M("got-map")
 	case Bool:
-		return strconv.FormatBool(n.Bool)
+		if n.Bool {
+			return diag.M("got-literal", "true")
+		}
+		return diag.M("got-literal", "false")
 	}
-	return n.Str
+	return diag.M("got-literal", n.Str)
 }

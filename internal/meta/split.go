@@ -3,9 +3,10 @@ package meta
 import (
 	"bytes"
 	"errors"
-	"fmt"
 
 	"github.com/adrg/frontmatter"
+
+	"github.com/jiangninglu/showcase/internal/diag"
 )
 
 // Format names a front-matter syntax.
@@ -128,9 +129,9 @@ func Split(src []byte) (Block, error) {
 	}
 	if c.data == nil {
 		if opener.Start == "{" {
-			return Block{}, fmt.Errorf("%w: JSON front matter opened with { on line %d needs a line holding only } followed by a blank line", ErrUnclosed, line)
+			return Block{}, diag.Wrap(ErrUnclosed, "frontmatter-unclosed-json", line)
 		}
-		return Block{}, fmt.Errorf("%w: the block opened with %s on line %d needs a closing %s line", ErrUnclosed, opener.Start, line, opener.End)
+		return Block{}, diag.Wrap(ErrUnclosed, "frontmatter-unclosed", opener.Start, line, opener.End)
 	}
 	b := Block{Format: c.format, Data: c.data, Line: line + 1, Body: body}
 	if opener.UnmarshalDelims {

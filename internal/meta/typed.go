@@ -17,9 +17,9 @@ type Fields struct {
 
 func (f Fields) pos(n *Node) diag.Pos { return diag.Pos{File: f.File, Line: n.Line, Col: n.Col} }
 
-// Errorf records a problem at n.
-func (f Fields) Errorf(n *Node, field, format string, args ...any) {
-	f.Problems.Addf(f.pos(n), field, format, args...)
+// Report records a problem at n: a catalogue message code and its values.
+func (f Fields) Report(n *Node, field, code string, args ...any) {
+	f.Problems.Report(f.pos(n), field, code, args...)
 }
 
 // Unknown records a key that is not in known, suggesting the nearest one.
@@ -27,10 +27,10 @@ func (f Fields) Unknown(p Pair, prefix string, known []string) {
 	field := prefix + p.Key
 	pos := diag.Pos{File: f.File, Line: p.Line, Col: p.Col}
 	if near := diag.Nearest(p.Key, known); near != "" {
-		f.Problems.Addf(pos, field, "unknown key; did you mean %s?", prefix+near)
+		f.Problems.Report(pos, field, "unknown-key-suggest", prefix+near)
 		return
 	}
-	f.Problems.Addf(pos, field, "unknown key; known keys are %s", strings.Join(known, ", "))
+	f.Problems.Report(pos, field, "unknown-key", diag.Words(known))
 }
 
 // String reads a string. Numbers and booleans written without quotes are
@@ -39,7 +39,7 @@ func (f Fields) String(n *Node, field string) (string, bool) {
 	if n.Kind == String {
 		return n.Str, true
 	}
-	f.Errorf(n, field, "want text, got %s", n.Describe())
+	f.Report(n, field, "want-text", n.Describe())
 	return "", false
 }
 
@@ -49,14 +49,14 @@ func (f Fields) Strings(n *Node, field string) ([]string, bool) {
 		return []string{n.Str}, true
 	}
 	if n.Kind != List {
-		f.Errorf(n, field, "want a list of text, got %s", n.Describe())
+		f.Report(n, field, "want-text-list", n.Describe())
 		return nil, false
 	}
 	out := make([]string, 0, len(n.List))
 	ok := true
 	for _, e := range n.List {
 		if e.Kind != String {
-			f.Errorf(e, field, "want text in the list, got %s", e.Describe())
+			f.Report(e, field, "want-text-in-list", e.Describe())
 			ok = false
 			continue
 		}
@@ -70,7 +70,7 @@ func (f Fields) Bool(n *Node, field string) (bool, bool) {
 	if n.Kind == Bool {
 		return n.Bool, true
 	}
-	f.Errorf(n, field, "want true or false, got %s", n.Describe())
+	f.Report(n, field, "want-bool", n.Describe())
 	return false, false
 }
 
@@ -79,7 +79,7 @@ func (f Fields) Int(n *Node, field string) (int, bool) {
 	if (n.Kind == Int || n.Kind == Float) && n.Num == math.Trunc(n.Num) && math.Abs(n.Num) < 1<<53 {
 		return int(n.Num), true
 	}
-	f.Errorf(n, field, "want a whole number, got %s", n.Describe())
+	f.Report(n, field, "want-whole-number", n.Describe())
 	return 0, false
 }
 
@@ -88,7 +88,7 @@ func (f Fields) Metric(n *Node, field string) (float64, bool) {
 	if (n.Kind == Int || n.Kind == Float) && n.Num >= 0 && !math.IsInf(n.Num, 0) && !math.IsNaN(n.Num) && n.Num < 1e15 {
 		return n.Num, true
 	}
-	f.Errorf(n, field, "want a non-negative number, got %s", n.Describe())
+	f.Report(n, field, "want-non-negative", n.Describe())
 	return 0, false
 }
 
@@ -103,6 +103,6 @@ func (f Fields) Date(n *Node, field string, loc *time.Location) (time.Time, bool
 			}
 		}
 	}
-	f.Errorf(n, field, "want a real date such as 2021-01-18 or 2021-01-18T14:00:00+08:00, got %s", n.Describe())
+	f.Report(n, field, "want-date", n.Describe())
 	return time.Time{}, false
 }

@@ -17,24 +17,26 @@ func Check(s *site.Site) diag.List {
 	lookalikes(s, &w)
 	outliers(s, &w)
 	for _, st := range s.Stories {
-		pos := diag.Pos{File: st.File, Line: max(st.BodyLine-1, 1)}
 		if st.Year == 0 {
-			w.Warnf(pos, "year", "the story has no year and no date, so it is in no year's statistics or report; add year: or date:")
+			w.Warn(fieldPos(st, "year", "date"), "year", "quality-no-year")
 		}
 		if st.Neighborhood == "" && s.Config.HasFacet("neighborhood") {
-			w.Warnf(pos, "neighborhood", "the story names no neighbourhood, so it is in no neighbourhood's page; add neighborhood:")
+			w.Warn(fieldPos(st, "neighborhood"), "neighborhood", "quality-no-neighborhood")
 		}
 	}
 	w.Sort()
 	return w
 }
 
-func metricsPos(st *site.Story) diag.Pos {
-	line := st.Lines["metrics"]
-	if line == 0 {
-		line = max(st.BodyLine-1, 1)
+// fieldPos is the line of the first of keys the story sets (`neighborhood:
+// ""`), or the front matter's first line when it sets none of them.
+func fieldPos(st *site.Story, keys ...string) diag.Pos {
+	for _, k := range keys {
+		if line := st.Lines[k]; line > 0 {
+			return diag.Pos{File: st.File, Line: line}
+		}
 	}
-	return diag.Pos{File: st.File, Line: line}
+	return diag.Pos{File: st.File, Line: max(st.FrontLine, 1)}
 }
 
 // missing: a metric that most stories of a year give (at least 3 of them,
@@ -54,7 +56,7 @@ func missing(s *site.Site, w *diag.List) {
 			}
 			for _, st := range s.StoriesOf(g) {
 				if !st.HasMetric(a.Metric) {
-					w.Warnf(metricsPos(st), "metrics."+a.Metric, "not given, though %d of the %d stories of %s give it; add it if the figure is known (leaving it out means \"not reported\")", a.Reported, a.Stories, g.Value)
+					w.Warn(fieldPos(st, "metrics"), "metrics."+a.Metric, "quality-missing-metric", a.Reported, a.Stories, g.Value)
 				}
 			}
 		}
@@ -96,8 +98,7 @@ func outliers(s *site.Site, w *diag.List) {
 				}
 				med := median(others)
 				if med > 0 && v > 10*med {
-					line := st.Lines["metrics"]
-					w.Warnf(diag.Pos{File: st.File, Line: line}, "metrics."+m.Key, "%s is more than ten times the median (%s) of the other stories of %s; check for a typo", stats.FormatNumber(v), stats.FormatNumber(med), g.Value)
+					w.Warn(fieldPos(st, "metrics."+m.Key, "metrics"), "metrics."+m.Key, "quality-outlier", stats.FormatNumber(v), stats.FormatNumber(med), g.Value)
 				}
 			}
 		}
@@ -132,8 +133,7 @@ func lookalikes(s *site.Site, w *diag.List) {
 					continue
 				}
 				for _, st := range s.StoriesOf(b) {
-					line := st.Lines[f.Key]
-					w.Warnf(diag.Pos{File: st.File, Line: line}, f.Key, "%q looks like %q, used by %d stories; if they are the same, write them the same way", b.Value, a.Value, len(a.Items))
+					w.Warn(fieldPos(st, f.Key), f.Key, "quality-lookalike", diag.Quote(b.Value), diag.Quote(a.Value), len(a.Items))
 				}
 				break
 			}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/jiangninglu/showcase/internal/config"
 	"github.com/jiangninglu/showcase/internal/content"
+	"github.com/jiangninglu/showcase/internal/diag"
 	"github.com/jiangninglu/showcase/internal/site"
 	"github.com/jiangninglu/showcase/internal/stats"
 )
@@ -215,7 +216,7 @@ func OutputPath(u string) string {
 func (t *Theme) Render(w io.Writer, d *Data) error {
 	k := t.kinds[d.Kind]
 	if k == nil {
-		return fmt.Errorf("no template for page kind %q", d.Kind)
+		return diag.NewError("theme-no-kind-page", diag.Quote(d.Kind))
 	}
 	return k.ExecuteTemplate(w, "baseof", d)
 }

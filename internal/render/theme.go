@@ -124,7 +124,7 @@ func LoadTheme(layers []Layer, lang string, funcs template.FuncMap) (*Theme, err
 		}
 	}
 	if base.Lookup("baseof") == nil && len(probs) == 0 {
-		probs.Addf(diag.Pos{File: "layouts/baseof.html"}, "", "missing: the theme needs a base layout that defines \"baseof\"")
+		probs.Report(diag.Pos{File: "layouts/baseof.html"}, "", "theme-no-baseof")
 	}
 	if len(probs) > 0 {
 		return nil, probs.Err()
@@ -133,7 +133,7 @@ func LoadTheme(layers []Layer, lang string, funcs template.FuncMap) (*Theme, err
 		src, ok := kindFiles[kind]
 		name := kind + ".html"
 		if !ok {
-			probs.Addf(diag.Pos{File: "layouts/" + name}, "", "missing: the theme has no template for %s pages", kind)
+			probs.Report(diag.Pos{File: "layouts/" + name}, "", "theme-no-kind", kind)
 			continue
 		}
 		k, err := base.Clone()
@@ -168,7 +168,7 @@ func isKind(k string) bool {
 func templateProblem(file string, err error) *diag.Problem {
 	msg := err.Error()
 	msg = strings.TrimPrefix(msg, "template: ")
-	return &diag.Problem{Pos: diag.Pos{File: file}, Msg: msg}
+	return diag.New(diag.Pos{File: file}, "", "template-parse", msg)
 }
 
 func loadWords(layers []Layer, lang string, probs *diag.List) (map[string]string, error) {
@@ -179,7 +179,7 @@ func loadWords(layers []Layer, lang string, probs *diag.List) (map[string]string
 	name := lang + ".yaml"
 	l, ok := files[name]
 	if !ok {
-		probs.Addf(diag.Pos{File: "i18n/" + name}, "", "missing: no interface words for language %s", lang)
+		probs.Report(diag.Pos{File: "i18n/" + name}, "", "theme-no-words", lang)
 		return nil, nil
 	}
 	data, err := fs.ReadFile(l.FS, "i18n/"+name)
@@ -192,7 +192,7 @@ func loadWords(layers []Layer, lang string, probs *diag.List) (map[string]string
 	if err != nil {
 		var se *meta.SyntaxError
 		if errors.As(err, &se) {
-			probs.Addf(diag.Pos{File: f.File, Line: se.Line, Col: se.Col}, "", "%s", se.Msg)
+			probs.Report(diag.Pos{File: f.File, Line: se.Line, Col: se.Col}, "", "as-is", se.Msg)
 			return nil, nil
 		}
 		return nil, err
@@ -210,7 +210,7 @@ func loadWords(layers []Layer, lang string, probs *diag.List) (map[string]string
 func (t *Theme) T(key string, args ...any) (string, error) {
 	w, ok := t.words[key]
 	if !ok {
-		return "", fmt.Errorf("no word %q in i18n/%s.yaml", key, t.lang)
+		return "", diag.NewError("theme-no-word", diag.Quote(key), t.lang)
 	}
 	if len(args) == 0 {
 		return w, nil

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"embed"
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -15,6 +14,7 @@ import (
 	"github.com/jiangninglu/showcase"
 	"github.com/jiangninglu/showcase/internal/config"
 	"github.com/jiangninglu/showcase/internal/content"
+	"github.com/jiangninglu/showcase/internal/diag"
 )
 
 //go:embed all:starter
@@ -25,12 +25,12 @@ var starter embed.FS
 // it wrote (relative to the site root).
 func NewStory(siteDir, slug, title string, cfg *config.Config, now time.Time) (string, error) {
 	if err := content.CheckSlug(slug); err != nil {
-		return "", fmt.Errorf("slug %q %s", slug, err)
+		return "", diag.NewError("new-slug", diag.Quote(slug), err)
 	}
 	rel := filepath.Join("content", "stories", slug+".md")
 	for _, p := range []string{rel, filepath.Join("content", "stories", slug, "index.md")} {
 		if _, err := os.Stat(filepath.Join(siteDir, p)); err == nil {
-			return "", fmt.Errorf("%s already exists; choose another slug or edit that file", p)
+			return "", diag.NewError("new-exists", p)
 		}
 	}
 	src, err := os.ReadFile(filepath.Join(siteDir, "archetypes", "story.md"))
@@ -67,7 +67,7 @@ func NewStory(siteDir, slug, title string, cfg *config.Config, now time.Time) (s
 	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		if errors.Is(err, fs.ErrExist) {
-			return "", fmt.Errorf("%s already exists; choose another slug or edit that file", rel)
+			return "", diag.NewError("new-exists", rel)
 		}
 		return "", err
 	}
@@ -83,7 +83,7 @@ func NewStory(siteDir, slug, title string, cfg *config.Config, now time.Time) (s
 func Init(dir string, now time.Time) ([]string, error) {
 	entries, err := os.ReadDir(dir)
 	if err == nil && len(entries) > 0 {
-		return nil, fmt.Errorf("%s is not empty; choose a new folder", dir)
+		return nil, diag.NewError("init-not-empty", dir)
 	}
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, err

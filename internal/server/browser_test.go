@@ -72,7 +72,7 @@ func TestBrowserReloadAndOverlay(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(text, "content/stories/a.md:3:25: metrics.participants") {
+	if !strings.Contains(text, "showcase：最近一次修改没能生成网站") || !strings.Contains(text, "content/stories/a.md:3:25: metrics.participants：应为非负数") {
 		t.Errorf("overlay says %q", text)
 	}
 	if got := h1(); got != "甲的故事（改）" {

@@ -8,6 +8,6 @@
 // Nothing is written to disk. A Server's goroutines all end when the
 // context given to Run is cancelled.
 //
-// It imports build, content, diag, search and fsnotify; it is the only package that imports
+// It imports build, config, content, diag, search and fsnotify; it is the only package that imports
 // fsnotify.
 package server

@@ -11,7 +11,7 @@ import (
 // event is one server-sent event for the open tabs.
 type event struct {
 	name string // reload, css, builderror
-	data string
+	data any
 }
 
 // hub fans events out to every connected tab. The zero value is not

@@ -8,7 +8,8 @@
     var o = document.getElementById(overlayId);
     if (o) o.remove();
   }
-  function show(message) {
+  // show takes {title, message, hint} in the site's language.
+  function show(e) {
     hide();
     var o = document.createElement("div");
     o.id = overlayId;
@@ -16,13 +17,13 @@
     o.style.cssText = "position:fixed;inset:0;z-index:2147483647;background:rgba(20,20,20,.92);color:#fff;" +
       "font:14px/1.6 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;padding:2rem;overflow:auto";
     var h = document.createElement("h2");
-    h.textContent = "showcase: the last edit did not build";
+    h.textContent = e.title;
     h.style.cssText = "font:600 18px/1.4 system-ui,sans-serif;margin:0 0 1rem;color:#ffb4a9";
     var pre = document.createElement("pre");
-    pre.textContent = message;
+    pre.textContent = e.message;
     pre.style.cssText = "white-space:pre-wrap;margin:0";
     var p = document.createElement("p");
-    p.textContent = "The page below is the last good build. Fix the file and save: this message goes away by itself.";
+    p.textContent = e.hint;
     p.style.cssText = "font:14px/1.5 system-ui,sans-serif;color:#ddd;margin-top:1.5rem";
     o.appendChild(h);
     o.appendChild(pre);

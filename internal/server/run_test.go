@@ -13,6 +13,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/jiangninglu/showcase/internal/diag"
 )
 
 // syncBuffer is a bytes.Buffer safe for the server's goroutines.
@@ -51,7 +53,7 @@ func TestRunBusyPortAndShutdown(t *testing.T) {
 	done := make(chan error, 1)
 	built := make(chan struct{}, 1)
 	go func() {
-		done <- Run(ctx, Options{Source: dir, Port: port, Stdout: &out, Stderr: &out, OnBuild: func(BuildEvent) {
+		done <- Run(ctx, Options{Source: dir, Port: port, Lang: diag.En, Stdout: &out, Stderr: &out, OnBuild: func(BuildEvent) {
 			select {
 			case built <- struct{}{}:
 			default:

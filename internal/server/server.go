@@ -10,6 +10,7 @@ import (
 	"mime"
 	"net"
 	"net/http"
+	"os"
 	"path"
 	"reflect"
 	"strings"
@@ -18,6 +19,7 @@ import (
 	"time"
 
 	"github.com/jiangninglu/showcase/internal/build"
+	"github.com/jiangninglu/showcase/internal/config"
 	"github.com/jiangninglu/showcase/internal/diag"
 	"github.com/jiangninglu/showcase/internal/search"
 )
@@ -35,6 +37,10 @@ type Options struct {
 	Future bool
 	Stdout io.Writer // progress and URLs; nil: discard
 	Stderr io.Writer // build errors; nil: discard
+	// Lang is the language of messages in the terminal (en or zh-CN, as
+	// SHOWCASE_LANG sets it); "" means the site's language, which the
+	// error overlay in the browser always follows.
+	Lang string
 	// Debounce is how long a burst of file events must be quiet before a
 	// rebuild starts (default 10ms: an editor's save-by-rename takes a few).
 	Debounce time.Duration
@@ -141,11 +147,12 @@ func (s *Server) Rebuild(ctx context.Context, paths []string, since time.Time) B
 		ev.Duration = time.Since(since)
 		s.updateIndex(snap)
 		ev.Rendered = res.Rendered
+		lang := s.opts.termLang()
 		for _, w := range res.Warnings {
-			fmt.Fprintln(s.errOut, w.Error())
+			fmt.Fprintln(s.errOut, w.Format(lang))
 		}
 		if paths != nil {
-			fmt.Fprintf(s.out, "rebuilt in %s (%d of %d pages rendered): %s\n", ev.Duration.Round(time.Millisecond), res.Rendered, res.Pages, strings.Join(paths, ", "))
+			fmt.Fprintln(s.out, diag.M("serve-rebuilt", ev.Duration.Round(time.Millisecond), res.Rendered, res.Pages, strings.Join(paths, ", ")).Format(lang))
 		}
 		if cssOnly(paths) && res.Rendered == 0 {
 			s.hub.send(event{name: "css"})
@@ -178,16 +185,17 @@ func (s *Server) holdError(err error) {
 		return
 	}
 	show := func() {
-		msg := err.Error()
-		fmt.Fprintf(s.errOut, "%s\n", msg)
-		switch n := len(diag.Problems(err).Errors()); n {
-		case 0:
-		case 1:
-			fmt.Fprintln(s.errOut, "1 error; still serving the last good build")
-		default:
-			fmt.Fprintf(s.errOut, "%d errors; still serving the last good build\n", n)
+		lang := s.opts.termLang()
+		fmt.Fprintln(s.errOut, errorText(err, lang))
+		if n := len(diag.Problems(err).Errors()); n > 0 {
+			fmt.Fprintln(s.errOut, diag.M("serve-errors", n).Format(lang))
 		}
-		s.hub.send(event{name: "builderror", data: msg})
+		lang = s.opts.siteLang()
+		s.hub.send(event{name: "builderror", data: overlay{
+			Title:   diag.M("overlay-title").Format(lang),
+			Message: errorText(err, lang),
+			Hint:    diag.M("overlay-hint").Format(lang),
+		}})
 	}
 	if s.site.Load() == nil {
 		show() // no site at all yet: nothing to protect from a flash
@@ -222,7 +230,7 @@ func (s *Server) serveSite(w http.ResponseWriter, r *http.Request) {
 		// No good build yet: an empty page that shows the error overlay.
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.WriteHeader(http.StatusServiceUnavailable)
-		fmt.Fprintf(w, "<!DOCTYPE html><html><head><meta charset=utf-8><title>showcase</title></head><body><p>The site has not built yet.</p>%s</body></html>", liveTag)
+		fmt.Fprintf(w, "<!DOCTYPE html><html><head><meta charset=utf-8><title>showcase</title></head><body><p>%s</p>%s</body></html>", diag.M("overlay-nosite").Format(s.opts.siteLang()), liveTag)
 		return
 	}
 	snap := *snapPtr
@@ -317,11 +325,12 @@ func Run(ctx context.Context, opts Options) error {
 		host = "127.0.0.1"
 	}
 	baseURL := fmt.Sprintf("http://%s/", net.JoinHostPort(host, fmt.Sprint(addr.Port)))
+	lang := opts.termLang()
 	if ip := net.ParseIP(opts.Bind); ip == nil || !ip.IsLoopback() {
-		fmt.Fprintf(opts.Stderr, "warning: serving on %s, which other machines can reach; use --bind 127.0.0.1 to keep the preview to this machine\n", opts.Bind)
+		fmt.Fprintln(opts.Stderr, diag.M("warning-prefix").Format(lang)+diag.M("serve-exposed", opts.Bind).Format(lang))
 	}
 	if addr.Port != opts.Port {
-		fmt.Fprintf(opts.Stdout, "port %d is busy; using %d\n", opts.Port, addr.Port)
+		fmt.Fprintln(opts.Stdout, diag.M("serve-port", opts.Port, addr.Port).Format(lang))
 	}
 
 	s := New(opts, baseURL)
@@ -333,9 +342,9 @@ func Run(ctx context.Context, opts Options) error {
 	start := time.Now()
 	ev := s.Rebuild(ctx, nil, start)
 	if ev.Err == nil {
-		fmt.Fprintf(opts.Stdout, "built in %s\n", ev.Duration.Round(time.Millisecond))
+		fmt.Fprintln(opts.Stdout, diag.M("serve-built", ev.Duration.Round(time.Millisecond)).Format(lang))
 	}
-	fmt.Fprintf(opts.Stdout, "serving %s at %s (Ctrl-C to stop)\n", displaySource(opts.Source), baseURL)
+	fmt.Fprintln(opts.Stdout, diag.M("serve-serving", displaySource(opts.Source), baseURL).Format(lang))
 
 	srv := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	var wg sync.WaitGroup
@@ -368,8 +377,36 @@ func Run(ctx context.Context, opts Options) error {
 	w.Close()
 	wg.Wait()
 	s.indexWG.Wait()
-	fmt.Fprintln(opts.Stdout, "stopped")
+	fmt.Fprintln(opts.Stdout, diag.M("serve-stopped").Format(opts.termLang()))
 	return err
+}
+
+// overlay is what the error overlay in the browser shows (live.js).
+type overlay struct {
+	Title   string `json:"title"`
+	Message string `json:"message"`
+	Hint    string `json:"hint"`
+}
+
+// errorText is a failed build's error in lang: its problems one a line.
+func errorText(err error, lang string) string {
+	var le *diag.ListError
+	if errors.As(err, &le) {
+		return le.Format(lang)
+	}
+	return diag.MsgOf(err).Format(lang)
+}
+
+// siteLang is the site's language, read from showcase.yaml each time it is
+// needed, so that a change of language shows at once.
+func (o Options) siteLang() string { return config.Language(os.DirFS(displaySource(o.Source))) }
+
+// termLang is the language of terminal messages.
+func (o Options) termLang() string {
+	if o.Lang != "" {
+		return o.Lang
+	}
+	return o.siteLang()
 }
 
 func displaySource(s string) string {

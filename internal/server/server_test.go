@@ -2,6 +2,7 @@ package server
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"io"
 	"net/http"
@@ -11,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/jiangninglu/showcase/internal/diag"
 )
 
 // site writes files under a new temporary site root.
@@ -171,7 +174,8 @@ func TestServeBrokenEditKeepsLastGoodSite(t *testing.T) {
 	if code, body := r.get(t, "/stories/a/"); code != 200 || !strings.Contains(body, "第一版") {
 		t.Errorf("the last good page is not served: %d", code)
 	}
-	if e := events.wait(t, "builderror"); !strings.Contains(e, "metrics.participants") {
+	// The overlay is in the site's language (zh-CN by default).
+	if e := events.wait(t, "builderror"); !strings.Contains(e, `"title":"showcase：最近一次修改没能生成网站"`) || !strings.Contains(e, "metrics.participants：应为非负数，实际是“many”") {
 		t.Errorf("builderror event = %s", e)
 	}
 	// A tab that connects now is told about the error at once.
@@ -275,5 +279,37 @@ func TestServeSearchIndexFollows(t *testing.T) {
 			t.Fatalf("the index never caught up: %s", body)
 		}
 		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// TestServeErrorLanguages: the terminal follows Options.Lang (SHOWCASE_LANG)
+// when set, the overlay in the browser always the site's language.
+func TestServeErrorLanguages(t *testing.T) {
+	dir := site(t, map[string]string{
+		"showcase.yaml":        "language: en\n",
+		"content/stories/a.md": "---\ntitle: A\nmetrics: {participants: many}\n---\n",
+	})
+	var term bytes.Buffer
+	s := New(Options{Source: dir, Lang: diag.ZhCN, Stderr: &term}, "/")
+	if ev := s.Rebuild(context.Background(), nil, time.Now()); ev.Err == nil {
+		t.Fatal("the broken site built")
+	}
+	want := "content/stories/a.md:3:25: metrics.participants：应为非负数，实际是“many”\n共 1 个错误；仍在提供上一次成功生成的网站\n"
+	if term.String() != want {
+		t.Errorf("terminal:\n%s\nwant:\n%s", term.String(), want)
+	}
+	s.hub.mu.Lock()
+	last := s.hub.last
+	s.hub.mu.Unlock()
+	if last == nil {
+		t.Fatal("no builderror event")
+	}
+	wantOverlay := overlay{
+		Title:   "showcase: the last edit did not build",
+		Message: `content/stories/a.md:3:25: metrics.participants: want a non-negative number, got "many"`,
+		Hint:    "The page below is the last good build. Fix the file and save: this message goes away by itself.",
+	}
+	if last.data != wantOverlay {
+		t.Errorf("overlay = %+v\nwant %+v", last.data, wantOverlay)
 	}
 }

@@ -162,12 +162,11 @@ func (s *Site) statsProblems(err error) diag.List {
 		if errors.As(e, &ce) {
 			a, b := s.Stories[ce.FirstItem], s.Stories[ce.SecondItem]
 			key := ce.Facet
-			probs.Addf(diag.Pos{File: b.File, Line: b.Lines[key]}, key,
-				"%q and %q (in %s) would share the URL /%s/%s/; write them the same way, or make them differ in letters or digits",
-				ce.Second, ce.First, a.File, FacetPath(key), ce.URLName)
+			probs.Report(diag.Pos{File: b.File, Line: b.Lines[key]}, key, "facet-url-collision",
+				diag.Quote(ce.Second), diag.Quote(ce.First), a.File, FacetPath(key), ce.URLName)
 			continue
 		}
-		probs.Addf(diag.Pos{File: "showcase.yaml"}, "", "%v", e)
+		probs.Report(diag.Pos{File: "showcase.yaml"}, "", "as-is", e)
 	}
 	return probs
 }

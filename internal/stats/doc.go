@@ -13,5 +13,5 @@
 // to the io.Writer it is given, no package state. A *Stats is read-only once
 // Compute returns it and is safe for concurrent use.
 //
-// It imports config and content (for content.URLName) only.
+// It imports config, content (for content.URLName) and diag only.
 package stats

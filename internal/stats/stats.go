@@ -10,6 +10,7 @@ import (
 
 	"github.com/jiangninglu/showcase/internal/config"
 	"github.com/jiangninglu/showcase/internal/content"
+	"github.com/jiangninglu/showcase/internal/diag"
 )
 
 // Item is one story as statistics see it.
@@ -144,7 +145,7 @@ func Compute(cfg *config.Config, items []Item) (*Stats, error) {
 			m.Aggregate = "sum"
 		case "sum", "max", "min", "avg":
 		default:
-			errs = append(errs, fmt.Errorf("metric %s: unknown aggregate %q; want sum, max, min or avg", m.Key, m.Aggregate))
+			errs = append(errs, diag.NewError("stats-aggregate", m.Key, diag.Quote(m.Aggregate)))
 		}
 	}
 	for _, it := range items {
@@ -152,7 +153,7 @@ func Compute(cfg *config.Config, items []Item) (*Stats, error) {
 			if !finite(v) { // rare: sort only then, for a deterministic message
 				for _, k := range sortedKeys(it.Metrics) {
 					if v := it.Metrics[k]; !finite(v) {
-						errs = append(errs, fmt.Errorf("story %s: metrics.%s: want a finite number, got %v", it.Slug, k, v))
+						errs = append(errs, diag.NewError("stats-not-finite", it.Slug, k, v))
 					}
 				}
 				break
