@@ -64,6 +64,9 @@ type Server struct {
 
 	errMu    sync.Mutex // guards errTimer
 	errTimer *time.Timer
+
+	// loopback: the server listens on a loopback address only (see guard).
+	loopback bool
 }
 
 // updateIndex makes the search index a rebuild left out, beside the next
@@ -119,7 +122,7 @@ func New(opts Options, baseURL string) *Server {
 	}
 	b := build.NewBuilder(build.Options{Source: opts.Source, BaseURL: baseURL, Drafts: opts.Drafts, Future: opts.Future}, true)
 	b.DeferSearch()
-	return &Server{opts: opts, builder: b, hub: newHub(), out: opts.Stdout, errOut: opts.Stderr}
+	return &Server{opts: opts, builder: b, hub: newHub(), out: opts.Stdout, errOut: opts.Stderr, loopback: loopbackName(opts.Bind)}
 }
 
 // Rebuild builds the site for the changed paths (nil: everything) and, if
@@ -199,15 +202,18 @@ func (s *Server) holdError(err error) {
 // Handler serves the current site, the live-reload script and events.
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
-	mux.Handle("/__showcase/events", s.hub)
+	mux.Handle(eventsPath, s.hub)
 	mux.HandleFunc("/__showcase/live.js", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-store")
 		w.Write(liveJS)
 	})
 	mux.HandleFunc("/", s.serveSite)
-	return mux
+	return newGuard(s.opts.Bind, s.loopback, mux)
 }
+
+// eventsPath is the live-reload event stream.
+const eventsPath = "/__showcase/events"
 
 var liveTag = []byte(`<script src="/__showcase/live.js"></script>`)
 
@@ -317,14 +323,15 @@ func Run(ctx context.Context, opts Options) error {
 		host = "127.0.0.1"
 	}
 	baseURL := fmt.Sprintf("http://%s/", net.JoinHostPort(host, fmt.Sprint(addr.Port)))
-	if ip := net.ParseIP(opts.Bind); ip == nil || !ip.IsLoopback() {
-		fmt.Fprintf(opts.Stderr, "warning: serving on %s, which other machines can reach; use --bind 127.0.0.1 to keep the preview to this machine\n", opts.Bind)
+	if w := reachableWarning(opts.Bind, addr); w != "" {
+		fmt.Fprintln(opts.Stderr, w)
 	}
 	if addr.Port != opts.Port {
 		fmt.Fprintf(opts.Stdout, "port %d is busy; using %d\n", opts.Port, addr.Port)
 	}
 
 	s := New(opts, baseURL)
+	s.loopback = addr.IP.IsLoopback()
 	w, err := newWatcher(opts.Source)
 	if err != nil {
 		l.Close()
