@@ -19,6 +19,7 @@ import (
 
 	"github.com/jiangninglu/showcase/internal/build"
 	"github.com/jiangninglu/showcase/internal/diag"
+	"github.com/jiangninglu/showcase/internal/editor"
 	"github.com/jiangninglu/showcase/internal/search"
 )
 
@@ -41,6 +42,9 @@ type Options struct {
 	// OnBuild, if set, is called after every build with its outcome, for
 	// tests to wait on instead of sleeping.
 	OnBuild func(BuildEvent)
+	// Edit turns the story editor on or off (default: on for a loopback
+	// bind).
+	Edit EditMode
 }
 
 // BuildEvent is the outcome of one build.
@@ -67,6 +71,7 @@ type Server struct {
 
 	// loopback: the server listens on a loopback address only (see guard).
 	loopback bool
+	editor   *editor.Editor // nil when the editor is off
 }
 
 // updateIndex makes the search index a rebuild left out, beside the next
@@ -209,6 +214,7 @@ func (s *Server) Handler() http.Handler {
 		w.Write(liveJS)
 	})
 	mux.HandleFunc("/", s.serveSite)
+	s.mountEditor(mux)
 	return newGuard(s.opts.Bind, s.loopback, mux)
 }
 
@@ -260,7 +266,7 @@ func (s *Server) serveSite(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", ctype)
 	w.Header().Set("Cache-Control", "no-store")
 	if strings.HasPrefix(ctype, "text/html") {
-		data = inject(data)
+		data = s.editLink(name, inject(data))
 	}
 	w.WriteHeader(status)
 	if r.Method == http.MethodGet {
@@ -345,6 +351,9 @@ func Run(ctx context.Context, opts Options) error {
 	fmt.Fprintf(opts.Stdout, "serving %s at %s (Ctrl-C to stop)\n", displaySource(opts.Source), baseURL)
 
 	srv := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	if s.editor != nil {
+		fmt.Fprintf(opts.Stdout, "story editor at %s\n", strings.TrimSuffix(baseURL, "/")+editor.Prefix)
+	}
 	var wg sync.WaitGroup
 	serveErr := make(chan error, 1)
 	wg.Add(2)
