@@ -13,7 +13,7 @@ func serveCommand() *command {
 	return &command{
 		name:    "serve",
 		summary: "preview the site, rebuilding and reloading on every save",
-		usage:   "showcase serve [-s DIR] [--bind 127.0.0.1] [--port 1313] [--drafts] [--future]",
+		usage:   "showcase serve [-s DIR] [--bind 127.0.0.1] [--port 1313] [--drafts] [--future] [--edit|--no-edit]",
 		help: `Serve builds the site into memory and serves it at http://127.0.0.1:1313/
 (the next free port if that one is taken). It watches showcase.yaml,
 content/, layouts/, i18n/ and static/ (folders created later too); after
@@ -22,6 +22,12 @@ itself, or swaps the stylesheet after a CSS-only change. A broken edit shows
 its error in the terminal and over the page; the last good site keeps being
 served until the file is fixed. Serve never writes to the output folder.
 Ctrl-C stops it.
+
+On a loopback address serve also offers a story editor in the browser at
+/__showcase/edit/ (every previewed page gets an Edit link): forms built
+from the front-matter schema that write ordinary Markdown files under
+content/. --edit offers it on any address, --no-edit never. Only pages
+of this server, under this server's own name, can use it.
 
 Examples:
 
@@ -35,6 +41,8 @@ Examples:
 			fs.Int("port", 1313, "the `port` to listen on (the next free one if it is taken)")
 			fs.Bool("drafts", false, "include stories marked draft: true")
 			fs.Bool("future", false, "include stories dated in the future")
+			fs.Bool("edit", false, "offer the story editor even when --bind is not a loopback address")
+			fs.Bool("no-edit", false, "do not offer the story editor")
 			return fs
 		},
 		run: func(ctx context.Context, fs *flagSet, pos []string, stdout, stderr io.Writer) error {
@@ -45,7 +53,17 @@ Examples:
 			if err != nil || port < 1 || port > 65535 {
 				return &usageError{fmt.Sprintf("--port wants a number from 1 to 65535, got %q", str(fs, "port"))}
 			}
+			edit := server.EditAuto
+			switch {
+			case boolean(fs, "edit") && boolean(fs, "no-edit"):
+				return &usageError{"--edit and --no-edit contradict each other; give one"}
+			case boolean(fs, "edit"):
+				edit = server.EditOn
+			case boolean(fs, "no-edit"):
+				edit = server.EditOff
+			}
 			return server.Run(ctx, server.Options{
+				Edit:   edit,
 				Source: str(fs, "s"),
 				Bind:   str(fs, "bind"),
 				Port:   port,

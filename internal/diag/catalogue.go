@@ -27,6 +27,7 @@ var catalogue = map[string]text{
 	"serve-rebuilt":  {en: "rebuilt in %s (%d of %d pages rendered): %s", zh: "已重新生成，用时 %s（渲染了 %d / %d 个页面）：%s"},
 	"serve-built":    {en: "built in %s", zh: "已生成，用时 %s"},
 	"serve-serving":  {en: "serving %s at %s (Ctrl-C to stop)", zh: "正在预览 %s：%s（按 Ctrl-C 停止）"},
+	"serve-editor":   {en: "story editor at %s", zh: "故事编辑器：%s"},
 	"serve-stopped":  {en: "stopped", zh: "已停止"},
 	"serve-port":     {en: "port %d is busy; using %d", zh: "端口 %d 已被占用；改用 %d"},
 	"serve-exposed":  {en: "serving on %s, which other machines can reach; use --bind 127.0.0.1 to keep the preview to this machine", zh: "正在 %s 上提供预览，其他电脑也能访问；用 --bind 127.0.0.1 只让本机访问"},

@@ -21,6 +21,7 @@ import (
 	"github.com/jiangninglu/showcase/internal/build"
 	"github.com/jiangninglu/showcase/internal/config"
 	"github.com/jiangninglu/showcase/internal/diag"
+	"github.com/jiangninglu/showcase/internal/editor"
 	"github.com/jiangninglu/showcase/internal/search"
 )
 
@@ -47,6 +48,9 @@ type Options struct {
 	// OnBuild, if set, is called after every build with its outcome, for
 	// tests to wait on instead of sleeping.
 	OnBuild func(BuildEvent)
+	// Edit turns the story editor on or off (default: on for a loopback
+	// bind).
+	Edit EditMode
 }
 
 // BuildEvent is the outcome of one build.
@@ -70,6 +74,10 @@ type Server struct {
 
 	errMu    sync.Mutex // guards errTimer
 	errTimer *time.Timer
+
+	// loopback: the server listens on a loopback address only (see guard).
+	loopback bool
+	editor   *editor.Editor // nil when the editor is off
 }
 
 // updateIndex makes the search index a rebuild left out, beside the next
@@ -125,7 +133,7 @@ func New(opts Options, baseURL string) *Server {
 	}
 	b := build.NewBuilder(build.Options{Source: opts.Source, BaseURL: baseURL, Drafts: opts.Drafts, Future: opts.Future}, true)
 	b.DeferSearch()
-	return &Server{opts: opts, builder: b, hub: newHub(), out: opts.Stdout, errOut: opts.Stderr}
+	return &Server{opts: opts, builder: b, hub: newHub(), out: opts.Stdout, errOut: opts.Stderr, loopback: loopbackName(opts.Bind)}
 }
 
 // Rebuild builds the site for the changed paths (nil: everything) and, if
@@ -207,15 +215,19 @@ func (s *Server) holdError(err error) {
 // Handler serves the current site, the live-reload script and events.
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
-	mux.Handle("/__showcase/events", s.hub)
+	mux.Handle(eventsPath, s.hub)
 	mux.HandleFunc("/__showcase/live.js", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-store")
 		w.Write(liveJS)
 	})
 	mux.HandleFunc("/", s.serveSite)
-	return mux
+	s.mountEditor(mux)
+	return newGuard(s.opts.Bind, s.loopback, mux)
 }
+
+// eventsPath is the live-reload event stream.
+const eventsPath = "/__showcase/events"
 
 var liveTag = []byte(`<script src="/__showcase/live.js"></script>`)
 
@@ -262,7 +274,7 @@ func (s *Server) serveSite(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", ctype)
 	w.Header().Set("Cache-Control", "no-store")
 	if strings.HasPrefix(ctype, "text/html") {
-		data = inject(data)
+		data = s.editLink(name, inject(data))
 	}
 	w.WriteHeader(status)
 	if r.Method == http.MethodGet {
@@ -326,14 +338,15 @@ func Run(ctx context.Context, opts Options) error {
 	}
 	baseURL := fmt.Sprintf("http://%s/", net.JoinHostPort(host, fmt.Sprint(addr.Port)))
 	lang := opts.termLang()
-	if ip := net.ParseIP(opts.Bind); ip == nil || !ip.IsLoopback() {
-		fmt.Fprintln(opts.Stderr, diag.M("warning-prefix").Format(lang)+diag.M("serve-exposed", opts.Bind).Format(lang))
+	if w := reachableWarning(opts.Bind, addr, lang); w != "" {
+		fmt.Fprintln(opts.Stderr, w)
 	}
 	if addr.Port != opts.Port {
 		fmt.Fprintln(opts.Stdout, diag.M("serve-port", opts.Port, addr.Port).Format(lang))
 	}
 
 	s := New(opts, baseURL)
+	s.loopback = addr.IP.IsLoopback()
 	w, err := newWatcher(opts.Source)
 	if err != nil {
 		l.Close()
@@ -347,6 +360,9 @@ func Run(ctx context.Context, opts Options) error {
 	fmt.Fprintln(opts.Stdout, diag.M("serve-serving", displaySource(opts.Source), baseURL).Format(lang))
 
 	srv := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	if s.editor != nil {
+		fmt.Fprintln(opts.Stdout, diag.M("serve-editor", strings.TrimSuffix(baseURL, "/")+editor.Prefix).Format(lang))
+	}
 	var wg sync.WaitGroup
 	serveErr := make(chan error, 1)
 	wg.Add(2)

@@ -1,0 +1,382 @@
+package editor
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing/fstest"
+	"time"
+	"unicode"
+
+	"github.com/jiangninglu/showcase/internal/content"
+	"github.com/jiangninglu/showcase/internal/diag"
+	"github.com/jiangninglu/showcase/internal/meta"
+)
+
+// photoTypes are the images a story may get, as http.DetectContentType
+// names them, and imageExt their file extensions.
+var (
+	photoTypes = []string{"image/jpeg", "image/png", "image/webp", "image/gif"}
+	imageExt   = map[string]string{".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".webp": "image/webp", ".gif": "image/gif"}
+	extOf      = map[string]string{"image/jpeg": ".jpg", "image/png": ".png", "image/webp": ".webp", "image/gif": ".gif"}
+)
+
+var reDateOnly = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`)
+
+// save validates a form and, if all is well, writes the story, waits for
+// the rebuild and sends the browser to the story's page; otherwise it
+// shows the form again with the messages and writes nothing. slug is ""
+// for a new story.
+func (e *Editor) save(w http.ResponseWriter, r *http.Request, slug string) {
+	formErr := readForm(w, r)
+	var tooLarge *http.MaxBytesError
+	if formErr != nil && !errors.As(formErr, &tooLarge) {
+		http.Error(w, formErr.Error(), http.StatusBadRequest)
+		return
+	}
+	if formErr == nil && !e.tokenOK(r) {
+		t := lang("")
+		if cfg, err := e.config(); err == nil {
+			t = lang(cfg.Language)
+		}
+		http.Error(w, t["badToken"], http.StatusForbidden)
+		return
+	}
+	e.saveMu.Lock()
+	defer e.saveMu.Unlock()
+	s, err := e.load(r.Context())
+	if err != nil {
+		e.fail(w, err)
+		return
+	}
+	defer s.Close()
+	if formErr != nil {
+		http.Error(w, fmt.Sprintf(s.t["tooLarge"], maxPhoto>>20, maxRequest>>20), http.StatusRequestEntityTooLarge)
+		return
+	}
+
+	fields := e.fields(s.cfg)
+	form := values{}
+	for _, f := range fields {
+		form[f.key] = r.PostFormValue(f.key)
+	}
+	if r.PostFormValue("draft") != "" {
+		form["draft"] = "true"
+	}
+	body := string(meta.Normalize([]byte(r.PostFormValue("body"))))
+
+	var st *content.Story
+	var src []byte
+	old := values{}
+	if slug == "" {
+		slug = strings.TrimSpace(form["slug"])
+		src = []byte("---\n---\n")
+		fields = fields[:0:0]
+		for _, f := range e.fields(s.cfg) {
+			if f.key != "slug" { // the file's name is the slug
+				fields = append(fields, f)
+			}
+		}
+	} else {
+		if st = s.find(slug); st == nil {
+			http.Error(w, fmt.Sprintf(s.t["notFound"], slug), http.StatusNotFound)
+			return
+		}
+		if src, err = s.root.ReadFile(filepath.FromSlash(st.File)); err != nil {
+			e.fail(w, err)
+			return
+		}
+	}
+	v := e.view(s, st, form, body)
+	v.Version = r.PostFormValue("version")
+	if st != nil {
+		v.Lists = facetValues(s.content, st.File)
+		d, err := parseDoc(src)
+		if err != nil {
+			v.ReadOnly = true
+			v.Problems = append(v.Problems, s.t["notYAML"])
+			render(w, http.StatusUnprocessableEntity, "form.html", v)
+			return
+		}
+		sep := "、"
+		if s.cfg.Language == "en" {
+			sep = ", "
+		}
+		old = fileValues(d.root, fields, sep)
+		if cur := version(src); cur != v.Version {
+			// Changed on disk since the form was opened: show both, save
+			// nothing; saving again is the editor's informed choice.
+			yours, _ := Splice([]byte("---\n---\n"), edits(fields, values{}, form), []byte(body))
+			v.Conflict = &conflictView{Disk: string(meta.Normalize(src)), Yours: string(yours)}
+			v.Version = cur
+			v.Problems = append(v.Problems, s.t["conflict"])
+			render(w, http.StatusConflict, "form.html", v)
+			return
+		}
+	}
+
+	// Where the story goes.
+	var file string // from the site root
+	var problems diag.List
+	if st != nil {
+		file = st.File
+	} else if err := content.CheckSlug(slug); err != nil {
+		problems.Report(diag.Pos{}, "slug", "slug-invalid", diag.Quote(slug), err)
+	} else {
+		file = content.Dir + "/stories/" + slug + ".md"
+		if exists(s, file) || exists(s, strings.TrimSuffix(file, ".md")) {
+			v.field("slug").Msgs = append(v.field("slug").Msgs, fmt.Sprintf(s.t["exists"], slug))
+		}
+	}
+
+	photos, msgs := readPhotos(r, s, file)
+	v.PhotoMsgs = msgs
+	target := file
+	if len(photos) > 0 && path.Base(file) != "index.md" {
+		target = strings.TrimSuffix(file, ".md") + "/index.md"
+	}
+	if len(photos) > 0 {
+		body = strings.TrimRight(body, "\n") + "\n"
+		for _, p := range photos {
+			body += "\n![](" + p.name + ")\n"
+		}
+	}
+	if st == nil && !strings.HasPrefix(body, "\n") {
+		body = "\n" + body
+	}
+	out, err := Splice(src, edits(fields, old, form), []byte(body))
+	if err != nil {
+		v.Problems = append(v.Problems, err.Error())
+	}
+	e.checkFacets(s, v, st, old, form, r)
+
+	if file != "" && err == nil {
+		over := &overlay{base: s.fsys, files: fstest.MapFS{target: {Data: out, Mode: 0o644}}, hide: map[string]bool{}}
+		if target != file {
+			over.hide[file] = true
+		}
+		for _, p := range photos {
+			over.files[path.Join(path.Dir(target), p.name)] = &fstest.MapFile{Data: p.data, Mode: 0o644}
+		}
+		after, err := content.Load(r.Context(), over, s.cfg, loadOptions)
+		if after == nil {
+			e.fail(w, err)
+			return
+		}
+		before := map[string]bool{}
+		for _, p := range s.probs {
+			before[p.Error()] = true
+		}
+		for _, p := range diag.Problems(err).Errors() {
+			if p.Pos.File == target || p.Pos.File == file || !before[p.Error()] {
+				problems.Add(p)
+			}
+		}
+		if !problems.HasErrors() && !v.hasMsgs() && len(v.PhotoMsgs) == 0 && len(v.Problems) == 0 {
+			e.write(w, r, s, st, slug, file, target, out, photos, after)
+			return
+		}
+	}
+	for _, p := range problems {
+		v.addProblem(p)
+	}
+	if len(photos) > 0 {
+		v.Problems = append(v.Problems, s.t["photosAgain"])
+	}
+	if v.hasMsgs() || len(v.Problems) > 0 || len(v.PhotoMsgs) > 0 {
+		v.Problems = append([]string{s.t["problems"]}, v.Problems...)
+	}
+	render(w, http.StatusUnprocessableEntity, "form.html", v)
+}
+
+// hasMsgs reports whether any field has a message.
+func (v *formView) hasMsgs() bool {
+	for _, f := range append(v.Fields[:len(v.Fields):len(v.Fields)], v.Metrics...) {
+		if len(f.Msgs) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+func exists(s *site, name string) bool {
+	_, err := s.root.Lstat(filepath.FromSlash(name))
+	return err == nil
+}
+
+// write saves a validated story, waits for the rebuild and redirects.
+func (e *Editor) write(w http.ResponseWriter, r *http.Request, s *site, st *content.Story, slug, file, target string, data []byte, photos []photo, after *content.Content) {
+	// Messages went into the form already; here only writing remains.
+	croot, err := s.root.OpenRoot(content.Dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		if err = s.root.Mkdir(content.Dir, 0o755); err == nil {
+			croot, err = s.root.OpenRoot(content.Dir)
+		}
+	}
+	if err != nil {
+		e.fail(w, err)
+		return
+	}
+	defer croot.Close()
+	store := &store{root: croot}
+	rel := strings.TrimPrefix(file, content.Dir+"/")
+	var changed []string
+	if st == nil {
+		changed, err = store.create(slug, data, photos)
+	} else {
+		changed, err = store.update(rel, data, photos)
+	}
+	if errors.Is(err, errExists) {
+		v := e.view(s, st, nil, "")
+		v.Problems = append(v.Problems, fmt.Sprintf(s.t["exists"], slug))
+		render(w, http.StatusConflict, "form.html", v)
+		return
+	}
+	if err != nil {
+		e.fail(w, err)
+		return
+	}
+	for i := range changed {
+		changed[i] = content.Dir + "/" + changed[i]
+	}
+	if e.opts.Rebuild != nil {
+		e.opts.Rebuild(r.Context(), changed)
+	}
+	for _, a := range after.Stories {
+		if a.File != target {
+			continue
+		}
+		dest := "/stories/" + url.PathEscape(a.Slug) + "/"
+		if a.Draft && !e.opts.Drafts || !e.opts.Future && a.Date.After(time.Now()) {
+			dest = EditURL(a.Slug) // the preview leaves it out
+		}
+		http.Redirect(w, r, dest, http.StatusSeeOther)
+		return
+	}
+	http.Redirect(w, r, Prefix, http.StatusSeeOther)
+}
+
+// checkFacets asks "did you mean" for a changed facet value that differs
+// from one the site uses only by spaces, width or case, unless the form
+// confirms it (confirm.FIELD) or uses the exact value.
+func (e *Editor) checkFacets(s *site, v *formView, st *content.Story, old, form values, r *http.Request) {
+	skip := ""
+	if st != nil {
+		skip = st.File
+	}
+	known := facetValues(s.content, skip)
+	for _, key := range facetKeys {
+		if strings.TrimSpace(old[key]) == strings.TrimSpace(form[key]) || r.PostFormValue("confirm."+key) != "" {
+			continue
+		}
+		vals := []string{strings.TrimSpace(form[key])}
+		if key == "tags" {
+			vals = splitList(form[key])
+		}
+		for _, val := range vals {
+			if val == "" || contains(known[key], val) {
+				continue
+			}
+			for _, k := range known[key] {
+				if fold(k) == fold(val) {
+					f := v.field(key)
+					f.Msgs = append(f.Msgs, fmt.Sprintf(s.t["didYouMean"], k))
+					f.Confirm = fmt.Sprintf(s.t["confirm"], val)
+					break
+				}
+			}
+		}
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// readPhotos reads the uploaded photos: each at most maxPhoto, sniffed to
+// be JPEG, PNG, WebP or GIF, and named for the bundle of file so that no
+// existing file is replaced.
+func readPhotos(r *http.Request, s *site, file string) ([]photo, []string) {
+	if r.MultipartForm == nil {
+		return nil, nil
+	}
+	taken := map[string]bool{"index.md": true}
+	if path.Base(file) == "index.md" {
+		if es, err := fs.ReadDir(s.fsys, path.Dir(file)); err == nil {
+			for _, e := range es {
+				taken[strings.ToLower(e.Name())] = true
+			}
+		}
+	}
+	var out []photo
+	var msgs []string
+	for _, fh := range r.MultipartForm.File["photos"] {
+		if fh.Size > maxPhoto {
+			msgs = append(msgs, fmt.Sprintf(s.t["bigPhoto"], fh.Filename, maxPhoto>>20))
+			continue
+		}
+		f, err := fh.Open()
+		if err != nil {
+			msgs = append(msgs, err.Error())
+			continue
+		}
+		data, err := io.ReadAll(io.LimitReader(f, maxPhoto+1))
+		f.Close()
+		if err != nil {
+			msgs = append(msgs, err.Error())
+			continue
+		}
+		if len(data) == 0 && fh.Filename == "" {
+			continue // the empty file input of a form without photos
+		}
+		ext := extOf[http.DetectContentType(data)]
+		if ext == "" {
+			msgs = append(msgs, fmt.Sprintf(s.t["badPhoto"], fh.Filename))
+			continue
+		}
+		name := photoName(fh.Filename, ext, taken)
+		taken[strings.ToLower(name)] = true
+		out = append(out, photo{name: name, data: data})
+	}
+	return out, msgs
+}
+
+// photoName makes a safe file name for an upload: letters and digits of
+// the original name (any script), - and _, with the extension of its
+// sniffed type, numbered if the name is taken.
+func photoName(orig, ext string, taken map[string]bool) string {
+	base := strings.TrimSuffix(path.Base(strings.ReplaceAll(orig, "\\", "/")), path.Ext(orig))
+	base = strings.Map(func(r rune) rune {
+		switch {
+		case unicode.IsLetter(r), unicode.IsDigit(r), r == '-', r == '_':
+			return r
+		case unicode.IsSpace(r):
+			return '-'
+		}
+		return -1
+	}, base)
+	base = strings.Trim(base, "-_")
+	if len(base) > 60 {
+		base = strings.ToValidUTF8(base[:60], "")
+	}
+	if base == "" || content.CheckSlug(base) != nil {
+		base = "photo"
+	}
+	name := base + ext
+	for i := 2; taken[strings.ToLower(name)]; i++ {
+		name = fmt.Sprintf("%s-%d%s", base, i, ext)
+	}
+	return name
+}
