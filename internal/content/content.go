@@ -294,6 +294,7 @@ const (
 	kindPage
 	kindHome
 	kindStoriesIndex
+	kindAsset // a file published as it is, whose bytes are checked (SVG)
 )
 
 type job struct {
@@ -345,6 +346,15 @@ func Load(ctx context.Context, fsys fs.FS, cfg *config.Config, opts Options) (*C
 		name := path.Base(p)
 		rel := strings.TrimPrefix(p, Dir+"/")
 		if path.Ext(name) != ".md" {
+			if !cfg.UnsafeHTML {
+				n := len(probs)
+				if checkAssetName(p, &probs) {
+					jobs = append(jobs, job{file: p, kind: kindAsset})
+				}
+				if len(probs) > n {
+					continue // refused: not published
+				}
+			}
 			c.Assets = append(c.Assets, Asset{File: p, Dest: rel})
 			continue
 		}
@@ -579,6 +589,9 @@ func StoryLess(a, b *Story) bool {
 }
 
 func loadFile(fsys fs.FS, cfg *config.Config, opts Options, j job, r *result) error {
+	if j.kind == kindAsset {
+		return checkSVG(fsys, j.file, &r.probs)
+	}
 	pos := diag.Pos{File: j.file}
 	src, size, err := readFile(fsys, j.file)
 	if err != nil {
