@@ -746,6 +746,7 @@ func decodeStory(f meta.Fields, root *meta.Node, cfg *config.Config, opts Option
 			s.Title, _ = f.String(v, k)
 		case "slug":
 			if str, ok := f.String(v, k); ok {
+				str = nfc(str)
 				if err := CheckSlug(str); err != nil {
 					f.Errorf(v, k, "%q %s", str, err)
 				} else {
@@ -775,7 +776,7 @@ func decodeStory(f meta.Fields, root *meta.Node, cfg *config.Config, opts Option
 		case "tags":
 			if tags, ok := f.Strings(v, k); ok {
 				for _, t := range tags {
-					if t = strings.TrimSpace(t); t != "" {
+					if t = facetValue(f, v, k, strings.TrimSpace(t)); t != "" {
 						s.Tags = append(s.Tags, t)
 					}
 				}
@@ -817,6 +818,7 @@ func decodeStory(f meta.Fields, root *meta.Node, cfg *config.Config, opts Option
 		} else {
 			name = strings.TrimSuffix(name, ".md")
 		}
+		name = nfc(name) // a Mac may spell file names decomposed (NFD)
 		s.Slug = defaultSlug(name)
 		if err := CheckSlug(s.Slug); err != nil {
 			f.Problems.Addf(diag.Pos{File: src.File}, "slug", "the file name %q cannot be a URL name: it %s; rename the file or set slug", name, err)
@@ -837,7 +839,7 @@ func facetString(f meta.Fields, v *meta.Node, k string) string {
 	if !ok {
 		return ""
 	}
-	return strings.TrimSpace(s)
+	return facetValue(f, v, k, strings.TrimSpace(s))
 }
 
 func decodeMetrics(f meta.Fields, v *meta.Node, cfg *config.Config, field string) map[string]float64 {
@@ -963,6 +965,7 @@ func decodePage(f meta.Fields, root *meta.Node, opts Options, src Source, kind f
 			p.Title, _ = f.String(v, k)
 		case "slug":
 			if s, ok := f.String(v, k); ok {
+				s = nfc(s)
 				if err := CheckSlug(s); err != nil {
 					f.Errorf(v, k, "%q %s", s, err)
 				} else {
@@ -985,7 +988,7 @@ func decodePage(f meta.Fields, root *meta.Node, opts Options, src Source, kind f
 	}
 	if kind == kindPage {
 		requireTitle(f, root, p.Title)
-		rel := strings.TrimSuffix(strings.TrimPrefix(src.File, Dir+"/"), ".md")
+		rel := nfc(strings.TrimSuffix(strings.TrimPrefix(src.File, Dir+"/"), ".md"))
 		if path.Base(rel) == "index" || path.Base(rel) == "_index" {
 			rel = path.Dir(rel)
 		}

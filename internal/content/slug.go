@@ -28,6 +28,9 @@ func CheckSlug(s string) error {
 	case utf8.RuneCountInString(s) > 100:
 		return fmt.Errorf("is longer than 100 characters")
 	}
+	if err := checkPathName(s); err != nil {
+		return err
+	}
 	for _, r := range s {
 		switch {
 		case r == '/' || r == '\\':
