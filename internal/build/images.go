@@ -38,7 +38,8 @@ func newProcessor(cfg *config.Config, src string, basePath string, cache bool) *
 	dir := ""
 	if cache {
 		if abs, err := filepath.Abs(src); err == nil {
-			dir = filepath.Join(abs, ".showcase-cache", "images")
+			// A cache folder that is a link is not used (images.CacheDir).
+			dir, _ = images.CacheDir(abs, ".showcase-cache/images")
 		}
 	}
 	im := cfg.Images

@@ -140,3 +140,24 @@ func TestPhotoNameClash(t *testing.T) {
 		t.Errorf("got %v\nwant %s", err, want)
 	}
 }
+
+// TestPhotoCacheLink: a site whose .showcase-cache is a symbolic link to a
+// folder elsewhere builds, without writing there.
+func TestPhotoCacheLink(t *testing.T) {
+	dir := writeSite(t, map[string]string{
+		"content/stories/a/index.md": "---\ntitle: A\n---\n![x](photo.jpg)\n",
+	})
+	if err := os.WriteFile(filepath.Join(dir, "content/stories/a/photo.jpg"), phonePhoto(t, 64, 48), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	outside := t.TempDir()
+	if err := os.Symlink(outside, filepath.Join(dir, ".showcase-cache")); err != nil {
+		t.Skip(err)
+	}
+	if _, err := Run(context.Background(), Options{Source: dir}); err != nil {
+		t.Fatal(err)
+	}
+	if entries, _ := os.ReadDir(outside); len(entries) != 0 {
+		t.Errorf("the build wrote %d entries through the link", len(entries))
+	}
+}

@@ -37,9 +37,19 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if info, err := os.Stat(absSrc); err != nil || !info.IsDir() {
 		return nil, diag.NewError("site-folder", src)
 	}
-	if err := checkDest(absSrc, absDest); err != nil {
+	if err := checkDest(absSrc, absDest, dest); err != nil {
 		return nil, err
 	}
+	parent := filepath.Dir(absDest)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, err
+	}
+	prefix := "." + filepath.Base(absDest) + ".showcase-"
+	unlock, err := lockOutput(parent, prefix, dest)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
 	if !opts.Force {
 		foreign, err := foreignFiles(absDest)
 		if err != nil {
@@ -50,11 +60,6 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		}
 	}
 
-	parent := filepath.Dir(absDest)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return nil, err
-	}
-	prefix := "." + filepath.Base(absDest) + ".showcase-"
 	cleanStale(parent, prefix, absDest)
 	tmp, err := os.MkdirTemp(parent, prefix+"new-")
 	if err != nil {
@@ -97,19 +102,6 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	ok = true
 	res.Dest = dest
 	return res, nil
-}
-
-// checkDest refuses an output folder that is the site root or contains it:
-// replacing it would delete the site itself.
-func checkDest(src, dest string) error {
-	rel, err := filepath.Rel(dest, src)
-	if err != nil {
-		return nil
-	}
-	if rel == "." || (rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))) {
-		return diag.NewError("output-is-site", dest)
-	}
-	return nil
 }
 
 // swap puts the new folder in place of dest. On Linux both names are

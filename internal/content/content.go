@@ -298,6 +298,7 @@ const (
 	kindPage
 	kindHome
 	kindStoriesIndex
+	kindAsset // a file published as it is, whose bytes are checked (SVG)
 )
 
 type job struct {
@@ -349,6 +350,15 @@ func Load(ctx context.Context, fsys fs.FS, cfg *config.Config, opts Options) (*C
 		name := path.Base(p)
 		rel := strings.TrimPrefix(p, Dir+"/")
 		if path.Ext(name) != ".md" {
+			if !cfg.UnsafeHTML {
+				n := len(probs)
+				if checkAssetName(p, &probs) {
+					jobs = append(jobs, job{file: p, kind: kindAsset})
+				}
+				if len(probs) > n {
+					continue // refused: not published
+				}
+			}
 			c.Assets = append(c.Assets, Asset{File: p, Dest: rel})
 			continue
 		}
@@ -583,6 +593,9 @@ func StoryLess(a, b *Story) bool {
 }
 
 func loadFile(fsys fs.FS, cfg *config.Config, opts Options, j job, r *result) error {
+	if j.kind == kindAsset {
+		return checkSVG(fsys, j.file, &r.probs)
+	}
 	pos := diag.Pos{File: j.file}
 	src, size, err := readFile(fsys, j.file)
 	if err != nil {
@@ -737,6 +750,7 @@ func decodeStory(f meta.Fields, root *meta.Node, cfg *config.Config, opts Option
 			s.Title, _ = f.String(v, k)
 		case "slug":
 			if str, ok := f.String(v, k); ok {
+				str = nfc(str)
 				if err := CheckSlug(str); err != nil {
 					f.Report(v, k, "slug-invalid", diag.Quote(str), err)
 				} else {
@@ -766,7 +780,7 @@ func decodeStory(f meta.Fields, root *meta.Node, cfg *config.Config, opts Option
 		case "tags":
 			if tags, ok := f.Strings(v, k); ok {
 				for _, t := range tags {
-					if t = strings.TrimSpace(t); t != "" {
+					if t = facetValue(f, v, k, strings.TrimSpace(t)); t != "" {
 						s.Tags = append(s.Tags, t)
 					}
 				}
@@ -811,6 +825,7 @@ func decodeStory(f meta.Fields, root *meta.Node, cfg *config.Config, opts Option
 		} else {
 			name = strings.TrimSuffix(name, ".md")
 		}
+		name = nfc(name) // a Mac may spell file names decomposed (NFD)
 		s.Slug = defaultSlug(name)
 		if err := CheckSlug(s.Slug); err != nil {
 			f.Problems.Report(diag.Pos{File: src.File}, "slug", "slug-file-name", diag.Quote(name), err)
@@ -831,7 +846,7 @@ func facetString(f meta.Fields, v *meta.Node, k string) string {
 	if !ok {
 		return ""
 	}
-	return strings.TrimSpace(s)
+	return facetValue(f, v, k, strings.TrimSpace(s))
 }
 
 func decodeMetrics(f meta.Fields, v *meta.Node, cfg *config.Config, field string) map[string]float64 {
@@ -957,6 +972,7 @@ func decodePage(f meta.Fields, root *meta.Node, opts Options, src Source, kind f
 			p.Title, _ = f.String(v, k)
 		case "slug":
 			if s, ok := f.String(v, k); ok {
+				s = nfc(s)
 				if err := CheckSlug(s); err != nil {
 					f.Report(v, k, "slug-invalid", diag.Quote(s), err)
 				} else {
@@ -979,7 +995,7 @@ func decodePage(f meta.Fields, root *meta.Node, opts Options, src Source, kind f
 	}
 	if kind == kindPage {
 		requireTitle(f, root, p.Title)
-		rel := strings.TrimSuffix(strings.TrimPrefix(src.File, Dir+"/"), ".md")
+		rel := nfc(strings.TrimSuffix(strings.TrimPrefix(src.File, Dir+"/"), ".md"))
 		if path.Base(rel) == "index" || path.Base(rel) == "_index" {
 			rel = path.Dir(rel)
 		}

@@ -278,12 +278,13 @@ func TestDraftsFutureBundlesDuplicates(t *testing.T) {
 }
 
 func TestSlugs(t *testing.T) {
-	for _, s := range []string{"high-heels", "社区花园", "story_1", "v1.2"} {
+	for _, s := range []string{"high-heels", "社区花园", "story_1", "v1.2", "console", "com10", "lpt", "auxiliary", strings.Repeat("社区", 33)} {
 		if err := CheckSlug(s); err != nil {
 			t.Errorf("CheckSlug(%q) = %v", s, err)
 		}
 	}
-	for _, s := range []string{"", "a/b", `a\b`, "..", "a..b", ".hidden", "a b", "a\x00b", "a?b", "page", "a#b", "a%20"} {
+	for _, s := range []string{"", "a/b", `a\b`, "..", "a..b", ".hidden", "a b", "a\x00b", "a?b", "page", "a#b", "a%20",
+		"CON", "nul.txt", "com1", "LPT9", "aux", "Prn.md", "COM¹", "a.", strings.Repeat("社区", 34)} {
 		if err := CheckSlug(s); err == nil {
 			t.Errorf("CheckSlug(%q) = nil, want an error", s)
 		}

@@ -29,6 +29,9 @@ func CheckSlug(s string) error {
 	case utf8.RuneCountInString(s) > 100:
 		return diag.NewError("slug-too-long")
 	}
+	if err := checkPathName(s); err != nil {
+		return err
+	}
 	for _, r := range s {
 		switch {
 		case r == '/' || r == '\\':

@@ -160,9 +160,24 @@ var catalogue = map[string]text{
 	"theme-no-kind-page": {en: "no template for page kind %s", zh: "没有%s类页面的模板"},
 
 	// Build and output folders.
-	"site-folder":    {en: "site folder %s: not found or not a folder", zh: "网站文件夹 %s：不存在，或不是文件夹"},
-	"output-foreign": {en: "output folder holds files showcase did not write: %s holds %s; choose another folder with -d, empty it, or pass --force to replace it", zh: "输出文件夹里有不是 showcase 写的文件：%s 里有 %s；请用 -d 换一个文件夹、清空它，或加 --force 替换它"},
-	"output-is-site": {en: "output folder %s is the site folder or contains it; choose another with -d", zh: "输出文件夹 %s 就是网站文件夹或包含它；请用 -d 换一个"},
+	"site-folder":        {en: "site folder %s: not found or not a folder", zh: "网站文件夹 %s：不存在，或不是文件夹"},
+	"output-foreign":     {en: "output folder holds files showcase did not write: %s holds %s; choose another folder with -d, empty it, or pass --force to replace it", zh: "输出文件夹里有不是 showcase 写的文件：%s 里有 %s；请用 -d 换一个文件夹、清空它，或加 --force 替换它"},
+	"dest-in-sources":    {en: "output folder %s is inside the site's sources (%s); choose another with -d", zh: "输出文件夹 %s 在网站的源文件（%s）里面；请用 -d 换一个"},
+	"dest-holds-sources": {en: "output folder %s holds the site's %s (through a symbolic link); choose another with -d", zh: "输出文件夹 %s（通过符号链接）包含网站的 %s；请用 -d 换一个"},
+	"dest-not-folder":    {en: "output %s is a file, not a folder; choose a folder with -d", zh: "输出位置 %s 是一个文件，不是文件夹；请用 -d 指定一个文件夹"},
+	"dest-is-link":       {en: "output folder %s is a symbolic link (to %s); give the real folder with -d", zh: "输出文件夹 %s 是一个符号链接（指向 %s）；请用 -d 给出真实的文件夹"},
+	"output-busy":        {en: "another build is writing %s; wait for it to finish, or choose another folder with -d", zh: "另一次生成正在写入 %s；请等它结束，或用 -d 换一个文件夹"},
+	"cache-link":         {en: "image cache: %s is a symbolic link; the cache stays inside the site, so it is not used", zh: "图片缓存：%s 是符号链接；缓存只能放在网站里面，所以不使用它"},
+	"cache-not-dir":      {en: "image cache: %s is not a folder, so the cache is not used", zh: "图片缓存：%s 不是文件夹，所以不使用它"},
+	"asset-script":       {en: "HTML/script files are not published from content/; set unsafe_html: true to allow", zh: "content/ 里的 HTML 和脚本文件不会发布；如确需发布，请设置 unsafe_html: true"},
+	"asset-svgz":         {en: "compressed SVG (.svgz) cannot be checked for script; publish it as .svg, or set unsafe_html: true to allow", zh: "压缩的 SVG（.svgz）无法检查其中有没有脚本；请改存为 .svg，或设置 unsafe_html: true"},
+	"asset-svg-bad":      {en: "the SVG image cannot be checked (%v); save it again as plain UTF-8 SVG, or set unsafe_html: true to allow", zh: "无法检查这张 SVG 图片（%v）；请重新保存为普通的 UTF-8 SVG，或设置 unsafe_html: true"},
+	"asset-svg-live":     {en: "the SVG image holds %s, which could run script on the site; remove it, or set unsafe_html: true to allow", zh: "这张 SVG 图片含有 %s，可能在网站上运行脚本；请删掉它，或设置 unsafe_html: true"},
+	"name-too-long":      {en: "is %d bytes long as a file name; a URL name may be at most %d bytes (a Chinese character takes 3)", zh: "作为文件名有 %d 字节；网址名最多 %d 字节（一个汉字占 3 字节）"},
+	"name-device":        {en: "is a name Windows reserves for a device (%s); choose another", zh: "是 Windows 保留给设备的名字（%s）；请换一个"},
+	"name-ends-dot":      {en: "must not end with \".\" (Windows drops it)", zh: "不能以“.”结尾（Windows 会把它去掉）"},
+	"facet-name":         {en: "%s makes the URL name %s, which %s", zh: "%s生成的网址名%s%s"},
+	"output-is-site":     {en: "output folder %s is the site folder or contains it; choose another with -d", zh: "输出文件夹 %s 就是网站文件夹或包含它；请用 -d 换一个"},
 
 	// new and init.
 	"new-slug":       {en: "slug %s %s", zh: "slug %s%s"},
@@ -174,5 +189,5 @@ var catalogue = map[string]text{
 	"quality-no-neighborhood": {en: "the story names no neighbourhood, so it is in no neighbourhood's page; add neighborhood:", zh: "这篇故事没有写居民区，所以不会出现在任何居民区的页面上；请加上 neighborhood:"},
 	"quality-missing-metric":  {en: "not given, though %d of the %d stories of %s give it; add it if the figure is known (leaving it out means \"not reported\")", zh: "没有填写，而 %[3]s 的 %[2]d 篇故事中有 %[1]d 篇填写了；如果知道这个数字请补上（不写表示“未报告”）"},
 	"quality-outlier":         {en: "%s is more than ten times the median (%s) of the other stories of %s; check for a typo", zh: "%s 超过了 %[3]s 其他故事中位数（%[2]s）的十倍；请检查是否写错"},
-	"quality-lookalike":       {en: "%s looks like %s, used by %d stories; if they are the same, write them the same way", zh: "%s看起来像%s（有 %d 篇故事这样写）；如果是同一个，请写成一样的"},
+	"quality-lookalike":       {en: "%s looks like %s (%s), used by %d stories; if they are the same, write them the same way", zh: "%s看起来像%s（%s，有 %d 篇故事这样写）；如果是同一个，请写成一样的"},
 }

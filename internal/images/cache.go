@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/jiangninglu/showcase/internal/diag"
 )
 
 // The disk cache holds one folder per processed image:
@@ -39,6 +41,43 @@ type cacheFile struct {
 	Type          string
 	Size          int
 	SHA256        string
+}
+
+// CacheDir returns the cache folder rel (slash-separated) under the site
+// root, or an error when a folder on the way below root exists as a
+// symbolic link or as something other than a folder. The cache writes and
+// deletes there, so it must stay inside the site: a link committed in
+// place of .showcase-cache must not lead it anywhere else. Folders not
+// there yet are made later as real folders.
+func CacheDir(root, rel string) (string, error) {
+	dir := root
+	for _, part := range strings.Split(rel, "/") {
+		dir = filepath.Join(dir, part)
+		info, err := os.Lstat(dir)
+		if errors.Is(err, fs.ErrNotExist) {
+			break
+		}
+		if err != nil {
+			return "", fmt.Errorf("image cache: %w", err)
+		}
+		if info.Mode()&fs.ModeSymlink != 0 {
+			return "", diag.NewError("cache-link", dir)
+		}
+		if !info.IsDir() {
+			return "", diag.NewError("cache-not-dir", dir)
+		}
+	}
+	return filepath.Join(root, filepath.FromSlash(rel)), nil
+}
+
+// checkCacheDir refuses a cache folder that has become a symbolic link
+// since CacheDir looked, before anything is written or deleted there.
+func (p *Processor) checkCacheDir() error {
+	info, err := os.Lstat(p.cacheDir)
+	if err == nil && info.Mode()&fs.ModeSymlink != 0 {
+		return diag.NewError("cache-link", p.cacheDir)
+	}
+	return nil
 }
 
 func (p *Processor) entryDir(key string) string {
@@ -85,6 +124,9 @@ func (p *Processor) writeCache(key string, s *stored) {
 }
 
 func (p *Processor) tryWriteCache(key string, s *stored) error {
+	if err := p.checkCacheDir(); err != nil {
+		return err
+	}
 	parent := filepath.Join(p.cacheDir, key[:2])
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return err
@@ -166,6 +208,9 @@ func isKey(s string) bool {
 func (p *Processor) Prune() error {
 	if p.cacheDir == "" {
 		return nil
+	}
+	if err := p.checkCacheDir(); err != nil {
+		return err
 	}
 	p.mu.Lock()
 	used := make(map[string]bool, len(p.used))

@@ -262,3 +262,40 @@ func TestPrune(t *testing.T) {
 		t.Errorf("Prune of a missing cache: %v", err)
 	}
 }
+
+// TestCacheLink: a cache folder that is a symbolic link (committed into a
+// site, say) is neither written nor pruned: the cache stays inside the
+// site.
+func TestCacheLink(t *testing.T) {
+	root, outside := t.TempDir(), t.TempDir()
+	stale := filepath.Join(outside, "ab", strings.Repeat("ab", 32))
+	if err := os.MkdirAll(stale, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(root, "cache")); err != nil {
+		t.Skip(err)
+	}
+	want := "image cache: " + filepath.Join(root, "cache") + " is a symbolic link; the cache stays inside the site, so it is not used"
+	if _, err := CacheDir(root, "cache/images"); err == nil || err.Error() != want {
+		t.Errorf("CacheDir: got %v, want %s", err, want)
+	}
+	if dir, err := CacheDir(root, "real/images"); err != nil || dir != filepath.Join(root, "real", "images") {
+		t.Errorf("CacheDir of a folder still to make: %q, %v", dir, err)
+	}
+
+	// The processor itself, handed the link, writes and prunes nothing.
+	p := New(Options{Widths: []int{20}}, filepath.Join(root, "cache"))
+	if _, err := p.Process("a.png", encodePNG(t, quadrants(40, 20))); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Prune(); err == nil {
+		t.Error("Prune through a link succeeded")
+	}
+	entries, _ := os.ReadDir(outside)
+	if len(entries) != 1 {
+		t.Errorf("the link's target holds %d entries, want the 1 it had", len(entries))
+	}
+	if _, err := os.Stat(stale); err != nil {
+		t.Errorf("pruned through the link: %v", err)
+	}
+}

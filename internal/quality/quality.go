@@ -5,6 +5,9 @@ import (
 	"strings"
 	"unicode"
 
+	"golang.org/x/text/cases"
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/jiangninglu/showcase/internal/diag"
 	"github.com/jiangninglu/showcase/internal/site"
 	"github.com/jiangninglu/showcase/internal/stats"
@@ -125,15 +128,21 @@ func lookalikes(s *site.Site, w *diag.List) {
 			continue
 		}
 		groups := f.Groups // by story count, most first
+		fold := cases.Fold()
+		keys := make([]string, len(groups))
+		for i, g := range groups {
+			keys[i] = normalize(fold, g.Value)
+		}
 		for i, b := range groups {
 			// b is compared with the more common spellings only, and warned
 			// about once: against the most common one it resembles.
-			for _, a := range groups[:i] {
-				if !alike(a.Value, b.Value) {
+			for j, a := range groups[:i] {
+				if !alike(keys[j], keys[i]) {
 					continue
 				}
+				first := s.StoriesOf(a)[0]
 				for _, st := range s.StoriesOf(b) {
-					w.Warn(fieldPos(st, f.Key), f.Key, "quality-lookalike", diag.Quote(b.Value), diag.Quote(a.Value), len(a.Items))
+					w.Warn(fieldPos(st, f.Key), f.Key, "quality-lookalike", diag.Quote(b.Value), diag.Quote(a.Value), fieldPos(first, f.Key), len(a.Items))
 				}
 				break
 			}
@@ -141,8 +150,8 @@ func lookalikes(s *site.Site, w *diag.List) {
 	}
 }
 
-func alike(a, b string) bool {
-	na, nb := normalize(a), normalize(b)
+// alike compares two normalized values.
+func alike(na, nb string) bool {
 	if na == nb {
 		return true
 	}
@@ -173,11 +182,12 @@ func editOne(a, b []rune) bool {
 	return string(a[i+1:]) == string(b[i:])
 }
 
-// normalize drops spaces and punctuation, lowers ASCII and folds common
+// normalize folds compatibility forms (full-width letters, compatibility
+// ideographs) and case, drops spaces and punctuation, and folds common
 // traditional characters of place and organisation names to simplified.
-func normalize(s string) string {
+func normalize(fold cases.Caser, s string) string {
 	var b strings.Builder
-	for _, r := range s {
+	for _, r := range fold.String(norm.NFKC.String(s)) {
 		switch {
 		case unicode.IsSpace(r), unicode.IsPunct(r), unicode.IsSymbol(r):
 			continue
@@ -185,7 +195,7 @@ func normalize(s string) string {
 		if t, ok := toSimplified[r]; ok {
 			r = t
 		}
-		b.WriteRune(unicode.ToLower(r))
+		b.WriteRune(r)
 	}
 	return b.String()
 }
