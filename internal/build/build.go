@@ -720,11 +720,12 @@ func (b *Builder) readerFiles(cfgKey uint64, st *site.Site, pages []render.Page,
 			urls = append(urls, p.Data.URL)
 		}
 	}
-	sitemap, err := feeds.Sitemap(st, urls)
+	xmlFiles, err := feeds.Sitemaps(st, urls)
 	if err != nil {
 		return nil, err
 	}
-	for name, data := range map[string][]byte{feeds.FeedPath: feed, feeds.SitemapPath: sitemap} {
+	xmlFiles[feeds.FeedPath] = feed
+	for name, data := range xmlFiles {
 		if out[name], err = m.bytes("text/xml", data); err != nil {
 			return nil, fmt.Errorf("minify %s: %w", name, err)
 		}
