@@ -420,3 +420,9 @@ func (o *owner) add(id int, cjk []uint64, words []wordKey) {
 
 func shardName(i int) string { return Dir + "t-" + strconv.Itoa(i) + ".json" }
 func chunkName(i int) string { return Dir + "d-" + strconv.Itoa(i) + ".json" }
+
+// IsIndexFile reports whether an output path is one of the index's files
+// (the search page, search/index.html, is not).
+func IsIndexFile(name string) bool {
+	return strings.HasPrefix(name, Dir) && strings.HasSuffix(name, ".json")
+}
