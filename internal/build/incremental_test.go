@@ -225,3 +225,33 @@ func diffSnapshots(got, want Snapshot) string {
 	}
 	return ""
 }
+
+// TestLeanEqualsFull: a build that lets the stories' HTML go after the
+// search index read it, and renders it again for each story page (as a
+// large site's build does), writes the same bytes as one that keeps it.
+// The example site has bundles, processed photos and covers.
+func TestLeanEqualsFull(t *testing.T) {
+	dir := t.TempDir()
+	copyDir(t, "../../content", dir+"/content")
+	cfg, err := os.ReadFile("../../showcase.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(dir+"/showcase.yaml", cfg, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	opts := Options{Source: dir, Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+	want, _, err := NewBuilder(opts, false).Snapshot(context.Background(), Changes{All: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lean := NewBuilder(opts, false)
+	lean.leanAbove = -1 // every site
+	got, _, err := lean.Snapshot(context.Background(), Changes{All: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := diffSnapshots(got, want); d != "" {
+		t.Errorf("lean build differs: %s", d)
+	}
+}

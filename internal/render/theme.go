@@ -42,6 +42,9 @@ type Theme struct {
 // depend on the whole site.
 func (t *Theme) Own(kind string) bool { return t.ownAll || t.own[kind] }
 
+// Custom reports whether any template is the site's own.
+func (t *Theme) Custom() bool { return t.ownAll || len(t.own) > 0 }
+
 // Version identifies the theme's files: two themes with equal versions
 // render equal pages.
 func (t *Theme) Version() uint64 { return t.version }
