@@ -286,6 +286,9 @@ func (b *Builder) run(ctx context.Context, ch Changes, emit emitFunc) (*Result, 
 
 	var probs diag.List
 	copts := content.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now}
+	if !b.keep {
+		copts.BodyBudget = b.leanAbove
+	}
 	if b.keep {
 		copts.Cache, copts.Stale = b.content, ch.has
 		if !ch.All {
@@ -345,10 +348,14 @@ func (b *Builder) run(ctx context.Context, ch Changes, emit emitFunc) (*Result, 
 	// A large site's stories' HTML is most of a build's memory: a one-off
 	// build does not keep it from here to the pages then (see leanBytes).
 	var index *search.Indexer
-	if !b.keep && theme != nil && !theme.Custom() && bodyBytes(cont) > b.leanAbove {
+	if cont.BodiesDropped && theme != nil && !theme.Custom() {
 		index = new(search.Indexer)
 	}
-	rendered, err := b.renderMarkdown(ctx, cont, ph, ch, index)
+	var reread fs.FS // where bodies Load let go are read again
+	if cont.BodiesDropped {
+		reread = fsys
+	}
+	rendered, err := b.renderMarkdown(ctx, reread, cont, ph, ch, index)
 	if err != nil {
 		return nil, err
 	}
@@ -485,30 +492,22 @@ func (b *Builder) run(ctx context.Context, ch Changes, emit emitFunc) (*Result, 
 }
 
 // leanBytes: a one-off build of a site whose stories' Markdown adds up to
-// more than this does not keep every story's HTML from the Markdown stage
-// to its page. The search index reads a story's HTML as soon as it is
-// rendered, and the story's page renders its Markdown again. Smaller
-// sites keep the HTML, which spares that second rendering. A site with
-// its own templates always keeps it: they may show any story's HTML on
-// any page.
+// more than this holds neither every story's Markdown nor its HTML at
+// once. Load lets the bodies go (the Markdown stage reads each again);
+// the search index reads a story's HTML as soon as it is rendered, and
+// the story's page renders its Markdown again. Smaller sites keep both,
+// which spares the second reading and rendering. A site with its own
+// templates keeps the HTML: they may show any story's HTML on any page.
 const leanBytes = 256 << 20
 
 // leanBatch is how many stories' HTML a lean build holds at a time.
 const leanBatch = 1024
 
-func bodyBytes(cont *content.Content) int {
-	n := 0
-	for _, s := range cont.Stories {
-		n += len(s.Body)
-	}
-	return n
-}
-
 // renderMarkdown renders every content body, in parallel, reusing the
 // results of files whose version has not changed. With index, it gives
 // the stories to index in site order, a batch at a time, and keeps
 // their rendered bodies without the HTML.
-func (b *Builder) renderMarkdown(ctx context.Context, cont *content.Content, ph *photos, ch Changes, index *search.Indexer) (map[string]site.Rendered, error) {
+func (b *Builder) renderMarkdown(ctx context.Context, reread fs.FS, cont *content.Content, ph *photos, ch Changes, index *search.Indexer) (map[string]site.Rendered, error) {
 	var sources []*content.Source
 	urls := map[*content.Source]string{}
 	bundles := map[*content.Source]string{}
@@ -534,7 +533,7 @@ func (b *Builder) renderMarkdown(ctx context.Context, cont *content.Content, ph 
 		}
 	}
 	sort.Slice(sources, func(i, j int) bool { return sources[i].File < sources[j].File })
-	rendered, err := b.renderSources(ctx, sources, ph, urls, bundles, ch)
+	rendered, err := b.renderSources(ctx, reread, sources, ph, urls, bundles, ch)
 	if err != nil {
 		return nil, err
 	}
@@ -557,7 +556,7 @@ func (b *Builder) renderMarkdown(ctx context.Context, cont *content.Content, ph 
 			sources = append(sources, &s.Source)
 			urls[&s.Source] = "/stories/" + s.Slug + "/"
 		}
-		rendered, err := b.renderSources(ctx, sources, ph, urls, nil, ch)
+		rendered, err := b.renderSources(ctx, reread, sources, ph, urls, nil, ch)
 		if err != nil {
 			return nil, err
 		}
@@ -575,8 +574,9 @@ func (b *Builder) renderMarkdown(ctx context.Context, cont *content.Content, ph 
 }
 
 // renderSources renders the bodies of sources, in parallel, reusing the
-// kept results of files whose version has not changed.
-func (b *Builder) renderSources(ctx context.Context, sources []*content.Source, ph *photos, urls, bundles map[*content.Source]string, ch Changes) ([]site.Rendered, error) {
+// kept results of files whose version has not changed. A story without
+// Body is read again from reread, if set.
+func (b *Builder) renderSources(ctx context.Context, reread fs.FS, sources []*content.Source, ph *photos, urls, bundles map[*content.Source]string, ch Changes) ([]site.Rendered, error) {
 	rendered := make([]site.Rendered, len(sources))
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
@@ -592,7 +592,14 @@ func (b *Builder) renderSources(ctx context.Context, sources []*content.Source, 
 			if err := gctx.Err(); err != nil {
 				return err
 			}
-			res, err := b.md.RenderWith(s.Body, ph.imageFunc(urls[s]))
+			body := s.Body
+			if body == nil && reread != nil {
+				var err error
+				if body, err = content.ReadBody(reread, s); err != nil {
+					return err
+				}
+			}
+			res, err := b.md.RenderWith(body, ph.imageFunc(urls[s]))
 			if err != nil {
 				return fmt.Errorf("%s: %w", s.File, err)
 			}
