@@ -4,13 +4,21 @@
 # time and peak memory of `showcase build` for each, over a few runs.
 #
 #   scripts/bench.sh            # 1000 and 10000 stories, 3 runs each
+#   scripts/bench.sh --100k     # also 100,000 stories (about 1 GB of
+#                               # Markdown under WORK; minutes per run)
 #   RUNS=5 SIZES="10000" scripts/bench.sh
+#   WORK=/dev/shm/bench scripts/bench.sh   # on tmpfs: the figures to compare
 #
 # Needs /usr/bin/time (Debian package "time").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-3}
 SIZES=${SIZES:-"1000 10000"}
+case ${1:-} in
+  --100k) SIZES="$SIZES 100000" ;;
+  "") ;;
+  *) echo "usage: scripts/bench.sh [--100k]" >&2; exit 2 ;;
+esac
 WORK=${WORK:-/tmp/showcase-bench-self}
 [ -x /usr/bin/time ] || { echo "needs /usr/bin/time: apt-get install -y time" >&2; exit 1; }
 mkdir -p "$WORK"

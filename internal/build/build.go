@@ -160,6 +160,7 @@ type Builder struct {
 	pendingKey  uint64
 	images      *images.Processor // kept while the configuration is the same
 	photos      *photos           // the last build's processed images
+	leanAbove   int               // leanBytes; tests lower it
 }
 
 // DeferSearch makes rebuilds (not the first build) keep the last search
@@ -206,7 +207,7 @@ type cachedPage struct {
 // NewBuilder returns a Builder for the site in opts.Source. With keep, it
 // keeps what it can between builds.
 func NewBuilder(opts Options, keep bool) *Builder {
-	return &Builder{opts: opts, keep: keep}
+	return &Builder{opts: opts, keep: keep, leanAbove: leanBytes}
 }
 
 // Snapshot is a whole built site in memory: output path -> bytes. It is
@@ -285,6 +286,9 @@ func (b *Builder) run(ctx context.Context, ch Changes, emit emitFunc) (*Result, 
 
 	var probs diag.List
 	copts := content.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now}
+	if !b.keep {
+		copts.BodyBudget = b.leanAbove
+	}
 	if b.keep {
 		copts.Cache, copts.Stale = b.content, ch.has
 		if !ch.All {
@@ -341,7 +345,17 @@ func (b *Builder) run(ctx context.Context, ch Changes, emit emitFunc) (*Result, 
 		defer func() { b.images = nil }()
 	}
 
-	rendered, err := b.renderMarkdown(ctx, cont, ph, ch)
+	// A large site's stories' HTML is most of a build's memory: a one-off
+	// build does not keep it from here to the pages then (see leanBytes).
+	var index *search.Indexer
+	if cont.BodiesDropped && theme != nil && !theme.Custom() {
+		index = new(search.Indexer)
+	}
+	var reread fs.FS // where bodies Load let go are read again
+	if cont.BodiesDropped {
+		reread = fsys
+	}
+	rendered, err := b.renderMarkdown(ctx, reread, cont, ph, ch, index)
 	if err != nil {
 		return nil, err
 	}
@@ -388,7 +402,7 @@ func (b *Builder) run(ctx context.Context, ch Changes, emit emitFunc) (*Result, 
 		global = hashOf(fmt.Sprint(cfgKey, theme.Version()))
 	}
 	pages := render.Pages(st, theme, global)
-	readers, err := b.readerFiles(cfgKey, st, pages, m)
+	readers, err := b.readerFiles(cfgKey, st, pages, m, index)
 	if err != nil {
 		return nil, err
 	}
@@ -417,7 +431,21 @@ func (b *Builder) run(ctx context.Context, ch Changes, emit emitFunc) (*Result, 
 	res := &Result{Stories: len(st.Stories)}
 
 	if theme != nil {
-		tplErrs, n, err := b.renderPages(ctx, theme, m, pages, emit)
+		var storyHTML func(*site.Story) (template.HTML, error)
+		if index != nil {
+			storyHTML = func(st *site.Story) (template.HTML, error) {
+				body, err := content.ReadBody(fsys, &st.Source)
+				if err != nil {
+					return "", err
+				}
+				res, err := b.md.RenderWith(body, ph.imageFunc(st.URL))
+				if err != nil {
+					return "", fmt.Errorf("%s: %w", st.File, err)
+				}
+				return template.HTML(res.HTML), nil
+			}
+		}
+		tplErrs, n, err := b.renderPages(ctx, theme, m, pages, storyHTML, emit)
 		if err != nil {
 			return nil, err
 		}
@@ -463,16 +491,32 @@ func (b *Builder) run(ctx context.Context, ch Changes, emit emitFunc) (*Result, 
 	return res, nil
 }
 
+// leanBytes: a one-off build of a site whose stories' Markdown adds up to
+// more than this holds neither every story's Markdown nor its HTML at
+// once. Load lets the bodies go (the Markdown stage reads each again);
+// the search index reads a story's HTML as soon as it is rendered, and
+// the story's page renders its Markdown again. Smaller sites keep both,
+// which spares the second reading and rendering. A site with its own
+// templates keeps the HTML: they may show any story's HTML on any page.
+const leanBytes = 256 << 20
+
+// leanBatch is how many stories' HTML a lean build holds at a time.
+const leanBatch = 1024
+
 // renderMarkdown renders every content body, in parallel, reusing the
-// results of files whose version has not changed.
-func (b *Builder) renderMarkdown(ctx context.Context, cont *content.Content, ph *photos, ch Changes) (map[string]site.Rendered, error) {
+// results of files whose version has not changed. With index, it gives
+// the stories to index in site order, a batch at a time, and keeps
+// their rendered bodies without the HTML.
+func (b *Builder) renderMarkdown(ctx context.Context, reread fs.FS, cont *content.Content, ph *photos, ch Changes, index *search.Indexer) (map[string]site.Rendered, error) {
 	var sources []*content.Source
 	urls := map[*content.Source]string{}
 	bundles := map[*content.Source]string{}
-	for _, s := range cont.Stories {
-		sources = append(sources, &s.Source)
-		urls[&s.Source] = "/stories/" + s.Slug + "/"
-		bundles[&s.Source] = s.Bundle
+	if index == nil {
+		for _, s := range cont.Stories {
+			sources = append(sources, &s.Source)
+			urls[&s.Source] = "/stories/" + s.Slug + "/"
+			bundles[&s.Source] = s.Bundle
+		}
 	}
 	for _, r := range cont.Reports {
 		sources = append(sources, &r.Source)
@@ -489,6 +533,50 @@ func (b *Builder) renderMarkdown(ctx context.Context, cont *content.Content, ph 
 		}
 	}
 	sort.Slice(sources, func(i, j int) bool { return sources[i].File < sources[j].File })
+	rendered, err := b.renderSources(ctx, reread, sources, ph, urls, bundles, ch)
+	if err != nil {
+		return nil, err
+	}
+	byFile := make(map[string]site.Rendered, len(sources)+len(cont.Stories))
+	kept := make(map[mdKey]site.Rendered, len(sources))
+	for i, s := range sources {
+		byFile[s.File] = rendered[i]
+		kept[mdKey{s.File, s.Version}] = rendered[i]
+	}
+	if b.keep {
+		b.rendered = kept
+	}
+	if index == nil {
+		return byFile, nil
+	}
+	for start := 0; start < len(cont.Stories); start += leanBatch {
+		batch := cont.Stories[start:min(start+leanBatch, len(cont.Stories))]
+		sources = sources[:0]
+		for _, s := range batch {
+			sources = append(sources, &s.Source)
+			urls[&s.Source] = "/stories/" + s.Slug + "/"
+		}
+		rendered, err := b.renderSources(ctx, reread, sources, ph, urls, nil, ch)
+		if err != nil {
+			return nil, err
+		}
+		stories := make([]*site.Story, len(batch))
+		for i, s := range batch {
+			stories[i] = site.NewStory(s, rendered[i])
+		}
+		index.Add(stories)
+		for i, s := range batch {
+			rendered[i].HTML = ""
+			byFile[s.File] = rendered[i]
+		}
+	}
+	return byFile, nil
+}
+
+// renderSources renders the bodies of sources, in parallel, reusing the
+// kept results of files whose version has not changed. A story without
+// Body is read again from reread, if set.
+func (b *Builder) renderSources(ctx context.Context, reread fs.FS, sources []*content.Source, ph *photos, urls, bundles map[*content.Source]string, ch Changes) ([]site.Rendered, error) {
 	rendered := make([]site.Rendered, len(sources))
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
@@ -504,7 +592,14 @@ func (b *Builder) renderMarkdown(ctx context.Context, cont *content.Content, ph 
 			if err := gctx.Err(); err != nil {
 				return err
 			}
-			res, err := b.md.RenderWith(s.Body, ph.imageFunc(urls[s]))
+			body := s.Body
+			if body == nil && reread != nil {
+				var err error
+				if body, err = content.ReadBody(reread, s); err != nil {
+					return err
+				}
+			}
+			res, err := b.md.RenderWith(body, ph.imageFunc(urls[s]))
 			if err != nil {
 				return fmt.Errorf("%s: %w", s.File, err)
 			}
@@ -526,16 +621,7 @@ func (b *Builder) renderMarkdown(ctx context.Context, cont *content.Content, ph 
 	if err := g.Wait(); err != nil {
 		return nil, err
 	}
-	byFile := make(map[string]site.Rendered, len(sources))
-	kept := make(map[mdKey]site.Rendered, len(sources))
-	for i, s := range sources {
-		byFile[s.File] = rendered[i]
-		kept[mdKey{s.File, s.Version}] = rendered[i]
-	}
-	if b.keep {
-		b.rendered = kept
-	}
-	return byFile, nil
+	return rendered, nil
 }
 
 // linkProblems checks that internal links and images in Markdown point at
@@ -580,7 +666,10 @@ func linkProblems(st *site.Site, pages []render.Page, files map[string]file, exp
 // whose key is the same as in the last build is emitted from the cache.
 // Template errors are collected (once per distinct message: one broken
 // partial fails every page) so the editor sees them all.
-func (b *Builder) renderPages(ctx context.Context, theme *render.Theme, m *minifier, pages []render.Page, emit emitFunc) (diag.List, int, error) {
+//
+// storyHTML, if set, renders a story's HTML again for its page (a lean
+// build did not keep it).
+func (b *Builder) renderPages(ctx context.Context, theme *render.Theme, m *minifier, pages []render.Page, storyHTML func(*site.Story) (template.HTML, error), emit emitFunc) (diag.List, int, error) {
 	var mu sync.Mutex // guards tplErrs, seen and kept
 	var tplErrs diag.List
 	rendered := 0
@@ -616,7 +705,18 @@ func (b *Builder) renderPages(ctx context.Context, theme *render.Theme, m *minif
 			buf := bufs.Get().(*bytes.Buffer)
 			defer bufs.Put(buf)
 			buf.Reset()
-			if err := theme.Render(buf, p.Data); err != nil {
+			d := p.Data
+			if storyHTML != nil && d.Kind == "story" {
+				html, err := storyHTML(d.Story)
+				if err != nil {
+					return err
+				}
+				// This page's own copies: other pages share d.Story.
+				st, dd := *d.Story, *d
+				st.HTML, dd.Content, dd.Story = html, html, &st
+				d = &dd
+			}
+			if err := theme.Render(buf, d); err != nil {
 				prob := templateExecProblem(err)
 				mu.Lock()
 				if !seen[prob.Error()] {
@@ -686,7 +786,9 @@ var hashSeed = maphash.MakeSeed()
 // readerFiles are the files other programs read: the search index,
 // /feed.xml, /sitemap.xml and /robots.txt. The index, the costly one, is
 // kept between builds while no story's file, URL or draft state changes.
-func (b *Builder) readerFiles(cfgKey uint64, st *site.Site, pages []render.Page, m *minifier) (map[string][]byte, error) {
+//
+// A lean build gives the index it has filled: its files are used.
+func (b *Builder) readerFiles(cfgKey uint64, st *site.Site, pages []render.Page, m *minifier, filled *search.Indexer) (map[string][]byte, error) {
 	var key uint64
 	if b.keep {
 		h := fnv.New64a()
@@ -698,7 +800,12 @@ func (b *Builder) readerFiles(cfgKey uint64, st *site.Site, pages []render.Page,
 	}
 	index := b.search
 	b.pendingSite = nil
-	if index != nil && key != b.searchKey && b.deferSearch {
+	if filled != nil {
+		var err error
+		if index, err = filled.Files(); err != nil {
+			return nil, fmt.Errorf("search index: %w", err)
+		}
+	} else if index != nil && key != b.searchKey && b.deferSearch {
 		b.pendingSite, b.pendingKey = st, key // made by SearchIndex, after the swap
 	} else if index == nil || key != b.searchKey {
 		var err error
@@ -720,11 +827,12 @@ func (b *Builder) readerFiles(cfgKey uint64, st *site.Site, pages []render.Page,
 			urls = append(urls, p.Data.URL)
 		}
 	}
-	sitemap, err := feeds.Sitemap(st, urls)
+	xmlFiles, err := feeds.Sitemaps(st, urls)
 	if err != nil {
 		return nil, err
 	}
-	for name, data := range map[string][]byte{feeds.FeedPath: feed, feeds.SitemapPath: sitemap} {
+	xmlFiles[feeds.FeedPath] = feed
+	for name, data := range xmlFiles {
 		if out[name], err = m.bytes("text/xml", data); err != nil {
 			return nil, fmt.Errorf("minify %s: %w", name, err)
 		}

@@ -2,6 +2,7 @@ package build
 
 import (
 	"context"
+	"maps"
 	"os"
 	"path/filepath"
 	"sort"
@@ -10,6 +11,8 @@ import (
 	"time"
 
 	"golang.org/x/tools/txtar"
+
+	"github.com/jiangninglu/showcase/internal/search"
 )
 
 // TestIncrementalEqualsFull: after each kind of change, a Builder that
@@ -41,16 +44,11 @@ func TestIncrementalEqualsFull(t *testing.T) {
 
 	opts := Options{Source: dir, Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
 	inc := NewBuilder(opts, true)
-	ctx := context.Background()
-	if _, _, err := inc.Snapshot(ctx, Changes{All: true}); err != nil {
+	if _, _, err := inc.Snapshot(context.Background(), Changes{All: true}); err != nil {
 		t.Fatal(err)
 	}
 
-	steps := []struct {
-		name  string
-		apply func()
-		paths []string
-	}{
+	steps := []step{
 		{"story body", func() {
 			write("content/stories/a.md", "---\ntitle: A\ndate: 2020-03-01\nneighborhood: 北京居民区\naward: 优秀奖\ntrack: 疫后修复\ntags: [花园, 老人]\nmetrics: {participants: 120, funding: 1000.5, days: 30, share: 50}\n---\n新的正文。\n")
 		}, []string{"content/stories/a.md"}},
@@ -90,15 +88,48 @@ func TestIncrementalEqualsFull(t *testing.T) {
 		{"config", func() { write("showcase.yaml", mustRead(t, filepath.Join(dir, "showcase.yaml"))+"paginate: 1\n") }, []string{"showcase.yaml"}},
 		{"folder removed", func() { os.RemoveAll(filepath.Join(dir, "content/stories/bundle")) }, []string{"content/stories/bundle"}},
 	}
+	checkSteps(t, inc, opts, steps, func(name string, res *Result) {
+		if name == "story body" && res.Rendered > 10 {
+			t.Errorf("a body edit rendered %d pages; want its page and the lists that show its card, no more", res.Rendered)
+		}
+	})
+}
+
+// step is one change to a site and the paths it touched.
+type step struct {
+	name  string
+	apply func()
+	paths []string
+}
+
+// checkSteps applies each step, rebuilds with inc (as serve does: the
+// search index made after the swap, then put in), and compares the result
+// with a fresh full build, byte for byte. check, if set, sees each
+// incremental build's Result.
+func checkSteps(t *testing.T, inc *Builder, opts Options, steps []step, check func(string, *Result)) {
+	t.Helper()
+	ctx := context.Background()
 	for _, s := range steps {
 		s.apply()
 		got, res, err := inc.Snapshot(ctx, Changes{Paths: s.paths})
 		if err != nil {
 			t.Fatalf("%s: incremental: %v", s.name, err)
 		}
+		index, ok, err := inc.SearchIndex()
+		if err != nil {
+			t.Fatalf("%s: search index: %v", s.name, err)
+		}
+		if ok {
+			for name := range got {
+				if search.IsIndexFile(name) {
+					delete(got, name)
+				}
+			}
+			maps.Copy(got, index)
+		}
 		t.Logf("%s: rendered %d of %d pages", s.name, res.Rendered, res.Pages)
-		if s.name == "story body" && res.Rendered > 10 {
-			t.Errorf("a body edit rendered %d pages; want its page and the lists that show its card, no more", res.Rendered)
+		if check != nil {
+			check(s.name, res)
 		}
 		want, _, err := NewBuilder(opts, false).Snapshot(ctx, Changes{All: true})
 		if err != nil {
@@ -108,6 +139,59 @@ func TestIncrementalEqualsFull(t *testing.T) {
 			t.Errorf("after %s, incremental differs from full build: %s", s.name, d)
 		}
 	}
+}
+
+// TestIncrementalOwnTemplates: a site's own story template that reads
+// .Site.Stories shows every story's title on every story page; after a
+// story is added, renamed, retitled, edited or deleted, serve's Builder
+// gives what a full build gives.
+func TestIncrementalOwnTemplates(t *testing.T) {
+	dir := writeArchive(t, "testdata/own-templates.txtar")
+	write := func(name, data string) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	opts := Options{Source: dir, Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+	inc := NewBuilder(opts, true)
+	inc.DeferSearch()
+	if _, _, err := inc.Snapshot(context.Background(), Changes{All: true}); err != nil {
+		t.Fatal(err)
+	}
+	story := func(title, date string) string {
+		return "---\ntitle: " + title + "\ndate: " + date + "\nneighborhood: 北京居民区\n---\nStory " + title + ".\n"
+	}
+	steps := []step{
+		{"add", func() { write("content/stories/d.md", story("D", "2021-06-01")) }, []string{"content/stories/d.md"}},
+		{"retitle", func() { write("content/stories/a.md", story("A 改名", "2020-03-01")) }, []string{"content/stories/a.md"}},
+		{"body", func() { write("content/stories/b.md", story("B", "2020-04-01")+"More.\n") }, []string{"content/stories/b.md"}},
+		{"rename", func() {
+			if err := os.Rename(filepath.Join(dir, "content/stories/d.md"), filepath.Join(dir, "content/stories/e.md")); err != nil {
+				t.Fatal(err)
+			}
+		}, []string{"content/stories/d.md", "content/stories/e.md"}},
+		{"delete", func() {
+			if err := os.Remove(filepath.Join(dir, "content/stories/c.md")); err != nil {
+				t.Fatal(err)
+			}
+		}, []string{"content/stories/c.md"}},
+	}
+	checkSteps(t, inc, opts, steps, nil)
+}
+
+// writeArchive writes the files of a txtar archive into a new folder.
+func writeArchive(t *testing.T, archive string) string {
+	t.Helper()
+	ar, err := txtar.ParseFile(archive)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{}
+	for _, f := range ar.Files {
+		files[f.Name] = string(f.Data)
+	}
+	return writeSite(t, files)
 }
 
 func mustRead(t *testing.T, p string) string {
@@ -140,4 +224,34 @@ func diffSnapshots(got, want Snapshot) string {
 		}
 	}
 	return ""
+}
+
+// TestLeanEqualsFull: a build that lets the stories' HTML go after the
+// search index read it, and renders it again for each story page (as a
+// large site's build does), writes the same bytes as one that keeps it.
+// The example site has bundles, processed photos and covers.
+func TestLeanEqualsFull(t *testing.T) {
+	dir := t.TempDir()
+	copyDir(t, "../../content", dir+"/content")
+	cfg, err := os.ReadFile("../../showcase.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(dir+"/showcase.yaml", cfg, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	opts := Options{Source: dir, Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+	want, _, err := NewBuilder(opts, false).Snapshot(context.Background(), Changes{All: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lean := NewBuilder(opts, false)
+	lean.leanAbove = 1 // every site with a story body
+	got, _, err := lean.Snapshot(context.Background(), Changes{All: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := diffSnapshots(got, want); d != "" {
+		t.Errorf("lean build differs: %s", d)
+	}
 }

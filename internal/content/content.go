@@ -108,6 +108,12 @@ type Content struct {
 	Assets  []Asset
 	// StoriesIndex is content/stories/_index.md, the story list's intro.
 	StoriesIndex *Page
+	// StoryBytes is the size of every story's body read by Load (with
+	// a Cache, of those read anew) together. When it is
+	// more than Options.BodyBudget, stories come without Body (ReadBody
+	// reads it) and BodiesDropped is true.
+	StoryBytes    int
+	BodiesDropped bool
 }
 
 // Options choose what is left out.
@@ -126,6 +132,10 @@ type Options struct {
 	// (files or folders, slash-separated from the site root), so that only
 	// those are listed again instead of walking all of content/.
 	Changed func() []string
+	// BodyBudget, if more than 0, is the most story bodies Load holds in
+	// memory: past it, it keeps none (a site of 100,000 stories need not
+	// hold a gigabyte of Markdown at once).
+	BodyBudget int
 }
 
 // Cache holds loaded files between Loads, for serve. Safe for concurrent
@@ -391,7 +401,7 @@ func Load(ctx context.Context, fsys fs.FS, cfg *config.Config, opts Options) (*C
 	}
 	// A few workers take the files in turn, rather than a goroutine per
 	// file: each new goroutine would grow its stack again for the decoders.
-	var next atomic.Int64
+	var next, storyBytes atomic.Int64
 	g, gctx := errgroup.WithContext(ctx)
 	for range min(runtime.GOMAXPROCS(0), len(todo)) {
 		g.Go(func() error {
@@ -407,6 +417,11 @@ func Load(ctx context.Context, fsys fs.FS, cfg *config.Config, opts Options) (*C
 				r := &result{}
 				if err := loadFile(fsys, cfg, opts, jobs[i], r); err != nil {
 					return err
+				}
+				if r.story != nil {
+					if n := storyBytes.Add(int64(len(r.story.Body))); opts.BodyBudget > 0 && n > int64(opts.BodyBudget) {
+						r.story.Body = nil
+					}
 				}
 				results[i] = r
 				if opts.Cache != nil {
@@ -456,6 +471,13 @@ func Load(ctx context.Context, fsys fs.FS, cfg *config.Config, opts Options) (*C
 				}
 			}
 		}
+	}
+	c.StoryBytes = int(storyBytes.Load())
+	if opts.BodyBudget > 0 && c.StoryBytes > opts.BodyBudget {
+		for _, st := range c.Stories {
+			st.Body = nil
+		}
+		c.BodiesDropped = true
 	}
 	c.placeAssets(bundles)
 	c.checkDuplicates(&probs)

@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"io"
 	"net/url"
+	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -166,30 +167,46 @@ func TestAtom(t *testing.T) {
 	})
 }
 
+// sitemapFile is a sitemap file or a sitemap index: its entries' loc and
+// lastmod, from <url> or <sitemap> elements.
+type sitemapFile struct {
+	XMLName xml.Name
+	Entries []struct {
+		Loc     string `xml:"loc"`
+		LastMod string `xml:"lastmod"`
+	} `xml:",any"`
+}
+
+func parseSitemap(t *testing.T, name string, b []byte) sitemapFile {
+	t.Helper()
+	wellFormed(t, b)
+	var f sitemapFile
+	if err := xml.Unmarshal(b, &f); err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	if f.XMLName.Space != "http://www.sitemaps.org/schemas/sitemap/0.9" {
+		t.Errorf("%s: root element %v", name, f.XMLName)
+	}
+	return f
+}
+
 func TestSitemap(t *testing.T) {
 	paths := []string{"/", "/stories/", "/stories/newest/", "/stories/secret/", "/stories/older/", "/reports/2020/", "/about/", "/neighborhoods/北京居民区/", "/stories/"}
 	for _, base := range []string{"https://example.org/", "https://example.org/showcase/"} {
 		t.Run(base, func(t *testing.T) {
-			b, err := feeds.Sitemap(testSite(base), paths)
+			files, err := feeds.Sitemaps(testSite(base), paths)
 			if err != nil {
 				t.Fatal(err)
 			}
-			wellFormed(t, b)
-			var set struct {
-				XMLName xml.Name
-				URLs    []struct {
-					Loc     string `xml:"loc"`
-					LastMod string `xml:"lastmod"`
-				} `xml:"url"`
+			if len(files) != 1 {
+				t.Errorf("files %v, want sitemap.xml alone", keys(files))
 			}
-			if err := xml.Unmarshal(b, &set); err != nil {
-				t.Fatal(err)
-			}
-			if set.XMLName.Space != "http://www.sitemaps.org/schemas/sitemap/0.9" || set.XMLName.Local != "urlset" {
+			set := parseSitemap(t, "sitemap.xml", files["sitemap.xml"])
+			if set.XMLName.Local != "urlset" {
 				t.Errorf("root element %v", set.XMLName)
 			}
 			var got []string
-			for _, u := range set.URLs {
+			for _, u := range set.Entries {
 				checkAbsolute(t, "loc", u.Loc, base)
 				got = append(got, strings.TrimPrefix(u.Loc, base)+" "+u.LastMod)
 			}
@@ -200,15 +217,81 @@ func TestSitemap(t *testing.T) {
 			}
 		})
 	}
-	t.Run("too many", func(t *testing.T) {
-		many := make([]string, feeds.MaxSitemapURLs+1)
-		for i := range many {
-			many[i] = "/p/" + strconv.Itoa(i) + "/"
+}
+
+// TestSitemapIndex: past the limit, sitemap.xml is an index of numbered
+// sitemap files that together list every page once, in order.
+func TestSitemapIndex(t *testing.T) {
+	base := "https://example.org/showcase/"
+	paths := []string{"/", "/stories/", "/stories/newest/", "/stories/secret/", "/stories/older/", "/reports/2020/", "/about/", "/stories/"}
+	files, err := feeds.SitemapsLimit(testSite(base), paths, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := keys(files), "sitemap-1.xml sitemap-2.xml sitemap-3.xml sitemap.xml"; got != want {
+		t.Fatalf("files %s, want %s", got, want)
+	}
+	index := parseSitemap(t, "sitemap.xml", files["sitemap.xml"])
+	if index.XMLName.Local != "sitemapindex" {
+		t.Errorf("sitemap.xml root element %v, want sitemapindex", index.XMLName)
+	}
+	var got, parts []string
+	for _, e := range index.Entries {
+		got = append(got, e.Loc+" "+e.LastMod)
+		name := strings.TrimPrefix(e.Loc, base)
+		set := parseSitemap(t, name, files[name])
+		if set.XMLName.Local != "urlset" {
+			t.Errorf("%s root element %v", name, set.XMLName)
 		}
-		if _, err := feeds.Sitemap(testSite("https://example.org/"), many); err == nil {
-			t.Error("no error for more URLs than a sitemap may list")
+		for _, u := range set.Entries {
+			parts = append(parts, strings.TrimPrefix(u.Loc, base))
 		}
-	})
+	}
+	want := []string{base + "sitemap-1.xml ", base + "sitemap-2.xml 2021-01-18", base + "sitemap-3.xml 2021-01-20"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("index lists\n%q\nwant (lastmod: the newest of its pages)\n%q", got, want)
+	}
+	if got, want := strings.Join(parts, " "), " stories/ stories/newest/ stories/older/ reports/2020/ about/"; got != want {
+		t.Errorf("sitemap files list %q, want %q", got, want)
+	}
+}
+
+// TestSitemapThreshold: MaxSitemapURLs pages fit one file; one more makes
+// an index of two.
+func TestSitemapThreshold(t *testing.T) {
+	many := make([]string, feeds.MaxSitemapURLs+1)
+	for i := range many {
+		many[i] = "/p/" + strconv.Itoa(i) + "/"
+	}
+	files, err := feeds.Sitemaps(testSite("https://example.org/"), many[:feeds.MaxSitemapURLs])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := keys(files); got != "sitemap.xml" {
+		t.Errorf("%d pages: files %s, want sitemap.xml alone", feeds.MaxSitemapURLs, got)
+	}
+	files, err = feeds.Sitemaps(testSite("https://example.org/"), many)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := keys(files), "sitemap-1.xml sitemap-2.xml sitemap.xml"; got != want {
+		t.Errorf("%d pages: files %s, want %s", len(many), got, want)
+	}
+	if n := strings.Count(string(files["sitemap-1.xml"]), "<url>"); n != feeds.MaxSitemapURLs {
+		t.Errorf("sitemap-1.xml lists %d pages, want %d", n, feeds.MaxSitemapURLs)
+	}
+	if n := strings.Count(string(files["sitemap-2.xml"]), "<url>"); n != 1 {
+		t.Errorf("sitemap-2.xml lists %d pages, want 1", n)
+	}
+}
+
+func keys(m map[string][]byte) string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return strings.Join(out, " ")
 }
 
 func TestRobots(t *testing.T) {
@@ -236,10 +319,11 @@ func TestNoHost(t *testing.T) {
 	if !bytes.Contains(b, []byte(`<id>/sub/stories/newest/</id>`)) {
 		t.Errorf("want site-relative ids under /sub/:\n%s", b)
 	}
-	b, err = feeds.Sitemap(s, []string{"/"})
+	files, err := feeds.Sitemaps(s, []string{"/"})
 	if err != nil {
 		t.Fatal(err)
 	}
+	b = files[feeds.SitemapPath]
 	wellFormed(t, b)
 	if !bytes.Contains(b, []byte(`<loc>/sub/</loc>`)) {
 		t.Errorf("want /sub/:\n%s", b)

@@ -2,7 +2,7 @@ package feeds
 
 import (
 	"encoding/xml"
-	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/jiangninglu/showcase/internal/site"
@@ -21,13 +21,32 @@ type sitemapURL struct {
 	LastMod string `xml:"lastmod,omitempty"`
 }
 
-// Sitemap returns /sitemap.xml listing the given pages, site-relative
-// URLs as pages have them (/, /stories/a/, /neighborhoods/北京居民区/), in
-// the order given, repeats dropped. Pass the HTML pages a build writes,
-// without /404.html. A story, report or standalone page that has a date
-// gets it as lastmod; a draft story's page is left out. More than
-// MaxSitemapURLs pages is an error: sitemaps.org allows no more in a file.
-func Sitemap(s *site.Site, paths []string) ([]byte, error) {
+type sitemapIndex struct {
+	XMLName  xml.Name     `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 sitemapindex"`
+	Sitemaps []sitemapURL `xml:"sitemap"`
+}
+
+// SitemapPart is the output path of the nth (from 1) sitemap file a
+// sitemap index points to: sitemap-1.xml, sitemap-2.xml, ...
+func SitemapPart(n int) string { return "sitemap-" + strconv.Itoa(n) + ".xml" }
+
+// Sitemaps returns the sitemap files by output path, listing the given
+// pages: site-relative URLs as pages have them (/, /stories/a/,
+// /neighborhoods/北京居民区/), in the order given, repeats dropped. Pass
+// the HTML pages a build writes, without /404.html. A story, report or
+// standalone page that has a date gets it as lastmod; a draft's page is
+// left out.
+//
+// Up to MaxSitemapURLs pages, the only file is SitemapPath. With more
+// (sitemaps.org allows no more in one file), SitemapPath is a sitemap
+// index pointing to SitemapPart(1), SitemapPart(2), ..., each listing up
+// to MaxSitemapURLs of the pages.
+func Sitemaps(s *site.Site, paths []string) (map[string][]byte, error) {
+	return sitemaps(s, paths, MaxSitemapURLs)
+}
+
+// sitemaps is Sitemaps with at most limit URLs in a file.
+func sitemaps(s *site.Site, paths []string, limit int) (map[string][]byte, error) {
 	l, err := newLinks(s)
 	if err != nil {
 		return nil, err
@@ -48,26 +67,64 @@ func Sitemap(s *site.Site, paths []string) ([]byte, error) {
 			drafts[p.URL] = p.Draft
 		}
 	}
-	var set urlset
-	seen := map[string]bool{}
+	var urls []sitemapURL
+	var lastMods []time.Time // of each URL, for the index
+	seen := make(map[string]bool, len(paths))
 	for _, p := range paths {
 		if seen[p] || drafts[p] {
 			continue
 		}
 		seen[p] = true
 		u := sitemapURL{Loc: l.url(p)}
-		if d := dates[p]; !d.IsZero() {
-			u.LastMod = d.Format("2006-01-02")
+		d := dates[p]
+		if !d.IsZero() {
+			u.LastMod = d.Format(time.DateOnly)
 		}
-		set.URLs = append(set.URLs, u)
+		urls = append(urls, u)
+		lastMods = append(lastMods, d)
 	}
-	if len(set.URLs) > MaxSitemapURLs {
-		return nil, fmt.Errorf("sitemap: %d pages, more than the %d one sitemap file may list", len(set.URLs), MaxSitemapURLs)
+	if len(urls) <= limit {
+		b, err := encodeXML(urlset{URLs: urls})
+		if err != nil {
+			return nil, err
+		}
+		return map[string][]byte{SitemapPath: b}, nil
 	}
+	files := map[string][]byte{}
+	var index sitemapIndex
+	for n, start := 1, 0; start < len(urls); n, start = n+1, start+limit {
+		end := min(start+limit, len(urls))
+		b, err := encodeXML(urlset{URLs: urls[start:end]})
+		if err != nil {
+			return nil, err
+		}
+		files[SitemapPart(n)] = b
+		entry := sitemapURL{Loc: l.url("/" + SitemapPart(n))}
+		var newest time.Time
+		for _, d := range lastMods[start:end] {
+			if d.After(newest) {
+				newest = d
+			}
+		}
+		if !newest.IsZero() {
+			entry.LastMod = newest.Format(time.DateOnly)
+		}
+		index.Sitemaps = append(index.Sitemaps, entry)
+	}
+	b, err := encodeXML(index)
+	if err != nil {
+		return nil, err
+	}
+	files[SitemapPath] = b
+	return files, nil
+}
+
+// encodeXML writes v as an XML file.
+func encodeXML(v any) ([]byte, error) {
 	b := header()
 	enc := xml.NewEncoder(b)
 	enc.Indent("", "  ")
-	if err := enc.Encode(set); err != nil {
+	if err := enc.Encode(v); err != nil {
 		return nil, err
 	}
 	b.WriteByte('\n')

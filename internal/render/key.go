@@ -86,3 +86,28 @@ func (k *key) stats(s *stats.Stats) *key {
 }
 
 func (k *key) sum() uint64 { return k.h }
+
+// siteVersion identifies everything of the site a template can read
+// through .Site: each story, report and page by its file version, URL,
+// rendered HTML and processed cover, in order. (The configuration is in
+// every key already.)
+func siteVersion(s *site.Site) uint64 {
+	k := newKey(1)
+	k.int(len(s.Stories))
+	for _, st := range s.Stories {
+		k.u64(st.Version).str(st.URL).u64(st.HTMLHash).str(string(st.CoverHTML))
+	}
+	k.int(len(s.Reports))
+	for _, r := range s.Reports {
+		k.u64(r.Version).str(r.URL).u64(r.HTMLHash)
+	}
+	k.int(len(s.Pages))
+	for _, p := range append([]*site.Page{s.Home, s.StoriesIntro}, s.Pages...) {
+		if p == nil {
+			k.u64(0)
+			continue
+		}
+		k.u64(p.Version).str(p.URL).u64(p.HTMLHash)
+	}
+	return k.sum()
+}

@@ -83,8 +83,18 @@ func Pages(s *site.Site, t *Theme, global uint64) []Page {
 	newData := func(kind, title, url string) *Data {
 		return &Data{Site: s, Kind: kind, Title: title, URL: url, Lang: lang, Description: cfg.Description, NavKey: g}
 	}
+	// A page that runs a template of the site's own may show anything of
+	// the site: its key holds the whole site's version.
+	var whole uint64
+	wholeDone := false
 	var out []Page
 	add := func(d *Data, k *key) {
+		if t != nil && t.Own(d.Kind) {
+			if !wholeDone {
+				whole, wholeDone = siteVersion(s), true
+			}
+			k.u64(whole)
+		}
 		out = append(out, Page{Path: OutputPath(d.URL), Data: d, Key: k.str(d.URL).sum()})
 	}
 	// paginate adds the pages of a list: base, base/page/2/, ...
@@ -227,12 +237,13 @@ type Card struct {
 	Level int
 }
 
-// cardKey identifies a card: the story's file version and URL say all it
-// shows, and the theme (which holds the cache) says how.
+// cardKey identifies a card: the story's file version, URL, rendered HTML
+// and processed cover say all it can show, and the theme (which holds the
+// cache) says how.
 type cardKey struct {
-	version uint64
-	url     string
-	level   int
+	version, html uint64
+	url, cover    string
+	level         int
 }
 
 // storyCard renders partials/story-card.html for a story at a heading
@@ -240,7 +251,7 @@ type cardKey struct {
 // neighbourhood, tags and other facet pages, and the card depends on the
 // story alone, so every later use is a copy of the first.
 func (t *Theme) storyCard(s *site.Story, level int) (template.HTML, error) {
-	k := cardKey{s.Version, s.URL, level}
+	k := cardKey{s.Version, s.HTMLHash, s.URL, string(s.CoverHTML), level}
 	if h, ok := t.cards.Load(k); ok {
 		return h.(template.HTML), nil
 	}

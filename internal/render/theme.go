@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"hash/fnv"
@@ -28,7 +29,21 @@ type Theme struct {
 	cards    sync.Map // cardKey -> template.HTML: each story's card rendered once
 	partials sync.Map // partialKey -> template.HTML
 	version  uint64   // identifies the theme's files
+	// own says which kinds' pages run a template of the site's own (one
+	// that is not the first layer's, byte for byte); ownAll, that every
+	// kind does (the site has its own base layout or partial).
+	own    map[string]bool
+	ownAll bool
 }
+
+// Own reports whether pages of kind run a template of the site's own. The
+// built-in templates read only what a page's key lists; a site's own may
+// read anything of the site (every story, through .Site), so such pages
+// depend on the whole site.
+func (t *Theme) Own(kind string) bool { return t.ownAll || t.own[kind] }
+
+// Custom reports whether any template is the site's own.
+func (t *Theme) Custom() bool { return t.ownAll || len(t.own) > 0 }
 
 // Version identifies the theme's files: two themes with equal versions
 // render equal pages.
@@ -41,10 +56,11 @@ type Layer struct {
 	Label string // put before file names in messages: "" for the site, "built-in theme: " for ours
 }
 
-// overlay returns, for each file under dir, the layer that provides it.
-func overlay(layers []Layer, dir string) (map[string]Layer, error) {
-	files := map[string]Layer{}
-	for _, l := range layers {
+// overlay returns, for each file under dir, the index of the layer that
+// provides it.
+func overlay(layers []Layer, dir string) (map[string]int, error) {
+	files := map[string]int{}
+	for i, l := range layers {
 		err := fs.WalkDir(l.FS, dir, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				if errors.Is(err, fs.ErrNotExist) && p == dir {
@@ -55,7 +71,7 @@ func overlay(layers []Layer, dir string) (map[string]Layer, error) {
 			if d.IsDir() || content.Ignored(d.Name()) {
 				return nil
 			}
-			files[strings.TrimPrefix(p, dir+"/")] = l
+			files[strings.TrimPrefix(p, dir+"/")] = i
 			return nil
 		})
 		if err != nil {
@@ -70,7 +86,7 @@ func overlay(layers []Layer, dir string) (map[string]Layer, error) {
 // as a diag list error.
 func LoadTheme(layers []Layer, lang string, funcs template.FuncMap) (*Theme, error) {
 	var probs diag.List
-	t := &Theme{kinds: map[string]*template.Template{}, lang: lang}
+	t := &Theme{kinds: map[string]*template.Template{}, lang: lang, own: map[string]bool{}}
 
 	words, err := loadWords(layers, lang, &probs)
 	if err != nil {
@@ -106,13 +122,21 @@ func LoadTheme(layers []Layer, lang string, funcs template.FuncMap) (*Theme, err
 		fmt.Fprintf(v, "%q=%q\n", k, words[k])
 	}
 	for _, name := range names {
-		src, err := fs.ReadFile(files[name].FS, "layouts/"+name)
+		l := layers[files[name]]
+		src, err := fs.ReadFile(l.FS, "layouts/"+name)
 		if err != nil {
 			return nil, err
 		}
 		fmt.Fprintf(v, "%s %d\n", name, len(src))
 		v.Write(src)
 		kind := strings.TrimSuffix(name, ".html")
+		if files[name] > 0 && !sameFile(layers[0].FS, "layouts/"+name, src) {
+			if isKind(kind) {
+				t.own[kind] = true
+			} else {
+				t.ownAll = true
+			}
+		}
 		if isKind(kind) {
 			kindFiles[kind] = string(src)
 			continue
@@ -120,7 +144,7 @@ func LoadTheme(layers []Layer, lang string, funcs template.FuncMap) (*Theme, err
 		// baseof and partials: shared by every kind. Each file is its own
 		// template, named by its path, so errors name the file.
 		if _, err := base.New(name).Parse(string(src)); err != nil {
-			probs.Add(templateProblem(files[name].Label+"layouts/"+name, err))
+			probs.Add(templateProblem(l.Label+"layouts/"+name, err))
 		}
 	}
 	if base.Lookup("baseof") == nil && len(probs) == 0 {
@@ -141,7 +165,7 @@ func LoadTheme(layers []Layer, lang string, funcs template.FuncMap) (*Theme, err
 			return nil, err
 		}
 		if _, err := k.New(name).Parse(src); err != nil {
-			probs.Add(templateProblem(files[name].Label+"layouts/"+name, err))
+			probs.Add(templateProblem(layers[files[name]].Label+"layouts/"+name, err))
 			continue
 		}
 		t.kinds[kind] = k
@@ -152,6 +176,13 @@ func LoadTheme(layers []Layer, lang string, funcs template.FuncMap) (*Theme, err
 	t.base = base
 	t.version = v.Sum64()
 	return t, nil
+}
+
+// sameFile reports whether fsys holds name with exactly the bytes src (a
+// site may carry a copy of a built-in template: that is not its own).
+func sameFile(fsys fs.FS, name string, src []byte) bool {
+	b, err := fs.ReadFile(fsys, name)
+	return err == nil && bytes.Equal(b, src)
 }
 
 func isKind(k string) bool {
@@ -177,11 +208,12 @@ func loadWords(layers []Layer, lang string, probs *diag.List) (map[string]string
 		return nil, err
 	}
 	name := lang + ".yaml"
-	l, ok := files[name]
+	i, ok := files[name]
 	if !ok {
 		probs.Report(diag.Pos{File: "i18n/" + name}, "", "theme-no-words", lang)
 		return nil, nil
 	}
+	l := layers[i]
 	data, err := fs.ReadFile(l.FS, "i18n/"+name)
 	if err != nil {
 		return nil, err

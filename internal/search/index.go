@@ -107,34 +107,56 @@ func decodePostings(p string, f func(id, field int)) error {
 // story chunks. The output is a pure function of the site: the same site
 // gives the same bytes. It uses every core.
 func Index(s *site.Site) (map[string][]byte, error) {
+	var ix Indexer
+	ix.Add(s.Stories)
+	return ix.Files()
+}
+
+// Indexer builds a search index from stories given a few at a time, in
+// site order, so that a large site need not hold every story's HTML at
+// once: Add reads a story's HTML and keeps only its keys. Adding all of a
+// site's stories and calling Files gives what Index gives. An Indexer is
+// not safe for concurrent use; Add and Files use every core.
+type Indexer struct {
+	n       int // stories added
+	docs    [][3]string
+	readers []reader
+	owners  []owner
+	keys    []storyKeys
+}
+
+// Add indexes the stories, which follow those of the last Add in site
+// order; drafts are left out.
+func (ix *Indexer) Add(list []*site.Story) {
 	var stories []*site.Story
-	for _, st := range s.Stories {
+	for _, st := range list {
 		if !st.Draft {
 			stories = append(stories, st)
 		}
 	}
-	docs := make([][3]string, len(stories))
-
 	// Stories are read a batch at a time: first each story's keys, each
 	// goroutine taking the next story; then the postings, each goroutine
 	// adding to the lists of its own share of the keys, story by story,
 	// so that every list is in story order.
 	workers := runtime.GOMAXPROCS(0)
-	readers := make([]reader, workers)
-	owners := make([]owner, workers)
+	if ix.readers == nil {
+		ix.readers = make([]reader, workers)
+		ix.owners = make([]owner, workers)
+	}
+	workers = len(ix.readers)
 	const batch = 256
-	keys := make([]storyKeys, min(batch, len(stories)))
-	for i := range keys {
-		keys[i] = storyKeys{cjk: make([][]uint64, workers), words: make([][]wordKey, workers)}
+	for len(ix.keys) < min(batch, len(stories)) {
+		ix.keys = append(ix.keys, storyKeys{cjk: make([][]uint64, workers), words: make([][]wordKey, workers)})
 	}
 	for start := 0; start < len(stories); start += batch {
 		n := min(batch, len(stories)-start)
+		docs := make([][3]string, n)
 		var wg sync.WaitGroup
 		var next atomic.Int64
 		for w := range workers {
 			wg.Go(func() {
 				for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
-					docs[start+i] = readers[w].read(stories[start+i], &keys[i])
+					docs[i] = ix.readers[w].read(stories[start+i], &ix.keys[i])
 				}
 			})
 		}
@@ -142,14 +164,23 @@ func Index(s *site.Site) (map[string][]byte, error) {
 		for w := range workers {
 			wg.Go(func() {
 				for i := range n {
-					owners[w].add(start+i, keys[i].cjk[w], keys[i].words[w])
+					ix.owners[w].add(ix.n+i, ix.keys[i].cjk[w], ix.keys[i].words[w])
 				}
 			})
 		}
 		wg.Wait()
+		ix.docs = append(ix.docs, docs...)
+		ix.n += n
 	}
+}
 
-	files, shards := writeShards(owners)
+// Files returns the index of the stories added, as Index does.
+func (ix *Indexer) Files() (map[string][]byte, error) {
+	if ix.owners == nil {
+		ix.Add(nil)
+	}
+	docs := ix.docs
+	files, shards := writeShards(ix.owners)
 
 	// Chunks of stories: enough stories that each is about chunkBytes.
 	size := 0
@@ -313,7 +344,8 @@ func (r *reader) read(st *site.Story, k *storyKeys) [3]string {
 		}
 		text = body
 	}
-	return [3]string{st.Title, strings.TrimPrefix(st.URL, "/"), cut(text, snippetChars)}
+	// A copy: a cut of the body would hold all of it.
+	return [3]string{st.Title, strings.TrimPrefix(st.URL, "/"), strings.Clone(cut(text, snippetChars))}
 }
 
 // see adds the keys of text, found in field: each word, each pair of
@@ -420,3 +452,9 @@ func (o *owner) add(id int, cjk []uint64, words []wordKey) {
 
 func shardName(i int) string { return Dir + "t-" + strconv.Itoa(i) + ".json" }
 func chunkName(i int) string { return Dir + "d-" + strconv.Itoa(i) + ".json" }
+
+// IsIndexFile reports whether an output path is one of the index's files
+// (the search page, search/index.html, is not).
+func IsIndexFile(name string) bool {
+	return strings.HasPrefix(name, Dir) && strings.HasSuffix(name, ".json")
+}

@@ -103,7 +103,7 @@ func (s *Server) updateIndex(snap build.Snapshot) {
 		}
 		next := make(build.Snapshot, len(snap))
 		for k, v := range snap {
-			if !strings.HasPrefix(k, search.Dir) {
+			if !search.IsIndexFile(k) {
 				next[k] = v
 			}
 		}

@@ -91,8 +91,7 @@ func New(in Input) (*Site, diag.List) {
 	s := &Site{Config: in.Config, Built: in.Built}
 	s.Stories = make([]*Story, len(c.Stories))
 	for i, cs := range c.Stories {
-		st := &Story{Story: cs, Rendered: in.Render(cs.File), URL: "/stories/" + cs.Slug + "/"}
-		st.Summary = first(cs.Summary, st.Rendered.Summary)
+		st := NewStory(cs, in.Render(cs.File))
 		if in.Cover != nil && cs.Cover != "" {
 			st.CoverHTML = in.Cover(cs, st.URL)
 		}
@@ -133,6 +132,14 @@ func New(in Input) (*Site, diag.List) {
 		}
 	}
 	return s, probs
+}
+
+// NewStory joins a story with its rendered body, as New does (without
+// its processed cover).
+func NewStory(cs *content.Story, r Rendered) *Story {
+	st := &Story{Story: cs, Rendered: r, URL: "/stories/" + cs.Slug + "/"}
+	st.Summary = first(cs.Summary, r.Summary)
+	return st
 }
 
 // Items are the stories as statistics see them, in the same order.

@@ -1,0 +1,28 @@
+package content
+
+import (
+	"fmt"
+	"io/fs"
+
+	"github.com/jiangninglu/showcase/internal/meta"
+)
+
+// ReadBody reads a source's Markdown body again, for a build that let
+// Body go to save memory. The file must be as Load read it: a file
+// changed since is an error, never a body that disagrees with the front
+// matter Load decoded.
+func ReadBody(fsys fs.FS, s *Source) ([]byte, error) {
+	src, _, err := readFile(fsys, s.File)
+	if err != nil {
+		return nil, err
+	}
+	src = meta.Normalize(src)
+	if v, ok := version(src); !ok || v != s.Version {
+		return nil, fmt.Errorf("%s: changed during the build; build again", s.File)
+	}
+	block, err := meta.Split(src)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", s.File, err)
+	}
+	return block.Body, nil
+}
