@@ -855,6 +855,11 @@ func decodeMetricsOrdered(f meta.Fields, v *meta.Node, cfg *config.Config, field
 				}
 				continue
 			}
+			if m, _ := cfg.Metric(p.Key); m.Programme() && field == "metrics" {
+				f.Problems.Addf(diag.Pos{File: f.File, Line: p.Line, Col: p.Col}, name,
+					"a programme figure (scope: programme in showcase.yaml) is stated in a report's reported:, not by a story")
+				continue
+			}
 		}
 		if p.Value.Kind == meta.Null {
 			continue // written but left empty: not reported

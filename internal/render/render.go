@@ -386,17 +386,6 @@ func Funcs(cfg *config.Config) template.FuncMap {
 			}
 			return false
 		},
-		"chart": func(id, title, desc string, f *stats.Facet, m config.Metric) template.HTML {
-			bars := make([]stats.Bar, len(f.Groups))
-			for i, g := range f.Groups {
-				a, _ := g.Agg(m.Key)
-				bars[i] = stats.Bar{Label: g.Value, Value: a.Result, Reported: a.OK()}
-				if a.OK() {
-					bars[i].Text = stats.FormatCompact(a.Result, cfg.Language) + m.Unit
-				}
-			}
-			return template.HTML(stats.BarChart(id, title, desc, bars, cfg.Language))
-		},
 		"coverURL": func(s *site.Story) string {
 			if strings.HasPrefix(s.Cover, "/") {
 				return relURL(s.Cover)
