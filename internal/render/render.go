@@ -180,7 +180,11 @@ func Pages(s *site.Site, t *Theme, global uint64) []Page {
 	}
 	st := newData("stats", words("stats"), "/stats/")
 	st.Stats = s.Stats
-	add(st, newKey(g).stats(s.Stats))
+	sk := newKey(g).stats(s.Stats)
+	if r := s.LatestReport(); r != nil { // its stated figures lead the page
+		sk.u64(r.Version)
+	}
+	add(st, sk)
 
 	if len(s.Reports) > 0 {
 		rk := newKey(g)
@@ -340,7 +344,7 @@ func Funcs(cfg *config.Config) template.FuncMap {
 		}
 		return out
 	}
-	return template.FuncMap{
+	fm := template.FuncMap{
 		"relURL": relURL,
 		"absURL": absURL,
 		"join":   strings.Join,
@@ -393,6 +397,13 @@ func Funcs(cfg *config.Config) template.FuncMap {
 			return relURL(s.URL + s.Cover)
 		},
 	}
+	for k, v := range statsFuncs(cfg) {
+		fm[k] = v
+	}
+	for k, v := range siteFuncs(cfg, relURL) {
+		fm[k] = v
+	}
+	return fm
 }
 
 var enMonths = [...]string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}

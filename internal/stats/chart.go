@@ -52,9 +52,10 @@ const (
 // first the trends across years (when there are two years or more), then,
 // for every other facet with two groups or more, the number of stories per
 // group (when the groups differ in size: equal bars say nothing) and the
-// metrics that at least two groups give, those most stories give first, up
-// to four per facet. A facet with one group, and a metric no group or only
-// one group gives, get no chart: their figures stand in the tables.
+// metrics that at least two groups and two stories give, those most
+// stories give first, up to four per facet. A facet with one group, and a
+// metric no group or only one group or story gives, get no chart: their
+// figures stand in the tables.
 func Charts(s *Stats) []Chart {
 	var out []Chart
 	for i := range s.Facets {
@@ -109,11 +110,12 @@ func metricChart(f *Facet, groups []*Group, m config.Metric, trend bool, overall
 		}
 		c.Bars = append(c.Bars, Bar{Group: g, Value: a.Result, Agg: a})
 	}
-	if len(c.Bars) < 2 {
-		return nil
-	}
 	if a, ok := overall.Agg(m.Key); ok {
 		c.Reported, c.Stories = a.Reported, a.Stories
+	}
+	// One story's figure in several groups (its tags) compares nothing.
+	if len(c.Bars) < 2 || c.Reported < 2 {
+		return nil
 	}
 	if !trend {
 		slices.SortStableFunc(c.Bars, func(a, b Bar) int { return cmp.Compare(b.Value, a.Value) })

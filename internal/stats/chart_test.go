@@ -67,7 +67,8 @@ func TestCharts(t *testing.T) {
 }
 
 // TestChartsNone: one year, one story per neighbourhood and metrics each
-// given by one story (the example site's shape) ask for no chart at all.
+// given by one story (the example site's shape) ask for no chart at all;
+// neither does one story's figure repeated in each of its tags.
 func TestChartsNone(t *testing.T) {
 	cfg := config.Default()
 	cfg.Metrics = []config.Metric{
@@ -76,7 +77,7 @@ func TestChartsNone(t *testing.T) {
 		{Key: "days", Aggregate: "max"},
 	}
 	items := []Item{
-		{Slug: "a", Year: 2020, Neighborhood: "北京居民区", Metrics: map[string]float64{"days": 571}},
+		{Slug: "a", Year: 2020, Neighborhood: "北京居民区", Tags: []string{"新社工", "居商共建"}, Metrics: map[string]float64{"days": 571}},
 		{Slug: "b", Year: 2020, Neighborhood: "海防村居民区", Metrics: map[string]float64{"salons": 3}},
 		{Slug: "c", Year: 2020, Neighborhood: "联宝里居民区"},
 	}
