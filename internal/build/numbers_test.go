@@ -302,7 +302,7 @@ type row struct {
 }
 
 var (
-	tagRe     = regexp.MustCompile(`<[^>]+>`)
+	tagRe       = regexp.MustCompile(`<[^>]+>`)
 	aggRowRe    = regexp.MustCompile(`(?s)<tr>\s*<th scope="row">(.*?)</th>\s*<td class="n">(.*?)</td>\s*<td class="n muted cov">(\d+) 篇中 (\d+) 篇给出`)
 	figureRe    = regexp.MustCompile(`(?s)<li><span class="figure"><span class="num">([^<]*)</span>(?:<span class="unit">[^<]*</span>)?</span>\s*<span class="label">([^<]*)</span>\s*<span class="cov">[^<]*· (\d+) 篇中 (\d+) 篇给出</span>`)
 	fullTableRe = regexp.MustCompile(`(?s)<table class="numbers full" id="table-([a-z]+)">(.*?)</thead>(.*?)</table>`)
