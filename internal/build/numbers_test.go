@@ -260,7 +260,7 @@ e,E,,联宝里居民区,,,7.25,,,`
 	// The report: the organiser's figure as reported, and the year's own
 	// computed figures equal to the year's facet group.
 	report := string(w.Files["reports/2020/index.html"])
-	if !strings.Contains(report, `<span class="num">15,600</span> 人次`) {
+	if !strings.Contains(report, `<span class="num">15,600</span> <span class="unit">人次</span>`) {
 		t.Error("report lacks the reported 15,600")
 	}
 	i := strings.Index(report, `id="computed-title"`)
