@@ -355,6 +355,14 @@ func (b *Builder) run(ctx context.Context, ch Changes, emit emitFunc) (*Result, 
 			h, _ := ph.html(p, s.CoverAlt, "")
 			return h
 		},
+		CoverImage: func(s *content.Story, url string) string {
+			p := s.Cover
+			if !strings.HasPrefix(p, "/") {
+				p = url + p
+			}
+			img, _ := ph.cardImage(p)
+			return img
+		},
 	})
 	probs.Merge(sprobs)
 	if opts.Inspect != nil {

@@ -230,12 +230,13 @@ type Card struct {
 	Level int
 }
 
-// cardKey identifies a card: the story's file version and URL say all it
-// shows, and the theme (which holds the cache) says how.
+// cardKey identifies a card: the story's file version, URL and cover say
+// all it shows, and the theme (which holds the cache) says how.
 type cardKey struct {
 	version uint64
 	url     string
 	level   int
+	cover   string // the processed cover's HTML, which changes with its image
 }
 
 // storyCard renders partials/story-card.html for a story at a heading
@@ -243,7 +244,7 @@ type cardKey struct {
 // neighbourhood, tags and other facet pages, and the card depends on the
 // story alone, so every later use is a copy of the first.
 func (t *Theme) storyCard(s *site.Story, level int) (template.HTML, error) {
-	k := cardKey{s.Version, s.URL, level}
+	k := cardKey{s.Version, s.URL, level, string(s.CoverHTML)}
 	if h, ok := t.cards.Load(k); ok {
 		return h.(template.HTML), nil
 	}
