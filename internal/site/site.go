@@ -88,7 +88,7 @@ type Input struct {
 	// CoverImage, if set, gives the site path of a story's processed
 	// cover file for social cards, given its URL; "" if none.
 	CoverImage func(s *content.Story, url string) string
-	Built time.Time
+	Built      time.Time
 }
 
 // New assembles a Site. The problems it finds (facet values that would
