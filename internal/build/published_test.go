@@ -107,3 +107,39 @@ func buildDir(t *testing.T, dir string) *MemWriter {
 	}
 	return w
 }
+
+// chinesePunctuation is what an English page must not show: the theme's
+// punctuation, list separators and phrasing come from i18n/en.yaml.
+var chinesePunctuation = regexp.MustCompile(`[，。：；（）、《》“”「」！？]`)
+
+// TestEnglishThemeText builds an English site whose content has no Chinese
+// punctuation and finds none in any page: whatever there is came from the
+// theme.
+func TestEnglishThemeText(t *testing.T) {
+	w := buildTxtarWith(t, "testdata/en.txtar", Options{NoMinify: true})
+	pages := 0
+	for name, data := range w.Files {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		pages++
+		for _, line := range strings.Split(string(data), "\n") {
+			if m := chinesePunctuation.FindString(line); m != "" {
+				t.Errorf("%s: %q in %s", name, m, strings.TrimSpace(line))
+			}
+		}
+	}
+	if pages < 20 {
+		t.Fatalf("only %d pages", pages)
+	}
+	for page, want := range map[string]string{
+		"stories/two/index.html": "Project leads: 马婷婷, 李凯",
+		"stats/index.html":       "2 of 3 stories",
+		"years/2020/index.html":  "1 story",
+		"stories/index.html":     `style="--cols:3"`,
+	} {
+		if !strings.Contains(string(w.Files[page]), want) {
+			t.Errorf("%s does not show %q", page, want)
+		}
+	}
+}
