@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/jiangninglu/showcase/internal/pdf"
 )
 
 // ErrForeign is wrapped by Run's error when the output folder holds files
@@ -38,6 +40,12 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 	if err := checkDest(absSrc, absDest); err != nil {
 		return nil, err
+	}
+	var chrome string
+	if opts.PDF { // before building: no browser, no build
+		if chrome, err = pdf.FindChrome(opts.Chrome); err != nil {
+			return nil, err
+		}
 	}
 	if !opts.Force {
 		foreign, err := foreignFiles(absDest)
@@ -78,6 +86,12 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		w.Close()
 		return nil, err
+	}
+	if opts.PDF {
+		if err := printReports(ctx, opts, chrome, tmp, w); err != nil {
+			w.Close()
+			return nil, err
+		}
 	}
 	manifest := strings.Join(w.written(), "\n") + "\n"
 	if err := w.WriteFile(manifestName, []byte(manifest)); err != nil {
