@@ -222,18 +222,23 @@ func buildCommand() *command {
 	return &command{
 		name:    "build",
 		summary: "build the site into public/",
-		usage:   "showcase build [-s DIR] [-d DIR] [--base-url URL] [--drafts] [--future] [--no-minify] [--force] [-q]",
+		usage:   "showcase build [-s DIR] [-d DIR] [--base-url URL] [--drafts] [--future] [--no-minify] [--force] [--pdf [--chrome PATH]] [-q]",
 		help: `Build reads showcase.yaml and content/, renders every page with the
 theme, and writes the site into the output folder. The new site is written
 beside the output folder and swapped in only when the build succeeded: a
 failed build leaves the previous output as it was. Every content error is
 listed with its file:line:col; then build exits with status 1.
 
+With --pdf, build also prints each annual report to
+reports/YEAR/report.pdf (A4) with headless Chromium or Google Chrome,
+found on PATH or named with --chrome; the report pages link to it.
+
 Examples:
 
 	showcase build
 	showcase build -s mysite -d /tmp/out --base-url https://example.org/showcase/
-	showcase build --drafts -q`,
+	showcase build --drafts -q
+	showcase build --pdf --chrome /usr/bin/chromium`,
 		flags: func() *flagSet {
 			fs := newFlagSet("build")
 			fs.String("s", ".", "the site's root `folder`")
@@ -243,12 +248,17 @@ Examples:
 			fs.Bool("future", false, "include stories dated in the future")
 			fs.Bool("no-minify", false, "write HTML, CSS and JS as rendered, not minified")
 			fs.Bool("force", false, "replace an output folder that holds files showcase did not write")
+			fs.Bool("pdf", false, "also print each annual report to reports/YEAR/report.pdf with headless Chromium")
+			fs.String("chrome", "", "the Chromium or Chrome `executable` for --pdf (default: found on PATH)")
 			fs.Bool("q", false, "print nothing but errors")
 			return fs
 		},
 		run: func(ctx context.Context, fs *flagSet, pos []string, stdout, stderr io.Writer) error {
 			if len(pos) > 0 {
 				return &usageError{fmt.Sprintf("unexpected argument %q", pos[0])}
+			}
+			if str(fs, "chrome") != "" && !boolean(fs, "pdf") {
+				return &usageError{"--chrome names the browser for --pdf; add --pdf"}
 			}
 			var progress *build.Progress
 			stop := func() {}
@@ -265,6 +275,8 @@ Examples:
 				Future:   boolean(fs, "future"),
 				NoMinify: boolean(fs, "no-minify"),
 				Force:    boolean(fs, "force"),
+				PDF:      boolean(fs, "pdf"),
+				Chrome:   str(fs, "chrome"),
 			})
 			stop() // clear the progress line before anything else is printed
 			if err != nil {

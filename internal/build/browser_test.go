@@ -86,3 +86,95 @@ func TestPagesInBrowser(t *testing.T) {
 		}
 	}
 }
+
+// TestChartsAndSiteInBrowser opens the chart fixture (three years, a logo)
+// and the example site in headless Chromium at phone and desktop widths:
+// every chart's text is at least 12 CSS pixels, no page overflows
+// sideways, the favicon is served, and story cards show their covers.
+func TestChartsAndSiteInBrowser(t *testing.T) {
+	charts := buildTxtarWith(t, "testdata/charts.txtar", Options{})
+	example := NewMemWriter()
+	if _, err := Build(context.Background(), Options{Source: exampleSite, Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}, example); err != nil {
+		t.Fatal(err)
+	}
+	chartSrv := httptest.NewServer(browsertest.Serve(charts.Files, "/"))
+	defer chartSrv.Close()
+	exampleSrv := httptest.NewServer(browsertest.Serve(example.Files, "/"))
+	defer exampleSrv.Close()
+	ctx := browsertest.New(t)
+
+	type result struct {
+		Charts   int      `json:"charts"`
+		Small    []string `json:"small"`
+		Overflow int      `json:"overflow"`
+		Icon     int      `json:"icon"`
+		Covers   int      `json:"covers"`
+		Shown    int      `json:"shown"`
+	}
+	const probe = `(async () => {
+		const small = [];
+		let charts = 0;
+		for (const c of document.querySelectorAll('figure.chart')) {
+			charts++;
+			const walker = document.createTreeWalker(c, NodeFilter.SHOW_TEXT);
+			for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+				const el = n.parentElement;
+				if (!n.textContent.trim() || el.closest('.sr-only')) continue;
+				const size = parseFloat(getComputedStyle(el).fontSize);
+				if (size < 12) small.push(n.textContent.trim() + ' ' + size + 'px');
+			}
+		}
+		const link = document.querySelector('link[rel=icon]');
+		const icon = link ? (await fetch(link.href)).status : 0;
+		const covers = [...document.querySelectorAll('.card.has-cover img')];
+		return {charts, small, icon,
+			overflow: document.documentElement.scrollWidth - window.innerWidth,
+			covers: covers.length,
+			shown: covers.filter(i => i.complete && i.naturalWidth > 0 && i.alt !== '').length};
+	})()`
+	for _, tc := range []struct {
+		name, url string
+		charts    bool // the page must draw charts
+		cover     bool // the page must show a card with a cover
+	}{
+		{"charts stats", chartSrv.URL + "/stats/", true, false},
+		{"charts report", chartSrv.URL + "/reports/2021/", true, false},
+		{"charts neighbourhoods", chartSrv.URL + "/neighborhoods/", false, false},
+		{"example home", exampleSrv.URL + "/", false, true},
+		{"example stories", exampleSrv.URL + "/stories/", false, true},
+		{"example stats", exampleSrv.URL + "/stats/", false, false},
+		{"example report", exampleSrv.URL + "/reports/2020/", false, false},
+	} {
+		for _, width := range []int64{390, 1280} {
+			t.Run(fmt.Sprintf("%s/%d", tc.name, width), func(t *testing.T) {
+				step := browsertest.Step(t, ctx)
+				if err := chromedp.Do(step, chromedp.EmulateViewport(width, 900), chromedp.Navigate(tc.url), chromedp.WaitReady(chromedp.CSS("body"))); err != nil {
+					t.Fatal(err)
+				}
+				// Lazy images load once scrolled to: load them all.
+				if _, err := chromedp.Run(step, chromedp.Evaluate[bool](`Promise.all([...document.images].map(i => { i.loading = 'eager'; return i.complete ? 0 : new Promise(r => { i.onload = i.onerror = r }) })).then(() => true)`, chromedp.EvalAwaitPromise)); err != nil {
+					t.Fatal(err)
+				}
+				got, err := chromedp.Run(step, chromedp.Evaluate[result](probe, chromedp.EvalAwaitPromise))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if tc.charts && got.Charts == 0 {
+					t.Error("no chart drawn")
+				}
+				if len(got.Small) > 0 {
+					t.Errorf("chart text under 12px: %v", got.Small)
+				}
+				if got.Overflow > 0 {
+					t.Errorf("page is %dpx wider than the %dpx window", got.Overflow, width)
+				}
+				if got.Icon != 200 {
+					t.Errorf("favicon: status %d", got.Icon)
+				}
+				if tc.cover && (got.Covers == 0 || got.Shown != got.Covers) {
+					t.Errorf("%d cards with covers, %d of them shown with alt text", got.Covers, got.Shown)
+				}
+			})
+		}
+	}
+}

@@ -65,6 +65,10 @@ type Options struct {
 	// CheckOnly validates images without encoding them or touching the
 	// image cache (showcase check writes nothing).
 	CheckOnly bool
+	// PDF also prints each report to reports/YEAR/report.pdf (Run only),
+	// with the browser at Chrome or, when "", one found on PATH.
+	PDF    bool
+	Chrome string
 }
 
 // Progress counts a build's pages as they are written. Safe for concurrent
@@ -269,9 +273,10 @@ func (b *Builder) run(ctx context.Context, ch Changes, emit emitFunc) (*Result, 
 		}
 		cfg.BaseURL = c.BaseURL
 	}
+	cfg.ReportPDF = opts.PDF // report pages link to their printed copy
 	// Everything depends on the configuration and the build options: when
 	// they change, nothing kept is valid.
-	cfgKey := hashOf(string(cfgSrc), opts.BaseURL, fmt.Sprint(opts.Drafts, opts.Future, opts.NoMinify, opts.Now))
+	cfgKey := hashOf(string(cfgSrc), opts.BaseURL, fmt.Sprint(opts.Drafts, opts.Future, opts.NoMinify, opts.Now, opts.PDF))
 	if !b.keep || cfgKey != b.cfgKey || ch.All || b.md == nil {
 		b.cfgKey = cfgKey
 		b.md = markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML})
@@ -368,6 +373,14 @@ func (b *Builder) run(ctx context.Context, ch Changes, emit emitFunc) (*Result, 
 			}
 			h, _ := ph.html(p, s.CoverAlt, "")
 			return h
+		},
+		CoverImage: func(s *content.Story, url string) string {
+			p := s.Cover
+			if !strings.HasPrefix(p, "/") {
+				p = url + p
+			}
+			img, _ := ph.cardImage(p)
+			return img
 		},
 	})
 	probs.Merge(sprobs)

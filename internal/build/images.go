@@ -156,3 +156,27 @@ func (ph *photos) isPhoto(dest string) bool {
 	_, ok := ph.results[dest]
 	return ok
 }
+
+// cardImage returns the site path of the published file a social card
+// should show for the image at site path p: of the variants a browser
+// without WebP gets, the one whose width is closest to 1200 pixels (the
+// size Open Graph asks for). The original is not published unless kept,
+// so a card must not name it. false when p is not a processed image.
+func (ph *photos) cardImage(p string) (string, bool) {
+	if ph == nil || ph.check {
+		return "", false
+	}
+	r, ok := ph.results[strings.TrimPrefix(p, "/")]
+	if !ok || r == nil {
+		return "", false
+	}
+	best := r.Fallback
+	for _, v := range r.Variants {
+		if v.Type == r.Fallback.Type && abs(v.Width-1200) < abs(best.Width-1200) {
+			best = v
+		}
+	}
+	return "/" + best.Path, true
+}
+
+func abs(n int) int { return max(n, -n) }

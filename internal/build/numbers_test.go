@@ -194,25 +194,41 @@ e,E,,联宝里居民区,,,7.25,,,`
 		t.Errorf("stories.csv:\n%s\nwant\n%s", got, wantStories)
 	}
 
-	// /stats/: each facet's chart tables.
+	// /stats/: the overall figures, then each facet's full table.
 	labels := map[string]string{"参与人次": "participants", "资金": "funding", "天数": "days", "占比": "share"}
 	page := string(w.Files["stats/index.html"])
 	fromStats := map[string]figure{}
-	for _, sec := range splitSections(page) {
-		if sec.facet == "" { // the overall table
-			for _, r := range aggRows(sec.html) {
-				fromStats["all//"+labels[r.label]] = r.figure
-			}
-			continue
+	for _, m := range figureRe.FindAllStringSubmatch(page, -1) {
+		var f figure
+		f.result = number(m[1])
+		fmt.Sscan(m[3], &f.stories)
+		fmt.Sscan(m[4], &f.reported)
+		fromStats["all//"+labels[m[2]]] = f
+	}
+	for _, tbl := range fullTableRe.FindAllStringSubmatch(page, -1) {
+		facet := tbl[1]
+		var keys []string
+		for _, k := range metricColRe.FindAllStringSubmatch(tbl[2], -1) {
+			keys = append(keys, k[1])
 		}
-		for _, tbl := range chartTables(sec.html) {
-			for _, r := range groupRows(tbl.html) {
-				fromStats[sec.facet+"/"+r.label+"/"+labels[tbl.metric]] = r.figure
+		for _, r := range fullRowRe.FindAllStringSubmatch(tbl[3], -1) {
+			group := content.URLName(text(r[1]))
+			cells := fullCellRe.FindAllStringSubmatch(r[2], -1)
+			if len(cells) != len(keys) {
+				t.Fatalf("/stats/ %s table, row %s: %d cells for %d metrics", facet, group, len(cells), len(keys))
+			}
+			for i, c := range cells {
+				var f figure
+				f.result = number(c[1])
+				fmt.Sscan(c[2], &f.stories)
+				fmt.Sscan(c[3], &f.reported)
+				fromStats[facet+"/"+group+"/"+keys[i]] = f
 			}
 		}
 	}
-	// Charts are drawn only for metrics some group reports; fill in the
-	// rest from want so the comparison is about the figures shown.
+	// A metric no story gives is named, not drawn as a row of "not
+	// reported": fill those in from want, so the comparison is about the
+	// figures shown.
 	for k, v := range want {
 		if _, ok := fromStats[k]; !ok && v.reported == 0 {
 			fromStats[k] = v
@@ -235,7 +251,7 @@ e,E,,联宝里居民区,,,7.25,,,`
 		}
 	}
 	for k, v := range want {
-		if strings.HasPrefix(k, "all/") {
+		if _, ok := fromFacets[k]; strings.HasPrefix(k, "all/") || (!ok && v.reported == 0) {
 			fromFacets[k] = v
 		}
 	}
@@ -244,7 +260,7 @@ e,E,,联宝里居民区,,,7.25,,,`
 	// The report: the organiser's figure as reported, and the year's own
 	// computed figures equal to the year's facet group.
 	report := string(w.Files["reports/2020/index.html"])
-	if !strings.Contains(report, `<span class="num">15,600</span> 人次`) {
+	if !strings.Contains(report, `<span class="num">15,600</span> <span class="unit">人次</span>`) {
 		t.Error("report lacks the reported 15,600")
 	}
 	i := strings.Index(report, `id="computed-title"`)
@@ -286,10 +302,13 @@ type row struct {
 }
 
 var (
-	tagRe     = regexp.MustCompile(`<[^>]+>`)
-	aggRowRe  = regexp.MustCompile(`(?s)<tr>\s*<th scope="row">(.*?)</th>\s*<td class="n">(.*?)</td>\s*<td class="n muted"[^>]*>(\d+)/(\d+)`)
-	sectionRe = regexp.MustCompile(`<h2 id="by-([a-z]+)">`)
-	captionRe = regexp.MustCompile(`(?s)<caption>(.*?)</caption>(.*?)</table>`)
+	tagRe       = regexp.MustCompile(`<[^>]+>`)
+	aggRowRe    = regexp.MustCompile(`(?s)<tr>\s*<th scope="row">(.*?)</th>\s*<td class="n">(.*?)</td>\s*<td class="n muted cov">(\d+) 篇中 (\d+) 篇给出`)
+	figureRe    = regexp.MustCompile(`(?s)<li><span class="figure"><span class="num">([^<]*)</span>(?:<span class="unit">[^<]*</span>)?</span>\s*<span class="label">([^<]*)</span>\s*<span class="cov">[^<]*· (\d+) 篇中 (\d+) 篇给出</span>`)
+	fullTableRe = regexp.MustCompile(`(?s)<table class="numbers full" id="table-([a-z]+)">(.*?)</thead>(.*?)</table>`)
+	metricColRe = regexp.MustCompile(`data-metric="([a-z]+)"`)
+	fullRowRe   = regexp.MustCompile(`(?s)<tr>\s*<th scope="row">(.*?)</th>\s*<td class="n">\d+</td>(.*?)</tr>`)
+	fullCellRe  = regexp.MustCompile(`(?s)<td class="n">(.*?)<span class="cov">(\d+) 篇中 (\d+) 篇给出</span></td>`)
 )
 
 func text(s string) string { return strings.TrimSpace(tagRe.ReplaceAllString(s, "")) }
@@ -312,49 +331,9 @@ func aggRows(html string) []row {
 		var r row
 		r.label = label
 		r.result = number(m[2])
-		fmt.Sscan(m[3], &r.reported)
-		fmt.Sscan(m[4], &r.stories)
+		fmt.Sscan(m[3], &r.stories)
+		fmt.Sscan(m[4], &r.reported)
 		out = append(out, r)
-	}
-	return out
-}
-
-// groupRows reads a chart's table: group | value | r/s.
-func groupRows(html string) []row {
-	var out []row
-	for _, r := range aggRows(html) {
-		r.label = text(r.label)
-		if g := content.URLName(r.label); g != "" {
-			r.label = g
-		}
-		out = append(out, r)
-	}
-	return out
-}
-
-type section struct{ facet, html string }
-
-func splitSections(page string) []section {
-	idx := sectionRe.FindAllStringSubmatchIndex(page, -1)
-	out := []section{{"", page[:idx[0][0]]}}
-	for i, m := range idx {
-		end := len(page)
-		if i+1 < len(idx) {
-			end = idx[i+1][0]
-		}
-		out = append(out, section{page[m[2]:m[3]], page[m[0]:end]})
-	}
-	return out
-}
-
-type chartTable struct{ metric, html string }
-
-func chartTables(html string) []chartTable {
-	var out []chartTable
-	for _, m := range captionRe.FindAllStringSubmatch(html, -1) {
-		label, _, _ := strings.Cut(text(m[1]), "（")
-		label, _, _ = strings.Cut(label, " ")
-		out = append(out, chartTable{label, m[2]})
 	}
 	return out
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/jiangninglu/showcase/internal/diag"
+	"github.com/jiangninglu/showcase/internal/pdf"
 )
 
 // ErrForeign is wrapped by Run's error when the output folder holds files
@@ -50,6 +51,12 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		return nil, err
 	}
 	defer unlock()
+	var chrome string
+	if opts.PDF { // before building: no browser, no build
+		if chrome, err = pdf.FindChrome(opts.Chrome); err != nil {
+			return nil, err
+		}
+	}
 	if !opts.Force {
 		foreign, err := foreignFiles(absDest)
 		if err != nil {
@@ -84,6 +91,12 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		w.Close()
 		return nil, err
+	}
+	if opts.PDF {
+		if err := printReports(ctx, opts, chrome, tmp, w); err != nil {
+			w.Close()
+			return nil, err
+		}
 	}
 	manifest := strings.Join(w.written(), "\n") + "\n"
 	if err := w.WriteFile(manifestName, []byte(manifest)); err != nil {

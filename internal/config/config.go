@@ -29,6 +29,34 @@ type Config struct {
 	// fails the build) or "warning".
 	BrokenLinks string
 	Images      Images
+	// Publisher is the issuing body (主办单位): the footer, the report's
+	// cover and the feed's author. "" leaves it out.
+	Publisher string
+	// Logo and Favicon are files under static/ ("img/logo.svg"); "" means
+	// no logo, and the theme's own favicon.
+	Logo, Favicon string
+	Footer        []Link     // lines under every page, each with an optional link
+	Menu          []MenuItem // the header's links in order; nil: the theme's default
+	// ReportPDF says the build also prints each report to
+	// /reports/YEAR/report.pdf (build --pdf), so report pages link to it.
+	// It is set by the build, not by showcase.yaml.
+	ReportPDF bool
+
+	filePos map[string]diag.Pos // where logo and favicon are set, for Load's check
+}
+
+// Link is a line of text with an optional URL.
+type Link struct {
+	Text, URL string
+}
+
+// MenuItem is one header link: a built-in page (stories, stats, reports,
+// search, home, or a facet index such as neighborhoods) or a content page
+// by its path (about), named by Name; or any URL. Label "" is the theme's
+// word for a built-in page, the page's title for a content page.
+type MenuItem struct {
+	Name, URL, Label string
+	Line, Col        int // in showcase.yaml, for errors found when pages are known
 }
 
 // Images configures what a build does with the photos stories use.
@@ -46,7 +74,20 @@ type Metric struct {
 	Label     string
 	Unit      string
 	Aggregate string // sum, max, min or avg
+	// Scope is "story" (the default: a figure stories give, aggregated)
+	// or "programme": a figure an organiser states for the whole
+	// programme in a report's reported:, never a story metric.
+	Scope string
 }
+
+// Programme reports whether m is a programme figure (scope: programme).
+func (m Metric) Programme() bool { return m.Scope == ScopeProgramme }
+
+// Metric scopes.
+const (
+	ScopeStory     = "story"
+	ScopeProgramme = "programme"
+)
 
 // AllFacets are the story fields a site can be browsed by.
 var AllFacets = []string{"year", "neighborhood", "award", "track", "tags"}
@@ -80,6 +121,18 @@ func (c *Config) Metric(k string) (Metric, bool) {
 	return Metric{}, false
 }
 
+// StoryMetrics returns the declared metrics stories give, in order:
+// every one but the programme figures.
+func (c *Config) StoryMetrics() []Metric {
+	var out []Metric
+	for _, m := range c.Metrics {
+		if !m.Programme() {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
 // MetricKeys returns the declared keys in order.
 func (c *Config) MetricKeys() []string {
 	keys := make([]string, len(c.Metrics))
@@ -92,8 +145,8 @@ func (c *Config) MetricKeys() []string {
 // HasFacet reports whether facet f is enabled.
 func (c *Config) HasFacet(f string) bool { return slices.Contains(c.Facets, f) }
 
-var topKeys = []string{"title", "description", "baseURL", "language", "paginate", "unsafe_html", "metrics", "facets", "broken_links", "images"}
-var metricKeys = []string{"key", "label", "unit", "aggregate"}
+var topKeys = []string{"title", "description", "baseURL", "language", "paginate", "unsafe_html", "metrics", "facets", "broken_links", "images", "publisher", "logo", "favicon", "footer", "menu"}
+var metricKeys = []string{"key", "label", "unit", "aggregate", "scope"}
 
 // Load reads showcase.yaml from the site's root; a missing file gives the
 // defaults. Problems are returned as a diag list error.
@@ -105,7 +158,14 @@ func Load(fsys fs.FS) (*Config, error) {
 	if err != nil {
 		return nil, err
 	}
-	return Parse(data)
+	c, err := Parse(data)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkStaticFiles(fsys, c); err != nil {
+		return nil, err
+	}
+	return c, nil
 }
 
 // Language returns the language messages to the editor are written in:
@@ -201,6 +261,29 @@ func Parse(data []byte) (*Config, error) {
 			c.Facets = parseFacets(f, v)
 		case "images":
 			parseImages(f, v, &c.Images)
+		case "publisher":
+			c.Publisher, _ = f.String(v, p.Key)
+		case "logo", "favicon":
+			if s, ok := f.String(v, p.Key); ok {
+				s = strings.TrimPrefix(s, "/")
+				if !fs.ValidPath(s) || s == "." {
+					f.Report(v, p.Key, "config-want-static-file", diag.Quote(s))
+					continue
+				}
+				if c.filePos == nil {
+					c.filePos = map[string]diag.Pos{}
+				}
+				c.filePos[p.Key] = diag.Pos{File: File, Line: v.Line, Col: v.Col}
+				if p.Key == "logo" {
+					c.Logo = s
+				} else {
+					c.Favicon = s
+				}
+			}
+		case "footer":
+			c.Footer = parseFooter(f, v)
+		case "menu":
+			c.Menu = parseMenu(f, v)
 		case "broken_links":
 			if s, ok := f.String(v, p.Key); ok {
 				if s != "error" && s != "warning" {
@@ -235,7 +318,7 @@ func parseMetrics(f meta.Fields, v *meta.Node) []Metric {
 			f.Report(e, field, "config-metric", e.Describe())
 			continue
 		}
-		m := Metric{Aggregate: "sum"}
+		m := Metric{Aggregate: "sum", Scope: ScopeStory}
 		for _, p := range e.Map {
 			switch p.Key {
 			case "key":
@@ -250,6 +333,17 @@ func parseMetrics(f meta.Fields, v *meta.Node) []Metric {
 				m.Label, _ = f.String(p.Value, field+".label")
 			case "unit":
 				m.Unit, _ = f.String(p.Value, field+".unit")
+			case "scope":
+				if s, ok := f.String(p.Value, field+".scope"); ok {
+					switch s {
+					case ScopeStory, ScopeProgramme:
+						m.Scope = s
+					case "program":
+						m.Scope = ScopeProgramme
+					default:
+						f.Report(p.Value, field+".scope", "config-metric-scope", diag.Quote(s))
+					}
+				}
 			case "aggregate":
 				if s, ok := f.String(p.Value, field+".aggregate"); ok {
 					if !slices.Contains(Aggregates, s) {
@@ -368,4 +462,148 @@ func validKey(s string) bool {
 		}
 	}
 	return true
+}
+
+var linkKeys = []string{"text", "url"}
+
+// parseFooter reads footer: a list of lines, each text or {text, url}.
+func parseFooter(f meta.Fields, v *meta.Node) []Link {
+	if v.Kind == meta.Null {
+		return nil
+	}
+	if v.Kind != meta.List {
+		f.Report(v, "footer", "config-footer-list", v.Describe())
+		return nil
+	}
+	var out []Link
+	for i, e := range v.List {
+		field := fmt.Sprintf("footer[%d]", i)
+		var l Link
+		switch e.Kind {
+		case meta.String:
+			l.Text = e.Str
+		case meta.Map:
+			for _, p := range e.Map {
+				switch p.Key {
+				case "text":
+					l.Text, _ = f.String(p.Value, field+".text")
+				case "url":
+					if s, ok := f.String(p.Value, field+".url"); ok {
+						if !linkURL(s) {
+							f.Report(p.Value, field+".url", "config-want-url", diag.Quote(s))
+							continue
+						}
+						l.URL = s
+					}
+				default:
+					f.Unknown(p, field+".", linkKeys)
+				}
+			}
+			if l.Text == "" && e.Get("text") == nil {
+				f.Report(e, field+".text", "config-footer-no-text")
+				continue
+			}
+		default:
+			f.Report(e, field, "config-footer-line", e.Describe())
+			continue
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+var menuKeys = []string{"name", "url", "label"}
+
+// MenuNames are the built-in pages a menu entry may name besides content
+// pages: the facet indexes go by their URL folder.
+var MenuNames = []string{"home", "stories", "stats", "reports", "search", "years", "neighborhoods", "awards", "tracks", "tags"}
+
+// parseMenu reads menu: a list of names (stories, about) or
+// {name, label} or {url, label}.
+func parseMenu(f meta.Fields, v *meta.Node) []MenuItem {
+	if v.Kind == meta.Null {
+		return nil
+	}
+	if v.Kind != meta.List {
+		f.Report(v, "menu", "config-menu-list", v.Describe())
+		return nil
+	}
+	out := []MenuItem{}
+	for i, e := range v.List {
+		field := fmt.Sprintf("menu[%d]", i)
+		it := MenuItem{Line: e.Line, Col: e.Col}
+		unknown := false
+		switch e.Kind {
+		case meta.String:
+			it.Name = e.Str
+		case meta.Map:
+			for _, p := range e.Map {
+				switch p.Key {
+				case "name":
+					it.Name, _ = f.String(p.Value, field+".name")
+				case "label":
+					it.Label, _ = f.String(p.Value, field+".label")
+				case "url":
+					if s, ok := f.String(p.Value, field+".url"); ok {
+						if !linkURL(s) {
+							f.Report(p.Value, field+".url", "config-want-url", diag.Quote(s))
+							continue
+						}
+						it.URL = s
+					}
+				default:
+					f.Unknown(p, field+".", menuKeys)
+					unknown = true
+				}
+			}
+			switch {
+			case unknown:
+				continue
+			case it.Name == "" && it.URL == "":
+				f.Report(e, field, "config-menu-no-name")
+				continue
+			case it.Name != "" && it.URL != "":
+				f.Report(e, field, "config-menu-both")
+				continue
+			case it.URL != "" && it.Label == "":
+				f.Report(e, field+".label", "config-menu-no-label")
+				continue
+			}
+		default:
+			f.Report(e, field, "config-menu-entry", e.Describe())
+			continue
+		}
+		if it.Name != "" {
+			it.Name = strings.Trim(it.Name, "/")
+			if !fs.ValidPath(it.Name) || it.Name == "." {
+				f.Report(e, field, "config-menu-name", strings.Join(MenuNames, ", "), diag.Quote(it.Name))
+				continue
+			}
+		}
+		out = append(out, it)
+	}
+	return out
+}
+
+// linkURL reports whether s is an http(s) URL or a path on the site.
+func linkURL(s string) bool {
+	if strings.HasPrefix(s, "/") && !strings.HasPrefix(s, "//") {
+		return true
+	}
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
+}
+
+// checkStaticFiles reports a logo or favicon that is not under static/.
+func checkStaticFiles(fsys fs.FS, c *Config) error {
+	var probs diag.List
+	for _, x := range []struct{ key, file string }{{"logo", c.Logo}, {"favicon", c.Favicon}} {
+		if x.file == "" {
+			continue
+		}
+		if _, err := fs.Stat(fsys, "static/"+x.file); err != nil {
+			probs.Report(c.filePos[x.key], x.key, "config-static-missing", x.file, x.key)
+		}
+	}
+	return probs.Err()
 }

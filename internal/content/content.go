@@ -899,6 +899,10 @@ func decodeMetricsOrdered(f meta.Fields, v *meta.Node, cfg *config.Config, field
 				}
 				continue
 			}
+			if m, _ := cfg.Metric(p.Key); m.Programme() && field == "metrics" {
+				f.Problems.Report(diag.Pos{File: f.File, Line: p.Line, Col: p.Col}, name, "metric-programme-in-story")
+				continue
+			}
 		}
 		if p.Value.Kind == meta.Null {
 			continue // written but left empty: not reported

@@ -223,6 +223,26 @@ content/stories/b.md:4:1: participants: participants is a metric: indent it unde
 	}
 }
 
+// TestProgrammeMetrics: a programme figure belongs to a report's reported:,
+// and a story that gives it is told so.
+func TestProgrammeMetrics(t *testing.T) {
+	cfg, err := config.Parse([]byte("metrics:\n  - {key: projects, scope: programme}\n  - {key: salons}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, probs := load(t, map[string]string{
+		"content/stories/a.md":    "---\ntitle: A\nyear: 2020\nmetrics:\n  salons: 3\n  projects: 113\n---\n",
+		"content/reports/2020.md": "---\ntitle: R\nyear: 2020\nreported:\n  projects: 113\n  salons: 3\n---\n",
+	}, cfg, Options{})
+	want := "content/stories/a.md:6:3: metrics.projects: a programme figure (scope: programme in showcase.yaml) is stated in a report's reported:, not by a story"
+	if got := strings.TrimSpace(messages(probs)); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	if r := c.Reports[0].Reported; r["projects"] != 113 || r["salons"] != 3 {
+		t.Errorf("reported = %v", r)
+	}
+}
+
 func TestDraftsFutureBundlesDuplicates(t *testing.T) {
 	files := map[string]string{
 		"content/_index.md":              "---\ntitle: Home\n---\nHi\n",

@@ -74,6 +74,9 @@ func Atom(s *site.Site, n int) ([]byte, error) {
 		Author:    atomPerson{Name: cfg.Title, URI: l.url("/")},
 		Generator: "showcase",
 	}
+	if cfg.Publisher != "" { // the issuing body, when the site names one
+		f.Author.Name = cfg.Publisher
+	}
 	if cfg.Description != "" {
 		f.Subtitle = &atomText{Type: "text", Text: cfg.Description}
 	}

@@ -51,11 +51,12 @@ func (k *key) str(s string) *key {
 }
 
 // stories adds the stories' identities: each one's card and links follow
-// from its file's version and its URL.
+// from its file's version, its URL and its cover (whose image may change
+// while the story's file does not).
 func (k *key) stories(list []*site.Story) *key {
 	k.int(len(list))
 	for _, s := range list {
-		k.u64(s.Version).str(s.URL)
+		k.u64(s.Version).str(s.URL).str(string(s.CoverHTML))
 	}
 	return k
 }

@@ -191,7 +191,11 @@ func Pages(s *site.Site, t *Theme, global uint64) []Page {
 	}
 	st := newData("stats", words("stats"), "/stats/")
 	st.Stats = s.Stats
-	add(st, newKey(g).stats(s.Stats))
+	sk := newKey(g).stats(s.Stats)
+	if r := s.LatestReport(); r != nil { // its stated figures lead the page
+		sk.u64(r.Version)
+	}
+	add(st, sk)
 
 	if len(s.Reports) > 0 {
 		rk := newKey(g)
@@ -352,7 +356,7 @@ func Funcs(cfg *config.Config) template.FuncMap {
 		}
 		return out
 	}
-	return template.FuncMap{
+	fm := template.FuncMap{
 		"relURL": relURL,
 		"absURL": absURL,
 		"join":   strings.Join,
@@ -398,17 +402,6 @@ func Funcs(cfg *config.Config) template.FuncMap {
 			}
 			return false
 		},
-		"chart": func(id, title, desc string, f *stats.Facet, m config.Metric) template.HTML {
-			bars := make([]stats.Bar, len(f.Groups))
-			for i, g := range f.Groups {
-				a, _ := g.Agg(m.Key)
-				bars[i] = stats.Bar{Label: g.Value, Value: a.Result, Reported: a.OK()}
-				if a.OK() {
-					bars[i].Text = stats.FormatCompact(a.Result, cfg.Language) + m.Unit
-				}
-			}
-			return template.HTML(stats.BarChart(id, title, desc, bars, cfg.Language))
-		},
 		"coverURL": func(s *site.Story) string {
 			if strings.HasPrefix(s.Cover, "/") {
 				return relURL(s.Cover)
@@ -416,6 +409,13 @@ func Funcs(cfg *config.Config) template.FuncMap {
 			return relURL(s.URL + s.Cover)
 		},
 	}
+	for k, v := range statsFuncs(cfg) {
+		fm[k] = v
+	}
+	for k, v := range siteFuncs(cfg, relURL) {
+		fm[k] = v
+	}
+	return fm
 }
 
 var enMonths = [...]string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}

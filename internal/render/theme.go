@@ -239,13 +239,37 @@ func loadWords(layers []Layer, lang string, probs *diag.List) (map[string]string
 
 // T returns the interface word for key, formatted with args. An unknown key
 // is a template error, so a typo in a theme cannot ship silently.
+//
+// When the first argument is the number 1 and the words have KEY_one,
+// that is used: "storiesCount_one: 1 story" beside "storiesCount: %d
+// stories". Chinese needs no such form.
 func (t *Theme) T(key string, args ...any) (string, error) {
 	w, ok := t.words[key]
 	if !ok {
 		return "", diag.NewError("theme-no-word", diag.Quote(key), t.lang)
 	}
+	if len(args) > 0 && isOne(args[0]) {
+		if one, ok := t.words[key+"_one"]; ok {
+			w = one
+		}
+	}
+	if !strings.Contains(w, "%") {
+		return w, nil
+	}
 	if len(args) == 0 {
 		return w, nil
 	}
 	return fmt.Sprintf(w, args...), nil
+}
+
+func isOne(v any) bool {
+	switch n := v.(type) {
+	case int:
+		return n == 1
+	case int64:
+		return n == 1
+	case float64:
+		return n == 1
+	}
+	return false
 }

@@ -35,6 +35,10 @@ type Story struct {
 	// CoverHTML is the processed cover (responsive <img> or <picture>),
 	// or "" when the cover is not a processed image.
 	CoverHTML template.HTML
+	// CoverImage is the site path of the published cover file that social
+	// cards show, or "" when the cover is not a processed image (it is
+	// then published as it is, at Cover).
+	CoverImage string
 }
 
 // HasMetric reports whether the story gives metric k.
@@ -81,7 +85,10 @@ type Input struct {
 	Render func(file string) Rendered
 	// Cover, if set, gives a story's processed cover HTML, given its URL.
 	Cover func(s *content.Story, url string) template.HTML
-	Built time.Time
+	// CoverImage, if set, gives the site path of a story's processed
+	// cover file for social cards, given its URL; "" if none.
+	CoverImage func(s *content.Story, url string) string
+	Built      time.Time
 }
 
 // New assembles a Site. The problems it finds (facet values that would
@@ -94,6 +101,9 @@ func New(in Input) (*Site, diag.List) {
 		st := NewStory(cs, in.Render(cs.File))
 		if in.Cover != nil && cs.Cover != "" {
 			st.CoverHTML = in.Cover(cs, st.URL)
+		}
+		if in.CoverImage != nil && cs.Cover != "" {
+			st.CoverImage = in.CoverImage(cs, st.URL)
 		}
 		s.Stories[i] = st
 	}

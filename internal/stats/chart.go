@@ -1,170 +1,147 @@
 package stats
 
 import (
-	"encoding/xml"
-	"math"
-	"strconv"
-	"strings"
-	"unicode"
+	"cmp"
+	"slices"
+
+	"github.com/jiangninglu/showcase/internal/config"
 )
 
-// Bar is one bar of a chart.
-type Bar struct {
-	Label    string
-	Value    float64
-	Reported bool   // false: no bar, the words "not reported"
-	Text     string // the formatted value printed after the bar; "" means FormatNumber(Value)
+// Chart is a bar chart the data asked for: one metric, or the number of
+// stories, over the groups of one facet. Templates draw it (the theme's
+// partials/chart.html); here is only what it shows.
+type Chart struct {
+	ID     string        // unique among a page's charts: "stories-year", "salons-neighborhood"
+	Facet  string        // the facet whose groups are the bars
+	Metric config.Metric // the zero Metric (Key "") for the number of stories
+	// Trend: the bars are years, oldest first, to be read as a line
+	// through time.
+	Trend bool
+	Bars  []Bar
+	// Missing are the groups that give no figure for the metric, in the
+	// facet's order: named once under the chart, not drawn as empty rows.
+	Missing []*Group
+	// More is how many groups with a figure were left out to keep the
+	// chart short (they are all in the full tables).
+	More int
+	// Reported and Stories are the coverage over the whole set: how many
+	// of its stories give the metric, out of how many.
+	Reported, Stories int
 }
 
-// Chart geometry, in viewBox units.
+// Count reports whether the chart counts stories rather than a metric.
+func (c *Chart) Count() bool { return c.Metric.Key == "" }
+
+// Bar is one group of a chart with its figure.
+type Bar struct {
+	Group *Group
+	Value float64 // the aggregate, or the number of stories
+	// Share is Value over the chart's largest value, 0 to 1: the bar's
+	// length. A value above zero gets at least 0.005, so that it shows.
+	Share float64
+	Agg   Agg // the group's aggregate (zero for a story count)
+}
+
+// Chart limits: a chart reads at a glance, the full tables hold the rest.
 const (
-	chartWidth  = 640
-	labelRight  = 200 // labels end here, right-aligned
-	barLeft     = 208
-	valueSpace  = 120 // room after the longest bar for its value
-	barMax      = chartWidth - barLeft - valueSpace
-	rowHeight   = 28
-	barHeight   = 18
-	chartPad    = 8
-	fontSize    = 14
-	labelWidth  = 24 // in half-width units: about 12 CJK characters
-	barColour   = "#1f3a5f"
-	textColour  = "#111"
-	mutedColour = "#444"
-	chartFonts  = `system-ui,-apple-system,'PingFang SC','Hiragino Sans GB','Microsoft YaHei','Noto Sans CJK SC','Source Han Sans SC','WenQuanYi Micro Hei',sans-serif`
+	maxBars         = 12 // groups per chart
+	maxMetricCharts = 4  // metric charts per facet, beside the story count
 )
 
-// BarChart draws a horizontal bar chart as an SVG element, at build time: no
-// script, one dark solid colour, each value written as text after its bar so
-// that the chart reads without colour and prints in black and white. Labels
-// stand left of the bars, cut to about 12 CJK characters with "…" (the full
-// label is the text's tooltip). A bar that is not reported is drawn as no bar
-// and the words "未报告" or "not reported", after lang.
-//
-// The chart is role="img", labelled by its <title> and described by its
-// <desc> (left out when desc is ""); their ids start with idPrefix, which
-// must be unique on the page. All text is escaped, so the result can be put
-// in a page as it is (template.HTML). It is 640 units wide and scales down:
-// the page's CSS should give svg.bar-chart max-width:100%; height:auto.
-func BarChart(idPrefix, title, desc string, bars []Bar, lang string) string {
-	id := chartID(idPrefix)
-	height := 2*chartPad + len(bars)*rowHeight
-	notReported := "not reported"
-	if strings.HasPrefix(strings.ToLower(lang), "zh") {
-		notReported = "未报告"
-	}
-	top := 0.0
-	for _, b := range bars {
-		if b.Reported && finite(b.Value) {
-			top = max(top, b.Value)
-		}
-	}
-
-	var sb strings.Builder
-	w := func(parts ...string) {
-		for _, p := range parts {
-			sb.WriteString(p)
-		}
-	}
-	labelledBy := id + "-title"
-	if desc != "" {
-		labelledBy += " " + id + "-desc"
-	}
-	w(`<svg xmlns="http://www.w3.org/2000/svg" class="bar-chart" width="640" height="`, itoa(height),
-		`" viewBox="0 0 640 `, itoa(height), `" role="img" aria-labelledby="`, escape(labelledBy),
-		`" font-family="`, chartFonts, `" font-size="`, itoa(fontSize), `">`)
-	w(`<title id="`, escape(id), `-title">`, escape(title), `</title>`)
-	if desc != "" {
-		w(`<desc id="`, escape(id), `-desc">`, escape(desc), `</desc>`)
-	}
-	for i, b := range bars {
-		y := chartPad + i*rowHeight + (rowHeight-barHeight)/2
-		baseline := itoa(y + barHeight/2 + fontSize*7/20) // optical middle of the bar
-		label, cut := truncate(b.Label, labelWidth)
-		w(`<g>`)
-		if cut {
-			w(`<title>`, escape(b.Label), `</title>`)
-		}
-		w(`<text x="`, itoa(labelRight), `" y="`, baseline, `" text-anchor="end" fill="`, textColour, `">`, escape(label), `</text>`)
-		if !b.Reported || !finite(b.Value) {
-			w(`<text x="`, itoa(barLeft), `" y="`, baseline, `" fill="`, mutedColour, `" font-style="italic">`, escape(notReported), `</text></g>`)
+// Charts chooses the charts worth drawing from s, in reading order:
+// first the trends across years (when there are two years or more), then,
+// for every other facet with two groups or more, the number of stories per
+// group (when the groups differ in size: equal bars say nothing) and the
+// metrics that at least two groups and two stories give, those most
+// stories give first, up to four per facet. A facet with one group, and a
+// metric no group or only one group or story gives, get no chart: their
+// figures stand in the tables.
+func Charts(s *Stats) []Chart {
+	var out []Chart
+	for i := range s.Facets {
+		f := &s.Facets[i]
+		if len(f.Groups) < 2 {
 			continue
 		}
-		width := 0.0
-		if top > 0 && b.Value > 0 {
-			width = max(1, math.Round(b.Value/top*barMax*10)/10) // a tiny value still shows
+		groups := f.Groups
+		trend := f.Key == "year"
+		if trend { // oldest first
+			groups = slices.Clone(groups)
+			slices.Reverse(groups)
 		}
-		if width > 0 {
-			w(`<rect x="`, itoa(barLeft), `" y="`, itoa(y), `" width="`, strconv.FormatFloat(width, 'f', -1, 64),
-				`" height="`, itoa(barHeight), `" fill="`, barColour, `"/>`)
+		if c := storyChart(f, groups, trend, len(s.Overall.Items)); c != nil {
+			out = append(out, *c)
 		}
-		text := b.Text
-		if text == "" {
-			text = FormatNumber(b.Value)
+		var metrics []Chart
+		for _, m := range s.Metrics {
+			if c := metricChart(f, groups, m, trend, s.Overall); c != nil {
+				metrics = append(metrics, *c)
+			}
 		}
-		w(`<text x="`, strconv.FormatFloat(barLeft+width+6, 'f', -1, 64), `" y="`, baseline, `" fill="`, textColour, `">`, escape(text), `</text></g>`)
+		slices.SortStableFunc(metrics, func(a, b Chart) int { return cmp.Compare(b.Reported, a.Reported) })
+		out = append(out, metrics[:min(len(metrics), maxMetricCharts)]...)
 	}
-	w(`</svg>`)
-	return sb.String()
+	return out
 }
 
-func itoa(n int) string { return strconv.Itoa(n) }
-
-// escape makes s safe as XML text and in a double-quoted attribute; it also
-// replaces characters XML does not allow (control characters) with U+FFFD.
-func escape(s string) string {
-	var b strings.Builder
-	xml.EscapeText(&b, []byte(s)) // never fails on a strings.Builder
-	return b.String()
+func storyChart(f *Facet, groups []*Group, trend bool, stories int) *Chart {
+	differ := false
+	for _, g := range groups {
+		differ = differ || len(g.Items) != len(groups[0].Items)
+	}
+	if !differ && !trend {
+		return nil
+	}
+	c := &Chart{ID: "stories-" + f.Key, Facet: f.Key, Trend: trend, Reported: stories, Stories: stories}
+	for _, g := range groups {
+		c.Bars = append(c.Bars, Bar{Group: g, Value: float64(len(g.Items))})
+	}
+	c.cut()
+	return c
 }
 
-// chartID keeps idPrefix usable as an id and in aria-labelledby's
-// space-separated list: letters, digits, - and _ only.
-func chartID(p string) string {
-	id := strings.Map(func(r rune) rune {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '_' {
-			return r
+func metricChart(f *Facet, groups []*Group, m config.Metric, trend bool, overall Group) *Chart {
+	c := &Chart{ID: m.Key + "-" + f.Key, Facet: f.Key, Metric: m, Trend: trend}
+	for _, g := range groups {
+		a, _ := g.Agg(m.Key)
+		if !a.OK() {
+			c.Missing = append(c.Missing, g)
+			continue
 		}
-		return '-'
-	}, p)
-	if id == "" {
-		id = "chart"
+		c.Bars = append(c.Bars, Bar{Group: g, Value: a.Result, Agg: a})
 	}
-	return id
+	if a, ok := overall.Agg(m.Key); ok {
+		c.Reported, c.Stories = a.Reported, a.Stories
+	}
+	// One story's figure in several groups (its tags) compares nothing.
+	if len(c.Bars) < 2 || c.Reported < 2 {
+		return nil
+	}
+	if !trend {
+		slices.SortStableFunc(c.Bars, func(a, b Bar) int { return cmp.Compare(b.Value, a.Value) })
+	}
+	c.cut()
+	return c
 }
 
-// wide reports whether r takes two columns, as CJK characters do.
-func wide(r rune) bool {
-	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) ||
-		r >= 0x3000 && r <= 0x303F || // CJK punctuation
-		r >= 0xFF00 && r <= 0xFF60 || r >= 0xFFE0 && r <= 0xFFE6 // full-width forms
-}
-
-// truncate cuts s to at most width half-width columns, ending it with "…"
-// when cut.
-func truncate(s string, width int) (string, bool) {
-	w := 0
-	for _, r := range s {
-		w++
-		if wide(r) {
-			w++
+// cut keeps the first maxBars bars (a trend keeps its latest years) and
+// sets their shares.
+func (c *Chart) cut() {
+	if n := len(c.Bars); n > maxBars {
+		c.More = n - maxBars
+		if c.Trend {
+			c.Bars = c.Bars[n-maxBars:]
+		} else {
+			c.Bars = c.Bars[:maxBars]
 		}
 	}
-	if w <= width {
-		return s, false
+	top := 0.0
+	for _, b := range c.Bars {
+		top = max(top, b.Value)
 	}
-	var b strings.Builder
-	w = 0
-	for _, r := range s {
-		rw := 1
-		if wide(r) {
-			rw = 2
+	for i := range c.Bars {
+		if v := c.Bars[i].Value; top > 0 && v > 0 {
+			c.Bars[i].Share = max(v/top, 0.005)
 		}
-		if w+rw > width-2 { // leave room for "…"
-			break
-		}
-		w += rw
-		b.WriteRune(r)
 	}
-	return strings.TrimRightFunc(b.String(), unicode.IsSpace) + "…", true
 }

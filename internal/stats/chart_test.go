@@ -1,141 +1,116 @@
 package stats
 
 import (
-	"encoding/xml"
-	"errors"
-	"io"
+	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/jiangninglu/showcase/internal/config"
 )
 
-// wellFormed decodes the whole string as XML.
-func wellFormed(t *testing.T, svg string) {
-	t.Helper()
-	d := xml.NewDecoder(strings.NewReader(svg))
-	depth := 0
-	for {
-		tok, err := d.Token()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			t.Fatalf("not XML: %v\n%s", err, svg)
-		}
-		switch tok.(type) {
-		case xml.StartElement:
-			depth++
-		case xml.EndElement:
-			depth--
+// chartString writes a chart as "id[trend]: label=value(share) ... | missing: a b | coverage r/n".
+func chartString(c Chart) string {
+	var b strings.Builder
+	b.WriteString(c.ID)
+	if c.Trend {
+		b.WriteString(" trend")
+	}
+	b.WriteString(":")
+	for _, bar := range c.Bars {
+		fmt.Fprintf(&b, " %s=%v(%.3g)", bar.Group.Value, bar.Value, bar.Share)
+	}
+	if len(c.Missing) > 0 {
+		b.WriteString(" | missing:")
+		for _, g := range c.Missing {
+			b.WriteString(" " + g.Value)
 		}
 	}
-	if depth != 0 {
-		t.Fatalf("unbalanced elements\n%s", svg)
+	fmt.Fprintf(&b, " | %d/%d", c.Reported, c.Stories)
+	return b.String()
+}
+
+// TestCharts checks which charts the fixture asks for, worked out by hand
+// from the table in stats_test.go: years make trends, oldest first; facets
+// whose groups are equal in size get no story count; a metric only one
+// group gives gets no chart.
+func TestCharts(t *testing.T) {
+	s := mustCompute(t, fixtureConfig(), fixture())
+	var got []string
+	for _, c := range Charts(s) {
+		got = append(got, chartString(c))
+	}
+	want := []string{
+		"stories-year trend: 2019=1(0.5) 2020=1(0.5) 2021=2(1) | 5/5",
+		"participants-year trend: 2019=15(0.0117) 2020=320(0.25) 2021=1280(1) | 4/5",
+		"funding-year trend: 2020=15600(1) 2021=5000.5(0.321) | missing: 2019 | 3/5",
+		"satisfaction-year trend: 2020=66.7(1) 2021=0.5(0.0075) | missing: 2019 | 3/5",
+		"households-year trend: 2020=40(1) 2021=12(0.3) | missing: 2019 | 3/5",
+		"stories-neighborhood: 北京居民区=2(1) Old Town=1(0.5) 安远路=1(0.5) | 5/5",
+		"participants-neighborhood: 北京居民区=1520(1) 安远路=80(0.0526) Old Town=15(0.00987) | 4/5",
+		"funding-neighborhood: 北京居民区=15600(1) 安远路=5000.5(0.321) | missing: Old Town | 3/5",
+		"participants-award: 参与奖=1215(1) 优秀奖=400(0.329) | 4/5",
+		"satisfaction-award: 优秀奖=66.7(1) 参与奖=0.5(0.0075) | 3/5",
+		"households-award: 优秀奖=40(1) 参与奖=12(0.3) | 3/5",
+		"participants-track: 适老化=1200(1) 疫后修复=400(0.333) | 4/5",
+		"funding-track: 疫后修复=15600(1) 适老化=0(0) | 3/5",
+		"satisfaction-track: 疫后修复=66.7(1) 适老化=50.25(0.753) | 3/5",
+		"households-track: 疫后修复=40(1) 适老化=12(0.3) | 3/5",
+		"stories-tags: 儿童=2(1) 花园=2(1) @home=1(0.5) 楼道=1(0.5) | 5/5",
+		"participants-tags: 楼道=1200(1) 花园=400(0.333) 儿童=320(0.267) @home=15(0.0125) | 4/5",
+		"funding-tags: 儿童=15600(1) 花园=15600(1) | missing: @home 楼道 | 3/5",
+		"satisfaction-tags: 儿童=83.35(1) 花园=66.7(0.8) 楼道=0.5(0.006) | missing: @home | 3/5",
+		"households-tags: 花园=40(1) 儿童=25(0.625) 楼道=12(0.3) | missing: @home | 3/5",
+	}
+	if g, w := strings.Join(got, "\n"), strings.Join(want, "\n"); g != w {
+		t.Errorf("charts:\n%s\n\nwant:\n%s", g, w)
 	}
 }
 
-func TestBarChartExact(t *testing.T) {
-	got := BarChart("c1", "参与人次", "by year", []Bar{
-		{Label: "2021", Value: 10, Reported: true, Text: "10 人次"},
-		{Label: "2020", Value: 5, Reported: true},
-		{Label: "2019", Reported: false},
-	}, "zh-CN")
-	// Rows 28 high from y=8; bars 18 high, 5 below the row top; the longest
-	// bar is 312 wide (640-208-120), the value 6 after the bar's end.
-	want := `<svg xmlns="http://www.w3.org/2000/svg" class="bar-chart" width="640" height="100" viewBox="0 0 640 100" role="img" aria-labelledby="c1-title c1-desc"` +
-		` font-family="` + chartFonts + `" font-size="14">` +
-		`<title id="c1-title">参与人次</title><desc id="c1-desc">by year</desc>` +
-		`<g><text x="200" y="26" text-anchor="end" fill="#111">2021</text>` +
-		`<rect x="208" y="13" width="312" height="18" fill="#1f3a5f"/>` +
-		`<text x="526" y="26" fill="#111">10 人次</text></g>` +
-		`<g><text x="200" y="54" text-anchor="end" fill="#111">2020</text>` +
-		`<rect x="208" y="41" width="156" height="18" fill="#1f3a5f"/>` +
-		`<text x="370" y="54" fill="#111">5</text></g>` +
-		`<g><text x="200" y="82" text-anchor="end" fill="#111">2019</text>` +
-		`<text x="208" y="82" fill="#444" font-style="italic">未报告</text></g>` +
-		`</svg>`
-	if got != want {
-		t.Errorf("BarChart:\n got %s\nwant %s", got, want)
+// TestChartsNone: one year, one story per neighbourhood and metrics each
+// given by one story (the example site's shape) ask for no chart at all;
+// neither does one story's figure repeated in each of its tags.
+func TestChartsNone(t *testing.T) {
+	cfg := config.Default()
+	cfg.Metrics = []config.Metric{
+		{Key: "programme", Aggregate: "sum", Scope: config.ScopeProgramme},
+		{Key: "salons", Aggregate: "sum"},
+		{Key: "days", Aggregate: "max"},
 	}
-	wellFormed(t, got)
+	items := []Item{
+		{Slug: "a", Year: 2020, Neighborhood: "北京居民区", Tags: []string{"新社工", "居商共建"}, Metrics: map[string]float64{"days": 571}},
+		{Slug: "b", Year: 2020, Neighborhood: "海防村居民区", Metrics: map[string]float64{"salons": 3}},
+		{Slug: "c", Year: 2020, Neighborhood: "联宝里居民区"},
+	}
+	s := mustCompute(t, cfg, items)
+	if c := Charts(s); len(c) != 0 {
+		t.Errorf("charts = %v, want none", c)
+	}
+	var keys []string
+	for _, m := range s.Metrics {
+		keys = append(keys, m.Key)
+	}
+	if got := strings.Join(keys, ","); got != "salons,days" {
+		t.Errorf("metrics = %s; a programme figure is no story metric", got)
+	}
 }
 
-func TestBarChart(t *testing.T) {
-	long := "一二三四五六七八九十十一十二十三"
-	tests := []struct {
-		name     string
-		id       string
-		title    string
-		desc     string
-		bars     []Bar
-		lang     string
-		contains []string
-		absent   []string
-	}{
-		{
-			name: "escaped", id: "x", title: `<script>alert("t")</script>`, desc: "a & b",
-			bars: []Bar{{Label: "<script>alert(1)</script>", Value: 1, Reported: true, Text: "<b>1</b>"}, {Label: "a\x00b", Value: 2, Reported: true}},
-			lang: "en",
-			contains: []string{
-				"&lt;script&gt;alert(1)&lt;/script&gt;",
-				"&lt;script&gt;alert(&#34;t&#34;)&lt;/script&gt;",
-				"a &amp; b", "&lt;b&gt;1&lt;/b&gt;", "a\uFFFDb",
-			},
-			absent: []string{"<script", "<b>"},
-		},
-		{
-			name: "not reported", id: "s", title: "资金", bars: []Bar{{Label: "安远路", Value: 0, Reported: false}, {Label: "北京居民区", Value: 15600, Reported: true, Text: "1.56万"}},
-			lang:     "zh-CN",
-			contains: []string{`<title id="s-title">资金</title>`, "未报告", "1.56万", `aria-labelledby="s-title"`},
-			absent:   []string{"<desc", "not reported"},
-		},
-		{
-			name: "english", id: "e", title: "Funding", desc: "d", bars: []Bar{{Label: "Old Town"}},
-			lang:     "en",
-			contains: []string{"not reported", `aria-labelledby="e-title e-desc"`},
-			absent:   []string{"未报告", "<rect"},
-		},
-		{
-			name: "truncated", id: "t", title: "t", bars: []Bar{
-				{Label: long, Value: 1, Reported: true},
-				{Label: "一二三四五六七八九十一二", Value: 1, Reported: true},               // 12 CJK characters fit
-				{Label: "abcdefghijklmnopqrstuvwxyz", Value: 1, Reported: true}, // 26 columns do not
-			},
-			lang: "zh-CN",
-			contains: []string{
-				">一二三四五六七八九十十…</text>", "<title>" + long + "</title>",
-				">一二三四五六七八九十一二</text>",
-				">abcdefghijklmnopqrstuv…</text>",
-			},
-		},
-		{
-			name: "id prefix", id: `a b"<c`, title: "t", desc: "d", bars: nil, lang: "en",
-			contains: []string{`id="a-b--c-title"`, `aria-labelledby="a-b--c-title a-b--c-desc"`, `height="16"`},
-		},
-		{
-			name: "zeros", id: "z", title: "t", bars: []Bar{{Label: "a", Value: 0, Reported: true}, {Label: "b", Value: 0.0001, Reported: true}},
-			lang:     "en",
-			contains: []string{`<text x="214" y="26" fill="#111">0</text>`, `width="312"`},
-		},
-		{
-			name: "tiny bar shows", id: "y", title: "t", bars: []Bar{{Label: "a", Value: 1000, Reported: true}, {Label: "b", Value: 1, Reported: true}},
-			lang:     "en",
-			contains: []string{`<rect x="208" y="41" width="1" height="18"`},
-		},
+// TestChartsCut: a facet with more groups than a chart shows keeps the
+// largest, and says how many it left out.
+func TestChartsCut(t *testing.T) {
+	var items []Item
+	for i := range 15 {
+		for range i + 1 {
+			items = append(items, Item{Slug: fmt.Sprint(i), Neighborhood: fmt.Sprintf("n%02d", i)})
+		}
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			svg := BarChart(tt.id, tt.title, tt.desc, tt.bars, tt.lang)
-			wellFormed(t, svg)
-			for _, s := range tt.contains {
-				if !strings.Contains(svg, s) {
-					t.Errorf("no %q in\n%s", s, svg)
-				}
-			}
-			for _, s := range tt.absent {
-				if strings.Contains(svg, s) {
-					t.Errorf("%q in\n%s", s, svg)
-				}
-			}
-		})
+	cfg := config.Default()
+	cfg.Facets = []string{"neighborhood"}
+	cs := Charts(mustCompute(t, cfg, items))
+	if len(cs) != 1 {
+		t.Fatalf("charts = %d, want 1", len(cs))
+	}
+	c := cs[0]
+	if len(c.Bars) != maxBars || c.More != 3 || c.Bars[0].Group.Value != "n14" || c.Bars[maxBars-1].Group.Value != "n03" {
+		t.Errorf("bars = %d (first %s, last %s), more = %d", len(c.Bars), c.Bars[0].Group.Value, c.Bars[len(c.Bars)-1].Group.Value, c.More)
 	}
 }

@@ -24,7 +24,8 @@ type Item struct {
 
 // Stats is every metric aggregated over all stories and per facet value.
 type Stats struct {
-	// Metrics are the declared metrics in order; when none are declared,
+	// Metrics are the declared story metrics in order (not the programme
+	// figures, which no story gives); when none are declared,
 	// every metric key seen, sorted by key, with Label = key and Aggregate "sum".
 	Metrics []config.Metric
 	Overall Group   // facet "all", value "", URL name ""
@@ -185,10 +186,11 @@ func Compute(cfg *config.Config, items []Item) (*Stats, error) {
 	return s, nil
 }
 
-// metricsOf returns the declared metrics, or every key seen, summed.
+// metricsOf returns the declared story metrics (programme figures are
+// no story's), or every key seen, summed.
 func metricsOf(cfg *config.Config, items []Item) []config.Metric {
-	if len(cfg.Metrics) > 0 {
-		return slices.Clone(cfg.Metrics)
+	if cfg.Declared() {
+		return cfg.StoryMetrics()
 	}
 	seen := map[string]bool{}
 	for _, it := range items {
