@@ -49,14 +49,6 @@ func decodeYAML(data []byte, line int) (*Node, error) {
 	if i := tabIndent(data); i > 0 {
 		return nil, &SyntaxError{Line: line + i - 1, Col: 1, Msg: "a tab is used for indentation; YAML allows only spaces"}
 	}
-	if n, ok := decodeSimpleYAML(data, line); ok {
-		return n, nil
-	}
-	return decodeYAMLv3(data, line)
-}
-
-// decodeYAMLv3 decodes any YAML document with yaml.v3.
-func decodeYAMLv3(data []byte, line int) (*Node, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return nil, yamlError(err, line)
