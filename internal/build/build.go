@@ -347,6 +347,11 @@ func (b *Builder) run(ctx context.Context, ch Changes, emit emitFunc) (*Result, 
 	}
 
 	rendered, err := b.renderMarkdown(ctx, cont, ph, ch)
+	if p := diag.Problems(err); p != nil { // a body beyond the Markdown limits
+		probs.Merge(p)
+		probs.Sort()
+		return nil, probs.Err()
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -509,7 +514,11 @@ func (b *Builder) renderMarkdown(ctx context.Context, cont *content.Content, ph 
 			if err := gctx.Err(); err != nil {
 				return err
 			}
-			res, err := b.md.RenderWith(s.Body, ph.imageFunc(urls[s]))
+			res, err := b.md.RenderWith(gctx, s.Body, ph.imageFunc(urls[s]))
+			var limit *markdown.LimitError
+			if errors.As(err, &limit) {
+				return diag.Errorf(diag.Pos{File: s.File, Line: s.BodyLine + limit.Line - 1}, "", "%s", limit.Message())
+			}
 			if err != nil {
 				return fmt.Errorf("%s: %w", s.File, err)
 			}
