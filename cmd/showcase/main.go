@@ -12,7 +12,7 @@ import (
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := signalContext(context.Background())
 	// SHOWCASE_CPUPROFILE=FILE writes a CPU profile of the whole command,
 	// for `go tool pprof` (see README, Performance).
 	if f := os.Getenv("SHOWCASE_CPUPROFILE"); f != "" {
@@ -37,6 +37,27 @@ func main() {
 		pprof.StopCPUProfile()
 		os.Exit(code)
 	}
+}
+
+// signalContext returns a context cancelled by the first Ctrl-C or SIGTERM,
+// which asks every stage of the command to stop. The signals' default
+// handling is then restored, so that a second one ends the process at
+// once, whatever it is doing.
+func signalContext(parent context.Context) (context.Context, context.CancelFunc) {
+	ctx, cancel := context.WithCancel(parent)
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		select {
+		case <-sigs:
+		case <-ctx.Done():
+		}
+		// Before cancelling: once the context is done, a second signal
+		// must find the default handling in place.
+		signal.Stop(sigs)
+		cancel()
+	}()
+	return ctx, cancel
 }
 
 func writeHeapProfile(name string) error {

@@ -361,6 +361,11 @@ func (b *Builder) run(ctx context.Context, ch Changes, emit emitFunc) (*Result, 
 		reread = fsys
 	}
 	rendered, err := b.renderMarkdown(ctx, reread, cont, ph, ch, index)
+	if p := diag.Problems(err); p != nil { // a body beyond the Markdown limits
+		probs.Merge(p)
+		probs.Sort()
+		return nil, probs.Err()
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -451,7 +456,7 @@ func (b *Builder) run(ctx context.Context, ch Changes, emit emitFunc) (*Result, 
 				if err != nil {
 					return "", err
 				}
-				res, err := b.md.RenderWith(body, ph.imageFunc(st.URL))
+				res, err := b.md.RenderWith(ctx, body, ph.imageFunc(st.URL))
 				if err != nil {
 					return "", fmt.Errorf("%s: %w", st.File, err)
 				}
@@ -612,7 +617,12 @@ func (b *Builder) renderSources(ctx context.Context, reread fs.FS, sources []*co
 					return err
 				}
 			}
-			res, err := b.md.RenderWith(body, ph.imageFunc(urls[s]))
+			res, err := b.md.RenderWith(gctx, body, ph.imageFunc(urls[s]))
+			var limit *markdown.LimitError
+			if errors.As(err, &limit) {
+				m := limit.Message()
+				return diag.New(diag.Pos{File: s.File, Line: s.BodyLine + limit.Line - 1}, "", m.Code, m.Args...)
+			}
 			if err != nil {
 				return fmt.Errorf("%s: %w", s.File, err)
 			}

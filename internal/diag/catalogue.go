@@ -77,6 +77,15 @@ var catalogue = map[string]text{
 
 	// Stories, pages and reports.
 	"metric-programme-in-story": {en: "a programme figure (scope: programme in showcase.yaml) is stated in a report's reported:, not by a story", zh: "这是项目整体的数字（showcase.yaml 里 scope: programme），应写在年度报告的 reported: 里，而不是写在故事里"},
+	"fm-too-deep":               {en: "nesting deeper than %d", zh: "嵌套超过 %d 层"},
+	"fm-too-large":              {en: "more than %d values", zh: "超过 %d 个值"},
+	"md-nesting":                {en: "nesting deeper than %d", zh: "列表或引用嵌套超过 %d 层"},
+	"md-brackets":               {en: "brackets nested deeper than %d", zh: "方括号嵌套超过 %d 层"},
+	"md-table-columns":          {en: "a table with more than %d columns", zh: "表格超过 %d 列"},
+	"md-table-cells":            {en: "tables with more than %d cells in all", zh: "表格单元格总数超过 %d 个"},
+	"md-footnotes":              {en: "more than %d footnotes", zh: "脚注超过 %d 个"},
+	"md-paragraph-marks":        {en: "more than %d pieces of markup (* _ ~ ` [ ] <) in one paragraph", zh: "一个段落里的标记符号（* _ ~ ` [ ] <）超过 %d 个"},
+	"md-marks":                  {en: "more than %d pieces of markup (* _ ~ ` [ ] <) in one file", zh: "一个文件里的标记符号（* _ ~ ` [ ] <）超过 %d 个"},
 	"title-missing":             {en: "missing: every story and page needs a title", zh: "缺少标题；每篇故事和页面都需要标题"},
 	"title-empty":               {en: "must not be empty", zh: "不能为空"},
 	"metric-unindented":         {en: "%s is a metric: indent it under metrics: with two spaces", zh: "%s 是一个指标：请放在 metrics: 下面，缩进两个空格"},

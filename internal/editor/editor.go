@@ -466,7 +466,7 @@ func (e *Editor) preview(w http.ResponseWriter, r *http.Request) {
 		md = e.unsafe
 	}
 	bundle := r.PostFormValue("bundle")
-	res, err := md.RenderWith([]byte(r.PostFormValue("body")), func(dest, alt string) (string, bool) {
+	res, err := md.RenderWith(r.Context(), []byte(r.PostFormValue("body")), func(dest, alt string) (string, bool) {
 		if bundle == "" || strings.Contains(dest, ":") || strings.HasPrefix(dest, "/") || strings.Contains(dest, "..") {
 			return "", false
 		}

@@ -24,6 +24,13 @@
 //     whatever the options;
 //   - a bare URL right after Chinese text ("详见https://…") becomes a link.
 //
+// Before goldmark parses a document, one pass over it checks a render
+// budget (limits.go: nesting, brackets, tables, footnotes, markup per
+// paragraph and per file), so that no file within the size limit takes
+// goldmark minutes or gigabytes; a document beyond it fails with a
+// *LimitError naming the line. [Renderer.RenderWith] returns as soon as its
+// context is done, even in the middle of parsing.
+//
 // Allowed imports: the standard library and github.com/yuin/goldmark only;
 // this package imports nothing of ours.
 package markdown

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"errors"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -21,6 +22,13 @@ func FuzzRender(f *testing.F) {
 	} {
 		f.Add(seed, false)
 	}
+	// Structure around the limits.
+	for _, d := range []int{MaxNesting, MaxNesting + 1} {
+		f.Add(strings.Repeat("- ", d)+"x\n", false)
+		f.Add(strings.Repeat("> ", d)+"1. x\n", false)
+		f.Add(strings.Repeat("[", 2*d)+"x"+strings.Repeat("](u)", 2*d)+"\n", false)
+		f.Add(strings.Repeat("|a", 4*d)+"|\n"+strings.Repeat("|-", 4*d)+"|\n|b|\n", false)
+	}
 	f.Add("<div><script>x</script></div>", true)
 	safe, unsafe := New(Options{}), New(Options{UnsafeHTML: true})
 	f.Fuzz(func(t *testing.T, src string, unsafeHTML bool) {
@@ -29,6 +37,13 @@ func FuzzRender(f *testing.F) {
 			r = unsafe
 		}
 		res, err := r.Render([]byte(src))
+		var le *LimitError
+		if errors.As(err, &le) {
+			if le.Line < 1 || le.Line > strings.Count(src, "\n")+1 {
+				t.Fatalf("limit error on line %d of a %d-line source", le.Line, strings.Count(src, "\n")+1)
+			}
+			return
+		}
 		if err != nil {
 			t.Fatalf("Render: %v", err)
 		}

@@ -13,6 +13,10 @@ import (
 // parser context shares it: any ID goldmark generates lands in the same table.
 type headingIDs struct {
 	used map[string]struct{}
+	// next is, for each base that was taken, the suffix to try first:
+	// starting from 1 each time would make n equal headings cost n².
+	next   map[string]int
+	probes int // IDs tried, for tests of the work done
 }
 
 // Generate returns a unique ID for the plain text value.
@@ -26,6 +30,7 @@ func (s *headingIDs) Put(value []byte) {
 }
 
 func (s *headingIDs) take(id string) bool {
+	s.probes++
 	if s.used == nil {
 		s.used = make(map[string]struct{})
 	}
@@ -41,11 +46,15 @@ func (s *headingIDs) unique(base []byte) []byte {
 	if s.take(string(base)) {
 		return base
 	}
+	if s.next == nil {
+		s.next = make(map[string]int)
+	}
 	buf := make([]byte, 0, len(base)+3)
-	for i := 1; ; i++ {
+	for i := max(s.next[string(base)], 1); ; i++ {
 		buf = append(append(buf[:0], base...), '-')
 		buf = strconv.AppendInt(buf, int64(i), 10)
 		if s.take(string(buf)) {
+			s.next[string(base)] = i + 1
 			return buf
 		}
 	}

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"context"
 	"sync"
 
 	"github.com/yuin/goldmark"
@@ -100,8 +101,12 @@ var bom = []byte("\xEF\xBB\xBF")
 // paragraphs, lists, tables, quotes, footnotes and inline code; code blocks,
 // raw HTML and image alt text are not read, so not counted.
 //
-// The error is goldmark's; rendering to memory does not fail in practice.
-func (r *Renderer) Render(src []byte) (Result, error) { return r.RenderWith(src, nil) }
+// A document beyond one of the limits (see MaxNesting) is not parsed: the
+// error is a *LimitError naming the line. Otherwise the error is goldmark's;
+// rendering to memory does not fail in practice.
+func (r *Renderer) Render(src []byte) (Result, error) {
+	return r.RenderWith(context.Background(), src, nil)
+}
 
 // ImageFunc returns the HTML for an image (<img> or <picture>), given its
 // destination as written and its alternative text, or ok false to keep
@@ -110,16 +115,25 @@ func (r *Renderer) Render(src []byte) (Result, error) { return r.RenderWith(src,
 type ImageFunc func(dest, alt string) (html string, ok bool)
 
 // RenderWith is Render with image, if not nil, asked for the HTML of every
-// image whose destination is not dangerous.
-func (r *Renderer) RenderWith(src []byte, image ImageFunc) (Result, error) {
+// image whose destination is not dangerous. It returns ctx's error as soon
+// as ctx is done, even in the middle of parsing.
+func (r *Renderer) RenderWith(ctx context.Context, src []byte, image ImageFunc) (Result, error) {
+	if err := ctx.Err(); err != nil {
+		return Result{}, err
+	}
 	body, offset := src, 0
 	if bytes.HasPrefix(src, bom) { // goldmark would read it as text: "\uFEFF# Title" is no heading
 		body, offset = src[len(bom):], len(bom)
 	}
+	if err := scanLimits(body); err != nil {
+		return Result{}, err
+	}
 
 	ids := &headingIDs{}
-	doc := r.md.Parser().Parse(text.NewReader(body),
-		parser.WithContext(parser.NewContext(parser.WithIDs(ids))))
+	doc, err := r.parse(ctx, body, ids)
+	if err != nil {
+		return Result{}, err
+	}
 	if image != nil {
 		doc.SetAttributeString(imageHookAttr, image)
 	}
@@ -129,6 +143,9 @@ func (r *Renderer) RenderWith(src []byte, image ImageFunc) (Result, error) {
 		return Result{}, err
 	}
 	toc := c.toc(ids)
+	if err := ctx.Err(); err != nil {
+		return Result{}, err
+	}
 
 	// Into a recycled buffer, then copied once into a string of the
 	// exact size: the HTML is kept for the whole build.
@@ -146,6 +163,27 @@ func (r *Renderer) RenderWith(src []byte, image ImageFunc) (Result, error) {
 		Chars:          c.count.cjk + c.count.words,
 		ReadingMinutes: ReadingMinutes(c.count.cjk, c.count.words),
 	}, nil
+}
+
+// parse runs goldmark's parser. The parser takes no context, so when ctx
+// can be cancelled it runs on a goroutine of its own, left to finish in the
+// background (within the limits of scanLimits) if ctx is done first.
+func (r *Renderer) parse(ctx context.Context, body []byte, ids *headingIDs) (ast.Node, error) {
+	parse := func() ast.Node {
+		return r.md.Parser().Parse(text.NewReader(body),
+			parser.WithContext(parser.NewContext(parser.WithIDs(ids))))
+	}
+	if ctx.Done() == nil {
+		return parse(), nil
+	}
+	done := make(chan ast.Node, 1)
+	go func() { done <- parse() }()
+	select {
+	case doc := <-done:
+		return doc, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
 }
 
 var outBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}

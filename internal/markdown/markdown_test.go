@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"context"
 	"flag"
 	"os"
 	"path/filepath"
@@ -397,7 +398,7 @@ func TestImageHookAndFigure(t *testing.T) {
 		}
 		return `<img src="/processed/` + dest + `" alt="` + alt + `" width="10" height="5">`, true
 	}
-	res, err := r.RenderWith([]byte("![花园](a.jpg \"说明\")\n\n文字 ![小图](b.jpg) 文字\n\n![原样](skip.jpg)\n\n![坏](javascript:alert(1))\n"), hook)
+	res, err := r.RenderWith(context.Background(), []byte("![花园](a.jpg \"说明\")\n\n文字 ![小图](b.jpg) 文字\n\n![原样](skip.jpg)\n\n![坏](javascript:alert(1))\n"), hook)
 	if err != nil {
 		t.Fatal(err)
 	}

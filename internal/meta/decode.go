@@ -2,11 +2,13 @@ package meta
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -26,10 +28,6 @@ type SyntaxError struct {
 
 func (e *SyntaxError) Error() string     { return e.Msg.String() }
 func (e *SyntaxError) Message() diag.Msg { return e.Msg }
-
-// maxNodes bounds the values one document may expand to, so that a YAML
-// alias bomb ("billion laughs") fails fast instead of eating memory.
-const maxNodes = 100_000
 
 // Decode parses data in format f into a Node tree; line is the file line on
 // which data starts, added to every position.
@@ -52,14 +50,9 @@ func decodeYAML(data []byte, line int) (*Node, error) {
 	if i := tabIndent(data); i > 0 {
 		return nil, &SyntaxError{Line: line + i - 1, Col: 1, Msg: diag.M("yaml-tab")}
 	}
-	if n, ok := decodeSimpleYAML(data, line); ok {
-		return n, nil
+	if err := checkYAML(data, line); err != nil {
+		return nil, err
 	}
-	return decodeYAMLv3(data, line)
-}
-
-// decodeYAMLv3 decodes any YAML document with yaml.v3.
-func decodeYAMLv3(data []byte, line int) (*Node, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return nil, yamlError(err, line)
@@ -68,7 +61,7 @@ func decodeYAMLv3(data []byte, line int) (*Node, error) {
 		return &Node{Kind: Map, Line: line, Col: 1}, nil
 	}
 	budget := maxNodes
-	return fromYAML(doc.Content[0], line-1, &budget)
+	return fromYAML(doc.Content[0], line-1, 1, &budget)
 }
 
 // tabIndent returns the 1-based line of the first line indented with a tab.
@@ -117,15 +110,20 @@ func contextLine(msg string) bool {
 	return false
 }
 
-func fromYAML(y *yaml.Node, off int, budget *int) (*Node, error) {
+// fromYAML converts y, at the given depth of nesting (the document's own
+// value is at 1), within budget values.
+func fromYAML(y *yaml.Node, off, depth int, budget *int) (*Node, error) {
 	*budget--
 	if *budget < 0 {
 		return nil, &SyntaxError{Line: y.Line + off, Col: y.Column, Msg: diag.M("yaml-too-many")}
 	}
 	n := &Node{Line: y.Line + off, Col: y.Column}
+	if (y.Kind == yaml.SequenceNode || y.Kind == yaml.MappingNode) && depth > MaxDepth {
+		return nil, tooDeep(n.Line, n.Col)
+	}
 	switch y.Kind {
 	case yaml.AliasNode:
-		v, err := fromYAML(y.Alias, off, budget)
+		v, err := fromYAML(y.Alias, off, depth, budget)
 		if err != nil {
 			return nil, err
 		}
@@ -137,11 +135,11 @@ func fromYAML(y *yaml.Node, off int, budget *int) (*Node, error) {
 			n.Kind = Null
 			return n, nil
 		}
-		return fromYAML(y.Content[0], off, budget)
+		return fromYAML(y.Content[0], off, depth, budget)
 	case yaml.SequenceNode:
 		n.Kind = List
 		for _, c := range y.Content {
-			v, err := fromYAML(c, off, budget)
+			v, err := fromYAML(c, off, depth+1, budget)
 			if err != nil {
 				return nil, err
 			}
@@ -149,6 +147,7 @@ func fromYAML(y *yaml.Node, off int, budget *int) (*Node, error) {
 		}
 	case yaml.MappingNode:
 		n.Kind = Map
+		seen := make(map[string]int, len(y.Content)/2) // key -> line
 		for i := 0; i+1 < len(y.Content); i += 2 {
 			k, vn := y.Content[i], y.Content[i+1]
 			if k.Kind == yaml.ScalarNode && k.Tag == "!!merge" {
@@ -157,12 +156,11 @@ func fromYAML(y *yaml.Node, off int, budget *int) (*Node, error) {
 			if k.Kind != yaml.ScalarNode {
 				return nil, &SyntaxError{Line: k.Line + off, Col: k.Column, Msg: diag.M("key-not-text")}
 			}
-			for _, p := range n.Map {
-				if p.Key == k.Value {
-					return nil, &SyntaxError{Line: k.Line + off, Col: k.Column, Msg: diag.M("key-twice", diag.Quote(k.Value), p.Line)}
-				}
+			if first, ok := seen[k.Value]; ok {
+				return nil, &SyntaxError{Line: k.Line + off, Col: k.Column, Msg: diag.M("key-twice", diag.Quote(k.Value), first)}
 			}
-			v, err := fromYAML(vn, off, budget)
+			seen[k.Value] = k.Line + off
+			v, err := fromYAML(vn, off, depth+1, budget)
 			if err != nil {
 				return nil, err
 			}
@@ -213,6 +211,9 @@ func fromYAML(y *yaml.Node, off int, budget *int) (*Node, error) {
 
 // DecodeJSON parses JSON, keeping positions of keys and values.
 func decodeJSON(data []byte, line int) (*Node, error) {
+	if err := checkJSON(data, line); err != nil {
+		return nil, err
+	}
 	d := &jsonDecoder{dec: json.NewDecoder(bytes.NewReader(data)), data: data, line: line, budget: maxNodes}
 	d.dec.UseNumber()
 	n, err := d.value()
@@ -231,6 +232,9 @@ type jsonDecoder struct {
 	data   []byte
 	line   int
 	budget int
+	// A cursor for pos, which is asked for ever later offsets: counting
+	// lines from the start each time would be quadratic.
+	at, atLine, atLineStart int
 }
 
 // pos converts a byte offset into a file position, skipping the whitespace
@@ -244,9 +248,17 @@ func (d *jsonDecoder) pos(off int) (int, int) {
 		off++
 	}
 	off = min(off, len(d.data))
-	line := d.line + bytes.Count(d.data[:off], []byte("\n"))
-	col := off - (bytes.LastIndexByte(d.data[:off], '\n') + 1) + 1
-	return line, col
+	if off < d.at {
+		d.at, d.atLine, d.atLineStart = 0, 0, 0
+	}
+	for i := d.at; i < off; i++ {
+		if d.data[i] == '\n' {
+			d.atLine++
+			d.atLineStart = i + 1
+		}
+	}
+	d.at = off
+	return d.line + d.atLine, off - d.atLineStart + 1
 }
 
 func (d *jsonDecoder) err(off int, err error) error {
@@ -305,6 +317,7 @@ func (d *jsonDecoder) value() (*Node, error) {
 			}
 		case '{':
 			n.Kind = Map
+			seen := map[string]int{} // key -> line
 			for d.dec.More() {
 				koff := int(d.dec.InputOffset())
 				kt, err := d.dec.Token()
@@ -313,11 +326,10 @@ func (d *jsonDecoder) value() (*Node, error) {
 				}
 				key, _ := kt.(string)
 				kl, kc := d.pos(koff)
-				for _, p := range n.Map {
-					if p.Key == key {
-						return nil, &SyntaxError{Line: kl, Col: kc, Msg: diag.M("key-twice", diag.Quote(key), p.Line)}
-					}
+				if first, ok := seen[key]; ok {
+					return nil, &SyntaxError{Line: kl, Col: kc, Msg: diag.M("key-twice", diag.Quote(key), first)}
 				}
+				seen[key] = kl
 				v, err := d.value()
 				if err != nil {
 					return nil, err
@@ -337,6 +349,9 @@ func (d *jsonDecoder) value() (*Node, error) {
 // keys are located by a scan of the source (tomlLines); values get their
 // key's position.
 func decodeTOML(data []byte, line int) (*Node, error) {
+	if err := checkTOML(data, line); err != nil {
+		return nil, err
+	}
 	var m map[string]any
 	if _, err := toml.Decode(string(data), &m); err != nil {
 		var pe toml.ParseError
@@ -456,14 +471,20 @@ func fromTOML(v any, path string, base, col int, lines map[string]int, at int) *
 	return n
 }
 
+// sortKeys orders keys by the line each was found on, then by name.
 func sortKeys(keys []string, line func(string) int) {
-	for i := 1; i < len(keys); i++ {
-		for j := i; j > 0; j-- {
-			a, b := line(keys[j-1]), line(keys[j])
-			if a < b || (a == b && keys[j-1] <= keys[j]) {
-				break
-			}
-			keys[j-1], keys[j] = keys[j], keys[j-1]
-		}
+	type keyLine struct {
+		key  string
+		line int
+	}
+	kl := make([]keyLine, len(keys))
+	for i, k := range keys {
+		kl[i] = keyLine{k, line(k)}
+	}
+	slices.SortFunc(kl, func(a, b keyLine) int {
+		return cmp.Or(cmp.Compare(a.line, b.line), strings.Compare(a.key, b.key))
+	})
+	for i := range kl {
+		keys[i] = kl[i].key
 	}
 }

@@ -3,9 +3,6 @@
 // of positioned values, so that the packages that give the values meaning
 // can name file:line:col for every bad field.
 //
-// Most YAML front matter is plain enough to decode directly
-// (decodeSimpleYAML); the rest goes to yaml.v3.
-//
 // It imports diag, adrg/frontmatter (the front-matter delimiters, as the
 // product's design names it), yaml.v3 and BurntSushi/toml.
 package meta

@@ -2,6 +2,7 @@ package meta
 
 import (
 	"errors"
+	"strings"
 	"testing"
 )
 
@@ -21,6 +22,26 @@ func FuzzSplitDecode(f *testing.F) {
 		"",
 	} {
 		f.Add([]byte(s))
+	}
+	// Nesting around the limit, in every format and TOML's every way.
+	for _, d := range []int{MaxDepth - 2, MaxDepth + 1} {
+		deep := func(open, mid, close string) string {
+			return strings.Repeat(open, d) + mid + strings.Repeat(close, d)
+		}
+		for _, s := range []string{
+			"+++\nx = " + deep("[", "", "]") + "\n+++\n",
+			"+++\nx = " + deep("{a=", "1", "}") + "\n+++\n",
+			"+++\nx = " + deep("[{a=", "1", "}]") + "\n+++\n",
+			"+++\n" + strings.Repeat("a.", d) + "b = 1\n+++\n",
+			"+++\n[" + strings.Repeat("a.", d) + "b]\nc = '[[{'\n+++\n",
+			"+++\n[[" + strings.Repeat("a.", d/2) + "b]]\n" + strings.Repeat("c.", d/2) + "d = \"\"\"\n[[\"\"\"\n+++\n",
+			"---toml\nx = [ # [[[\n" + deep("[", "1.5", "]") + "]\n---\n",
+			"{\n\"x\": " + deep("[", "\"[[\\\"\"", "]") + "\n}\n\n",
+			"---\nx: " + deep("[", "", "]") + "\n---\n",
+			"---\n" + strings.Repeat("- ", d) + "x\n---\n",
+		} {
+			f.Add([]byte(s))
+		}
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
 		src = Normalize(src)

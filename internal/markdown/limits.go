@@ -1,0 +1,252 @@
+package markdown
+
+import (
+	"github.com/jiangninglu/showcase/internal/diag"
+
+	"bytes"
+	"fmt"
+)
+
+// A document's render budget. goldmark's work grows faster than the input
+// for deep nesting (lists, quotes, brackets), for many footnotes, for wide
+// tables (every row is padded to the header's width) and for runs of
+// unmatched emphasis and link markup in one paragraph; a file within the
+// size limit could take minutes and gigabytes. scanLimits checks these
+// counts in one pass over the source before goldmark parses it. Each limit
+// is far above what a story needs.
+const (
+	// MaxNesting bounds lists and block quotes inside one another.
+	MaxNesting = 32
+	// MaxBracketDepth bounds '[' inside '[' within one paragraph.
+	MaxBracketDepth = 64
+	// MaxTableColumns bounds the columns of one table.
+	MaxTableColumns = 128
+	// MaxTableCells bounds the cells of all tables of a document, counted
+	// as rows times columns.
+	MaxTableCells = 200_000
+	// MaxFootnotes bounds the footnote definitions of a document.
+	MaxFootnotes = 2_000
+	// MaxParagraphMarks bounds the markup in one paragraph, list item,
+	// heading or table row: runs of '*', '_', '~' or '`', and each '[',
+	// ']' or '<'.
+	MaxParagraphMarks = 2_000
+	// MaxMarks bounds the same markup in a whole document.
+	MaxMarks = 100_000
+)
+
+// Limit names one of the limits above.
+type Limit uint8
+
+const (
+	NestingLimit Limit = iota
+	BracketLimit
+	TableColumnsLimit
+	TableCellsLimit
+	FootnotesLimit
+	ParagraphMarksLimit
+	MarksLimit
+)
+
+// limits gives each Limit its number and its message: the one place to
+// translate them.
+var limits = [...]struct {
+	max int
+	msg diag.Msg
+}{
+	NestingLimit:        {MaxNesting, diag.M("md-nesting", MaxNesting)},
+	BracketLimit:        {MaxBracketDepth, diag.M("md-brackets", MaxBracketDepth)},
+	TableColumnsLimit:   {MaxTableColumns, diag.M("md-table-columns", MaxTableColumns)},
+	TableCellsLimit:     {MaxTableCells, diag.M("md-table-cells", MaxTableCells)},
+	FootnotesLimit:      {MaxFootnotes, diag.M("md-footnotes", MaxFootnotes)},
+	ParagraphMarksLimit: {MaxParagraphMarks, diag.M("md-paragraph-marks", MaxParagraphMarks)},
+	MarksLimit:          {MaxMarks, diag.M("md-marks", MaxMarks)},
+}
+
+// Max is the number the limit allows.
+func (l Limit) Max() int { return limits[l].max }
+
+// LimitError is a document that goes beyond a Limit; Render returns it
+// before parsing.
+type LimitError struct {
+	Limit Limit
+	Line  int // 1-based, in the source given to Render: where the limit was passed
+}
+
+// Message is the error without its position, as a catalogue message.
+func (e *LimitError) Message() diag.Msg { return limits[e.Limit].msg }
+
+func (e *LimitError) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Message()) }
+
+// scanLimits checks src against the limits, line by line, following just
+// enough of Markdown's block structure: container markers at the start of
+// a line, fenced code (skipped), blank lines (ending a paragraph) and table
+// delimiter rows. Its counts are upper bounds of goldmark's: a list item
+// nested by indentation needs at least two more columns than its parent,
+// so indentation counts one level per two columns.
+func scanLimits(src []byte) error {
+	var (
+		fence     []byte // the open code fence's marker, or nil
+		prevText  bool   // the previous line had text (a table needs a header)
+		tableCols int    // of the open table, or 0
+		cells     int
+		footnotes int
+		marks     int
+		para      struct{ brackets, marks int }
+	)
+	for line := 1; len(src) > 0; line++ {
+		l, rest, _ := bytes.Cut(src, []byte("\n"))
+		src = rest
+		fail := func(lim Limit) error { return &LimitError{Limit: lim, Line: line} }
+
+		// Container markers: block quotes and list items.
+		i, cols, markers := 0, 0, 0
+		for i < len(l) {
+			switch c := l[i]; {
+			case c == ' ':
+				cols++
+				i++
+				continue
+			case c == '\t':
+				cols += 4 - cols%4
+				i++
+				continue
+			case c == '>':
+				markers++
+				i++
+				continue
+			case c == '-' || c == '+' || c == '*':
+				if i+1 == len(l) || l[i+1] == ' ' || l[i+1] == '\t' {
+					markers++
+					i++
+					continue
+				}
+			case '0' <= c && c <= '9':
+				j := i
+				for j < len(l) && j-i < 10 && '0' <= l[j] && l[j] <= '9' {
+					j++
+				}
+				if j < len(l) && (l[j] == '.' || l[j] == ')') && (j+1 == len(l) || l[j+1] == ' ' || l[j+1] == '\t') {
+					markers++
+					i = j + 1
+					continue
+				}
+			}
+			break
+		}
+		text := bytes.TrimRight(l[i:], " \t")
+		if fence != nil {
+			if bytes.HasPrefix(text, fence) && len(bytes.Trim(text, string(fence[:1]))) == 0 {
+				fence = nil
+			}
+			continue
+		}
+		// A marker's own following space is no indentation.
+		if markers > 0 && markers+max(cols-markers, 0)/2 > MaxNesting {
+			return fail(NestingLimit)
+		}
+		if f := fenceOpener(text); f != nil {
+			fence, prevText, tableCols = f, false, 0
+			continue
+		}
+		if len(text) == 0 {
+			prevText, tableCols, para.brackets, para.marks = false, 0, 0, 0
+			continue
+		}
+		definition := text[0] == '[' && bytes.Contains(text, []byte("]:"))
+		if markers > 0 || definition || text[0] == '#' || text[0] == '|' {
+			para.brackets, para.marks = 0, 0 // a block of its own
+		}
+		if definition && bytes.HasPrefix(text, []byte("[^")) {
+			if footnotes++; footnotes > MaxFootnotes {
+				return fail(FootnotesLimit)
+			}
+		}
+		if n := delimiterRow(text); n > 0 && prevText && tableCols == 0 {
+			if n > MaxTableColumns {
+				return fail(TableColumnsLimit)
+			}
+			tableCols = n
+			cells += n // the header row
+		}
+		if cells += tableCols; cells > MaxTableCells {
+			return fail(TableCellsLimit)
+		}
+		prevText = true
+
+		for j := 0; j < len(text); j++ {
+			if !markup[text[j]] {
+				continue
+			}
+			switch c := text[j]; c {
+			case '\\':
+				j++
+				continue
+			case '[':
+				if para.brackets++; para.brackets > MaxBracketDepth {
+					return fail(BracketLimit)
+				}
+			case ']':
+				para.brackets = max(para.brackets-1, 0)
+			case '<':
+			case '*', '_', '~', '`':
+				for j+1 < len(text) && text[j+1] == c {
+					j++
+				}
+			default:
+				continue
+			}
+			marks++
+			if para.marks++; para.marks > MaxParagraphMarks {
+				return fail(ParagraphMarksLimit)
+			}
+			if marks > MaxMarks {
+				return fail(MarksLimit)
+			}
+		}
+	}
+	return nil
+}
+
+// markup marks the bytes that scanLimits counts, and the backslash.
+var markup = [256]bool{'\\': true, '[': true, ']': true, '<': true, '*': true, '_': true, '~': true, '`': true}
+
+// fenceOpener returns the marker of a code fence that text opens (three or
+// more '`' or '~'), or nil.
+func fenceOpener(text []byte) []byte {
+	if len(text) < 3 || (text[0] != '`' && text[0] != '~') {
+		return nil
+	}
+	n := 0
+	for n < len(text) && text[n] == text[0] {
+		n++
+	}
+	if n < 3 || (text[0] == '`' && bytes.IndexByte(text[n:], '`') >= 0) {
+		return nil
+	}
+	return text[:n]
+}
+
+// delimiterRow returns the number of cells of a table delimiter row such as
+// "| --- | :-: |", or 0 if text is not one.
+func delimiterRow(text []byte) int {
+	t := bytes.TrimSpace(text)
+	t = bytes.TrimPrefix(t, []byte("|"))
+	t = bytes.TrimSuffix(t, []byte("|"))
+	if len(t) == 0 {
+		return 0
+	}
+	n := 0
+	for cell := range bytes.SplitSeq(t, []byte("|")) {
+		c := bytes.TrimSpace(cell)
+		c = bytes.TrimPrefix(c, []byte(":"))
+		c = bytes.TrimSuffix(c, []byte(":"))
+		if len(c) == 0 || len(bytes.Trim(c, "-")) != 0 {
+			return 0
+		}
+		n++
+	}
+	if n == 1 && !bytes.Contains(text, []byte("|")) {
+		return 0 // "---": a thematic break or a setext underline
+	}
+	return n
+}
