@@ -488,13 +488,7 @@ func parseFooter(f meta.Fields, v *meta.Node) []Link {
 				case "text":
 					l.Text, _ = f.String(p.Value, field+".text")
 				case "url":
-					if s, ok := f.String(p.Value, field+".url"); ok {
-						if !linkURL(s) {
-							f.Report(p.Value, field+".url", "config-want-url", diag.Quote(s))
-							continue
-						}
-						l.URL = s
-					}
+					l.URL = urlField(f, p.Value, field+".url")
 				default:
 					f.Unknown(p, field+".", linkKeys)
 				}
@@ -510,6 +504,20 @@ func parseFooter(f meta.Fields, v *meta.Node) []Link {
 		out = append(out, l)
 	}
 	return out
+}
+
+// urlField reads a link's url: an http(s) URL or a path on the site; ""
+// with a problem recorded otherwise.
+func urlField(f meta.Fields, v *meta.Node, field string) string {
+	s, ok := f.String(v, field)
+	if !ok {
+		return ""
+	}
+	if !linkURL(s) {
+		f.Report(v, field, "config-want-url", diag.Quote(s))
+		return ""
+	}
+	return s
 }
 
 var menuKeys = []string{"name", "url", "label"}
@@ -544,13 +552,7 @@ func parseMenu(f meta.Fields, v *meta.Node) []MenuItem {
 				case "label":
 					it.Label, _ = f.String(p.Value, field+".label")
 				case "url":
-					if s, ok := f.String(p.Value, field+".url"); ok {
-						if !linkURL(s) {
-							f.Report(p.Value, field+".url", "config-want-url", diag.Quote(s))
-							continue
-						}
-						it.URL = s
-					}
+					it.URL = urlField(f, p.Value, field+".url")
 				default:
 					f.Unknown(p, field+".", menuKeys)
 					unknown = true
