@@ -5,6 +5,7 @@ import (
 	"errors"
 	"html/template"
 	"io/fs"
+	"net/url"
 	"path"
 	"path/filepath"
 	"runtime"
@@ -155,4 +156,14 @@ func (ph *photos) isPhoto(dest string) bool {
 	}
 	_, ok := ph.results[dest]
 	return ok
+}
+
+// basePath is the path of a base URL: "/showcase/" of
+// https://example.org/showcase/, "/" when it has none.
+func basePath(baseURL string) string {
+	u, err := url.Parse(baseURL)
+	if err != nil || u.Path == "" {
+		return "/"
+	}
+	return u.Path
 }
