@@ -16,6 +16,7 @@ import (
 	"github.com/jiangninglu/showcase/internal/config"
 	"github.com/jiangninglu/showcase/internal/content"
 	"github.com/jiangninglu/showcase/internal/diag"
+	"github.com/jiangninglu/showcase/internal/keys"
 	"github.com/jiangninglu/showcase/internal/render"
 	"github.com/jiangninglu/showcase/internal/search"
 	"github.com/jiangninglu/showcase/internal/site"
@@ -244,7 +245,7 @@ func (b *Builder) loadConfig(fsys fs.FS) (*config.Config, uint64, error) {
 		}
 		cfg.BaseURL = c.BaseURL
 	}
-	key := hashOf(string(src), opts.BaseURL, fmt.Sprint(opts.Drafts, opts.Future, opts.NoMinify, opts.Now))
+	key := keys.Of(string(src), opts.BaseURL, fmt.Sprint(opts.Drafts, opts.Future, opts.NoMinify, opts.Now))
 	return cfg, key, nil
 }
 
@@ -358,7 +359,7 @@ func (b *Builder) outputs(in *source, st *site.Site) (*output, error) {
 	}
 	var seed uint64 // what every page depends on
 	if in.theme != nil {
-		seed = newHasher().u64(in.cfgKey).u64(in.theme.Version()).sum()
+		seed = keys.New().U64(in.cfgKey).U64(in.theme.Version()).Sum()
 	}
 	pages := render.Pages(st, in.theme, seed)
 	readers, err := b.readerFiles(st, pages, in.index)

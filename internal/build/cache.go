@@ -3,16 +3,14 @@ package build
 import (
 	"bytes"
 	"context"
-	"encoding/binary"
 	"fmt"
-	"hash/maphash"
-	"math"
 	"slices"
 	"sync"
 
 	"github.com/jiangninglu/showcase/internal/config"
 	"github.com/jiangninglu/showcase/internal/content"
 	"github.com/jiangninglu/showcase/internal/images"
+	"github.com/jiangninglu/showcase/internal/keys"
 	"github.com/jiangninglu/showcase/internal/markdown"
 	"github.com/jiangninglu/showcase/internal/render"
 	"github.com/jiangninglu/showcase/internal/search"
@@ -158,11 +156,11 @@ func (b *Builder) searchIndex(st *site.Site) (map[string][]byte, error) {
 	b.pendingSite = nil
 	var key uint64
 	if b.keep {
-		h := newHasher().u64(b.cfgKey)
+		h := keys.New().U64(b.cfgKey)
 		for _, s := range st.Stories {
-			h.u64(s.Version).str(s.URL).bool(s.Draft)
+			h.U64(s.Version).Str(s.URL).Bool(s.Draft)
 		}
-		key = h.sum()
+		key = h.Sum()
 		switch {
 		case b.search != nil && key == b.searchKey:
 			return b.search, nil
@@ -205,70 +203,23 @@ func (b *Builder) keepExports(files map[string][]byte, key uint64) {
 // exportsKey identifies what the exports show: every story's slug, title,
 // facets and figures, in order, under one configuration.
 func exportsKey(cfgKey uint64, st *site.Site) uint64 {
-	h := newHasher().u64(cfgKey)
+	h := keys.New().U64(cfgKey)
 	keys := make([]string, 0, 8)
 	for _, s := range st.Stories {
-		h.str(s.Slug).str(s.Title).int(s.Year).str(s.Neighborhood).str(s.Award).str(s.Track)
-		h.int(len(s.Tags))
+		h.Str(s.Slug).Str(s.Title).Int(s.Year).Str(s.Neighborhood).Str(s.Award).Str(s.Track)
+		h.Int(len(s.Tags))
 		for _, t := range s.Tags {
-			h.str(t)
+			h.Str(t)
 		}
 		keys = keys[:0]
 		for k := range s.Metrics {
 			keys = append(keys, k)
 		}
 		slices.Sort(keys)
-		h.int(len(keys))
+		h.Int(len(keys))
 		for _, k := range keys {
-			h.str(k).u64(math.Float64bits(s.Metrics[k]))
+			h.Str(k).Float(s.Metrics[k])
 		}
 	}
-	return h.sum()
-}
-
-// hasher makes the keys that decide what a rebuild can reuse: a 64-bit
-// maphash of the values given, strings length-prefixed. Its sums are
-// compared only within one process (a Builder's life), never stored, so
-// the seed is this process's own.
-type hasher struct{ h maphash.Hash }
-
-var hashSeed = maphash.MakeSeed()
-
-func newHasher() *hasher {
-	h := new(hasher)
-	h.h.SetSeed(hashSeed)
-	return h
-}
-
-func (h *hasher) u64(v uint64) *hasher {
-	var n [8]byte
-	binary.LittleEndian.PutUint64(n[:], v)
-	h.h.Write(n[:])
-	return h
-}
-
-func (h *hasher) int(v int) *hasher { return h.u64(uint64(v)) }
-
-func (h *hasher) bool(v bool) *hasher {
-	if v {
-		return h.u64(1)
-	}
-	return h.u64(0)
-}
-
-func (h *hasher) str(s string) *hasher {
-	h.int(len(s))
-	h.h.WriteString(s)
-	return h
-}
-
-func (h *hasher) sum() uint64 { return h.h.Sum64() }
-
-// hashOf is the hasher's sum of the strings.
-func hashOf(parts ...string) uint64 {
-	h := newHasher()
-	for _, p := range parts {
-		h.str(p)
-	}
-	return h.sum()
+	return h.Sum()
 }

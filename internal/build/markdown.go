@@ -12,6 +12,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/jiangninglu/showcase/internal/content"
+	"github.com/jiangninglu/showcase/internal/keys"
 	"github.com/jiangninglu/showcase/internal/site"
 )
 
@@ -137,7 +138,7 @@ func (b *Builder) renderSources(ctx context.Context, reread fs.FS, sources []*co
 			}
 			rendered[i] = site.Rendered{
 				HTML:           template.HTML(res.HTML),
-				HTMLHash:       hashOf(res.HTML),
+				HTMLHash:       keys.Of(res.HTML),
 				TOC:            res.TOC,
 				Links:          res.Links,
 				Summary:        res.Summary,
