@@ -24,6 +24,6 @@
 //     whatever the options;
 //   - a bare URL right after Chinese text ("详见https://…") becomes a link.
 //
-// Allowed imports: the standard library and github.com/yuin/goldmark only;
-// this package imports nothing of ours.
+// It imports the standard library and github.com/yuin/goldmark only:
+// nothing of ours.
 package markdown
