@@ -171,11 +171,14 @@ type source struct {
 	fsys   fs.FS
 	close  func()
 	cfg    *config.Config
-	cfgKey uint64  // the configuration and the build options
-	ch     Changes // what changed since the last build; All when nothing kept is valid
-	cont   *content.Content
-	theme  *render.Theme // nil when the templates have errors
-	photos *photos
+	cfgKey uint64 // the configuration and the build options
+	// statsKey and exportsKey identify what the statistics and the
+	// exports are made of (see figuresKeys); 0 in a one-off build.
+	statsKey, exportsKey uint64
+	ch                   Changes // what changed since the last build; All when nothing kept is valid
+	cont                 *content.Content
+	theme                *render.Theme // nil when the templates have errors
+	photos               *photos
 	// index, in a lean build (see leanBytes), is filled with the stories
 	// by the Markdown stage.
 	index *search.Indexer
@@ -210,6 +213,9 @@ func (b *Builder) load(ctx context.Context, ch Changes) (*source, diag.List, err
 		return nil, nil, err
 	}
 	probs.Merge(p)
+	if b.keep {
+		in.statsKey, in.exportsKey = figuresKeys(in.cfgKey, in.cont.Stories)
+	}
 	if in.theme, p, err = b.loadTheme(in); err != nil {
 		return nil, nil, err
 	}
@@ -324,7 +330,9 @@ func (b *Builder) assemble(in *source, bodies map[string]site.Rendered, built ti
 			h, _ := in.photos.html(p, s.CoverAlt, "")
 			return h
 		},
+		Stats: b.keptStats(in.statsKey),
 	})
+	b.keepStats(st, in.statsKey, probs)
 	if b.opts.Inspect != nil {
 		probs.Merge(b.opts.Inspect(st))
 	}
@@ -344,7 +352,7 @@ type output struct {
 func (b *Builder) outputs(in *source, st *site.Site) (*output, error) {
 	// The exports are made beside the page list and the search index,
 	// which keep both cores busy where the exports alone would keep one.
-	exports, ek := b.keptExports(st)
+	exports := b.keptExports(in.exportsKey)
 	type made struct {
 		files map[string][]byte
 		err   error
@@ -369,7 +377,7 @@ func (b *Builder) outputs(in *source, st *site.Site) (*output, error) {
 			return nil, e.err
 		}
 		exports = e.files
-		b.keepExports(exports, ek)
+		b.keepExports(exports, in.exportsKey)
 	}
 	if err != nil {
 		return nil, err

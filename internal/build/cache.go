@@ -6,15 +6,19 @@ import (
 	"fmt"
 	"slices"
 	"sync"
+	"time"
 
 	"github.com/jiangninglu/showcase/internal/config"
 	"github.com/jiangninglu/showcase/internal/content"
+	"github.com/jiangninglu/showcase/internal/diag"
+	"github.com/jiangninglu/showcase/internal/feeds"
 	"github.com/jiangninglu/showcase/internal/images"
 	"github.com/jiangninglu/showcase/internal/keys"
 	"github.com/jiangninglu/showcase/internal/markdown"
 	"github.com/jiangninglu/showcase/internal/render"
 	"github.com/jiangninglu/showcase/internal/search"
 	"github.com/jiangninglu/showcase/internal/site"
+	"github.com/jiangninglu/showcase/internal/stats"
 )
 
 // Builder builds one site again and again, for serve: between builds it
@@ -28,18 +32,22 @@ type Builder struct {
 	min       *minifier // shared by every build
 	leanAbove int       // leanBytes; tests lower it
 
-	mu         sync.Mutex // guards the fields below, and one build at a time
-	cfgKey     uint64
-	md         *markdown.Renderer
-	content    *content.Cache
-	rendered   map[mdKey]site.Rendered
-	pages      map[string]cachedPage
-	static     map[string][]byte // output path -> bytes as written
-	theme      *render.Theme
-	exports    map[string][]byte
-	exportsKey uint64
-	search     map[string][]byte // the search index's files
-	searchKey  uint64
+	mu           sync.Mutex // guards the fields below, and one build at a time
+	cfgKey       uint64
+	md           *markdown.Renderer
+	content      *content.Cache
+	rendered     map[mdKey]site.Rendered
+	pages        map[string]cachedPage
+	static       map[string][]byte // output path -> bytes as written
+	theme        *render.Theme
+	stats        map[int]*stats.Stats // the last site's statistics (site.Site.AllStats)
+	statsKey     uint64
+	exports      map[string][]byte
+	exportsKey   uint64
+	sitemapFiles map[string][]byte // minified
+	sitemapKey   uint64
+	search       map[string][]byte // the search index's files
+	searchKey    uint64
 	// With deferSearch (serve), a rebuild keeps the last search index and
 	// leaves the new one for SearchIndex, so that a page reloads without
 	// waiting for the index of every story.
@@ -103,7 +111,7 @@ func (b *Builder) begin(cfgKey uint64, cfg *config.Config, ch Changes) Changes {
 	b.rendered = map[mdKey]site.Rendered{}
 	b.pages = map[string]cachedPage{}
 	b.static = map[string][]byte{}
-	b.theme, b.exports = nil, nil
+	b.theme, b.exports, b.stats, b.sitemapFiles = nil, nil, nil, nil
 	b.images, b.photos = nil, nil
 	return Changes{All: true}
 }
@@ -179,18 +187,31 @@ func (b *Builder) searchIndex(st *site.Site) (map[string][]byte, error) {
 	return index, nil
 }
 
-// keptExports returns the last build's exports if they show the same as
-// st's would, and st's exports key. The exports change only when a story's
-// figures or facets do. (A one-off build keeps nothing and needs no key.)
-func (b *Builder) keptExports(st *site.Site) (files map[string][]byte, key uint64) {
-	if !b.keep {
-		return nil, 0
+// keptStats returns the last site's statistics if they were made from
+// stories with the same order, facets and figures as these.
+func (b *Builder) keptStats(key uint64) map[int]*stats.Stats {
+	if b.keep && b.stats != nil && key == b.statsKey {
+		return b.stats
 	}
-	key = exportsKey(b.cfgKey, st)
-	if b.exports != nil && key == b.exportsKey {
-		return b.exports, key
+	return nil
+}
+
+// keepStats keeps st's statistics for the next build, unless they had
+// problems (a build that reused them would not report them).
+func (b *Builder) keepStats(st *site.Site, key uint64, probs diag.List) {
+	b.stats = nil
+	if b.keep && len(probs) == 0 {
+		b.stats, b.statsKey = st.AllStats(), key
 	}
-	return nil, key
+}
+
+// keptExports returns the last build's exports if they were made from
+// stories with the same slugs, titles, facets and figures.
+func (b *Builder) keptExports(key uint64) map[string][]byte {
+	if b.keep && key == b.exportsKey {
+		return b.exports
+	}
+	return nil
 }
 
 // keepExports keeps the exports made under key for the next build.
@@ -200,26 +221,76 @@ func (b *Builder) keepExports(files map[string][]byte, key uint64) {
 	}
 }
 
-// exportsKey identifies what the exports show: every story's slug, title,
-// facets and figures, in order, under one configuration.
-func exportsKey(cfgKey uint64, st *site.Site) uint64 {
+// figuresKeys identify what the statistics and the exports are made of:
+// every story's slug, facets and figures, in order, under one
+// configuration; the exports' key adds the titles. (A one-off build keeps
+// nothing and needs no keys.)
+func figuresKeys(cfgKey uint64, stories []*content.Story) (statsKey, exportsKey uint64) {
 	h := keys.New().U64(cfgKey)
-	keys := make([]string, 0, 8)
-	for _, s := range st.Stories {
-		h.Str(s.Slug).Str(s.Title).Int(s.Year).Str(s.Neighborhood).Str(s.Award).Str(s.Track)
+	titles := keys.New()
+	names := make([]string, 0, 8)
+	for _, s := range stories {
+		h.Str(s.Slug).Int(s.Year).Str(s.Neighborhood).Str(s.Award).Str(s.Track)
 		h.Int(len(s.Tags))
 		for _, t := range s.Tags {
 			h.Str(t)
 		}
-		keys = keys[:0]
+		names = names[:0]
 		for k := range s.Metrics {
-			keys = append(keys, k)
+			names = append(names, k)
 		}
-		slices.Sort(keys)
-		h.Int(len(keys))
-		for _, k := range keys {
+		slices.Sort(names)
+		h.Int(len(names))
+		for _, k := range names {
 			h.Str(k).Float(s.Metrics[k])
 		}
+		titles.Str(s.Title)
 	}
-	return h.Sum()
+	statsKey = h.Sum()
+	return statsKey, keys.New().U64(statsKey).U64(titles.Sum()).Sum()
+}
+
+// sitemaps returns the sitemap files, minified: the kept ones while the
+// pages and the dates and draft states of stories, reports and pages are
+// the same.
+func (b *Builder) sitemaps(st *site.Site, urls []string) (map[string][]byte, error) {
+	var key uint64
+	if b.keep {
+		h := keys.New().U64(b.cfgKey).Int(len(urls))
+		for _, u := range urls {
+			h.Str(u)
+		}
+		var date []byte
+		dated := func(url string, d time.Time, draft bool) {
+			date = d.AppendFormat(date[:0], time.RFC3339)
+			h.Str(url).Bytes(date).Bool(draft)
+		}
+		for _, s := range st.Stories {
+			dated(s.URL, s.Date, s.Draft)
+		}
+		for _, r := range st.Reports {
+			dated(r.URL, r.Date, r.Draft)
+		}
+		for _, p := range st.Pages {
+			if p != nil {
+				dated(p.URL, p.Date, p.Draft)
+			}
+		}
+		if key = h.Sum(); b.sitemapFiles != nil && key == b.sitemapKey {
+			return b.sitemapFiles, nil
+		}
+	}
+	files, err := feeds.Sitemaps(st, urls)
+	if err != nil {
+		return nil, err
+	}
+	for name, data := range files {
+		if files[name], err = b.min.bytes("text/xml", data); err != nil {
+			return nil, fmt.Errorf("minify %s: %w", name, err)
+		}
+	}
+	if b.keep {
+		b.sitemapFiles, b.sitemapKey = files, key
+	}
+	return files, nil
 }

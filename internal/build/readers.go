@@ -13,9 +13,9 @@ import (
 )
 
 // readerFiles are the files other programs read: the search index,
-// /feed.xml, /sitemap.xml and /robots.txt. The index comes from
-// searchIndex (kept between builds while it is the same); a lean build
-// gives the index it has filled.
+// /feed.xml, /sitemap.xml and /robots.txt. The index and the sitemaps
+// are kept between builds while they are the same (see searchIndex and
+// sitemaps); a lean build gives the index it has filled.
 func (b *Builder) readerFiles(st *site.Site, pages []render.Page, filled *search.Indexer) (map[string][]byte, error) {
 	var index map[string][]byte
 	if filled != nil {
@@ -30,25 +30,23 @@ func (b *Builder) readerFiles(st *site.Site, pages []render.Page, filled *search
 		}
 	}
 	out := maps.Clone(index)
-	feed, err := feeds.Atom(st, 20)
-	if err != nil {
-		return nil, err
-	}
 	urls := make([]string, 0, len(pages))
 	for _, p := range pages {
 		if k := p.Data.Kind; k != "404" && k != "search" {
 			urls = append(urls, p.Data.URL)
 		}
 	}
-	xmlFiles, err := feeds.Sitemaps(st, urls)
+	sitemaps, err := b.sitemaps(st, urls)
 	if err != nil {
 		return nil, err
 	}
-	xmlFiles[feeds.FeedPath] = feed
-	for name, data := range xmlFiles {
-		if out[name], err = b.min.bytes("text/xml", data); err != nil {
-			return nil, fmt.Errorf("minify %s: %w", name, err)
-		}
+	maps.Copy(out, sitemaps)
+	feed, err := feeds.Atom(st, 20)
+	if err != nil {
+		return nil, err
+	}
+	if out[feeds.FeedPath], err = b.min.bytes("text/xml", feed); err != nil {
+		return nil, fmt.Errorf("minify %s: %w", feeds.FeedPath, err)
 	}
 	out[feeds.RobotsPath] = feeds.Robots(st)
 	return out, nil
