@@ -1,11 +1,15 @@
-// Package build runs the whole pipeline: read showcase.yaml and content/,
-// render Markdown, assemble the site, execute templates, minify, and write
-// the result. Run writes into a fresh folder beside the output folder and
-// swaps it in only when everything succeeded, so a failed or killed build
-// never leaves a half-written site.
+// Package build runs the whole pipeline, one named stage after another
+// (Builder.run): load showcase.yaml, content/, the templates and photos;
+// render Markdown; assemble the site; list the pages and make the data
+// files (readers.go: search index, feed, sitemaps; the statistics
+// exports); list the static files (static.go); execute the templates,
+// minify (minify.go) and write. serve's Builder keeps what it can between
+// builds (cache.go). Run writes into a fresh folder beside the output
+// folder and swaps it in only when everything succeeded, so a failed or
+// killed build never leaves a half-written site.
 //
 // Stages that handle many files run in parallel on all cores.
 //
-// It imports diag, config, content, markdown, site, render and the root
-// showcase package (the embedded theme).
+// It imports diag, keys, config, content, markdown, images, site, stats,
+// render, search, feeds, pdf and the root package (the embedded theme).
 package build

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"html/template"
 	"io/fs"
+	"net/url"
 	"path"
 	"path/filepath"
 	"runtime"
@@ -180,3 +181,13 @@ func (ph *photos) cardImage(p string) (string, bool) {
 }
 
 func abs(n int) int { return max(n, -n) }
+
+// basePath is the path of a base URL: "/showcase/" of
+// https://example.org/showcase/, "/" when it has none.
+func basePath(baseURL string) string {
+	u, err := url.Parse(baseURL)
+	if err != nil || u.Path == "" {
+		return "/"
+	}
+	return u.Path
+}

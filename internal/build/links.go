@@ -191,3 +191,41 @@ func suggestPage(missing string, outputs map[string]bool) string {
 	}
 	return ""
 }
+
+// linkProblems checks that internal links and images in Markdown point at
+// something this build writes.
+func linkProblems(st *site.Site, out *output) diag.List {
+	targets := linkTargets{outputs: map[string]bool{}, anchors: map[string][]string{}, byFile: map[string]string{}}
+	for _, p := range out.pages {
+		targets.outputs[p.Path] = true
+	}
+	for dest := range out.files {
+		targets.outputs[dest] = true
+	}
+	for dest := range out.data {
+		targets.outputs[dest] = true
+	}
+	var linkSources []linkSource
+	addSource := func(file string, bodyLine int, url string, r *site.Rendered) {
+		out := render.OutputPath(url)
+		ids := make([]string, len(r.TOC))
+		for i, h := range r.TOC {
+			ids[i] = h.ID
+		}
+		targets.anchors[out] = ids
+		targets.byFile[file] = url
+		linkSources = append(linkSources, linkSource{file: file, bodyLine: bodyLine, url: url, rendered: r})
+	}
+	for _, s := range st.Stories {
+		addSource(s.File, s.BodyLine, s.URL, &s.Rendered)
+	}
+	for _, r := range st.Reports {
+		addSource(r.File, r.BodyLine, r.URL, &r.Rendered)
+	}
+	for _, p := range append([]*site.Page{st.Home, st.StoriesIntro}, st.Pages...) {
+		if p != nil {
+			addSource(p.File, p.BodyLine, p.URL, &p.Rendered)
+		}
+	}
+	return checkLinks(linkSources, targets, st.Config.BrokenLinks == "warning")
+}

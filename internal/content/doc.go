@@ -5,5 +5,5 @@
 //
 // Loading reads files in parallel; the result is sorted and read-only.
 //
-// It imports diag, meta and config.
+// It imports diag, keys, meta and config.
 package content

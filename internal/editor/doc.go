@@ -8,4 +8,6 @@
 //
 // The editor never exists in a built site. Its caller guards the Host and
 // the origin of requests; the editor checks its CSRF token on every POST.
+//
+// It imports diag, meta, config, content and markdown.
 package editor

@@ -74,7 +74,8 @@
 //
 // # Imports
 //
-// The standard library and github.com/gen2brain/webp; nothing of ours.
+// It imports diag (for its messages), the standard library and
+// github.com/gen2brain/webp.
 // The tests also use golang.org/x/image/draw (as the reference scaler) and
 // golang.org/x/sync/errgroup (in the benchmark).
 package images

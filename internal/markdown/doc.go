@@ -31,6 +31,6 @@
 // *LimitError naming the line. [Renderer.RenderWith] returns as soon as its
 // context is done, even in the middle of parsing.
 //
-// Allowed imports: the standard library and github.com/yuin/goldmark only;
-// this package imports nothing of ours.
+// It imports diag; the rest is the standard library and
+// github.com/yuin/goldmark.
 package markdown

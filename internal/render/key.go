@@ -3,52 +3,23 @@ package render
 import (
 	"math"
 
+	"github.com/jiangninglu/showcase/internal/keys"
 	"github.com/jiangninglu/showcase/internal/site"
 	"github.com/jiangninglu/showcase/internal/stats"
 )
 
-// key accumulates what a page depends on into a 64-bit FNV-1a hash,
-// computed inline: a build hashes every page's inputs, so no allocation.
-type key struct{ h uint64 }
+// key accumulates what a page depends on (see internal/keys).
+type key struct{ h keys.Hash }
 
-const (
-	fnvOffset = 14695981039346656037
-	fnvPrime  = 1099511628211
-)
+func newKey(seed uint64) *key { return new(key).u64(seed) }
 
-func newKey(seed uint64) *key {
-	k := &key{h: fnvOffset}
-	return k.u64(seed)
-}
+func (k *key) u64(v uint64) *key { k.h.U64(v); return k }
 
-func (k *key) byte(b byte) {
-	k.h ^= uint64(b)
-	k.h *= fnvPrime
-}
+func (k *key) int(v int) *key { k.h.Int(v); return k }
 
-func (k *key) u64(v uint64) *key {
-	for i := 0; i < 8; i++ {
-		k.byte(byte(v >> (8 * i)))
-	}
-	return k
-}
+func (k *key) bool(b bool) *key { k.h.Bool(b); return k }
 
-func (k *key) int(v int) *key { return k.u64(uint64(v)) }
-
-func (k *key) bool(b bool) *key {
-	if b {
-		return k.u64(1)
-	}
-	return k.u64(0)
-}
-
-func (k *key) str(s string) *key {
-	k.int(len(s))
-	for i := 0; i < len(s); i++ {
-		k.byte(s[i])
-	}
-	return k
-}
+func (k *key) str(s string) *key { k.h.Str(s); return k }
 
 // stories adds the stories' identities: each one's card and links follow
 // from its file's version, its URL and its cover (whose image may change
@@ -86,7 +57,7 @@ func (k *key) stats(s *stats.Stats) *key {
 	return k
 }
 
-func (k *key) sum() uint64 { return k.h }
+func (k *key) sum() uint64 { return k.h.Sum() }
 
 // siteVersion identifies everything of the site a template can read
 // through .Site: each story, report and page by its file version, URL,

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"hash/fnv"
 	"html/template"
 	"io/fs"
 	"path"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/jiangninglu/showcase/internal/content"
 	"github.com/jiangninglu/showcase/internal/diag"
+	"github.com/jiangninglu/showcase/internal/keys"
 	"github.com/jiangninglu/showcase/internal/meta"
 )
 
@@ -112,14 +112,14 @@ func LoadTheme(layers []Layer, lang string, funcs template.FuncMap) (*Theme, err
 	}
 	base := template.New("").Option("missingkey=error").Funcs(fm)
 	kindFiles := map[string]string{}
-	v := fnv.New64a()
+	v := keys.New()
 	wordKeys := make([]string, 0, len(words))
 	for k := range words {
 		wordKeys = append(wordKeys, k)
 	}
 	sort.Strings(wordKeys)
 	for _, k := range wordKeys {
-		fmt.Fprintf(v, "%q=%q\n", k, words[k])
+		v.Str(k).Str(words[k])
 	}
 	for _, name := range names {
 		l := layers[files[name]]
@@ -127,8 +127,7 @@ func LoadTheme(layers []Layer, lang string, funcs template.FuncMap) (*Theme, err
 		if err != nil {
 			return nil, err
 		}
-		fmt.Fprintf(v, "%s %d\n", name, len(src))
-		v.Write(src)
+		v.Str(name).Bytes(src)
 		kind := strings.TrimSuffix(name, ".html")
 		if files[name] > 0 && !sameFile(layers[0].FS, "layouts/"+name, src) {
 			if isKind(kind) {
@@ -174,7 +173,7 @@ func LoadTheme(layers []Layer, lang string, funcs template.FuncMap) (*Theme, err
 		return nil, probs.Err()
 	}
 	t.base = base
-	t.version = v.Sum64()
+	t.version = v.Sum()
 	return t, nil
 }
 

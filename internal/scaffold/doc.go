@@ -2,6 +2,6 @@
 // (`showcase new story`) and a whole starter site (`showcase init`). It
 // never overwrites a file.
 //
-// It imports config and content, and the root package for the built-in
-// archetypes.
+// It imports diag, config and content, and the root package for the
+// built-in archetypes.
 package scaffold

@@ -89,6 +89,10 @@ type Input struct {
 	// cover file for social cards, given its URL; "" if none.
 	CoverImage func(s *content.Story, url string) string
 	Built      time.Time
+	// Stats, if set, are the statistics (see Site.AllStats) of an earlier
+	// site whose stories had the same order, facets and figures, and no
+	// statistics problems: New uses them rather than computing them again.
+	Stats map[int]*stats.Stats
 }
 
 // New assembles a Site. The problems it finds (facet values that would
@@ -116,7 +120,12 @@ func New(in Input) (*Site, diag.List) {
 			}
 		}
 		// A year's own statistics: its clashes are the site's, reported once.
-		rep.Stats, _ = stats.Compute(in.Config, Items(rep.Stories))
+		if r.Year != 0 {
+			rep.Stats = in.Stats[r.Year]
+		}
+		if rep.Stats == nil {
+			rep.Stats, _ = stats.Compute(in.Config, Items(rep.Stories))
+		}
 		s.Reports = append(s.Reports, rep)
 	}
 	page := func(p *content.Page, url string) *Page {
@@ -133,6 +142,9 @@ func New(in Input) (*Site, diag.List) {
 		s.Pages = append(s.Pages, page(p, "/"+p.Path+"/"))
 	}
 	var probs diag.List
+	if s.Stats = in.Stats[0]; s.Stats != nil {
+		return s, nil
+	}
 	var err error
 	s.Stats, err = stats.Compute(in.Config, Items(s.Stories))
 	if err != nil {
@@ -142,6 +154,18 @@ func New(in Input) (*Site, diag.List) {
 		}
 	}
 	return s, probs
+}
+
+// AllStats returns the site's statistics by report year, 0 being the
+// whole site's, for Input.Stats.
+func (s *Site) AllStats() map[int]*stats.Stats {
+	all := map[int]*stats.Stats{0: s.Stats}
+	for _, r := range s.Reports {
+		if r.Year != 0 {
+			all[r.Year] = r.Stats
+		}
+	}
+	return all
 }
 
 // NewStory joins a story with its rendered body, as New does (without

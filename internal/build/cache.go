@@ -1,0 +1,296 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/jiangninglu/showcase/internal/config"
+	"github.com/jiangninglu/showcase/internal/content"
+	"github.com/jiangninglu/showcase/internal/diag"
+	"github.com/jiangninglu/showcase/internal/feeds"
+	"github.com/jiangninglu/showcase/internal/images"
+	"github.com/jiangninglu/showcase/internal/keys"
+	"github.com/jiangninglu/showcase/internal/markdown"
+	"github.com/jiangninglu/showcase/internal/render"
+	"github.com/jiangninglu/showcase/internal/search"
+	"github.com/jiangninglu/showcase/internal/site"
+	"github.com/jiangninglu/showcase/internal/stats"
+)
+
+// Builder builds one site again and again, for serve: between builds it
+// keeps the loaded content, the rendered Markdown, the static files and
+// every page's bytes with its key, so that a rebuild reads only the files
+// that changed and renders only the pages whose key changed. Builds of one
+// Builder run one at a time.
+type Builder struct {
+	opts      Options
+	keep      bool      // keep caches between builds (serve); false for one build
+	min       *minifier // shared by every build
+	leanAbove int       // leanBytes; tests lower it
+
+	mu           sync.Mutex // guards the fields below, and one build at a time
+	cfgKey       uint64
+	md           *markdown.Renderer
+	content      *content.Cache
+	rendered     map[mdKey]site.Rendered
+	pages        map[string]cachedPage
+	static       map[string][]byte // output path -> bytes as written
+	theme        *render.Theme
+	stats        map[int]*stats.Stats // the last site's statistics (site.Site.AllStats)
+	statsKey     uint64
+	exports      map[string][]byte
+	exportsKey   uint64
+	sitemapFiles map[string][]byte // minified
+	sitemapKey   uint64
+	search       map[string][]byte // the search index's files
+	searchKey    uint64
+	// With deferSearch (serve), a rebuild keeps the last search index and
+	// leaves the new one for SearchIndex, so that a page reloads without
+	// waiting for the index of every story.
+	deferSearch bool
+	pendingSite *site.Site
+	pendingKey  uint64
+	images      *images.Processor // kept while the configuration is the same
+	photos      *photos           // the last build's processed images
+}
+
+type mdKey struct {
+	file    string
+	version uint64
+}
+
+type cachedPage struct {
+	key  uint64
+	data []byte
+}
+
+// NewBuilder returns a Builder for the site in opts.Source. With keep, it
+// keeps what it can between builds.
+func NewBuilder(opts Options, keep bool) *Builder {
+	return &Builder{opts: opts, keep: keep, min: newMinifier(!opts.NoMinify), leanAbove: leanBytes}
+}
+
+// Snapshot is a whole built site in memory: output path -> bytes. It is
+// never changed once a build returns it.
+type Snapshot map[string][]byte
+
+// Snapshot builds the site into memory, reusing what did not change.
+func (b *Builder) Snapshot(ctx context.Context, ch Changes) (Snapshot, *Result, error) {
+	snap := Snapshot{}
+	var mu sync.Mutex // guards snap
+	res, err := b.run(ctx, ch, func(name string, data []byte, stable bool) error {
+		if !stable {
+			data = bytes.Clone(data)
+		}
+		mu.Lock()
+		snap[name] = data
+		mu.Unlock()
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	return snap, res, nil
+}
+
+// begin starts a build under the configuration identified by cfgKey.
+// Everything kept depends on the configuration and the build options:
+// when they changed, when a full build is asked for, or when the Builder
+// keeps nothing, it starts afresh and returns Changes{All: true}.
+func (b *Builder) begin(cfgKey uint64, cfg *config.Config, ch Changes) Changes {
+	if b.keep && cfgKey == b.cfgKey && !ch.All && b.md != nil {
+		return ch
+	}
+	b.cfgKey = cfgKey
+	b.md = markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML})
+	b.content = content.NewCache()
+	b.rendered = map[mdKey]site.Rendered{}
+	b.pages = map[string]cachedPage{}
+	b.static = map[string][]byte{}
+	b.theme, b.exports, b.stats, b.sitemapFiles = nil, nil, nil, nil
+	b.images, b.photos = nil, nil
+	return Changes{All: true}
+}
+
+// keepTheme keeps the theme (and so its cache of rendered story cards)
+// for the next build.
+func (b *Builder) keepTheme(t *render.Theme) {
+	b.theme = nil
+	if b.keep {
+		b.theme = t
+	}
+}
+
+// DeferSearch makes rebuilds (not the first build) keep the last search
+// index; SearchIndex then makes the new one.
+func (b *Builder) DeferSearch() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.deferSearch = true
+}
+
+// SearchIndex builds the search index a deferred rebuild left out, and
+// returns its files; ok is false when there is none to build. It runs
+// beside builds: the site it indexes is immutable.
+func (b *Builder) SearchIndex() (files map[string][]byte, ok bool, err error) {
+	b.mu.Lock()
+	st, key := b.pendingSite, b.pendingKey
+	b.mu.Unlock()
+	if st == nil {
+		return nil, false, nil
+	}
+	index, err := search.Index(st)
+	if err != nil {
+		return nil, false, fmt.Errorf("search index: %w", err)
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.pendingSite == st { // no newer build has left another behind
+		b.search, b.searchKey = index, key
+		b.pendingSite = nil
+	}
+	return index, true, nil
+}
+
+// searchIndex returns the search index's files for st: the kept ones
+// while no story's file, URL or draft state changed. With DeferSearch, a
+// rebuild that changed them keeps the last index and leaves st for
+// SearchIndex.
+func (b *Builder) searchIndex(st *site.Site) (map[string][]byte, error) {
+	b.pendingSite = nil
+	var key uint64
+	if b.keep {
+		h := keys.New().U64(b.cfgKey)
+		for _, s := range st.Stories {
+			h.U64(s.Version).Str(s.URL).Bool(s.Draft)
+		}
+		key = h.Sum()
+		switch {
+		case b.search != nil && key == b.searchKey:
+			return b.search, nil
+		case b.search != nil && b.deferSearch:
+			b.pendingSite, b.pendingKey = st, key // made by SearchIndex, after the swap
+			return b.search, nil
+		}
+	}
+	index, err := search.Index(st)
+	if err != nil {
+		return nil, fmt.Errorf("search index: %w", err)
+	}
+	if b.keep {
+		b.search, b.searchKey = index, key
+	}
+	return index, nil
+}
+
+// keptStats returns the last site's statistics if they were made from
+// stories with the same order, facets and figures as these.
+func (b *Builder) keptStats(key uint64) map[int]*stats.Stats {
+	if b.keep && b.stats != nil && key == b.statsKey {
+		return b.stats
+	}
+	return nil
+}
+
+// keepStats keeps st's statistics for the next build, unless they had
+// problems (a build that reused them would not report them).
+func (b *Builder) keepStats(st *site.Site, key uint64, probs diag.List) {
+	b.stats = nil
+	if b.keep && len(probs) == 0 {
+		b.stats, b.statsKey = st.AllStats(), key
+	}
+}
+
+// keptExports returns the last build's exports if they were made from
+// stories with the same slugs, titles, facets and figures.
+func (b *Builder) keptExports(key uint64) map[string][]byte {
+	if b.keep && key == b.exportsKey {
+		return b.exports
+	}
+	return nil
+}
+
+// keepExports keeps the exports made under key for the next build.
+func (b *Builder) keepExports(files map[string][]byte, key uint64) {
+	if b.keep {
+		b.exports, b.exportsKey = files, key
+	}
+}
+
+// figuresKeys identify what the statistics and the exports are made of:
+// every story's slug, facets and figures, in order, under one
+// configuration; the exports' key adds the titles. (A one-off build keeps
+// nothing and needs no keys.)
+func figuresKeys(cfgKey uint64, stories []*content.Story) (statsKey, exportsKey uint64) {
+	h := keys.New().U64(cfgKey)
+	titles := keys.New()
+	names := make([]string, 0, 8)
+	for _, s := range stories {
+		h.Str(s.Slug).Int(s.Year).Str(s.Neighborhood).Str(s.Award).Str(s.Track)
+		h.Int(len(s.Tags))
+		for _, t := range s.Tags {
+			h.Str(t)
+		}
+		names = names[:0]
+		for k := range s.Metrics {
+			names = append(names, k)
+		}
+		slices.Sort(names)
+		h.Int(len(names))
+		for _, k := range names {
+			h.Str(k).Float(s.Metrics[k])
+		}
+		titles.Str(s.Title)
+	}
+	statsKey = h.Sum()
+	return statsKey, keys.New().U64(statsKey).U64(titles.Sum()).Sum()
+}
+
+// sitemaps returns the sitemap files, minified: the kept ones while the
+// pages and the dates and draft states of stories, reports and pages are
+// the same.
+func (b *Builder) sitemaps(st *site.Site, urls []string) (map[string][]byte, error) {
+	var key uint64
+	if b.keep {
+		h := keys.New().U64(b.cfgKey).Int(len(urls))
+		for _, u := range urls {
+			h.Str(u)
+		}
+		var date []byte
+		dated := func(url string, d time.Time, draft bool) {
+			date = d.AppendFormat(date[:0], time.RFC3339)
+			h.Str(url).Bytes(date).Bool(draft)
+		}
+		for _, s := range st.Stories {
+			dated(s.URL, s.Date, s.Draft)
+		}
+		for _, r := range st.Reports {
+			dated(r.URL, r.Date, r.Draft)
+		}
+		for _, p := range st.Pages {
+			if p != nil {
+				dated(p.URL, p.Date, p.Draft)
+			}
+		}
+		if key = h.Sum(); b.sitemapFiles != nil && key == b.sitemapKey {
+			return b.sitemapFiles, nil
+		}
+	}
+	files, err := feeds.Sitemaps(st, urls)
+	if err != nil {
+		return nil, err
+	}
+	for name, data := range files {
+		if files[name], err = b.min.bytes("text/xml", data); err != nil {
+			return nil, fmt.Errorf("minify %s: %w", name, err)
+		}
+	}
+	if b.keep {
+		b.sitemapFiles, b.sitemapKey = files, key
+	}
+	return files, nil
+}

@@ -1,0 +1,95 @@
+package build
+
+import (
+	"bytes"
+	"path"
+	"sync"
+
+	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/css"
+	"github.com/tdewolff/minify/v2/html"
+	"github.com/tdewolff/minify/v2/js"
+	"github.com/tdewolff/minify/v2/json"
+	"github.com/tdewolff/minify/v2/svg"
+	"github.com/tdewolff/minify/v2/xml"
+)
+
+// minifier wraps one shared *minify.M (safe for concurrent use once filled).
+type minifier struct {
+	m *minify.M // nil: minifying is off
+}
+
+func newMinifier(on bool) *minifier {
+	if !on {
+		return &minifier{}
+	}
+	m := minify.New()
+	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepSpecialComments: true})
+	m.AddFunc("text/css", css.Minify)
+	m.AddFunc("application/javascript", js.Minify)
+	m.AddFunc("image/svg+xml", svg.Minify)
+	// Numbers as written: the minifier would turn 10000 into 1e4, which a
+	// reader decoding stats.json into integers refuses.
+	m.Add("application/json", &json.Minifier{KeepNumbers: true})
+	m.AddFunc("text/xml", xml.Minify)
+	m.AddFunc("application/atom+xml", xml.Minify)
+	return &minifier{m: m}
+}
+
+func (m *minifier) bytes(mediaType string, data []byte) ([]byte, error) {
+	return m.into(new(bytes.Buffer), mediaType, data)
+}
+
+// into minifies data into out (reset first) and returns its bytes; with
+// minifying off it returns data itself.
+func (m *minifier) into(out *bytes.Buffer, mediaType string, data []byte) ([]byte, error) {
+	if m.m == nil {
+		return data, nil
+	}
+	out.Reset()
+	out.Grow(len(data))
+	if err := m.m.Minify(mediaType, out, bytes.NewReader(data)); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
+}
+
+// page minifies the HTML page in src into out (reset first) and returns
+// its bytes. The minifier reads src's bytes in place (a plain io.Reader
+// would be copied whole into a new slice first) and may write a NUL just
+// past them, in src's spare capacity: src must be the caller's own.
+func (m *minifier) page(out, src *bytes.Buffer) ([]byte, error) {
+	if m.m == nil {
+		return src.Bytes(), nil
+	}
+	out.Reset()
+	out.Grow(src.Len())
+	if err := m.m.Minify("text/html", out, src); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
+}
+
+// mediaType is the minifier's media type for a file name, or "" for a
+// file that is copied as it is.
+func mediaType(name string) string {
+	switch path.Ext(name) {
+	case ".css":
+		return "text/css"
+	case ".js", ".mjs":
+		return "application/javascript"
+	case ".svg":
+		return "image/svg+xml"
+	case ".json":
+		return "application/json"
+	case ".xml":
+		return "text/xml"
+	case ".html":
+		return "text/html"
+	}
+	return ""
+}
+
+// bufs recycles page buffers: every page is rendered into one and minified
+// into another, then written, so a build allocates a few, not thousands.
+var bufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
