@@ -429,6 +429,16 @@ func (b *Builder) run(ctx context.Context, ch Changes, emit emitFunc) (*Result, 
 		emit = func(string, []byte, bool) error { return nil }
 	}
 	res := &Result{Stories: len(st.Stories)}
+	// The files other programs read go out first: held until the pages
+	// are done, a large site's search index and exports would be a
+	// build's largest memory. (A failed build's files are never swapped in.)
+	for name, data := range exports {
+		if err := emit(name, data, true); err != nil {
+			return nil, err
+		}
+	}
+	res.Files += len(exports)
+	exports = nil
 
 	if theme != nil {
 		var storyHTML func(*site.Story) (template.HTML, error)
@@ -458,12 +468,6 @@ func (b *Builder) run(ctx context.Context, ch Changes, emit emitFunc) (*Result, 
 	}
 	res.Pages = len(pages)
 	res.Warnings = probs
-	for name, data := range exports {
-		if err := emit(name, data, true); err != nil {
-			return nil, err
-		}
-	}
-	res.Files += len(exports)
 
 	// Processed photos: their variants instead of the original.
 	for dest := range files {
