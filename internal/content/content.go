@@ -16,6 +16,7 @@ import (
 	"sync/atomic"
 	"time"
 	"unicode/utf8"
+	"unique"
 
 	"golang.org/x/sync/errgroup"
 
@@ -65,7 +66,29 @@ type Story struct {
 	// Lines gives, for each front-matter key (and each metrics.KEY), the
 	// file line it was set on, for problems found later (a facet value
 	// clashing with another, a figure that looks like a typo).
-	Lines map[string]int
+	Lines KeyLines
+}
+
+// KeyLines are the keys of a story's front matter with the lines they
+// were set on, in the order written. A site of 100,000 stories holds
+// them all; a map per story cost more than the rest of its front matter.
+type KeyLines []KeyLine
+
+// KeyLine is one key of KeyLines.
+type KeyLine struct {
+	Key  string // shared between stories (see intern)
+	Line int32
+}
+
+// Line returns the line key was set on, or 0 if it was not set. (A key
+// written twice, which the decoder refuses, would give its last line.)
+func (l KeyLines) Line(key string) int {
+	for i := len(l) - 1; i >= 0; i-- {
+		if l[i].Key == key {
+			return int(l[i].Line)
+		}
+	}
+	return 0
 }
 
 // Report is the yearly report of content/reports/YEAR.md.
@@ -761,12 +784,16 @@ func requireTitle(f meta.Fields, root *meta.Node, title string) {
 }
 
 func decodeStory(f meta.Fields, root *meta.Node, cfg *config.Config, opts Options, src Source, j job) *Story {
-	s := &Story{Source: src, Bundle: j.bundle, Lines: make(map[string]int, len(root.Map))}
+	n := len(root.Map)
+	if m := root.Get("metrics"); m != nil {
+		n += len(m.Map)
+	}
+	s := &Story{Source: src, Bundle: j.bundle, Lines: make(KeyLines, 0, n)}
 	yearSet := false
 	for _, p := range root.Map {
 		v := p.Value
 		k := p.Key
-		s.Lines[k] = p.Line
+		s.Lines = append(s.Lines, KeyLine{intern(k), int32(p.Line)})
 		switch k {
 		case "title":
 			s.Title, _ = f.String(v, k)
@@ -791,6 +818,9 @@ func decodeStory(f meta.Fields, root *meta.Node, cfg *config.Config, opts Option
 			}
 		case "leads":
 			s.Leads, _ = f.Strings(v, k)
+			for i, l := range s.Leads {
+				s.Leads[i] = intern(l)
+			}
 		case "neighborhood":
 			s.Neighborhood = facetString(f, v, k)
 		case "project":
@@ -803,7 +833,7 @@ func decodeStory(f meta.Fields, root *meta.Node, cfg *config.Config, opts Option
 			if tags, ok := f.Strings(v, k); ok {
 				for _, t := range tags {
 					if t = facetValue(f, v, k, strings.TrimSpace(t)); t != "" {
-						s.Tags = append(s.Tags, t)
+						s.Tags = append(s.Tags, intern(t))
 					}
 				}
 			}
@@ -825,7 +855,7 @@ func decodeStory(f meta.Fields, root *meta.Node, cfg *config.Config, opts Option
 		case "metrics":
 			s.Metrics = decodeMetrics(f, v, cfg, "metrics")
 			for _, m := range v.Map {
-				s.Lines["metrics."+m.Key] = m.Line
+				s.Lines = append(s.Lines, KeyLine{intern("metrics." + m.Key), int32(m.Line)})
 			}
 		case "params":
 			s.Params = decodeParams(f, v)
@@ -868,7 +898,17 @@ func facetString(f meta.Fields, v *meta.Node, k string) string {
 	if !ok {
 		return ""
 	}
-	return facetValue(f, v, k, strings.TrimSpace(s))
+	return intern(facetValue(f, v, k, strings.TrimSpace(s)))
+}
+
+// intern returns s, sharing the bytes of every equal string interned: a
+// facet value, a lead's name or a front-matter key is written in many
+// stories, and a large site would otherwise hold a copy per story.
+func intern(s string) string {
+	if s == "" {
+		return ""
+	}
+	return unique.Make(s).Value()
 }
 
 func decodeMetrics(f meta.Fields, v *meta.Node, cfg *config.Config, field string) map[string]float64 {
@@ -904,8 +944,9 @@ func decodeMetricsOrdered(f meta.Fields, v *meta.Node, cfg *config.Config, field
 			continue // written but left empty: not reported
 		}
 		if n, ok := f.Metric(p.Value, name); ok {
-			out[p.Key] = n
-			order = append(order, p.Key)
+			k := intern(p.Key)
+			out[k] = n
+			order = append(order, k)
 		}
 	}
 	return out, order

@@ -8,6 +8,7 @@ import (
 	"testing/fstest"
 	"time"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/jiangninglu/showcase/internal/config"
 	"github.com/jiangninglu/showcase/internal/diag"
@@ -343,5 +344,29 @@ func TestVersion(t *testing.T) {
 		if changed, _ := version(append(b, 'x')); ok && changed == got {
 			t.Fatalf("version(%q) and version(%q) are both %x", b, append(b, 'x'), got)
 		}
+	}
+}
+
+// TestLines: each key's line, metrics.KEY included, as a problem found
+// after loading names it; facet values and keys equal across stories
+// share their bytes.
+func TestLines(t *testing.T) {
+	c, probs := load(t, map[string]string{
+		"content/stories/a.md": goodYAML,
+		"content/stories/b.md": goodYAML,
+	}, nil, Options{})
+	if len(probs) > 0 {
+		t.Fatal(messages(probs))
+	}
+	a, b := c.Stories[0], c.Stories[1]
+	for key, want := range map[string]int{"title": 2, "neighborhood": 6, "tags": 7, "metrics": 8, "metrics.young_share": 10, "award": 0, "young_share": 0} {
+		if got := a.Lines.Line(key); got != want {
+			t.Errorf("Lines.Line(%q) = %d, want %d", key, got, want)
+		}
+	}
+	if unsafe.StringData(a.Neighborhood) != unsafe.StringData(b.Neighborhood) ||
+		unsafe.StringData(a.Tags[1]) != unsafe.StringData(b.Tags[1]) ||
+		unsafe.StringData(a.Lines[0].Key) != unsafe.StringData(b.Lines[0].Key) {
+		t.Error("equal facet values or keys of two stories are separate copies")
 	}
 }
