@@ -370,3 +370,33 @@ func TestLines(t *testing.T) {
 		t.Error("equal facet values or keys of two stories are separate copies")
 	}
 }
+
+// TestBodyBudget: past the budget Load keeps no story's body, not even
+// those it read before it got there; within it, every one. With a sample
+// of 2 stories, the first two foretell the rest.
+func TestBodyBudget(t *testing.T) {
+	defer func(n int64) { budgetSample = n }(budgetSample)
+	files := map[string]string{}
+	for _, name := range []string{"a", "b", "c", "d", "e", "f"} {
+		files["content/stories/"+name+".md"] = "---\ntitle: " + name + "\n---\n正文，十个字节。\n" // 25 bytes of body
+	}
+	for _, tc := range []struct {
+		sample  int64
+		budget  int
+		dropped bool
+	}{{256, 0, false}, {256, 150, false}, {256, 149, true}, {256, 60, true}, {256, 1, true}, {2, 150, false}, {2, 149, true}} {
+		budgetSample = tc.sample
+		c, probs := load(t, files, nil, Options{BodyBudget: tc.budget})
+		if len(probs) > 0 {
+			t.Fatal(messages(probs))
+		}
+		if c.StoryBytes != 150 || c.BodiesDropped != tc.dropped {
+			t.Errorf("sample %d, budget %d: StoryBytes %d, BodiesDropped %v; want 150, %v", tc.sample, tc.budget, c.StoryBytes, c.BodiesDropped, tc.dropped)
+		}
+		for _, s := range c.Stories {
+			if (s.Body == nil) != tc.dropped {
+				t.Errorf("sample %d, budget %d: %s has body %q", tc.sample, tc.budget, s.File, s.Body)
+			}
+		}
+	}
+}
