@@ -153,6 +153,13 @@ func (b *Builder) run(ctx context.Context, ch Changes, emit emitFunc) (*Result, 
 		// The pages are still rendered: their template errors are reported too.
 		emit = func(string, []byte, bool) error { return nil }
 	}
+	// The files other programs read go out before the pages: held until
+	// the pages are done, a large site's search index and exports would be
+	// a build's largest memory. (A failed build's files are never swapped in.)
+	data, err := writeData(out, emit)
+	if err != nil {
+		return nil, err
+	}
 	p, rendered, err := b.renderPages(ctx, in, out.pages, emit)
 	if err != nil {
 		return nil, err
@@ -170,7 +177,7 @@ func (b *Builder) run(ctx context.Context, ch Changes, emit emitFunc) (*Result, 
 	// before it is swapped in (see printReports).
 	return &Result{
 		Pages: len(out.pages), Rendered: rendered, Stories: len(st.Stories),
-		Files: len(out.pages) + files, Duration: time.Since(start), Warnings: probs,
+		Files: len(out.pages) + data + files, Duration: time.Since(start), Warnings: probs,
 	}, nil
 }
 
@@ -405,16 +412,23 @@ func (b *Builder) outputs(in *source, st *site.Site) (*output, error) {
 	return &output{pages: pages, data: data}, nil
 }
 
-// write gives emit the data files, the processed photos and the static
-// files (the pages were emitted as they were rendered), and returns how
-// many it gave.
-func (b *Builder) write(ctx context.Context, in *source, out *output, emit emitFunc) (int, error) {
+// writeData gives emit the data files (exports, search index, feed,
+// sitemaps) and lets them go; it returns how many it gave.
+func writeData(out *output, emit emitFunc) (int, error) {
 	for name, data := range out.data {
 		if err := emit(name, data, true); err != nil {
 			return 0, err
 		}
 	}
 	n := len(out.data)
+	out.data = nil
+	return n, nil
+}
+
+// write gives emit the processed photos and the static files (the data
+// files and pages went before), and returns how many it gave.
+func (b *Builder) write(ctx context.Context, in *source, out *output, emit emitFunc) (int, error) {
+	n := 0
 	// Processed photos: their variants instead of the original.
 	for dest := range out.files {
 		if in.photos.isPhoto(dest) {

@@ -61,7 +61,7 @@ func exportFiles(st *site.Site, m *minifier) (map[string][]byte, error) {
 	if err := stats.WriteJSON(&b, st.Stats, items); err != nil {
 		return nil, err
 	}
-	data, err := m.bytes("application/json", b.Bytes())
+	data, err := m.buffer("application/json", &b)
 	if err != nil {
 		return nil, fmt.Errorf("minify stats.json: %w", err)
 	}

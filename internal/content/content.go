@@ -15,6 +15,7 @@ import (
 	"sync/atomic"
 	"time"
 	"unicode/utf8"
+	"unique"
 
 	"golang.org/x/sync/errgroup"
 
@@ -65,7 +66,29 @@ type Story struct {
 	// Lines gives, for each front-matter key (and each metrics.KEY), the
 	// file line it was set on, for problems found later (a facet value
 	// clashing with another, a figure that looks like a typo).
-	Lines map[string]int
+	Lines KeyLines
+}
+
+// KeyLines are the keys of a story's front matter with the lines they
+// were set on, in the order written. A site of 100,000 stories holds
+// them all; a map per story cost more than the rest of its front matter.
+type KeyLines []KeyLine
+
+// KeyLine is one key of KeyLines.
+type KeyLine struct {
+	Key  string // shared between stories (see intern)
+	Line int32
+}
+
+// Line returns the line key was set on, or 0 if it was not set. (A key
+// written twice, which the decoder refuses, would give its last line.)
+func (l KeyLines) Line(key string) int {
+	for i := len(l) - 1; i >= 0; i-- {
+		if l[i].Key == key {
+			return int(l[i].Line)
+		}
+	}
+	return 0
 }
 
 // Report is the yearly report of content/reports/YEAR.md.
@@ -109,9 +132,10 @@ type Content struct {
 	// StoriesIndex is content/stories/_index.md, the story list's intro.
 	StoriesIndex *Page
 	// StoryBytes is the size of every story's body read by Load (with
-	// a Cache, of those read anew) together. When it is
-	// more than Options.BodyBudget, stories come without Body (ReadBody
-	// reads it) and BodiesDropped is true.
+	// a Cache, of those read anew) together. When it is (or, early in
+	// the load, looked to be: see Options.BodyBudget) more than
+	// Options.BodyBudget, stories come without Body (ReadBody reads it)
+	// and BodiesDropped is true.
 	StoryBytes    int
 	BodiesDropped bool
 }
@@ -134,7 +158,10 @@ type Options struct {
 	Changed func() []string
 	// BodyBudget, if more than 0, is the most story bodies Load holds in
 	// memory: past it, it keeps none (a site of 100,000 stories need not
-	// hold a gigabyte of Markdown at once).
+	// hold a gigabyte of Markdown at once). Load does not wait to get
+	// there: once it has read a few hundred stories whose bodies, in
+	// proportion to every story file, come to more than the budget, it
+	// keeps none from then on and lets go of those it kept.
 	BodyBudget int
 }
 
@@ -402,6 +429,12 @@ func Load(ctx context.Context, fsys fs.FS, cfg *config.Config, opts Options) (*C
 	// A few workers take the files in turn, rather than a goroutine per
 	// file: each new goroutine would grow its stack again for the decoders.
 	var next, storyBytes atomic.Int64
+	bodies := bodyBudget{max: int64(opts.BodyBudget)}
+	for _, i := range todo {
+		if jobs[i].kind == kindStory {
+			bodies.files++
+		}
+	}
 	g, gctx := errgroup.WithContext(ctx)
 	for range min(runtime.GOMAXPROCS(0), len(todo)) {
 		g.Go(func() error {
@@ -419,9 +452,8 @@ func Load(ctx context.Context, fsys fs.FS, cfg *config.Config, opts Options) (*C
 					return err
 				}
 				if r.story != nil {
-					if n := storyBytes.Add(int64(len(r.story.Body))); opts.BodyBudget > 0 && n > int64(opts.BodyBudget) {
-						r.story.Body = nil
-					}
+					storyBytes.Add(int64(len(r.story.Body)))
+					bodies.hold(r.story)
 				}
 				results[i] = r
 				if opts.Cache != nil {
@@ -473,7 +505,7 @@ func Load(ctx context.Context, fsys fs.FS, cfg *config.Config, opts Options) (*C
 		}
 	}
 	c.StoryBytes = int(storyBytes.Load())
-	if opts.BodyBudget > 0 && c.StoryBytes > opts.BodyBudget {
+	if opts.BodyBudget > 0 && (c.StoryBytes > opts.BodyBudget || bodies.dropped) {
 		for _, st := range c.Stories {
 			st.Body = nil
 		}
@@ -490,6 +522,50 @@ func Load(ctx context.Context, fsys fs.FS, cfg *config.Config, opts Options) (*C
 		return c, &Warnings{List: w}
 	}
 	return c, nil
+}
+
+// bodyBudget holds story bodies while they add up to at most max bytes,
+// and, after budgetSample of them, while they look like adding up to
+// at most max bytes over all the story files; past that it lets go of all
+// of them, those it held included. A large site's load then holds a few
+// hundred stories' Markdown, not max bytes of it. (Guessing wrong only
+// makes a site just under the budget load its bodies again.) Safe for
+// concurrent use.
+type bodyBudget struct {
+	max     int64 // 0: no limit
+	files   int64 // story files to read
+	mu      sync.Mutex
+	n, read int64 // bytes and bodies held so far
+	held    []*Story
+	dropped bool
+}
+
+// budgetSample is how many stories bodyBudget reads before it guesses.
+var budgetSample int64 = 256
+
+func (b *bodyBudget) hold(s *Story) {
+	if b.max <= 0 {
+		return
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.dropped {
+		s.Body = nil
+		return
+	}
+	b.n += int64(len(s.Body))
+	b.read++
+	over := b.n > b.max ||
+		b.read >= budgetSample && float64(b.n)/float64(b.read)*float64(b.files) > float64(b.max)
+	if !over {
+		b.held = append(b.held, s)
+		return
+	}
+	s.Body = nil
+	for _, h := range b.held {
+		h.Body = nil
+	}
+	b.held, b.dropped = nil, true
 }
 
 // Warnings is returned by Load when it found only warnings.
@@ -757,12 +833,16 @@ func requireTitle(f meta.Fields, root *meta.Node, title string) {
 }
 
 func decodeStory(f meta.Fields, root *meta.Node, cfg *config.Config, opts Options, src Source, j job) *Story {
-	s := &Story{Source: src, Bundle: j.bundle, Lines: make(map[string]int, len(root.Map))}
+	n := len(root.Map)
+	if m := root.Get("metrics"); m != nil {
+		n += len(m.Map)
+	}
+	s := &Story{Source: src, Bundle: j.bundle, Lines: make(KeyLines, 0, n)}
 	yearSet := false
 	for _, p := range root.Map {
 		v := p.Value
 		k := p.Key
-		s.Lines[k] = p.Line
+		s.Lines = append(s.Lines, KeyLine{intern(k), int32(p.Line)})
 		switch k {
 		case "title":
 			s.Title, _ = f.String(v, k)
@@ -787,6 +867,9 @@ func decodeStory(f meta.Fields, root *meta.Node, cfg *config.Config, opts Option
 			}
 		case "leads":
 			s.Leads, _ = f.Strings(v, k)
+			for i, l := range s.Leads {
+				s.Leads[i] = intern(l)
+			}
 		case "neighborhood":
 			s.Neighborhood = facetString(f, v, k)
 		case "project":
@@ -799,7 +882,7 @@ func decodeStory(f meta.Fields, root *meta.Node, cfg *config.Config, opts Option
 			if tags, ok := f.Strings(v, k); ok {
 				for _, t := range tags {
 					if t = facetValue(f, v, k, strings.TrimSpace(t)); t != "" {
-						s.Tags = append(s.Tags, t)
+						s.Tags = append(s.Tags, intern(t))
 					}
 				}
 			}
@@ -821,7 +904,7 @@ func decodeStory(f meta.Fields, root *meta.Node, cfg *config.Config, opts Option
 		case "metrics":
 			s.Metrics = decodeMetrics(f, v, cfg, "metrics")
 			for _, m := range v.Map {
-				s.Lines["metrics."+m.Key] = m.Line
+				s.Lines = append(s.Lines, KeyLine{intern("metrics." + m.Key), int32(m.Line)})
 			}
 		case "params":
 			s.Params = decodeParams(f, v)
@@ -864,7 +947,17 @@ func facetString(f meta.Fields, v *meta.Node, k string) string {
 	if !ok {
 		return ""
 	}
-	return facetValue(f, v, k, strings.TrimSpace(s))
+	return intern(facetValue(f, v, k, strings.TrimSpace(s)))
+}
+
+// intern returns s, sharing the bytes of every equal string interned: a
+// facet value, a lead's name or a front-matter key is written in many
+// stories, and a large site would otherwise hold a copy per story.
+func intern(s string) string {
+	if s == "" {
+		return ""
+	}
+	return unique.Make(s).Value()
 }
 
 func decodeMetrics(f meta.Fields, v *meta.Node, cfg *config.Config, field string) map[string]float64 {
@@ -904,8 +997,9 @@ func decodeMetricsOrdered(f meta.Fields, v *meta.Node, cfg *config.Config, field
 			continue // written but left empty: not reported
 		}
 		if n, ok := f.Metric(p.Value, name); ok {
-			out[p.Key] = n
-			order = append(order, p.Key)
+			k := intern(p.Key)
+			out[k] = n
+			order = append(order, k)
 		}
 	}
 	return out, order

@@ -8,6 +8,7 @@ import (
 	"testing/fstest"
 	"time"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/jiangninglu/showcase/internal/config"
 	"github.com/jiangninglu/showcase/internal/diag"
@@ -362,6 +363,60 @@ func TestVersion(t *testing.T) {
 		}
 		if changed, _ := version(append(b, 'x')); ok && changed == got {
 			t.Fatalf("version(%q) and version(%q) are both %x", b, append(b, 'x'), got)
+		}
+	}
+}
+
+// TestLines: each key's line, metrics.KEY included, as a problem found
+// after loading names it; facet values and keys equal across stories
+// share their bytes.
+func TestLines(t *testing.T) {
+	c, probs := load(t, map[string]string{
+		"content/stories/a.md": goodYAML,
+		"content/stories/b.md": goodYAML,
+	}, nil, Options{})
+	if len(probs) > 0 {
+		t.Fatal(messages(probs))
+	}
+	a, b := c.Stories[0], c.Stories[1]
+	for key, want := range map[string]int{"title": 2, "neighborhood": 6, "tags": 7, "metrics": 8, "metrics.young_share": 10, "award": 0, "young_share": 0} {
+		if got := a.Lines.Line(key); got != want {
+			t.Errorf("Lines.Line(%q) = %d, want %d", key, got, want)
+		}
+	}
+	if unsafe.StringData(a.Neighborhood) != unsafe.StringData(b.Neighborhood) ||
+		unsafe.StringData(a.Tags[1]) != unsafe.StringData(b.Tags[1]) ||
+		unsafe.StringData(a.Lines[0].Key) != unsafe.StringData(b.Lines[0].Key) {
+		t.Error("equal facet values or keys of two stories are separate copies")
+	}
+}
+
+// TestBodyBudget: past the budget Load keeps no story's body, not even
+// those it read before it got there; within it, every one. With a sample
+// of 2 stories, the first two foretell the rest.
+func TestBodyBudget(t *testing.T) {
+	defer func(n int64) { budgetSample = n }(budgetSample)
+	files := map[string]string{}
+	for _, name := range []string{"a", "b", "c", "d", "e", "f"} {
+		files["content/stories/"+name+".md"] = "---\ntitle: " + name + "\n---\n正文，十个字节。\n" // 25 bytes of body
+	}
+	for _, tc := range []struct {
+		sample  int64
+		budget  int
+		dropped bool
+	}{{256, 0, false}, {256, 150, false}, {256, 149, true}, {256, 60, true}, {256, 1, true}, {2, 150, false}, {2, 149, true}} {
+		budgetSample = tc.sample
+		c, probs := load(t, files, nil, Options{BodyBudget: tc.budget})
+		if len(probs) > 0 {
+			t.Fatal(messages(probs))
+		}
+		if c.StoryBytes != 150 || c.BodiesDropped != tc.dropped {
+			t.Errorf("sample %d, budget %d: StoryBytes %d, BodiesDropped %v; want 150, %v", tc.sample, tc.budget, c.StoryBytes, c.BodiesDropped, tc.dropped)
+		}
+		for _, s := range c.Stories {
+			if (s.Body == nil) != tc.dropped {
+				t.Errorf("sample %d, budget %d: %s has body %q", tc.sample, tc.budget, s.File, s.Body)
+			}
 		}
 	}
 }

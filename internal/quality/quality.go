@@ -35,7 +35,7 @@ func Check(s *site.Site) diag.List {
 // ""`), or the front matter's first line when it sets none of them.
 func fieldPos(st *site.Story, keys ...string) diag.Pos {
 	for _, k := range keys {
-		if line := st.Lines[k]; line > 0 {
+		if line := st.Lines.Line(k); line > 0 {
 			return diag.Pos{File: st.File, Line: line}
 		}
 	}

@@ -26,7 +26,7 @@ type Theme struct {
 	base     *template.Template // baseof and partials, for partials run from Go
 	words    map[string]string
 	lang     string
-	cards    sync.Map // cardKey -> template.HTML: each story's card rendered once
+	cards    cardCache
 	partials sync.Map // partialKey -> template.HTML
 	version  uint64   // identifies the theme's files
 	// own says which kinds' pages run a template of the site's own (one

@@ -174,13 +174,18 @@ func (ix *Indexer) Add(list []*site.Story) {
 	}
 }
 
-// Files returns the index of the stories added, as Index does.
+// Files returns the index of the stories added, as Index does. It ends
+// the Indexer: what Add kept is let go as the files are written, and
+// the Indexer must not be used again.
 func (ix *Indexer) Files() (map[string][]byte, error) {
 	if ix.owners == nil {
 		ix.Add(nil)
 	}
 	docs := ix.docs
-	files, shards := writeShards(ix.owners)
+	owners := ix.owners
+	*ix = Indexer{}
+	files, shards := writeShards(owners)
+	owners = nil
 
 	// Chunks of stories: enough stories that each is about chunkBytes.
 	size := 0
@@ -337,15 +342,15 @@ func (r *reader) read(st *site.Story, k *storyKeys) [3]string {
 		k.words[o] = append(k.words[o], wordKey{w, f})
 	})
 
-	text := st.Summary
-	if text == "" {
+	snippet := cut(st.Summary, snippetChars) // shares the summary's bytes, which the site keeps
+	if st.Summary == "" {
 		if short {
 			body = string(collapseSpace(r.text))
 		}
-		text = body
+		// A copy: a cut of the body would hold all of it.
+		snippet = strings.Clone(cut(body, snippetChars))
 	}
-	// A copy: a cut of the body would hold all of it.
-	return [3]string{st.Title, strings.TrimPrefix(st.URL, "/"), strings.Clone(cut(text, snippetChars))}
+	return [3]string{st.Title, strings.TrimPrefix(st.URL, "/"), snippet}
 }
 
 // see adds the keys of text, found in field: each word, each pair of

@@ -15,7 +15,9 @@ import (
 // is the JSON that json.Marshal makes of a map[string]string from key to
 // postings (keys sorted, HTML-safe), written directly: building such maps
 // for hundreds of thousands of keys, and marshalling them, cost more than
-// reading the stories.
+// reading the stories. It lets go of each key's postings once its shard
+// is written, so that the postings and the shards are not all held at
+// once.
 func writeShards(owners []owner) (map[string][]byte, int) {
 	total := 0
 	for i := range owners {
@@ -78,6 +80,17 @@ func writeShards(owners []owner) (map[string][]byte, int) {
 					}
 				}
 				out[s] = writeShard(make([]byte, 0, size), cjk, words)
+				// Each key is in one shard: no other goroutine reads these.
+				for w := range owners {
+					for _, i := range byShard[w].cjk.of(s) {
+						owners[w].cjk.slots[i].postings = nil
+					}
+					for _, i := range byShard[w].words.of(s) {
+						owners[w].wordLists[i].postings = nil
+					}
+				}
+				clear(cjk)
+				clear(words)
 			}
 		})
 	}

@@ -203,7 +203,7 @@ func (s *Site) statsProblems(err error) diag.List {
 		if errors.As(e, &ce) {
 			a, b := s.Stories[ce.FirstItem], s.Stories[ce.SecondItem]
 			key := ce.Facet
-			probs.Report(diag.Pos{File: b.File, Line: b.Lines[key]}, key, "facet-url-collision",
+			probs.Report(diag.Pos{File: b.File, Line: b.Lines.Line(key)}, key, "facet-url-collision",
 				diag.Quote(ce.Second), diag.Quote(ce.First), a.File, FacetPath(key), ce.URLName)
 			continue
 		}
