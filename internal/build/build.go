@@ -379,7 +379,7 @@ func (b *Builder) outputs(in *source, st *site.Site) (*output, error) {
 	if exports == nil {
 		exportsMade = make(chan made, 1)
 		go func() {
-			files, err := exportFiles(st, b.min)
+			files, err := exportFiles(st, b.exportParts, in.statsKey, b.min.m != nil)
 			exportsMade <- made{files, err}
 		}()
 	}
