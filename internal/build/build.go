@@ -148,7 +148,7 @@ func (b *Builder) run(ctx context.Context, ch Changes, emit emitFunc) (*Result, 
 		return nil, err
 	}
 	probs.Merge(p)
-	probs.Merge(linkProblems(st, out))
+	probs.Merge(linkProblems(st, out, b.links))
 	if probs.HasErrors() {
 		// The pages are still rendered: their template errors are reported too.
 		emit = func(string, []byte, bool) error { return nil }

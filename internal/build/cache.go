@@ -45,6 +45,7 @@ type Builder struct {
 	exports      map[string][]byte
 	exportsKey   uint64
 	exportParts  *exportParts      // what the exports are joined from
+	links        *linkCache        // nil when the Builder keeps nothing
 	sitemapFiles map[string][]byte // minified
 	sitemapKey   uint64
 	search       map[string][]byte // the search index's files
@@ -113,7 +114,10 @@ func (b *Builder) begin(cfgKey uint64, cfg *config.Config, ch Changes) Changes {
 	b.pages = map[string]cachedPage{}
 	b.static = map[string][]byte{}
 	b.theme, b.exports, b.stats, b.sitemapFiles = nil, nil, nil, nil
-	b.exportParts = &exportParts{keep: b.keep}
+	b.exportParts, b.links = &exportParts{keep: b.keep}, nil
+	if b.keep {
+		b.links = &linkCache{}
+	}
 	b.images, b.photos = nil, nil
 	return Changes{All: true}
 }
