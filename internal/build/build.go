@@ -329,9 +329,9 @@ func (b *Builder) loadPhotos(ctx context.Context, in *source) (*photos, diag.Lis
 
 // assemble joins the content, its rendered Markdown and the processed
 // covers into the site the templates read; Inspect may add problems.
-func (b *Builder) assemble(in *source, bodies map[string]site.Rendered, built time.Time) (*site.Site, diag.List) {
+func (b *Builder) assemble(in *source, bodies map[string]renderedFile, built time.Time) (*site.Site, diag.List) {
 	st, probs := site.New(site.Input{
-		Config: in.cfg, Content: in.cont, Render: func(f string) site.Rendered { return bodies[f] }, Built: built,
+		Config: in.cfg, Content: in.cont, Render: func(f string) site.Rendered { return bodies[f].Rendered }, Built: built,
 		Cover: func(s *content.Story, url string) template.HTML {
 			p := s.Cover
 			if !strings.HasPrefix(p, "/") {

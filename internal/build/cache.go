@@ -36,7 +36,7 @@ type Builder struct {
 	cfgKey       uint64
 	md           *markdown.Renderer
 	content      *content.Cache
-	rendered     map[mdKey]site.Rendered
+	rendered     map[string]renderedFile // by file
 	pages        map[string]cachedPage
 	static       map[string][]byte // output path -> bytes as written
 	theme        *render.Theme
@@ -110,7 +110,7 @@ func (b *Builder) begin(cfgKey uint64, cfg *config.Config, ch Changes) Changes {
 	b.cfgKey = cfgKey
 	b.md = markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML})
 	b.content = content.NewCache()
-	b.rendered = map[mdKey]site.Rendered{}
+	b.rendered = nil
 	b.pages = map[string]cachedPage{}
 	b.static = map[string][]byte{}
 	b.theme, b.exports, b.stats, b.sitemapFiles = nil, nil, nil, nil
