@@ -148,7 +148,7 @@ func (b *Builder) run(ctx context.Context, ch Changes, emit emitFunc) (*Result, 
 		return nil, err
 	}
 	probs.Merge(p)
-	probs.Merge(linkProblems(st, out))
+	probs.Merge(linkProblems(st, out, b.links))
 	if probs.HasErrors() {
 		// The pages are still rendered: their template errors are reported too.
 		emit = func(string, []byte, bool) error { return nil }
@@ -336,9 +336,9 @@ func (b *Builder) loadPhotos(ctx context.Context, in *source) (*photos, diag.Lis
 
 // assemble joins the content, its rendered Markdown and the processed
 // covers into the site the templates read; Inspect may add problems.
-func (b *Builder) assemble(in *source, bodies map[string]site.Rendered, built time.Time) (*site.Site, diag.List) {
+func (b *Builder) assemble(in *source, bodies map[string]renderedFile, built time.Time) (*site.Site, diag.List) {
 	st, probs := site.New(site.Input{
-		Config: in.cfg, Content: in.cont, Render: func(f string) site.Rendered { return bodies[f] }, Built: built,
+		Config: in.cfg, Content: in.cont, Render: func(f string) site.Rendered { return bodies[f].Rendered }, Built: built,
 		Cover: func(s *content.Story, url string) template.HTML {
 			p := s.Cover
 			if !strings.HasPrefix(p, "/") {
@@ -386,7 +386,7 @@ func (b *Builder) outputs(in *source, st *site.Site) (*output, error) {
 	if exports == nil {
 		exportsMade = make(chan made, 1)
 		go func() {
-			files, err := exportFiles(st, b.min)
+			files, err := exportFiles(st, b.exportParts, in.statsKey, b.min.m != nil)
 			exportsMade <- made{files, err}
 		}()
 	}

@@ -36,7 +36,7 @@ type Builder struct {
 	cfgKey       uint64
 	md           *markdown.Renderer
 	content      *content.Cache
-	rendered     map[mdKey]site.Rendered
+	rendered     map[string]renderedFile // by file
 	pages        map[string]cachedPage
 	static       map[string][]byte // output path -> bytes as written
 	theme        *render.Theme
@@ -44,6 +44,8 @@ type Builder struct {
 	statsKey     uint64
 	exports      map[string][]byte
 	exportsKey   uint64
+	exportParts  *exportParts      // what the exports are joined from
+	links        *linkCache        // nil when the Builder keeps nothing
 	sitemapFiles map[string][]byte // minified
 	sitemapKey   uint64
 	search       map[string][]byte // the search index's files
@@ -108,10 +110,14 @@ func (b *Builder) begin(cfgKey uint64, cfg *config.Config, ch Changes) Changes {
 	b.cfgKey = cfgKey
 	b.md = markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML})
 	b.content = content.NewCache()
-	b.rendered = map[mdKey]site.Rendered{}
+	b.rendered = nil
 	b.pages = map[string]cachedPage{}
 	b.static = map[string][]byte{}
 	b.theme, b.exports, b.stats, b.sitemapFiles = nil, nil, nil, nil
+	b.exportParts, b.links = &exportParts{keep: b.keep}, nil
+	if b.keep {
+		b.links = &linkCache{}
+	}
 	b.images, b.photos = nil, nil
 	return Changes{All: true}
 }
@@ -219,6 +225,78 @@ func (b *Builder) keepExports(files map[string][]byte, key uint64) {
 	if b.keep {
 		b.exports, b.exportsKey = files, key
 	}
+}
+
+// exportParts are the pieces the exports are joined from (see
+// exportFiles). A Builder that keeps its caches keeps them between builds:
+// the parts made from the statistics while the statistics' key is the
+// same, and each story's row while its file's version and the metric
+// columns are.
+type exportParts struct {
+	keep           bool
+	statsKey       uint64 // of head and statsCSV
+	head, statsCSV []byte // nil: not made yet
+	cols           uint64 // the metric columns of rows
+	rows           map[mdKey]stats.StoryRow
+}
+
+// statsParts returns stats.json's text before the stories and stats.csv,
+// for the statistics s identified by key.
+func (p *exportParts) statsParts(s *stats.Stats, items []stats.Item, key uint64) (head, statsCSV []byte, err error) {
+	if p.keep && p.head != nil && key == p.statsKey {
+		return p.head, p.statsCSV, nil
+	}
+	if head, err = stats.JSONHead(s, items); err != nil {
+		return nil, nil, err
+	}
+	var b bytes.Buffer
+	if err := stats.WriteStatsCSV(&b, s); err != nil {
+		return nil, nil, err
+	}
+	if p.keep {
+		p.head, p.statsCSV, p.statsKey = head, b.Bytes(), key
+	}
+	return head, b.Bytes(), nil
+}
+
+// storyRows returns the rows of st's stories (items are their stats
+// items), making only those not kept.
+func (p *exportParts) storyRows(st *site.Site, items []stats.Item) ([]stats.StoryRow, error) {
+	h := keys.New().Int(len(st.Stats.Metrics))
+	for _, m := range st.Stats.Metrics {
+		h.Str(m.Key)
+	}
+	kept := p.rows
+	if cols := h.Sum(); cols != p.cols || !p.keep {
+		kept, p.cols = nil, cols
+	}
+	var maker *stats.RowMaker
+	rows := make([]stats.StoryRow, len(items))
+	var next map[mdKey]stats.StoryRow
+	if p.keep {
+		next = make(map[mdKey]stats.StoryRow, len(items))
+	}
+	for i, s := range st.Stories {
+		k := mdKey{s.File, s.Version}
+		r, ok := kept[k]
+		if !ok {
+			if maker == nil {
+				maker = stats.NewRowMaker(st.Stats)
+			}
+			var err error
+			if r, err = maker.Row(items[i]); err != nil {
+				return nil, err
+			}
+		}
+		rows[i] = r
+		if next != nil {
+			next[k] = r
+		}
+	}
+	if p.keep {
+		p.rows = next
+	}
+	return rows, nil
 }
 
 // figuresKeys identify what the statistics and the exports are made of:

@@ -12,6 +12,7 @@ import (
 
 	"golang.org/x/tools/txtar"
 
+	"github.com/jiangninglu/showcase/internal/diag"
 	"github.com/jiangninglu/showcase/internal/search"
 )
 
@@ -254,4 +255,75 @@ func TestLeanEqualsFull(t *testing.T) {
 	if d := diffSnapshots(got, want); d != "" {
 		t.Errorf("lean build differs: %s", d)
 	}
+}
+
+// TestIncrementalLinks: serve's Builder keeps each file's link check while
+// the file and the link targets are the same; after edits to the linking
+// file, to a heading it links to, and to the pages that exist, it reports
+// the broken links a full build reports, in the same order.
+func TestIncrementalLinks(t *testing.T) {
+	story := func(title, body string) string {
+		return "---\ntitle: " + title + "\ndate: 2020-03-01\nneighborhood: 北京居民区\n---\n" + body
+	}
+	dir := writeSite(t, map[string]string{
+		"showcase.yaml":          "title: T\nbaseURL: https://example.org/\nbroken_links: warning\n",
+		"content/stories/a.md":   story("A", "[b](b.md#sec) [c](c.md) [z](/stories/z/)\n"),
+		"content/stories/b.md":   story("B", "## sec\n\n[a](a.md#nowhere)\n"),
+		"content/stories/own.md": story("Own", "[self](#top)\n"),
+	})
+	write := func(name, data string) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	opts := Options{Source: dir, Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+	inc := NewBuilder(opts, true)
+	ctx := context.Background()
+	if _, _, err := inc.Snapshot(ctx, Changes{All: true}); err != nil {
+		t.Fatal(err)
+	}
+	steps := []struct {
+		name  string
+		apply func()
+		path  string
+		n     int // warnings after the step
+	}{
+		{"linking file's body", func() {
+			write("content/stories/a.md", story("A", "[b](b.md#sec) [c](c.md) [z](/stories/z/)\n\n更多。\n"))
+		}, "content/stories/a.md", 4},
+		{"another file's body", func() { write("content/stories/own.md", story("Own", "[self](#top)\n\n更多。\n")) }, "content/stories/own.md", 4},
+		{"heading removed", func() { write("content/stories/b.md", story("B", "## other\n\n[a](a.md#nowhere)\n")) }, "content/stories/b.md", 5},
+		{"page added", func() { write("content/stories/c.md", story("C", "text\n")) }, "content/stories/c.md", 4},
+		{"page deleted", func() { os.Remove(filepath.Join(dir, "content/stories/c.md")) }, "content/stories/c.md", 5},
+	}
+	for _, s := range steps {
+		s.apply()
+		got, res, err := inc.Snapshot(ctx, Changes{Paths: []string{s.path}})
+		if err != nil {
+			t.Fatalf("%s: incremental: %v", s.name, err)
+		}
+		want, full, err := NewBuilder(opts, false).Snapshot(ctx, Changes{All: true})
+		if err != nil {
+			t.Fatalf("%s: full: %v", s.name, err)
+		}
+		if g, w := problemsText(res.Warnings), problemsText(full.Warnings); g != w {
+			t.Errorf("after %s, incremental warns\n%s\nfull build warns\n%s", s.name, g, w)
+		}
+		if len(full.Warnings) != s.n {
+			t.Errorf("after %s, %d warnings, want %d:\n%s", s.name, len(full.Warnings), s.n, problemsText(full.Warnings))
+		}
+		if d := diffSnapshots(got, want); d != "" {
+			t.Errorf("after %s, incremental differs from full build: %s", s.name, d)
+		}
+	}
+}
+
+// problemsText is a list's problems, one a line, in its order.
+func problemsText(l diag.List) string {
+	var b strings.Builder
+	for _, p := range l {
+		b.WriteString(p.Error() + "\n")
+	}
+	return b.String()
 }

@@ -1,12 +1,16 @@
 package build
 
 import (
+	"maps"
 	"net/url"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
+	"github.com/jiangninglu/showcase/internal/content"
 	"github.com/jiangninglu/showcase/internal/diag"
+	"github.com/jiangninglu/showcase/internal/keys"
 	"github.com/jiangninglu/showcase/internal/render"
 	"github.com/jiangninglu/showcase/internal/site"
 )
@@ -16,6 +20,7 @@ type linkSource struct {
 	file     string // content/stories/a.md
 	bodyLine int
 	url      string // the page it becomes, e.g. /stories/a/
+	version  uint64 // of the file (see content.Source)
 	rendered *site.Rendered
 }
 
@@ -24,12 +29,13 @@ type linkTargets struct {
 	outputs map[string]bool     // every output path: stories/a/index.html, css/style.css
 	anchors map[string][]string // output path -> heading IDs of that page
 	byFile  map[string]string   // content file -> its page URL
+	files   []string            // byFile's files, sorted
 }
 
-// checkLinks reports every internal link and image in Markdown that points
+// check reports every internal link and image in s's Markdown that points
 // at nothing: a missing page, file or #anchor, or a .md file that does not
 // exist (naming the file it expected, and the nearest that does).
-func checkLinks(sources []linkSource, t linkTargets, warn bool) diag.List {
+func (t *linkTargets) check(s linkSource, warn bool) diag.List {
 	var probs diag.List
 	report := func(pos diag.Pos, field, code string, args ...any) {
 		if warn {
@@ -38,81 +44,74 @@ func checkLinks(sources []linkSource, t linkTargets, warn bool) diag.List {
 			probs.Report(pos, field, code, args...)
 		}
 	}
-	files := make([]string, 0, len(t.byFile))
-	for f := range t.byFile {
-		files = append(files, f)
-	}
-	sort.Strings(files)
-	for _, s := range sources {
-		for _, l := range s.rendered.Links {
-			pos := diag.Pos{File: s.file, Line: s.bodyLine + l.Line - 1, Col: l.Col}
-			field := "link"
-			if l.Image {
-				field = "image"
+	for _, l := range s.rendered.Links {
+		pos := diag.Pos{File: s.file, Line: s.bodyLine + l.Line - 1, Col: l.Col}
+		field := "link"
+		if l.Image {
+			field = "image"
+		}
+		dest := l.Dest
+		if dest == "" || isExternal(dest) {
+			continue
+		}
+		target, frag, _ := strings.Cut(dest, "#")
+		if q := strings.IndexByte(target, '?'); q >= 0 {
+			target = target[:q]
+		}
+		if u, err := url.PathUnescape(target); err == nil {
+			target = u
+		}
+		var out string
+		switch {
+		case target == "":
+			out = render.OutputPath(s.url)
+		case strings.HasSuffix(target, ".md"):
+			file := path.Clean(path.Join(path.Dir(s.file), target))
+			if strings.HasPrefix(target, "/") {
+				file = path.Clean("content" + target)
 			}
-			dest := l.Dest
-			if dest == "" || isExternal(dest) {
+			u, ok := t.byFile[file]
+			if !ok {
+				if near := suggestFile(file, t.files); near != "" {
+					report(pos, field, "link-md-missing-suggest", dest, file, near)
+				} else {
+					report(pos, field, "link-md-missing", dest, file)
+				}
 				continue
 			}
-			target, frag, _ := strings.Cut(dest, "#")
-			if q := strings.IndexByte(target, '?'); q >= 0 {
-				target = target[:q]
-			}
-			if u, err := url.PathUnescape(target); err == nil {
-				target = u
-			}
-			var out string
-			switch {
-			case target == "":
-				out = render.OutputPath(s.url)
-			case strings.HasSuffix(target, ".md"):
-				file := path.Clean(path.Join(path.Dir(s.file), target))
-				if strings.HasPrefix(target, "/") {
-					file = path.Clean("content" + target)
-				}
-				u, ok := t.byFile[file]
-				if !ok {
-					if near := suggestFile(file, files); near != "" {
-						report(pos, field, "link-md-missing-suggest", dest, file, near)
-					} else {
-						report(pos, field, "link-md-missing", dest, file)
-					}
-					continue
-				}
-				out = render.OutputPath(u)
-			default:
-				p := target
-				if !strings.HasPrefix(p, "/") {
-					p = path.Join(s.url, p)
-					if strings.HasSuffix(target, "/") {
-						p += "/"
-					}
-				}
-				var ok bool
-				if out, ok = resolve(p, t.outputs); !ok {
-					what := diag.M("what-page")
-					if l.Image {
-						what = diag.M("what-image")
-					} else if path.Ext(strings.TrimSuffix(p, "/")) != "" {
-						what = diag.M("what-file")
-					}
-					shown := strings.TrimSuffix(p, "index.html")
-					if near := suggestPage(out, t.outputs); near != "" {
-						report(pos, field, "link-missing-suggest", dest, what, shown, near)
-					} else {
-						report(pos, field, "link-missing", dest, what, shown)
-					}
-					continue
+			out = render.OutputPath(u)
+		default:
+			p := target
+			if !strings.HasPrefix(p, "/") {
+				p = path.Join(s.url, p)
+				if strings.HasSuffix(target, "/") {
+					p += "/"
 				}
 			}
-			if frag != "" && !strings.HasPrefix(frag, "fn:") && !strings.HasPrefix(frag, "fnref:") {
-				ids, known := t.anchors[out]
-				if known && !contains(ids, frag) {
-					if near := diag.Suggest(frag, ids); near != "" {
-						report(pos, field, "link-anchor-suggest", dest, frag, near)
-					} else {
-						report(pos, field, "link-anchor", dest, frag)
-					}
+			var ok bool
+			if out, ok = resolve(p, t.outputs); !ok {
+				what := diag.M("what-page")
+				if l.Image {
+					what = diag.M("what-image")
+				} else if path.Ext(strings.TrimSuffix(p, "/")) != "" {
+					what = diag.M("what-file")
+				}
+				shown := strings.TrimSuffix(p, "index.html")
+				if near := suggestPage(out, t.outputs); near != "" {
+					report(pos, field, "link-missing-suggest", dest, what, shown, near)
+				} else {
+					report(pos, field, "link-missing", dest, what, shown)
+				}
+				continue
+			}
+		}
+		if frag != "" && !strings.HasPrefix(frag, "fn:") && !strings.HasPrefix(frag, "fnref:") {
+			ids, known := t.anchors[out]
+			if known && !contains(ids, frag) {
+				if near := diag.Suggest(frag, ids); near != "" {
+					report(pos, field, "link-anchor-suggest", dest, frag, near)
+				} else {
+					report(pos, field, "link-anchor", dest, frag)
 				}
 			}
 		}
@@ -193,39 +192,117 @@ func suggestPage(missing string, outputs map[string]bool) string {
 }
 
 // linkProblems checks that internal links and images in Markdown point at
-// something this build writes.
-func linkProblems(st *site.Site, out *output) diag.List {
-	targets := linkTargets{outputs: map[string]bool{}, anchors: map[string][]string{}, byFile: map[string]string{}}
-	for _, p := range out.pages {
-		targets.outputs[p.Path] = true
-	}
-	for dest := range out.files {
-		targets.outputs[dest] = true
-	}
-	for dest := range out.data {
-		targets.outputs[dest] = true
-	}
-	var linkSources []linkSource
-	addSource := func(file string, bodyLine int, url string, r *site.Rendered) {
-		out := render.OutputPath(url)
-		ids := make([]string, len(r.TOC))
-		for i, h := range r.TOC {
-			ids[i] = h.ID
-		}
-		targets.anchors[out] = ids
-		targets.byFile[file] = url
-		linkSources = append(linkSources, linkSource{file: file, bodyLine: bodyLine, url: url, rendered: r})
+// something this build writes. With a cache (a Builder that keeps its
+// caches), a source whose file, page and targets are the same as in the
+// last build keeps its problems, so an edit checks the edited file's
+// links only, unless the targets changed: pages, files or headings.
+func linkProblems(st *site.Site, out *output, cache *linkCache) diag.List {
+	var sources []linkSource
+	add := func(src *content.Source, url string, r *site.Rendered) {
+		sources = append(sources, linkSource{file: src.File, bodyLine: src.BodyLine, url: url, version: src.Version, rendered: r})
 	}
 	for _, s := range st.Stories {
-		addSource(s.File, s.BodyLine, s.URL, &s.Rendered)
+		add(&s.Source, s.URL, &s.Rendered)
 	}
 	for _, r := range st.Reports {
-		addSource(r.File, r.BodyLine, r.URL, &r.Rendered)
+		add(&r.Source, r.URL, &r.Rendered)
 	}
 	for _, p := range append([]*site.Page{st.Home, st.StoriesIntro}, st.Pages...) {
 		if p != nil {
-			addSource(p.File, p.BodyLine, p.URL, &p.Rendered)
+			add(&p.Source, p.URL, &p.Rendered)
 		}
 	}
-	return checkLinks(linkSources, targets, st.Config.BrokenLinks == "warning")
+	warn := st.Config.BrokenLinks == "warning"
+	if cache == nil {
+		t := newLinkTargets(sources, out)
+		var probs diag.List
+		for _, s := range sources {
+			probs.Merge(t.check(s, warn))
+		}
+		return probs
+	}
+	key := targetsKey(sources, out)
+	kept := cache.probs
+	if cache.targets == nil || key != cache.key {
+		cache.targets, cache.key, kept = newLinkTargets(sources, out), key, nil
+	}
+	next := make(map[linkKey]diag.List, len(sources))
+	var probs diag.List
+	for _, s := range sources {
+		k := linkKey{s.file, s.version, s.url}
+		p, ok := kept[k]
+		if !ok {
+			p = cache.targets.check(s, warn)
+		}
+		next[k] = p
+		probs.Merge(p)
+	}
+	cache.probs = next
+	return probs
+}
+
+// linkCache keeps the link check between a Builder's builds: the targets,
+// under the key of what they are made of (targetsKey), and each source's
+// problems under them.
+type linkCache struct {
+	key     uint64
+	targets *linkTargets
+	probs   map[linkKey]diag.List
+}
+
+// linkKey identifies a source's check under one set of targets: its
+// file's version (its links, and the lines they are on) and its page.
+type linkKey struct {
+	file    string
+	version uint64
+	url     string
+}
+
+// newLinkTargets lists what the links of sources may point at.
+func newLinkTargets(sources []linkSource, out *output) *linkTargets {
+	t := &linkTargets{outputs: map[string]bool{}, anchors: map[string][]string{}, byFile: map[string]string{}}
+	for _, p := range out.pages {
+		t.outputs[p.Path] = true
+	}
+	for dest := range out.files {
+		t.outputs[dest] = true
+	}
+	for dest := range out.data {
+		t.outputs[dest] = true
+	}
+	for _, s := range sources {
+		ids := make([]string, len(s.rendered.TOC))
+		for i, h := range s.rendered.TOC {
+			ids[i] = h.ID
+		}
+		t.anchors[render.OutputPath(s.url)] = ids
+		t.byFile[s.file] = s.url
+	}
+	t.files = slices.Sorted(maps.Keys(t.byFile))
+	return t
+}
+
+// targetsKey identifies what newLinkTargets makes of sources and out:
+// the output paths, and each source's file, page and heading IDs.
+func targetsKey(sources []linkSource, out *output) uint64 {
+	h := keys.New().Int(len(out.pages))
+	for _, p := range out.pages {
+		h.Str(p.Path)
+	}
+	var files uint64 // the sum: the same in any map order
+	for dest := range out.files {
+		files += keys.Of(dest)
+	}
+	for dest := range out.data {
+		files += keys.Of(dest)
+	}
+	h.Int(len(out.files)).Int(len(out.data)).U64(files)
+	h.Int(len(sources))
+	for _, s := range sources {
+		h.Str(s.file).Str(s.url).Int(len(s.rendered.TOC))
+		for _, t := range s.rendered.TOC {
+			h.Str(t.ID)
+		}
+	}
+	return h.Sum()
 }

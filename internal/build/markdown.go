@@ -6,8 +6,8 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"maps"
 	"runtime"
-	"sort"
 	"strconv"
 
 	"golang.org/x/sync/errgroup"
@@ -31,53 +31,81 @@ const leanBytes = 256 << 20
 // leanBatch is how many stories' HTML a lean build holds at a time.
 const leanBatch = 1024
 
+// mdSource is a content body to render, with what its rendering needs.
+type mdSource struct {
+	*content.Source
+	dir, name string // its page's URL is dir+name+"/", or dir when name is ""
+	bundle    string // a story bundle's folder, or ""
+}
+
+func (s mdSource) url() string {
+	if s.name == "" {
+		return s.dir
+	}
+	return s.dir + s.name + "/"
+}
+
+// renderedFile is a file's rendered body and the version it was
+// rendered from.
+type renderedFile struct {
+	version uint64
+	site.Rendered
+}
+
 // renderMarkdown renders every content body, in parallel, reusing the
 // results of files whose version has not changed, and returns them by
 // file. In a lean build it gives the stories to in.index in site order, a
 // batch at a time, and keeps their rendered bodies without the HTML.
-func (b *Builder) renderMarkdown(ctx context.Context, in *source) (map[string]site.Rendered, error) {
+func (b *Builder) renderMarkdown(ctx context.Context, in *source) (map[string]renderedFile, error) {
 	cont, ph, ch, index := in.cont, in.photos, in.ch, in.index
 	var reread fs.FS // where bodies Load let go are read again
 	if cont.BodiesDropped {
 		reread = in.fsys
 	}
-	var sources []*content.Source
-	urls := map[*content.Source]string{}
-	bundles := map[*content.Source]string{}
+	n := len(cont.Reports) + len(cont.Pages) + 2
+	if index == nil {
+		n += len(cont.Stories)
+	}
+	sources := make([]mdSource, 0, n)
 	if index == nil {
 		for _, s := range cont.Stories {
-			sources = append(sources, &s.Source)
-			urls[&s.Source] = "/stories/" + s.Slug + "/"
-			bundles[&s.Source] = s.Bundle
+			sources = append(sources, mdSource{Source: &s.Source, dir: "/stories/", name: s.Slug, bundle: s.Bundle})
 		}
 	}
 	for _, r := range cont.Reports {
-		sources = append(sources, &r.Source)
-		urls[&r.Source] = "/reports/" + strconv.Itoa(r.Year) + "/"
+		sources = append(sources, mdSource{Source: &r.Source, dir: "/reports/", name: strconv.Itoa(r.Year)})
 	}
 	for _, p := range cont.Pages {
-		sources = append(sources, &p.Source)
-		urls[&p.Source] = "/" + p.Path + "/"
+		sources = append(sources, mdSource{Source: &p.Source, dir: "/", name: p.Path})
 	}
-	for p, u := range map[*content.Page]string{cont.Home: "/", cont.StoriesIndex: "/stories/"} {
-		if p != nil {
-			sources = append(sources, &p.Source)
-			urls[&p.Source] = u
-		}
+	if p := cont.Home; p != nil {
+		sources = append(sources, mdSource{Source: &p.Source, dir: "/"})
 	}
-	sort.Slice(sources, func(i, j int) bool { return sources[i].File < sources[j].File })
-	rendered, err := b.renderSources(ctx, reread, sources, ph, urls, bundles, ch)
+	if p := cont.StoriesIndex; p != nil {
+		sources = append(sources, mdSource{Source: &p.Source, dir: "/stories/"})
+	}
+	rendered, fresh, err := b.renderSources(ctx, reread, sources, ph, ch)
 	if err != nil {
 		return nil, err
 	}
-	byFile := make(map[string]site.Rendered, len(sources)+len(cont.Stories))
-	kept := make(map[mdKey]site.Rendered, len(sources))
-	for i, s := range sources {
-		byFile[s.File] = rendered[i]
-		kept[mdKey{s.File, s.Version}] = rendered[i]
+	// The kept map is copied and the fresh results put in, which is
+	// quicker than a new map; when files went away it is made anew.
+	var byFile map[string]renderedFile
+	if b.keep && b.rendered != nil {
+		byFile = maps.Clone(b.rendered)
+		for _, i := range fresh {
+			s := sources[i]
+			byFile[s.File] = renderedFile{s.Version, rendered[i]}
+		}
+	}
+	if len(byFile) != len(sources) {
+		byFile = make(map[string]renderedFile, len(sources)+len(cont.Stories))
+		for i, s := range sources {
+			byFile[s.File] = renderedFile{s.Version, rendered[i]}
+		}
 	}
 	if b.keep {
-		b.rendered = kept
+		b.rendered = byFile
 	}
 	if index == nil {
 		return byFile, nil
@@ -86,10 +114,9 @@ func (b *Builder) renderMarkdown(ctx context.Context, in *source) (map[string]si
 		batch := cont.Stories[start:min(start+leanBatch, len(cont.Stories))]
 		sources = sources[:0]
 		for _, s := range batch {
-			sources = append(sources, &s.Source)
-			urls[&s.Source] = "/stories/" + s.Slug + "/"
+			sources = append(sources, mdSource{Source: &s.Source, dir: "/stories/", name: s.Slug})
 		}
-		rendered, err := b.renderSources(ctx, reread, sources, ph, urls, nil, ch)
+		rendered, _, err := b.renderSources(ctx, reread, sources, ph, ch)
 		if err != nil {
 			return nil, err
 		}
@@ -100,27 +127,30 @@ func (b *Builder) renderMarkdown(ctx context.Context, in *source) (map[string]si
 		index.Add(stories)
 		for i, s := range batch {
 			rendered[i].HTML = ""
-			byFile[s.File] = rendered[i]
+			byFile[s.File] = renderedFile{s.Version, rendered[i]}
 		}
 	}
 	return byFile, nil
 }
 
 // renderSources renders the bodies of sources, in parallel, reusing the
-// kept results of files whose version has not changed. A story without
-// Body is read again from reread, if set.
-func (b *Builder) renderSources(ctx context.Context, reread fs.FS, sources []*content.Source, ph *photos, urls, bundles map[*content.Source]string, ch Changes) ([]site.Rendered, error) {
+// kept results of files whose version has not changed, and returns with
+// them the indices of those rendered anew. A story without Body is read
+// again from reread, if set.
+func (b *Builder) renderSources(ctx context.Context, reread fs.FS, sources []mdSource, ph *photos, ch Changes) ([]site.Rendered, []int, error) {
 	rendered := make([]site.Rendered, len(sources))
+	var fresh []int
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, s := range sources {
 		// A bundle's images change its HTML (their sizes) without changing
 		// its file: a change in the bundle renders it again.
-		bundleChanged := bundles[s] != "" && ch.under(bundles[s])
-		if r, ok := b.rendered[mdKey{s.File, s.Version}]; ok && !bundleChanged {
-			rendered[i] = r
+		bundleChanged := s.bundle != "" && ch.under(s.bundle)
+		if r, ok := b.rendered[s.File]; ok && r.version == s.Version && !bundleChanged {
+			rendered[i] = r.Rendered
 			continue
 		}
+		fresh = append(fresh, i)
 		g.Go(func() error {
 			if err := gctx.Err(); err != nil {
 				return err
@@ -128,11 +158,11 @@ func (b *Builder) renderSources(ctx context.Context, reread fs.FS, sources []*co
 			body := s.Body
 			if body == nil && reread != nil {
 				var err error
-				if body, err = content.ReadBody(reread, s); err != nil {
+				if body, err = content.ReadBody(reread, s.Source); err != nil {
 					return err
 				}
 			}
-			res, err := b.md.RenderWith(gctx, body, ph.imageFunc(urls[s]))
+			res, err := b.md.RenderWith(gctx, body, ph.imageFunc(s.url()))
 			var limit *markdown.LimitError
 			if errors.As(err, &limit) {
 				m := limit.Message()
@@ -157,7 +187,7 @@ func (b *Builder) renderSources(ctx context.Context, reread fs.FS, sources []*co
 		})
 	}
 	if err := g.Wait(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return rendered, nil
+	return rendered, fresh, nil
 }

@@ -350,3 +350,44 @@ func TestMinifiedJSONKeepsNumbers(t *testing.T) {
 		t.Errorf("stats.json writes a number with an exponent: %s", m)
 	}
 }
+
+// TestCompactJSON: the stats.json a minifying build writes compact is, byte
+// for byte, what the JSON minifier makes of the indented stats.json an
+// unminified build writes (the minifier is no longer run over it).
+func TestCompactJSON(t *testing.T) {
+	m := newMinifier(true)
+	for _, name := range []string{"testdata/numbers.txtar", "testdata/en.txtar", "testdata/charts.txtar"} {
+		t.Run(name, func(t *testing.T) {
+			indented := buildTxtar(t, name).Files["stats.json"]
+			want, err := m.bytes("application/json", indented)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := buildTxtarWith(t, name, Options{}).Files["stats.json"]
+			if !bytes.Equal(got, want) {
+				t.Errorf("compact stats.json differs from the minified one\n%s", firstDiff(string(got), string(want)))
+			}
+		})
+	}
+	t.Run("hostile", func(t *testing.T) {
+		dir := writeSite(t, hostile)
+		files := map[bool][]byte{}
+		for _, minify := range []bool{false, true} {
+			w := NewMemWriter()
+			if _, err := Build(context.Background(), Options{Source: dir, NoMinify: !minify}, w); err != nil {
+				t.Fatal(err)
+			}
+			files[minify] = w.Files["stats.json"]
+		}
+		want, err := m.bytes("application/json", files[false])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(files[true], want) {
+			t.Errorf("compact stats.json differs from the minified one\n%s", firstDiff(string(files[true]), string(want)))
+		}
+		if !bytes.Contains(want, []byte(`\u003cscript\u003e`)) {
+			t.Errorf("stats.json does not escape the title's markup:\n%.300s", want)
+		}
+	})
+}

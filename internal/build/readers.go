@@ -53,28 +53,36 @@ func (b *Builder) readerFiles(st *site.Site, pages []render.Page, filled *search
 }
 
 // exportFiles renders the machine-readable statistics: /stats.json,
-// /stats.csv and /stories.csv, from the same numbers as the pages.
-func exportFiles(st *site.Site, m *minifier) (map[string][]byte, error) {
+// /stats.csv and /stories.csv, from the same numbers as the pages. The
+// parts made from the statistics and each story's row come from parts
+// (kept between builds, see exportParts), so that a title edit makes one
+// row again and joins. stats.json is written compact, the same bytes as
+// the JSON minifier makes of the indented form (TestCompactJSON), and
+// indented when minifying is off.
+func exportFiles(st *site.Site, parts *exportParts, statsKey uint64, minify bool) (map[string][]byte, error) {
 	items := site.Items(st.Stories)
-	out := map[string][]byte{}
-	var b bytes.Buffer
-	if err := stats.WriteJSON(&b, st.Stats, items); err != nil {
-		return nil, err
-	}
-	data, err := m.buffer("application/json", &b)
+	head, statsCSV, err := parts.statsParts(st.Stats, items, statsKey)
 	if err != nil {
-		return nil, fmt.Errorf("minify stats.json: %w", err)
-	}
-	out["stats.json"] = bytes.Clone(data)
-	b.Reset()
-	if err := stats.WriteStatsCSV(&b, st.Stats); err != nil {
 		return nil, err
 	}
-	out["stats.csv"] = bytes.Clone(b.Bytes())
-	b.Reset()
-	if err := stats.WriteStoriesCSV(&b, st.Stats, items); err != nil {
+	rows, err := parts.storyRows(st, items)
+	if err != nil {
 		return nil, err
 	}
-	out["stories.csv"] = bytes.Clone(b.Bytes())
+	out := map[string][]byte{"stats.csv": statsCSV}
+	var b bytes.Buffer
+	write := stats.WriteJSONRows
+	if minify {
+		write = stats.WriteCompactJSON
+	}
+	if err := write(&b, head, rows); err != nil {
+		return nil, err
+	}
+	out["stats.json"] = b.Bytes()
+	var csv bytes.Buffer
+	if err := stats.WriteStoriesCSVRows(&csv, st.Stats, rows); err != nil {
+		return nil, err
+	}
+	out["stories.csv"] = csv.Bytes()
 	return out, nil
 }

@@ -1,6 +1,7 @@
 package stats
 
 import (
+	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"io"
@@ -73,6 +74,16 @@ func WriteStatsCSV(w io.Writer, s *Stats) error {
 // s.Metrics, then one row per item in input order. A metric cell is empty
 // where the story does not report it, the year cell where the year is unknown.
 func WriteStoriesCSV(w io.Writer, s *Stats, items []Item) error {
+	rows, err := storyRows(s, items)
+	if err != nil {
+		return err
+	}
+	return WriteStoriesCSVRows(w, s, rows)
+}
+
+// WriteStoriesCSVRows writes /stories.csv as WriteStoriesCSV does, with
+// the stories' lines from rows (made by a RowMaker for s).
+func WriteStoriesCSVRows(w io.Writer, s *Stats, rows []StoryRow) error {
 	cw, err := newCSV(w)
 	if err != nil {
 		return err
@@ -82,20 +93,92 @@ func WriteStoriesCSV(w io.Writer, s *Stats, items []Item) error {
 		head = append(head, textCell(m.Key))
 	}
 	cw.Write(head)
-	for _, it := range items {
-		year := ""
-		if it.Year != 0 {
-			year = strconv.Itoa(it.Year)
-		}
-		row := []string{textCell(it.Slug), textCell(it.Title), year, textCell(it.Neighborhood), textCell(it.Award), textCell(it.Track)}
-		for _, m := range s.Metrics {
-			v, ok := it.Metrics[m.Key]
-			row = append(row, numberCell(v, ok))
-		}
-		cw.Write(row)
-	}
 	cw.Flush()
-	return cw.Error()
+	if err := cw.Error(); err != nil {
+		return err
+	}
+	for _, r := range rows {
+		if _, err := w.Write(r.CSV); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// A StoryRow is one story's part of the exports: its object in
+// stats.json's "stories" (compact JSON) and its line in stories.csv.
+// It depends on the story and on its Stats' Metrics only, so a caller
+// may keep rows between builds and make again only those of changed
+// stories.
+type StoryRow struct {
+	JSON, CSV []byte
+}
+
+// A RowMaker makes the StoryRows of one Stats' stories. It is not safe
+// for concurrent use.
+type RowMaker struct {
+	s   *Stats
+	buf bytes.Buffer
+	cw  *csv.Writer
+	row []string
+}
+
+// NewRowMaker returns a RowMaker for stories under s.
+func NewRowMaker(s *Stats) *RowMaker {
+	m := &RowMaker{s: s}
+	m.cw = csv.NewWriter(&m.buf)
+	m.cw.UseCRLF = true
+	return m
+}
+
+// Row makes it's row.
+func (m *RowMaker) Row(it Item) (StoryRow, error) {
+	year := ""
+	if it.Year != 0 {
+		year = strconv.Itoa(it.Year)
+	}
+	m.row = append(m.row[:0], textCell(it.Slug), textCell(it.Title), year, textCell(it.Neighborhood), textCell(it.Award), textCell(it.Track))
+	for _, k := range m.s.Metrics {
+		v, ok := it.Metrics[k.Key]
+		m.row = append(m.row, numberCell(v, ok))
+	}
+	m.buf.Reset()
+	m.cw.Write(m.row)
+	m.cw.Flush()
+	if err := m.cw.Error(); err != nil {
+		return StoryRow{}, err
+	}
+	js := jsonStory{Slug: it.Slug, Title: it.Title, Neighborhood: it.Neighborhood, Award: it.Award, Track: it.Track, Tags: it.Tags, Metrics: map[string]json.Number{}}
+	if js.Tags == nil {
+		js.Tags = []string{}
+	}
+	if it.Year != 0 {
+		js.Year = &it.Year
+	}
+	for _, k := range m.s.Metrics {
+		if v, ok := it.Metrics[k.Key]; ok {
+			js.Metrics[k.Key] = json.Number(formatResult(v))
+		}
+	}
+	// HTML stays escaped (\u003c), as json.Marshal does: a file a browser
+	// might sniff as HTML must not carry a story's markup live.
+	data, err := json.Marshal(js)
+	if err != nil {
+		return StoryRow{}, err
+	}
+	return StoryRow{JSON: data, CSV: bytes.Clone(m.buf.Bytes())}, nil
+}
+
+func storyRows(s *Stats, items []Item) ([]StoryRow, error) {
+	m := NewRowMaker(s)
+	rows := make([]StoryRow, len(items))
+	for i, it := range items {
+		var err error
+		if rows[i], err = m.Row(it); err != nil {
+			return nil, err
+		}
+	}
+	return rows, nil
 }
 
 // The JSON shapes, in the order their keys are written.
@@ -152,8 +235,42 @@ type (
 // where GROUP is {"value", "url_name", "stories", "slugs", "aggregates":
 // [{"metric", "aggregate", "result", "reported", "stories"}]}. result is
 // null when not reported; numbers are written exactly as in the CSV files.
-// Keys come in this fixed order (story metrics sorted by key).
+// Keys come in this fixed order (story metrics sorted by key). The text is
+// indented by two spaces, as json.Indent does, and ends with a newline;
+// WriteCompactJSON writes the same value without the white space.
 func WriteJSON(w io.Writer, s *Stats, items []Item) error {
+	head, err := JSONHead(s, items)
+	if err != nil {
+		return err
+	}
+	rows, err := storyRows(s, items)
+	if err != nil {
+		return err
+	}
+	return WriteJSONRows(w, head, rows)
+}
+
+// WriteJSONRows writes /stats.json as WriteJSON does, from head (made by
+// JSONHead) and the stories' rows.
+func WriteJSONRows(w io.Writer, head []byte, rows []StoryRow) error {
+	var compact bytes.Buffer
+	if err := WriteCompactJSON(&compact, head, rows); err != nil {
+		return err
+	}
+	compact.WriteByte('\n')
+	var out bytes.Buffer
+	out.Grow(compact.Len() * 2)
+	if err := json.Indent(&out, compact.Bytes(), "", "  "); err != nil {
+		return err
+	}
+	_, err := out.WriteTo(w)
+	return err
+}
+
+// JSONHead returns the compact text of /stats.json before its stories'
+// objects: everything in it made from s (and the items' slugs). It
+// changes only when s does.
+func JSONHead(s *Stats, items []Item) ([]byte, error) {
 	group := func(g *Group) jsonGroup {
 		jg := jsonGroup{Value: g.Value, URLName: g.URLName, Stories: len(g.Items), Slugs: make([]string, len(g.Items)), Aggregates: make([]jsonAgg, len(g.Aggs))}
 		for i, idx := range g.Items {
@@ -173,7 +290,7 @@ func WriteJSON(w io.Writer, s *Stats, items []Item) error {
 		Metrics: make([]jsonMetric, len(s.Metrics)),
 		Overall: group(&s.Overall),
 		Facets:  make([]jsonFacet, len(s.Facets)),
-		Stories: make([]jsonStory, len(items)),
+		Stories: []jsonStory{},
 	}
 	for i, m := range s.Metrics {
 		out.Metrics[i] = jsonMetric{Key: m.Key, Label: m.Label, Unit: m.Unit, Aggregate: m.Aggregate}
@@ -185,24 +302,30 @@ func WriteJSON(w io.Writer, s *Stats, items []Item) error {
 		}
 		out.Facets[i] = jf
 	}
-	for i, it := range items {
-		js := jsonStory{Slug: it.Slug, Title: it.Title, Neighborhood: it.Neighborhood, Award: it.Award, Track: it.Track, Tags: it.Tags, Metrics: map[string]json.Number{}}
-		if js.Tags == nil {
-			js.Tags = []string{}
-		}
-		if it.Year != 0 {
-			js.Year = &it.Year
-		}
-		for _, m := range s.Metrics {
-			if v, ok := it.Metrics[m.Key]; ok {
-				js.Metrics[m.Key] = json.Number(formatResult(v))
-			}
-		}
-		out.Stories[i] = js
+	data, err := json.Marshal(out)
+	if err != nil {
+		return nil, err
 	}
-	// HTML stays escaped (\u003c): a file a browser might sniff as HTML
-	// must not carry a story's markup live.
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	// The stories come last: cut the value before their (empty) list's end.
+	return bytes.TrimSuffix(data, []byte("]}")), nil
+}
+
+// WriteCompactJSON writes /stats.json without white space: head (from
+// JSONHead), then the stories' objects from rows.
+func WriteCompactJSON(w io.Writer, head []byte, rows []StoryRow) error {
+	n := len(head) + len(rows) + 2
+	for _, r := range rows {
+		n += len(r.JSON)
+	}
+	out := make([]byte, 0, n)
+	out = append(out, head...)
+	for i, r := range rows {
+		if i > 0 {
+			out = append(out, ',')
+		}
+		out = append(out, r.JSON...)
+	}
+	out = append(out, "]}"...)
+	_, err := w.Write(out)
+	return err
 }
