@@ -98,7 +98,7 @@ func (b *Builder) renderMarkdown(ctx context.Context, in *source) (map[string]re
 			byFile[s.File] = renderedFile{s.Version, rendered[i]}
 		}
 	}
-	if len(byFile) != len(sources) {
+	if byFile == nil || len(byFile) != len(sources) {
 		byFile = make(map[string]renderedFile, len(sources)+len(cont.Stories))
 		for i, s := range sources {
 			byFile[s.File] = renderedFile{s.Version, rendered[i]}
