@@ -64,6 +64,7 @@ type BuildEvent struct {
 // Server serves one site from memory and rebuilds it on change.
 type Server struct {
 	opts    Options
+	baseURL string
 	builder *build.Builder
 	site    atomic.Pointer[build.Snapshot] // the last good build
 	hub     *hub
@@ -133,7 +134,7 @@ func New(opts Options, baseURL string) *Server {
 	}
 	b := build.NewBuilder(build.Options{Source: opts.Source, BaseURL: baseURL, Drafts: opts.Drafts, Future: opts.Future}, true)
 	b.DeferSearch()
-	return &Server{opts: opts, builder: b, hub: newHub(), out: opts.Stdout, errOut: opts.Stderr, loopback: loopbackName(opts.Bind)}
+	return &Server{opts: opts, baseURL: baseURL, builder: b, hub: newHub(), out: opts.Stdout, errOut: opts.Stderr, loopback: loopbackName(opts.Bind)}
 }
 
 // Rebuild builds the site for the changed paths (nil: everything) and, if
@@ -347,6 +348,14 @@ func Run(ctx context.Context, opts Options) error {
 
 	s := New(opts, baseURL)
 	s.loopback = addr.IP.IsLoopback()
+	return s.serve(ctx, l)
+}
+
+// serve builds the site, serves it on l and watches its files until ctx is
+// cancelled, then shuts down: Run after it has bound the port and said so.
+func (s *Server) serve(ctx context.Context, l net.Listener) error {
+	opts, baseURL := s.opts, s.baseURL
+	lang := opts.termLang()
 	w, err := newWatcher(opts.Source)
 	if err != nil {
 		l.Close()
