@@ -230,7 +230,7 @@ func (b *Builder) load(ctx context.Context, ch Changes) (*source, diag.List, err
 	}
 	probs.Merge(p)
 	if b.keep {
-		in.statsKey, in.exportsKey = figuresKeys(in.cfgKey, in.cont.Stories)
+		in.statsKey, in.exportsKey = figuresKeys(in.cfgKey, in.cont.Stories, b.figures)
 	}
 	if in.theme, p, err = b.loadTheme(in); err != nil {
 		return nil, nil, err

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"sync"
 	"time"
@@ -56,8 +57,12 @@ type Builder struct {
 	deferSearch bool
 	pendingSite *site.Site
 	pendingKey  uint64
-	images      *images.Processor // kept while the configuration is the same
-	photos      *photos           // the last build's processed images
+	// Each story file's share of the keys above, kept under its version
+	// so that a rebuild hashes only the changed stories' fields.
+	figures *perFile[storyFigures]
+	dated   *perFile[uint64]  // see datedKey
+	images  *images.Processor // kept while the configuration is the same
+	photos  *photos           // the last build's processed images
 }
 
 type mdKey struct {
@@ -119,6 +124,7 @@ func (b *Builder) begin(cfgKey uint64, cfg *config.Config, ch Changes) Changes {
 		b.links = &linkCache{}
 	}
 	b.images, b.photos = nil, nil
+	b.figures, b.dated = new(perFile[storyFigures]), new(perFile[uint64])
 	return Changes{All: true}
 }
 
@@ -172,7 +178,7 @@ func (b *Builder) searchIndex(st *site.Site) (map[string][]byte, error) {
 	if b.keep {
 		h := keys.New().U64(b.cfgKey)
 		for _, s := range st.Stories {
-			h.U64(s.Version).Str(s.URL).Bool(s.Draft)
+			h.U64(s.Version).U64(b.datedKey(s))
 		}
 		key = h.Sum()
 		switch {
@@ -302,30 +308,77 @@ func (p *exportParts) storyRows(st *site.Site, items []stats.Item) ([]stats.Stor
 // figuresKeys identify what the statistics and the exports are made of:
 // every story's slug, facets and figures, in order, under one
 // configuration; the exports' key adds the titles. (A one-off build keeps
-// nothing and needs no keys.)
-func figuresKeys(cfgKey uint64, stories []*content.Story) (statsKey, exportsKey uint64) {
+// nothing and needs no keys.) Each story's share is kept in figures under
+// its file's version.
+func figuresKeys(cfgKey uint64, stories []*content.Story, figures *perFile[storyFigures]) (statsKey, exportsKey uint64) {
 	h := keys.New().U64(cfgKey)
 	titles := keys.New()
-	names := make([]string, 0, 8)
 	for _, s := range stories {
-		h.Str(s.Slug).Int(s.Year).Str(s.Neighborhood).Str(s.Award).Str(s.Track)
-		h.Int(len(s.Tags))
-		for _, t := range s.Tags {
-			h.Str(t)
-		}
-		names = names[:0]
-		for k := range s.Metrics {
-			names = append(names, k)
-		}
-		slices.Sort(names)
-		h.Int(len(names))
-		for _, k := range names {
-			h.Str(k).Float(s.Metrics[k])
-		}
-		titles.Str(s.Title)
+		f := figures.get(&s.Source, func() storyFigures { return figuresOf(s) })
+		h.U64(f.figures)
+		titles.U64(f.title)
 	}
+	figures.prune(len(stories))
 	statsKey = h.Sum()
 	return statsKey, keys.New().U64(statsKey).U64(titles.Sum()).Sum()
+}
+
+// storyFigures is a story's share of figuresKeys.
+type storyFigures struct{ figures, title uint64 }
+
+func figuresOf(s *content.Story) storyFigures {
+	h := keys.New()
+	h.Str(s.Slug).Int(s.Year).Str(s.Neighborhood).Str(s.Award).Str(s.Track)
+	h.Int(len(s.Tags))
+	for _, t := range s.Tags {
+		h.Str(t)
+	}
+	h.Int(len(s.Metrics))
+	for _, k := range slices.Sorted(maps.Keys(s.Metrics)) {
+		h.Str(k).Float(s.Metrics[k])
+	}
+	return storyFigures{figures: h.Sum(), title: keys.Of(s.Title)}
+}
+
+// datedKey is a story's share of the sitemaps' and the search index's
+// keys: its URL, date and draft state, kept under its file's version (its
+// URL follows from its file under one configuration).
+func (b *Builder) datedKey(s *site.Story) uint64 {
+	return b.dated.get(&s.Source, func() uint64 {
+		return keys.New().Str(s.URL).Bytes(s.Date.AppendFormat(nil, time.RFC3339)).Bool(s.Draft).Sum()
+	})
+}
+
+// perFile keeps a value made from each content file, under the file's
+// version, between a Builder's builds.
+type perFile[V any] struct {
+	m map[string]versioned[V]
+}
+
+type versioned[V any] struct {
+	version uint64
+	v       V
+}
+
+// get returns the value kept for src's version, or mk's.
+func (p *perFile[V]) get(src *content.Source, mk func() V) V {
+	if e, ok := p.m[src.File]; ok && e.version == src.Version {
+		return e.v
+	}
+	if p.m == nil {
+		p.m = map[string]versioned[V]{}
+	}
+	v := mk()
+	p.m[src.File] = versioned[V]{src.Version, v}
+	return v
+}
+
+// prune lets go of the files deleted since, once they are many: files is
+// how many the last build had.
+func (p *perFile[V]) prune(files int) {
+	if len(p.m) > 2*files+64 {
+		p.m = nil
+	}
 }
 
 // sitemaps returns the sitemap files, minified: the kept ones while the
@@ -344,8 +397,9 @@ func (b *Builder) sitemaps(st *site.Site, urls []string) (map[string][]byte, err
 			h.Str(url).Bytes(date).Bool(draft)
 		}
 		for _, s := range st.Stories {
-			dated(s.URL, s.Date, s.Draft)
+			h.U64(b.datedKey(s))
 		}
+		b.dated.prune(len(st.Stories))
 		for _, r := range st.Reports {
 			dated(r.URL, r.Date, r.Draft)
 		}

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -8,6 +9,7 @@ import (
 	"io/fs"
 	"path"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -263,6 +265,9 @@ func (c *Cache) relist(fsys fs.FS, changed []string) ([]listed, error) {
 			out = append(out, f)
 		}
 	}
+	// The files listed again are merged into the sorted rest, in one pass;
+	// a path named twice (a folder and a file in it) is listed once.
+	var added []listed
 	for _, p := range dirty {
 		if hiddenPath(p) {
 			continue
@@ -271,17 +276,22 @@ func (c *Cache) relist(fsys fs.FS, changed []string) ([]listed, error) {
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, more...)
+		added = append(added, more...)
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].path < out[j].path })
-	// A path named twice (a folder and a file in it) is listed once.
-	uniq := out[:0]
-	for i, f := range out {
-		if i == 0 || f.path != out[i-1].path {
-			uniq = append(uniq, f)
+	slices.SortFunc(added, func(a, b listed) int { return strings.Compare(a.path, b.path) })
+	merged := make([]listed, 0, len(out)+len(added))
+	for len(out) > 0 || len(added) > 0 {
+		var f listed
+		if len(added) == 0 || len(out) > 0 && out[0].path <= added[0].path {
+			f, out = out[0], out[1:]
+		} else {
+			f, added = added[0], added[1:]
+		}
+		if n := len(merged); n == 0 || merged[n-1].path != f.path {
+			merged = append(merged, f)
 		}
 	}
-	return uniq, nil
+	return merged, nil
 }
 
 // hiddenPath reports whether any part of p below content/ is hidden.
@@ -660,7 +670,13 @@ var siteSections = map[string]bool{
 }
 
 func (c *Content) sort() {
-	sort.SliceStable(c.Stories, func(i, j int) bool { return StoryLess(c.Stories[i], c.Stories[j]) })
+	// Two stories are equal under StoryLess only when their slugs are the
+	// same (an error): ordered by file, as the stable sort this was did
+	// with files listed in order, the order is total, and an unstable sort
+	// gives it faster.
+	slices.SortFunc(c.Stories, func(a, b *Story) int {
+		return cmp.Or(compareStories(a, b), strings.Compare(a.File, b.File))
+	})
 	sort.SliceStable(c.Reports, func(i, j int) bool { return c.Reports[i].Year > c.Reports[j].Year })
 	sort.SliceStable(c.Pages, func(i, j int) bool {
 		a, b := c.Pages[i], c.Pages[j]
@@ -674,20 +690,23 @@ func (c *Content) sort() {
 
 // StoryLess orders stories newest first; then by weight (lower first), year,
 // title and slug, so that the order is total and builds are deterministic.
-func StoryLess(a, b *Story) bool {
-	if !a.Date.Equal(b.Date) {
-		return a.Date.After(b.Date)
+func StoryLess(a, b *Story) bool { return compareStories(a, b) < 0 }
+
+// compareStories is StoryLess as a comparison.
+func compareStories(a, b *Story) int {
+	if c := b.Date.Compare(a.Date); c != 0 {
+		return c
 	}
-	if a.Year != b.Year {
-		return a.Year > b.Year
+	if c := cmp.Compare(b.Year, a.Year); c != 0 {
+		return c
 	}
-	if a.Weight != b.Weight {
-		return a.Weight < b.Weight
+	if c := cmp.Compare(a.Weight, b.Weight); c != 0 {
+		return c
 	}
-	if a.Title != b.Title {
-		return a.Title < b.Title
+	if c := strings.Compare(a.Title, b.Title); c != 0 {
+		return c
 	}
-	return a.Slug < b.Slug
+	return strings.Compare(a.Slug, b.Slug)
 }
 
 func loadFile(fsys fs.FS, cfg *config.Config, opts Options, j job, r *result) error {

@@ -21,13 +21,28 @@ func (k *key) bool(b bool) *key { k.h.Bool(b); return k }
 
 func (k *key) str(s string) *key { k.h.Str(s); return k }
 
-// stories adds the stories' identities: each one's card and links follow
-// from its file's version, its URL and its cover (whose image may change
-// while the story's file does not).
+// storyID identifies a story as a list shows it: its card and links
+// follow from its file's version, its URL and its cover (whose image may
+// change while the story's file does not).
+func storyID(s *site.Story) uint64 {
+	return newKey(0).u64(s.Version).str(s.URL).str(string(s.CoverHTML)).sum()
+}
+
+// stories adds the stories' identities (see storyID).
 func (k *key) stories(list []*site.Story) *key {
 	k.int(len(list))
 	for _, s := range list {
-		k.u64(s.Version).str(s.URL).str(string(s.CoverHTML))
+		k.u64(storyID(s))
+	}
+	return k
+}
+
+// ids adds stories' identities made before (see storyID): a large site's
+// lists name each story several times, and hash it once.
+func (k *key) ids(list []uint64) *key {
+	k.int(len(list))
+	for _, id := range list {
+		k.u64(id)
 	}
 	return k
 }

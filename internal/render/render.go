@@ -98,8 +98,15 @@ func Pages(s *site.Site, t *Theme, global uint64) []Page {
 		}
 		out = append(out, Page{Path: OutputPath(d.URL), Data: d, Key: k.str(d.URL).sum()})
 	}
-	// paginate adds the pages of a list: base, base/page/2/, ...
-	paginate := func(kind, base, title string, stories []*site.Story, fill func(*Data, *key)) {
+	// ids[i] is the identity of s.Stories[i] (see storyID), made once for
+	// every list that shows it.
+	ids := make([]uint64, len(s.Stories))
+	for i, st := range s.Stories {
+		ids[i] = storyID(st)
+	}
+	// paginate adds the pages of a list: base, base/page/2/, ...; sids
+	// are the identities of stories.
+	paginate := func(kind, base, title string, stories []*site.Story, sids []uint64, fill func(*Data, *key)) {
 		per := max(cfg.Paginate, 1)
 		total := max((len(stories)+per-1)/per, 1)
 		url := func(n int) string {
@@ -110,7 +117,8 @@ func Pages(s *site.Site, t *Theme, global uint64) []Page {
 		}
 		for n := 1; n <= total; n++ {
 			d := newData(kind, title, url(n))
-			d.Stories = stories[(n-1)*per : min(n*per, len(stories))]
+			lo, hi := (n-1)*per, min(n*per, len(stories))
+			d.Stories = stories[lo:hi]
 			d.Pager = &Pager{Number: n, Total: total}
 			if n > 1 {
 				d.Pager.Prev = url(n - 1)
@@ -119,7 +127,7 @@ func Pages(s *site.Site, t *Theme, global uint64) []Page {
 			if n < total {
 				d.Pager.Next = url(n + 1)
 			}
-			k := newKey(g).str(kind).int(n).int(total).stories(d.Stories)
+			k := newKey(g).str(kind).int(n).int(total).ids(sids[lo:hi])
 			if fill != nil {
 				fill(d, k)
 			}
@@ -128,7 +136,7 @@ func Pages(s *site.Site, t *Theme, global uint64) []Page {
 	}
 
 	home := newData("home", cfg.Title, "/")
-	hk := newKey(g).stories(s.Latest(6)).int(len(s.Stories)).stats(s.Stats)
+	hk := newKey(g).ids(ids[:min(6, len(ids))]) // s.Latest(6): the first six.int(len(s.Stories)).stats(s.Stats)
 	if s.Home != nil {
 		home.Content = s.Home.HTML
 		if s.Home.Summary != "" && cfg.Description == "" {
@@ -149,7 +157,7 @@ func Pages(s *site.Site, t *Theme, global uint64) []Page {
 			listTitle = s.StoriesIntro.Title
 		}
 	}
-	paginate("stories", "/stories/", listTitle, s.Stories, func(_ *Data, k *key) { k.u64(intro) })
+	paginate("stories", "/stories/", listTitle, s.Stories, ids, func(_ *Data, k *key) { k.u64(intro) })
 
 	for i, st := range s.Stories {
 		d := newData("story", st.Title, st.URL)
@@ -184,7 +192,11 @@ func Pages(s *site.Site, t *Theme, global uint64) []Page {
 		}
 		add(d, fk)
 		for _, grp := range f.Groups {
-			paginate("facet", site.FacetURL(f.Key, grp.URLName), grp.Value, s.StoriesOf(grp), func(d *Data, k *key) {
+			gids := make([]uint64, len(grp.Items))
+			for j, idx := range grp.Items {
+				gids[j] = ids[idx]
+			}
+			paginate("facet", site.FacetURL(f.Key, grp.URLName), grp.Value, s.StoriesOf(grp), gids, func(d *Data, k *key) {
 				d.Stats, d.Facet, d.Group = s.Stats, f, grp
 				k.str(f.Key).group(grp)
 			})
