@@ -172,13 +172,13 @@ func (b *Builder) SearchIndex() (files map[string][]byte, ok bool, err error) {
 // while no story's file, URL or draft state changed. With DeferSearch, a
 // rebuild that changed them keeps the last index and leaves st for
 // SearchIndex.
-func (b *Builder) searchIndex(st *site.Site) (map[string][]byte, error) {
+func (b *Builder) searchIndex(st *site.Site, dated []uint64) (map[string][]byte, error) {
 	b.pendingSite = nil
 	var key uint64
 	if b.keep {
 		h := keys.New().U64(b.cfgKey)
-		for _, s := range st.Stories {
-			h.U64(s.Version).U64(b.datedKey(s))
+		for i, s := range st.Stories {
+			h.U64(s.Version).U64(dated[i])
 		}
 		key = h.Sum()
 		switch {
@@ -384,28 +384,25 @@ func (p *perFile[V]) prune(files int) {
 // sitemaps returns the sitemap files, minified: the kept ones while the
 // pages and the dates and draft states of stories, reports and pages are
 // the same.
-func (b *Builder) sitemaps(st *site.Site, urls []string) (map[string][]byte, error) {
+func (b *Builder) sitemaps(st *site.Site, urls []string, dated []uint64) (map[string][]byte, error) {
 	var key uint64
 	if b.keep {
 		h := keys.New().U64(b.cfgKey).Int(len(urls))
 		for _, u := range urls {
 			h.Str(u)
 		}
+		for _, d := range dated { // the stories' (see datedKey)
+			h.U64(d)
+		}
 		var date []byte
-		dated := func(url string, d time.Time, draft bool) {
-			date = d.AppendFormat(date[:0], time.RFC3339)
-			h.Str(url).Bytes(date).Bool(draft)
-		}
-		for _, s := range st.Stories {
-			h.U64(b.datedKey(s))
-		}
-		b.dated.prune(len(st.Stories))
 		for _, r := range st.Reports {
-			dated(r.URL, r.Date, r.Draft)
+			date = r.Date.AppendFormat(date[:0], time.RFC3339)
+			h.Str(r.URL).Bytes(date).Bool(r.Draft)
 		}
 		for _, p := range st.Pages {
 			if p != nil {
-				dated(p.URL, p.Date, p.Draft)
+				date = p.Date.AppendFormat(date[:0], time.RFC3339)
+				h.Str(p.URL).Bytes(date).Bool(p.Draft)
 			}
 		}
 		if key = h.Sum(); b.sitemapFiles != nil && key == b.sitemapKey {

@@ -221,41 +221,40 @@ func linkProblems(st *site.Site, out *output, cache *linkCache) diag.List {
 		}
 		return probs
 	}
-	key := targetsKey(sources, out)
-	kept := cache.probs
+	key := targetsKey(sources, out, &cache.sources)
 	if cache.targets == nil || key != cache.key {
-		cache.targets, cache.key, kept = newLinkTargets(sources, out), key, nil
+		cache.targets, cache.key = newLinkTargets(sources, out), key
+		cache.probs.m = nil
 	}
-	next := make(map[linkKey]diag.List, len(sources))
 	var probs diag.List
 	for _, s := range sources {
-		k := linkKey{s.file, s.version, s.url}
-		p, ok := kept[k]
-		if !ok {
-			p = cache.targets.check(s, warn)
+		src := content.Source{File: s.file, Version: s.version}
+		p := cache.probs.get(&src, func() sourceProbs { return sourceProbs{s.url, cache.targets.check(s, warn)} })
+		if p.url != s.url { // the same file at another page (a slug's default changed)
+			p = sourceProbs{s.url, cache.targets.check(s, warn)}
+			cache.probs.m[s.file] = versioned[sourceProbs]{s.version, p}
 		}
-		next[k] = p
-		probs.Merge(p)
+		probs.Merge(p.probs)
 	}
-	cache.probs = next
+	cache.probs.prune(len(sources))
+	cache.sources.prune(len(sources))
 	return probs
 }
 
 // linkCache keeps the link check between a Builder's builds: the targets,
 // under the key of what they are made of (targetsKey), and each source's
-// problems under them.
+// problems under them, by its file's version (its links, and the lines
+// they are on) and its page.
 type linkCache struct {
 	key     uint64
 	targets *linkTargets
-	probs   map[linkKey]diag.List
+	probs   perFile[sourceProbs]
+	sources perFile[uint64] // each source's share of targetsKey
 }
 
-// linkKey identifies a source's check under one set of targets: its
-// file's version (its links, and the lines they are on) and its page.
-type linkKey struct {
-	file    string
-	version uint64
-	url     string
+type sourceProbs struct {
+	url   string
+	probs diag.List
 }
 
 // newLinkTargets lists what the links of sources may point at.
@@ -283,8 +282,9 @@ func newLinkTargets(sources []linkSource, out *output) *linkTargets {
 }
 
 // targetsKey identifies what newLinkTargets makes of sources and out:
-// the output paths, and each source's file, page and heading IDs.
-func targetsKey(sources []linkSource, out *output) uint64 {
+// the output paths, and each source's file, page and heading IDs (its
+// share kept in kept under its file's version).
+func targetsKey(sources []linkSource, out *output, kept *perFile[uint64]) uint64 {
 	h := keys.New().Int(len(out.pages))
 	for _, p := range out.pages {
 		h.Str(p.Path)
@@ -299,10 +299,14 @@ func targetsKey(sources []linkSource, out *output) uint64 {
 	h.Int(len(out.files)).Int(len(out.data)).U64(files)
 	h.Int(len(sources))
 	for _, s := range sources {
-		h.Str(s.file).Str(s.url).Int(len(s.rendered.TOC))
-		for _, t := range s.rendered.TOC {
-			h.Str(t.ID)
-		}
+		src := content.Source{File: s.file, Version: s.version}
+		h.U64(kept.get(&src, func() uint64 {
+			h := keys.New().Str(s.file).Str(s.url).Int(len(s.rendered.TOC))
+			for _, t := range s.rendered.TOC {
+				h.Str(t.ID)
+			}
+			return h.Sum()
+		}))
 	}
 	return h.Sum()
 }

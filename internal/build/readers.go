@@ -17,6 +17,14 @@ import (
 // are kept between builds while they are the same (see searchIndex and
 // sitemaps); a lean build gives the index it has filled.
 func (b *Builder) readerFiles(st *site.Site, pages []render.Page, filled *search.Indexer) (map[string][]byte, error) {
+	var dated []uint64 // each story's datedKey, for the kept files' keys
+	if b.keep {
+		dated = make([]uint64, len(st.Stories))
+		for i, s := range st.Stories {
+			dated[i] = b.datedKey(s)
+		}
+		b.dated.prune(len(st.Stories))
+	}
 	var index map[string][]byte
 	if filled != nil {
 		var err error
@@ -25,7 +33,7 @@ func (b *Builder) readerFiles(st *site.Site, pages []render.Page, filled *search
 		}
 	} else {
 		var err error
-		if index, err = b.searchIndex(st); err != nil {
+		if index, err = b.searchIndex(st, dated); err != nil {
 			return nil, err
 		}
 	}
@@ -36,7 +44,7 @@ func (b *Builder) readerFiles(st *site.Site, pages []render.Page, filled *search
 			urls = append(urls, p.Data.URL)
 		}
 	}
-	sitemaps, err := b.sitemaps(st, urls)
+	sitemaps, err := b.sitemaps(st, urls, dated)
 	if err != nil {
 		return nil, err
 	}

@@ -170,9 +170,11 @@ type Options struct {
 // Cache holds loaded files between Loads, for serve. Safe for concurrent
 // use. Results are shared between loads and must not be changed.
 type Cache struct {
-	mu      sync.Mutex // guards files and listing
+	mu      sync.Mutex // guards files, listing, loads and ranks, and the results' ranks
 	files   map[string]*result
 	listing []listed // content/ as last listed, sorted; nil: not yet
+	loads   int      // Loads that ranked their stories
+	ranks   int      // how many stories the last Load ranked
 }
 
 // listed is one file found under content/.
@@ -359,6 +361,9 @@ type result struct {
 	report *Report
 	page   *Page
 	probs  diag.List
+	// rank is the story's place in the last Load's order, valid while
+	// ranked is that Load's Cache.loads (see sortStories).
+	rank, ranked int
 }
 
 // Load reads and validates every content file of the site in fsys (rooted
@@ -484,6 +489,7 @@ func Load(ctx context.Context, fsys fs.FS, cfg *config.Config, opts Options) (*C
 	}
 
 	bundles := map[string]*Story{}
+	var from []*result // the result each of c.Stories came from
 	for i, r := range results {
 		probs.Merge(r.probs)
 		switch {
@@ -493,6 +499,7 @@ func Load(ctx context.Context, fsys fs.FS, cfg *config.Config, opts Options) (*C
 			st := *r.story
 			if keep(st.Draft, st.Date, opts) {
 				c.Stories = append(c.Stories, &st)
+				from = append(from, r)
 			}
 			if st.Bundle != "" {
 				bundles[st.Bundle] = &st
@@ -523,6 +530,7 @@ func Load(ctx context.Context, fsys fs.FS, cfg *config.Config, opts Options) (*C
 	}
 	c.placeAssets(bundles)
 	c.checkDuplicates(&probs)
+	c.sortStories(opts.Cache, from)
 	c.sort()
 	probs.Sort()
 	if err := probs.Err(); err != nil {
@@ -669,14 +677,64 @@ var siteSections = map[string]bool{
 	"tracks": true, "tags": true, "stats": true, "search": true, "css": true, "js": true,
 }
 
+// sortStories puts c.Stories in order; from[i] is the result c.Stories[i]
+// came from. With a cache, the stories the last Load ranked keep their
+// order (what they are ordered by is their file's, and those files did not
+// change), so only the others are sorted, and merged in: a rebuild after
+// one edit compares a few stories, not all of them.
+func (c *Content) sortStories(cache *Cache, from []*result) {
+	if cache == nil {
+		slices.SortFunc(c.Stories, storyOrder)
+		return
+	}
+	cache.mu.Lock()
+	defer cache.mu.Unlock()
+	type ranked struct {
+		s *Story
+		r *result
+	}
+	kept := make([]ranked, cache.ranks)
+	var rest []ranked
+	for i, s := range c.Stories {
+		r := from[i]
+		if r.ranked == cache.loads && cache.loads > 0 && r.rank < len(kept) && kept[r.rank].s == nil {
+			kept[r.rank] = ranked{s, r}
+		} else {
+			rest = append(rest, ranked{s, r})
+		}
+	}
+	slices.SortFunc(rest, func(a, b ranked) int { return storyOrder(a.s, b.s) })
+	cache.loads++
+	cache.ranks = len(c.Stories)
+	c.Stories = c.Stories[:0]
+	add := func(x ranked) {
+		x.r.rank, x.r.ranked = len(c.Stories), cache.loads
+		c.Stories = append(c.Stories, x.s)
+	}
+	for _, k := range kept {
+		if k.s == nil {
+			continue // gone, or changed
+		}
+		for len(rest) > 0 && storyOrder(rest[0].s, k.s) < 0 {
+			add(rest[0])
+			rest = rest[1:]
+		}
+		add(k)
+	}
+	for _, x := range rest {
+		add(x)
+	}
+}
+
+// storyOrder is the stories' order: StoryLess, and then by file. Two
+// stories are equal under StoryLess only when their slugs are the same
+// (an error); by file, as the stable sort this was left them, the order
+// is total, so that an unstable sort or a merge gives it.
+func storyOrder(a, b *Story) int {
+	return cmp.Or(compareStories(a, b), strings.Compare(a.File, b.File))
+}
+
 func (c *Content) sort() {
-	// Two stories are equal under StoryLess only when their slugs are the
-	// same (an error): ordered by file, as the stable sort this was did
-	// with files listed in order, the order is total, and an unstable sort
-	// gives it faster.
-	slices.SortFunc(c.Stories, func(a, b *Story) int {
-		return cmp.Or(compareStories(a, b), strings.Compare(a.File, b.File))
-	})
 	sort.SliceStable(c.Reports, func(i, j int) bool { return c.Reports[i].Year > c.Reports[j].Year })
 	sort.SliceStable(c.Pages, func(i, j int) bool {
 		a, b := c.Pages[i], c.Pages[j]

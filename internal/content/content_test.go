@@ -3,6 +3,7 @@ package content
 import (
 	"context"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -417,6 +418,73 @@ func TestBodyBudget(t *testing.T) {
 			if (s.Body == nil) != tc.dropped {
 				t.Errorf("sample %d, budget %d: %s has body %q", tc.sample, tc.budget, s.File, s.Body)
 			}
+		}
+	}
+}
+
+// TestCachedOrder: a Load with a Cache, which sorts only the stories read
+// anew and merges them into the last order, orders the stories as a Load
+// without one, after edits that move stories (dates, years, weights,
+// titles), add, delete, draft and undraft them; ties and equal slugs
+// included.
+func TestCachedOrder(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(7, 7))
+	story := func() string {
+		var b strings.Builder
+		b.WriteString("---\ntitle: T" + string(rune('a'+rnd.IntN(3))) + "\n")
+		if rnd.IntN(4) > 0 {
+			b.WriteString("date: 2020-0" + string(rune('1'+rnd.IntN(3))) + "-01\n")
+		}
+		if rnd.IntN(3) == 0 {
+			b.WriteString("year: 201" + string(rune('7'+rnd.IntN(3))) + "\n")
+		}
+		if rnd.IntN(3) == 0 {
+			b.WriteString("weight: " + string(rune('1'+rnd.IntN(2))) + "\n")
+		}
+		if rnd.IntN(5) == 0 {
+			b.WriteString("slug: same\n")
+		}
+		if rnd.IntN(6) == 0 {
+			b.WriteString("draft: true\n")
+		}
+		b.WriteString("---\n")
+		return b.String()
+	}
+	fsys := fstest.MapFS{}
+	name := func(i int) string { return "content/stories/s" + string(rune('a'+i/26)) + string(rune('a'+i%26)) + ".md" }
+	for i := range 60 {
+		fsys[name(i)] = &fstest.MapFile{Data: []byte(story())}
+	}
+	cfg := config.Default()
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	files := func(c *Content) []string {
+		var out []string
+		for _, s := range c.Stories {
+			out = append(out, s.File)
+		}
+		return out
+	}
+	cache := NewCache()
+	var changed []string
+	for round := range 30 {
+		opts := Options{Now: now, Cache: cache, Stale: func(f string) bool { return slices.Contains(changed, f) }}
+		if round > 0 {
+			opts.Changed = func() []string { return changed }
+		}
+		got, _ := Load(context.Background(), fsys, cfg, opts)
+		want, _ := Load(context.Background(), fsys, cfg, Options{Now: now})
+		if g, w := strings.Join(files(got), " "), strings.Join(files(want), " "); g != w {
+			t.Fatalf("round %d: cached order\n%s\nwant\n%s", round, g, w)
+		}
+		changed = nil
+		for range 1 + rnd.IntN(6) {
+			f := name(rnd.IntN(70))
+			if rnd.IntN(8) == 0 {
+				delete(fsys, f)
+			} else {
+				fsys[f] = &fstest.MapFile{Data: []byte(story())}
+			}
+			changed = append(changed, f)
 		}
 	}
 }
