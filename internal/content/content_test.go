@@ -451,7 +451,9 @@ func TestCachedOrder(t *testing.T) {
 		return b.String()
 	}
 	fsys := fstest.MapFS{}
-	name := func(i int) string { return "content/stories/s" + string(rune('a'+i/26)) + string(rune('a'+i%26)) + ".md" }
+	name := func(i int) string {
+		return "content/stories/s" + string(rune('a'+i/26)) + string(rune('a'+i%26)) + ".md"
+	}
 	for i := range 60 {
 		fsys[name(i)] = &fstest.MapFile{Data: []byte(story())}
 	}
