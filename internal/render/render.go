@@ -15,6 +15,7 @@ import (
 	"github.com/jiangninglu/showcase/internal/config"
 	"github.com/jiangninglu/showcase/internal/content"
 	"github.com/jiangninglu/showcase/internal/diag"
+	"github.com/jiangninglu/showcase/internal/keys"
 	"github.com/jiangninglu/showcase/internal/site"
 	"github.com/jiangninglu/showcase/internal/stats"
 )
@@ -288,6 +289,30 @@ func (t *Theme) facetLink(l FacetLink) (template.HTML, error) {
 	return t.links.get(l, func(b *bytes.Buffer) error {
 		return t.base.ExecuteTemplate(b, "partials/facet-link.html", l)
 	})
+}
+
+// groupAggs renders partials/aggs.html for a group (see GroupView), once
+// per theme and figures: every page of a facet value (one per 20 stories)
+// shows its figures. A site's own partials may read anything of the
+// group or the statistics, so with them it renders every time.
+func (t *Theme) groupAggs(st *stats.Stats, g *stats.Group) (template.HTML, error) {
+	render := func(b *bytes.Buffer) error {
+		return t.base.ExecuteTemplate(b, "partials/aggs.html", GroupView{Stats: st, Group: g})
+	}
+	if t.ownAll {
+		var b bytes.Buffer
+		err := render(&b)
+		return template.HTML(b.String()), err
+	}
+	// What the built-in partial shows: the metrics and the group's figures.
+	k := keys.New()
+	for _, m := range st.Metrics {
+		k.Str(m.Key).Str(m.Label).Str(m.Unit).Str(m.Aggregate)
+	}
+	for _, a := range g.Aggs {
+		k.Str(a.Metric).Str(a.Aggregate).Float(a.Result).Int(a.Reported).Int(a.Stories)
+	}
+	return t.aggs.get(k.Sum(), render)
 }
 
 // fragments holds rendered template fragments by what they show. A large

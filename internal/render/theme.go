@@ -27,6 +27,7 @@ type Theme struct {
 	lang     string
 	cards    fragments[cardKey]
 	links    fragments[FacetLink]
+	aggs     fragments[uint64]
 	partials fragments[partialKey]
 	version  uint64 // identifies the theme's files
 	// own says which kinds' pages run a template of the site's own (one
@@ -106,7 +107,7 @@ func LoadTheme(layers []Layer, lang string, funcs template.FuncMap) (*Theme, err
 	}
 	sort.Strings(names)
 
-	fm := template.FuncMap{"T": t.T, "storyCard": t.storyCard, "storyCards": t.storyCards, "facetLink": t.facetLink, "partialCached": t.partialCached}
+	fm := template.FuncMap{"T": t.T, "storyCard": t.storyCard, "storyCards": t.storyCards, "facetLink": t.facetLink, "groupAggs": t.groupAggs, "partialCached": t.partialCached}
 	for k, v := range funcs {
 		fm[k] = v
 	}
