@@ -173,6 +173,10 @@ func LoadTheme(layers []Layer, lang string, funcs template.FuncMap) (*Theme, err
 	if len(probs) > 0 {
 		return nil, probs.Err()
 	}
+	foldWords(base, words)
+	for _, k := range t.kinds {
+		foldWords(k, words)
+	}
 	t.base = base
 	t.version = v.Sum()
 	return t, nil
