@@ -2,7 +2,9 @@ package render
 
 import (
 	"html/template"
+	"io"
 	"strconv"
+	"strings"
 	"text/template/parse"
 )
 
@@ -78,4 +80,112 @@ func foldCommand(c *parse.CommandNode, words map[string]string) {
 	for _, a := range c.Args {
 		foldNode(a, words)
 	}
+}
+
+// foldPrinted makes html/template escape k's templates (it does so when a
+// template first executes: k runs once, with no data, and stops at the
+// first field) and then replaces each action that prints a literal string
+// (a folded word, say) by the text it prints. That text is what
+// html/template's own escapers give: a probe template that escapes its
+// one action through the same escapers prints the string, so nothing of
+// the escapers' rules is written here. Actions whose escapers no probe
+// has are left as they are.
+func foldPrinted(k *template.Template, probes map[string]*probe) {
+	k.ExecuteTemplate(io.Discard, "baseof", nil) // the error of no data is expected
+	for _, x := range k.Templates() {
+		if x.Tree != nil && x.Tree.Root != nil {
+			foldActions(x.Tree.Root, probes)
+		}
+	}
+}
+
+func foldActions(n parse.Node, probes map[string]*probe) {
+	switch n := n.(type) {
+	case *parse.ListNode:
+		if n == nil {
+			return
+		}
+		for i, c := range n.Nodes {
+			if a, ok := c.(*parse.ActionNode); ok {
+				if text, ok := printed(a.Pipe, probes); ok {
+					n.Nodes[i] = &parse.TextNode{NodeType: parse.NodeText, Pos: a.Pos, Text: []byte(text)}
+				}
+				continue
+			}
+			foldActions(c, probes)
+		}
+	case *parse.IfNode:
+		foldActions(n.List, probes)
+		foldActions(n.ElseList, probes)
+	case *parse.RangeNode:
+		foldActions(n.List, probes)
+		foldActions(n.ElseList, probes)
+	case *parse.WithNode:
+		foldActions(n.List, probes)
+		foldActions(n.ElseList, probes)
+	}
+}
+
+// printed returns what the pipeline "literal" | escaper... prints, if a
+// probe knows its escapers.
+func printed(p *parse.PipeNode, probes map[string]*probe) (string, bool) {
+	if p == nil || len(p.Decl) > 0 || len(p.Cmds) < 2 || len(p.Cmds[0].Args) != 1 {
+		return "", false
+	}
+	lit, ok := p.Cmds[0].Args[0].(*parse.StringNode)
+	if !ok {
+		return "", false
+	}
+	pr := probes[escapers(p.Cmds[1:])]
+	if pr == nil {
+		return "", false
+	}
+	var b strings.Builder
+	if err := pr.t.Execute(&b, lit.Text); err != nil {
+		return "", false
+	}
+	return strings.TrimSuffix(strings.TrimPrefix(b.String(), pr.before), pr.after), true
+}
+
+// escapers names the commands of a pipeline's tail, if each is a bare
+// function name (as html/template's escapers are), joined by "|".
+func escapers(cmds []*parse.CommandNode) string {
+	var names []string
+	for _, c := range cmds {
+		if len(c.Args) != 1 {
+			return ""
+		}
+		id, ok := c.Args[0].(*parse.IdentifierNode)
+		if !ok {
+			return ""
+		}
+		names = append(names, id.Ident)
+	}
+	return strings.Join(names, "|")
+}
+
+// A probe is a template that prints its data in one context: text, a
+// quoted attribute, RCDATA, a URL attribute.
+type probe struct {
+	t             *template.Template
+	before, after string // the probe's text around the data
+}
+
+// newProbes returns the probes by the escapers of their action.
+func newProbes() map[string]*probe {
+	out := map[string]*probe{}
+	for _, around := range [][2]string{{"", ""}, {`<a title="`, `">`}, {"<title>", "</title>"}, {`<a href="`, `">`}} {
+		t := template.Must(template.New("probe").Parse(around[0] + "{{.}}" + around[1]))
+		if err := t.Execute(io.Discard, ""); err != nil {
+			continue
+		}
+		for _, n := range t.Tree.Root.Nodes {
+			if a, ok := n.(*parse.ActionNode); ok {
+				if chain := escapers(a.Pipe.Cmds[1:]); chain != "" {
+					out[chain] = &probe{t, around[0], around[1]}
+				}
+			}
+		}
+	}
+	return out
 }

@@ -2,15 +2,18 @@ package render
 
 import (
 	"bytes"
+	"html/template"
 	"testing"
 	"testing/fstest"
 
 	"github.com/jiangninglu/showcase/internal/config"
 )
 
-// TestFoldWords: T with a literal key gives its word whether or not the
-// call was folded, in text, attributes and pipelines alike; a formatted
-// word still formats; an unknown key fails with T's own message.
+// TestFoldWords: a theme whose calls of T with a literal key are folded
+// into words, and the words into the text they print, prints what
+// html/template prints for the same template unfolded, in every context;
+// a formatted word still formats; an unknown key fails with T's own
+// message.
 func TestFoldWords(t *testing.T) {
 	theme := func(story string) *Theme {
 		fs := fstest.MapFS{
@@ -27,24 +30,42 @@ func TestFoldWords(t *testing.T) {
 		}
 		return th
 	}
-	for _, c := range []struct{ tpl, want string }{
-		{`{{T "hi"}}`, "Hello &amp; &lt;bye&gt;"},
-		{`<p title="{{T "hi"}}">`, `<p title="Hello &amp; &lt;bye&gt;">`},
-		{`{{$w := T "hi"}}{{len $w}}`, "13"},
-		{`{{with T "hi"}}{{.}}{{end}}`, "Hello &amp; &lt;bye&gt;"},
-		{`{{T "hi" | print "x"}}`, "xHello &amp; &lt;bye&gt;"},
-		{`{{print (T "pct")}}`, "100%"},
-		{`{{T "count" 3}} {{T "count" 1}}`, "3 stories one story"},
+	// The reference: the same template, run by html/template as it is,
+	// with the theme's T.
+	ref := func(tpl string) string {
+		th := theme(`{{define "main"}}{{end}}`)
+		r := template.Must(template.New("").Funcs(template.FuncMap{"T": th.T}).Parse(tpl))
+		var b bytes.Buffer
+		if err := r.Execute(&b, nil); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	for _, tpl := range []string{
+		`{{T "hi"}}`,
+		`<p title="{{T "hi"}}">`,
+		`<p title={{T "hi"}}>`,
+		`<title>{{T "hi"}}</title>`,
+		`<a href="{{"/a b?c=1&d=<2>"}}">x</a>`,
+		`<a href="/x?q={{T "hi"}}">x</a>`,
+		`<script>var w = {{T "hi"}};</script>`,
+		`<style>p::after { content: "{{T "hi"}}" }</style>`,
+		`{{$w := T "hi"}}{{len $w}}`,
+		`{{with T "hi"}}{{.}}{{end}}`,
+		`{{T "hi" | print "x"}}`,
+		`{{print (T "pct")}}`,
+		`{{T "count" 3}} {{T "count" 1}}`,
 	} {
 		var b bytes.Buffer
-		if err := theme(`{{define "main"}}`+c.tpl+`{{end}}`).Render(&b, &Data{Kind: "story"}); err != nil {
-			t.Errorf("%s: %v", c.tpl, err)
-		} else if b.String() != c.want {
-			t.Errorf("%s = %q, want %q", c.tpl, b.String(), c.want)
+		if err := theme(`{{define "main"}}`+tpl+`{{end}}`).Render(&b, &Data{Kind: "story"}); err != nil {
+			t.Errorf("%s: %v", tpl, err)
+		} else if want := ref(tpl); b.String() != want {
+			t.Errorf("%s = %q, want %q", tpl, b.String(), want)
 		}
 	}
-	folded := theme(`{{define "main"}}{{T "hi"}}{{T "count" 1}}{{end}}`).kinds["story"].Lookup("main").Tree.Root.String()
-	if want := `{{"Hello & <bye>"}}{{T "count" 1}}`; folded != want {
+	// Folded twice: into the word, then into the text it prints.
+	folded := theme(`{{define "main"}}<p title="{{T "hi"}}">{{T "hi"}}{{T "count" 1}}</p>{{end}}`).kinds["story"].Lookup("main").Tree.Root.String()
+	if want := `<p title="Hello &amp; &lt;bye&gt;">Hello &amp; &lt;bye&gt;{{T "count" 1 | _html_template_htmlescaper}}</p>`; folded != want {
 		t.Errorf("folded to %s, want %s", folded, want)
 	}
 	var b bytes.Buffer

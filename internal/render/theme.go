@@ -174,8 +174,10 @@ func LoadTheme(layers []Layer, lang string, funcs template.FuncMap) (*Theme, err
 		return nil, probs.Err()
 	}
 	foldWords(base, words)
+	probes := newProbes()
 	for _, k := range t.kinds {
 		foldWords(k, words)
+		foldPrinted(k, probes)
 	}
 	t.base = base
 	t.version = v.Sum()
