@@ -8,77 +8,97 @@ import (
 	"text/template/parse"
 )
 
-// foldWords replaces each call of T with one literal key, and no other
-// argument, by the word it gives: once a theme is loaded its words are
-// fixed, so such a call would give the same string on every page, at the
-// price of a call through reflect each time. The word is still printed
-// (and escaped for where it stands) as the call's result was. A key the
-// words lack is left alone, to fail when executed as before. Hugo
-// rewrites its templates' parse trees likewise (tplimpl's transformers).
+// Pure is a template function of a string whose result depends on that
+// string alone (and the site's configuration, fixed for a theme):
+// LoadTheme calls it once, when it loads the templates, where a template
+// gives it a literal, as {{relURL "/css/style.css"}}.
+type Pure func(string) string
+
+// foldCalls replaces each call whose value is known when the theme loads
+// by that value: T with a literal key and no other argument (a theme's
+// words are fixed once it is loaded) and a Pure function of a literal.
+// Such a call would give the same string on every page, at the price of
+// a call through reflect each time; the string is still printed (and
+// escaped for where it stands) as the call's result was. A key the words
+// lack is left alone, to fail when executed as before. Hugo rewrites its
+// templates' parse trees likewise (tplimpl's transformers).
 //
 // It must run before the templates first execute, when html/template
 // escapes them.
-func foldWords(t *template.Template, words map[string]string) {
+func foldCalls(t *template.Template, words map[string]string, funcs template.FuncMap) {
+	value := func(name, arg string) (string, bool) {
+		if name == "T" {
+			w, ok := words[arg]
+			return w, ok
+		}
+		if f, ok := funcs[name].(Pure); ok {
+			return f(arg), true
+		}
+		return "", false
+	}
 	for _, x := range t.Templates() {
 		if x.Tree != nil && x.Tree.Root != nil {
-			foldNode(x.Tree.Root, words)
+			foldNode(x.Tree.Root, value)
 		}
 	}
 }
 
-func foldNode(n parse.Node, words map[string]string) {
+type valueFunc func(name, arg string) (string, bool)
+
+func foldNode(n parse.Node, value valueFunc) {
 	switch n := n.(type) {
 	case *parse.ListNode:
 		if n == nil {
 			return
 		}
 		for _, c := range n.Nodes {
-			foldNode(c, words)
+			foldNode(c, value)
 		}
 	case *parse.ActionNode:
-		foldNode(n.Pipe, words)
+		foldNode(n.Pipe, value)
 	case *parse.IfNode:
-		foldBranch(&n.BranchNode, words)
+		foldBranch(&n.BranchNode, value)
 	case *parse.RangeNode:
-		foldBranch(&n.BranchNode, words)
+		foldBranch(&n.BranchNode, value)
 	case *parse.WithNode:
-		foldBranch(&n.BranchNode, words)
+		foldBranch(&n.BranchNode, value)
 	case *parse.TemplateNode:
-		foldNode(n.Pipe, words)
+		foldNode(n.Pipe, value)
 	case *parse.PipeNode:
 		if n == nil {
 			return
 		}
 		for _, c := range n.Cmds {
-			foldCommand(c, words)
+			foldCommand(c, value)
 		}
 	case *parse.ChainNode:
-		foldNode(n.Node, words)
+		foldNode(n.Node, value)
 	}
 }
 
-func foldBranch(b *parse.BranchNode, words map[string]string) {
-	foldNode(b.Pipe, words)
-	foldNode(b.List, words)
-	foldNode(b.ElseList, words)
+func foldBranch(b *parse.BranchNode, value valueFunc) {
+	foldNode(b.Pipe, value)
+	foldNode(b.List, value)
+	foldNode(b.ElseList, value)
 }
 
-// foldCommand turns the command T "key" into the string "word", and
-// folds the commands within any other command's arguments.
-func foldCommand(c *parse.CommandNode, words map[string]string) {
-	if len(c.Args) == 2 {
-		id, isID := c.Args[0].(*parse.IdentifierNode)
-		key, isStr := c.Args[1].(*parse.StringNode)
-		if isID && isStr && id.Ident == "T" {
-			if w, ok := words[key.Text]; ok {
-				key.Text, key.Quoted = w, strconv.Quote(w)
-				c.Args = c.Args[1:]
-				return
-			}
-		}
-	}
+// foldCommand turns a command F "literal" whose value is known into the
+// string, and folds the commands within any other command's arguments.
+func foldCommand(c *parse.CommandNode, value valueFunc) {
 	for _, a := range c.Args {
-		foldNode(a, words)
+		foldNode(a, value)
+	}
+	if len(c.Args) != 2 {
+		return
+	}
+	id, isID := c.Args[0].(*parse.IdentifierNode)
+	arg, isStr := c.Args[1].(*parse.StringNode)
+	if !isID || !isStr {
+		return
+	}
+	if v, ok := value(id.Ident, arg.Text); ok {
+		arg.Text, arg.Quoted = v, strconv.Quote(v)
+		c.Args = c.Args[1:]
 	}
 }
 

@@ -9,12 +9,14 @@ import (
 	"github.com/jiangninglu/showcase/internal/config"
 )
 
-// TestFoldWords: a theme whose calls of T with a literal key are folded
-// into words, and the words into the text they print, prints what
-// html/template prints for the same template unfolded, in every context;
-// a formatted word still formats; an unknown key fails with T's own
-// message.
+// TestFoldWords: a theme whose calls of T and of Pure functions with a
+// literal are folded into strings, and the strings into the text they
+// print, prints what html/template prints for the same template unfolded,
+// in every context; a formatted word still formats; an unknown key fails
+// with T's own message.
 func TestFoldWords(t *testing.T) {
+	cfg := config.Default()
+	cfg.BaseURL = "https://example.org/sub/"
 	theme := func(story string) *Theme {
 		fs := fstest.MapFS{
 			"i18n/en.yaml":        {Data: []byte("hi: Hello & <bye>\ncount: \"%d stories\"\ncount_one: one story\npct: 100%\n")},
@@ -24,7 +26,7 @@ func TestFoldWords(t *testing.T) {
 			fs["layouts/"+k+".html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{end}}`)}
 		}
 		fs["layouts/story.html"] = &fstest.MapFile{Data: []byte(story)}
-		th, err := LoadTheme([]Layer{{FS: fs}}, "en", Funcs(config.Default()))
+		th, err := LoadTheme([]Layer{{FS: fs}}, "en", Funcs(cfg))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -34,7 +36,9 @@ func TestFoldWords(t *testing.T) {
 	// with the theme's T.
 	ref := func(tpl string) string {
 		th := theme(`{{define "main"}}{{end}}`)
-		r := template.Must(template.New("").Funcs(template.FuncMap{"T": th.T}).Parse(tpl))
+		fm := Funcs(cfg)
+		fm["T"] = th.T
+		r := template.Must(template.New("").Funcs(fm).Parse(tpl))
 		var b bytes.Buffer
 		if err := r.Execute(&b, nil); err != nil {
 			t.Fatal(err)
@@ -55,6 +59,8 @@ func TestFoldWords(t *testing.T) {
 		`{{T "hi" | print "x"}}`,
 		`{{print (T "pct")}}`,
 		`{{T "count" 3}} {{T "count" 1}}`,
+		`<link href="{{relURL "/css/a b.css"}}"> {{absURL "/feed.xml"}} <img src="{{staticURL "logo.png"}}">`,
+		`{{relURL (facetIndexURL "year")}}`,
 	} {
 		var b bytes.Buffer
 		if err := theme(`{{define "main"}}`+tpl+`{{end}}`).Render(&b, &Data{Kind: "story"}); err != nil {

@@ -403,18 +403,18 @@ func Funcs(cfg *config.Config) template.FuncMap {
 	prefix := strings.TrimSuffix(basePath, "/")
 	// relURL puts the site's base path before a site-relative URL; a URL
 	// that already has it (from relURL or coverURL) is left alone.
-	relURL := func(p string) string {
+	relURL := Pure(func(p string) string {
 		if !strings.HasPrefix(p, "/") || (prefix != "" && (p == prefix || strings.HasPrefix(p, prefix+"/"))) {
 			return p
 		}
 		return prefix + p
-	}
-	absURL := func(p string) string {
+	})
+	absURL := Pure(func(p string) string {
 		if base == nil || base.Host == "" {
 			return relURL(p)
 		}
 		return strings.TrimSuffix(cfg.BaseURL, "/") + strings.TrimPrefix(relURL(p), strings.TrimSuffix(basePath, "/"))
-	}
+	})
 	metricsFrom := func(vals map[string]float64, order []string) []MetricValue {
 		var out []MetricValue
 		if cfg.Declared() {
@@ -468,7 +468,7 @@ func Funcs(cfg *config.Config) template.FuncMap {
 			return site.FacetURL(key, content.URLName(value))
 		},
 		"storyView":     storyView(cfg, relURL),
-		"facetIndexURL": func(key string) string { return "/" + site.FacetPath(key) + "/" },
+		"facetIndexURL": Pure(func(key string) string { return "/" + site.FacetPath(key) + "/" }),
 		"reportedIn": func(f *stats.Facet, key string) bool {
 			for _, g := range f.Groups {
 				if a, _ := g.Agg(key); a.OK() {

@@ -10,8 +10,8 @@ func TestURLs(t *testing.T) {
 	cfg := config.Default()
 	cfg.BaseURL = "https://example.org/showcase/"
 	f := Funcs(cfg)
-	rel := f["relURL"].(func(string) string)
-	abs := f["absURL"].(func(string) string)
+	rel := f["relURL"].(Pure)
+	abs := f["absURL"].(Pure)
 	for in, want := range map[string]string{
 		"/stories/a/":          "/showcase/stories/a/",
 		"/showcase/stories/a/": "/showcase/stories/a/",

@@ -173,10 +173,10 @@ func LoadTheme(layers []Layer, lang string, funcs template.FuncMap) (*Theme, err
 	if len(probs) > 0 {
 		return nil, probs.Err()
 	}
-	foldWords(base, words)
+	foldCalls(base, words, funcs)
 	probes := newProbes()
 	for _, k := range t.kinds {
-		foldWords(k, words)
+		foldCalls(k, words, funcs)
 		foldPrinted(k, probes)
 	}
 	t.base = base
