@@ -500,8 +500,20 @@ func FormatDate(t time.Time, lang string) string {
 	if t.IsZero() {
 		return ""
 	}
+	b := make([]byte, 0, 32)
 	if lang == "en" {
-		return fmt.Sprintf("%d %s %d", t.Day(), enMonths[t.Month()-1], t.Year())
+		b = strconv.AppendInt(b, int64(t.Day()), 10)
+		b = append(b, ' ')
+		b = append(b, enMonths[t.Month()-1]...)
+		b = append(b, ' ')
+		b = strconv.AppendInt(b, int64(t.Year()), 10)
+		return string(b)
 	}
-	return fmt.Sprintf("%d年%d月%d日", t.Year(), int(t.Month()), t.Day())
+	b = strconv.AppendInt(b, int64(t.Year()), 10)
+	b = append(b, "年"...)
+	b = strconv.AppendInt(b, int64(t.Month()), 10)
+	b = append(b, "月"...)
+	b = strconv.AppendInt(b, int64(t.Day()), 10)
+	b = append(b, "日"...)
+	return string(b)
 }

@@ -2,6 +2,7 @@ package render
 
 import (
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/jiangninglu/showcase/internal/config"
@@ -30,39 +31,76 @@ type StoryView struct {
 type FacetLink struct{ Value, URL string }
 
 // storyView returns the StoryView function of the site's configuration.
+// A facet value's link is worked out once: many stories share it.
 func storyView(cfg *config.Config, relURL func(string) string) func(*site.Story) *StoryView {
-	valueURL := func(key, value string) string {
-		if !cfg.HasFacet(key) {
-			return ""
-		}
-		return relURL(site.FacetURL(key, content.URLName(value)))
-	}
-	link := func(key, value string) FacetLink {
-		if value == "" {
-			return FacetLink{}
-		}
-		return FacetLink{value, valueURL(key, value)}
+	var links facetLinks
+	link := func(k facetValue) FacetLink {
+		return links.get(k, func() FacetLink {
+			value := k.value
+			if k.key == "year" {
+				value = strconv.Itoa(k.year)
+			}
+			l := FacetLink{Value: value}
+			if cfg.HasFacet(k.key) {
+				l.URL = relURL(site.FacetURL(k.key, content.URLName(value)))
+			}
+			return l
+		})
 	}
 	return func(s *site.Story) *StoryView {
-		v := &StoryView{
-			Neighborhood: link("neighborhood", s.Neighborhood),
-			Track:        link("track", s.Track),
-			Award:        link("award", s.Award),
+		v := &StoryView{}
+		if s.Neighborhood != "" {
+			v.Neighborhood = link(facetValue{key: "neighborhood", value: s.Neighborhood})
+		}
+		if s.Track != "" {
+			v.Track = link(facetValue{key: "track", value: s.Track})
+		}
+		if s.Award != "" {
+			v.Award = link(facetValue{key: "award", value: s.Award})
+		}
+		if s.Year != 0 {
+			v.Year = link(facetValue{key: "year", year: s.Year})
+		}
+		if len(s.Tags) > 0 {
+			v.Tags = make([]FacetLink, len(s.Tags))
+			for i, t := range s.Tags {
+				v.Tags[i] = link(facetValue{key: "tags", value: t})
+			}
 		}
 		if !s.Date.IsZero() {
 			v.Date = FormatDate(s.Date, cfg.Language)
 			v.DateISO = s.Date.Format(time.DateOnly)
 			v.Published = s.Date.Format(time.RFC3339)
 		}
-		if s.Year != 0 {
-			v.Year = link("year", strconv.Itoa(s.Year))
-		}
-		if len(s.Tags) > 0 {
-			v.Tags = make([]FacetLink, len(s.Tags))
-			for i, t := range s.Tags {
-				v.Tags[i] = FacetLink{t, valueURL("tags", t)}
-			}
-		}
 		return v
 	}
+}
+
+// facetValue is a value of a facet: a year, or any other facet's value.
+type facetValue struct {
+	key, value string
+	year       int
+}
+
+// facetLinks holds the links of facet values. Safe for concurrent use.
+type facetLinks struct {
+	mu sync.RWMutex // guards m
+	m  map[facetValue]FacetLink
+}
+
+func (f *facetLinks) get(k facetValue, newLink func() FacetLink) FacetLink {
+	f.mu.RLock()
+	l, ok := f.m[k]
+	f.mu.RUnlock()
+	if ok {
+		return l
+	}
+	l = newLink()
+	f.mu.Lock()
+	if f.m == nil {
+		f.m = map[facetValue]FacetLink{}
+	}
+	f.m[k] = l
+	f.mu.Unlock()
+	return l
 }
