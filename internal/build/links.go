@@ -11,6 +11,7 @@ import (
 	"github.com/jiangninglu/showcase/internal/content"
 	"github.com/jiangninglu/showcase/internal/diag"
 	"github.com/jiangninglu/showcase/internal/keys"
+	"github.com/jiangninglu/showcase/internal/markdown"
 	"github.com/jiangninglu/showcase/internal/render"
 	"github.com/jiangninglu/showcase/internal/site"
 )
@@ -21,7 +22,8 @@ type linkSource struct {
 	bodyLine int
 	url      string // the page it becomes, e.g. /stories/a/
 	version  uint64 // of the file (see content.Source)
-	rendered *site.Rendered
+	links    []markdown.Link
+	toc      []markdown.Heading
 }
 
 // linkTargets is what internal links may point at.
@@ -44,7 +46,7 @@ func (t *linkTargets) check(s linkSource, warn bool) diag.List {
 			probs.Report(pos, field, code, args...)
 		}
 	}
-	for _, l := range s.rendered.Links {
+	for _, l := range s.links {
 		pos := diag.Pos{File: s.file, Line: s.bodyLine + l.Line - 1, Col: l.Col}
 		field := "link"
 		if l.Image {
@@ -198,18 +200,18 @@ func suggestPage(missing string, outputs map[string]bool) string {
 // links only, unless the targets changed: pages, files or headings.
 func linkProblems(st *site.Site, out *output, cache *linkCache) diag.List {
 	var sources []linkSource
-	add := func(src *content.Source, url string, r *site.Rendered) {
-		sources = append(sources, linkSource{file: src.File, bodyLine: src.BodyLine, url: url, version: src.Version, rendered: r})
+	add := func(src *content.Source, url string, links []markdown.Link, toc []markdown.Heading) {
+		sources = append(sources, linkSource{file: src.File, bodyLine: src.BodyLine, url: url, version: src.Version, links: links, toc: toc})
 	}
 	for _, s := range st.Stories {
-		add(&s.Source, s.URL, &s.Rendered)
+		add(&s.Source, s.URL, s.Links, s.TOC)
 	}
 	for _, r := range st.Reports {
-		add(&r.Source, r.URL, &r.Rendered)
+		add(&r.Source, r.URL, r.Links, r.TOC)
 	}
 	for _, p := range append([]*site.Page{st.Home, st.StoriesIntro}, st.Pages...) {
 		if p != nil {
-			add(&p.Source, p.URL, &p.Rendered)
+			add(&p.Source, p.URL, p.Links, p.TOC)
 		}
 	}
 	warn := st.Config.BrokenLinks == "warning"
@@ -270,8 +272,8 @@ func newLinkTargets(sources []linkSource, out *output) *linkTargets {
 		t.outputs[dest] = true
 	}
 	for _, s := range sources {
-		ids := make([]string, len(s.rendered.TOC))
-		for i, h := range s.rendered.TOC {
+		ids := make([]string, len(s.toc))
+		for i, h := range s.toc {
 			ids[i] = h.ID
 		}
 		t.anchors[render.OutputPath(s.url)] = ids
@@ -301,8 +303,8 @@ func targetsKey(sources []linkSource, out *output, kept *perFile[uint64]) uint64
 	for _, s := range sources {
 		src := content.Source{File: s.file, Version: s.version}
 		h.U64(kept.get(&src, func() uint64 {
-			h := keys.New().Str(s.file).Str(s.url).Int(len(s.rendered.TOC))
-			for _, t := range s.rendered.TOC {
+			h := keys.New().Str(s.file).Str(s.url).Int(len(s.toc))
+			for _, t := range s.toc {
 				h.Str(t.ID)
 			}
 			return h.Sum()

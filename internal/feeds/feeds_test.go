@@ -28,7 +28,9 @@ func testSite(baseURL string) *site.Site {
 	cfg.Description = "四年微项目的故事与数字"
 	story := func(slug, title string, date time.Time, draft bool) *site.Story {
 		cs := &content.Story{Title: title, Slug: slug, Date: date, Draft: draft, Tags: []string{"联席会议", "<b>"}}
-		return &site.Story{Story: cs, URL: "/stories/" + slug + "/", Summary: "摘要 " + hostile}
+		st := site.NewStory(cs, site.Rendered{})
+		st.Summary = "摘要 " + hostile
+		return st
 	}
 	return &site.Site{
 		Config: cfg,
@@ -39,8 +41,8 @@ func testSite(baseURL string) *site.Site {
 			story("older", "「高跟鞋」", day(10), false),
 			story("undated", "无日期", time.Time{}, false),
 		},
-		Reports: []*site.Report{{Report: &content.Report{Title: "2020", Year: 2020, Date: day(20)}, URL: "/reports/2020/"}},
-		Pages:   []*site.Page{{Page: &content.Page{Title: "关于", Path: "about"}, URL: "/about/"}},
+		Reports: []*site.Report{site.NewReport(&content.Report{Title: "2020", Year: 2020, Date: day(20)}, site.Rendered{})},
+		Pages:   []*site.Page{site.NewPage(&content.Page{Title: "关于", Path: "about"}, site.Rendered{}, "/about/")},
 	}
 }
 

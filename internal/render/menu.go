@@ -81,7 +81,7 @@ func siteFuncs(cfg *config.Config, relURL func(string) string) template.FuncMap 
 			return menu(d.Site, navCurrent(d))
 		},
 		// staticURL is the URL of a file under static/.
-		"staticURL": func(p string) string { return relURL("/" + strings.TrimPrefix(p, "/")) },
+		"staticURL": Pure(func(p string) string { return relURL("/" + strings.TrimPrefix(p, "/")) }),
 		// faviconURL is the site's favicon, or the theme's.
 		"faviconURL": func() string {
 			if cfg.Favicon != "" {

@@ -15,6 +15,7 @@ import (
 	"github.com/jiangninglu/showcase/internal/config"
 	"github.com/jiangninglu/showcase/internal/content"
 	"github.com/jiangninglu/showcase/internal/diag"
+	"github.com/jiangninglu/showcase/internal/keys"
 	"github.com/jiangninglu/showcase/internal/site"
 	"github.com/jiangninglu/showcase/internal/stats"
 )
@@ -269,41 +270,94 @@ type cardKey struct {
 // story alone, so every later use is a copy of the first.
 func (t *Theme) storyCard(s *site.Story, level int) (template.HTML, error) {
 	k := cardKey{s.Version, s.HTMLHash, s.URL, string(s.CoverHTML), level}
-	if h, ok := t.cards.load(k); ok {
+	return t.cards.get(k, func(b *bytes.Buffer) error {
+		return t.base.ExecuteTemplate(b, "partials/story-card.html", Card{Story: s, Level: level})
+	})
+}
+
+// storyCards is the cards of stories, one after another, as storyCard
+// renders each: one template call for a list rather than one a card.
+func (t *Theme) storyCards(list []*site.Story, level int) (template.HTML, error) {
+	cards := make([]template.HTML, len(list))
+	n := 0
+	for i, s := range list {
+		h, err := t.storyCard(s, level)
+		if err != nil {
+			return "", err
+		}
+		cards[i], n = h, n+len(h)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, h := range cards {
+		b.WriteString(string(h))
+	}
+	return template.HTML(b.String()), nil
+}
+
+// facetLink renders partials/facet-link.html for a facet value, once per
+// theme: a value's link shows on the page of every story that has it.
+func (t *Theme) facetLink(l FacetLink) (template.HTML, error) {
+	return t.links.get(l, func(b *bytes.Buffer) error {
+		return t.base.ExecuteTemplate(b, "partials/facet-link.html", l)
+	})
+}
+
+// groupAggs renders partials/aggs.html for a group (see GroupView), once
+// per theme and figures: every page of a facet value (one per 20 stories)
+// shows its figures. A site's own partials may read anything of the
+// group or the statistics, so with them it renders every time.
+func (t *Theme) groupAggs(st *stats.Stats, g *stats.Group) (template.HTML, error) {
+	render := func(b *bytes.Buffer) error {
+		return t.base.ExecuteTemplate(b, "partials/aggs.html", GroupView{Stats: st, Group: g})
+	}
+	if t.ownAll {
+		var b bytes.Buffer
+		err := render(&b)
+		return template.HTML(b.String()), err
+	}
+	// What the built-in partial shows: the metrics and the group's figures.
+	k := keys.New()
+	for _, m := range st.Metrics {
+		k.Str(m.Key).Str(m.Label).Str(m.Unit).Str(m.Aggregate)
+	}
+	for _, a := range g.Aggs {
+		k.Str(a.Metric).Str(a.Aggregate).Float(a.Result).Int(a.Reported).Int(a.Stories)
+	}
+	return t.aggs.get(k.Sum(), render)
+}
+
+// fragments holds rendered template fragments by what they show. A large
+// site has a card for every story, held from the first list page to the
+// last: a plain map takes about 90 bytes a card besides its HTML, where a
+// sync.Map took 190 (a boxed key and value, and an entry node, each).
+// Safe for concurrent use.
+type fragments[K comparable] struct {
+	mu sync.RWMutex // guards m
+	m  map[K]template.HTML
+}
+
+// get returns the fragment of k, rendering it with render the first time.
+// (Two goroutines may both render a fragment; the copies are equal.)
+func (f *fragments[K]) get(k K, render func(*bytes.Buffer) error) (template.HTML, error) {
+	f.mu.RLock()
+	h, ok := f.m[k]
+	f.mu.RUnlock()
+	if ok {
 		return h, nil
 	}
 	var b bytes.Buffer
-	if err := t.base.ExecuteTemplate(&b, "partials/story-card.html", Card{Story: s, Level: level}); err != nil {
+	if err := render(&b); err != nil {
 		return "", err
 	}
-	h := template.HTML(b.String())
-	t.cards.store(k, h)
-	return h, nil
-}
-
-// cardCache holds the rendered cards. Every story of a large site has
-// one, held from the first list page to the last: a plain map takes
-// about 90 bytes a card besides its HTML, where a sync.Map took 190 (a
-// boxed key and value, and an entry node, each). Safe for concurrent use.
-type cardCache struct {
-	mu    sync.RWMutex
-	cards map[cardKey]template.HTML
-}
-
-func (c *cardCache) load(k cardKey) (template.HTML, bool) {
-	c.mu.RLock()
-	defer c.mu.RUnlock()
-	h, ok := c.cards[k]
-	return h, ok
-}
-
-func (c *cardCache) store(k cardKey, h template.HTML) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.cards == nil {
-		c.cards = map[cardKey]template.HTML{}
+	h = template.HTML(b.String())
+	f.mu.Lock()
+	if f.m == nil {
+		f.m = map[K]template.HTML{}
 	}
-	c.cards[k] = h
+	f.m[k] = h
+	f.mu.Unlock()
+	return h, nil
 }
 
 type partialKey struct {
@@ -317,16 +371,9 @@ type partialKey struct {
 // shares (the header, the footer), given what distinguishes them.
 func (t *Theme) partialCached(name string, d *Data, variants ...string) (template.HTML, error) {
 	k := partialKey{name, d.NavKey, strings.Join(variants, "\x00")}
-	if h, ok := t.partials.Load(k); ok {
-		return h.(template.HTML), nil
-	}
-	var b bytes.Buffer
-	if err := t.base.ExecuteTemplate(&b, name, d); err != nil {
-		return "", err
-	}
-	h := template.HTML(b.String())
-	t.partials.Store(k, h)
-	return h, nil
+	return t.partials.get(k, func(b *bytes.Buffer) error {
+		return t.base.ExecuteTemplate(b, name, d)
+	})
 }
 
 // navCurrent names the navigation entry a page belongs to, the only thing
@@ -355,6 +402,7 @@ type GroupView struct {
 type MetricValue struct {
 	Key, Label, Unit string
 	Value            float64
+	Text             string // Value for readers, as num writes it
 }
 
 // Funcs are the template functions that depend on the site's config.
@@ -367,30 +415,30 @@ func Funcs(cfg *config.Config) template.FuncMap {
 	prefix := strings.TrimSuffix(basePath, "/")
 	// relURL puts the site's base path before a site-relative URL; a URL
 	// that already has it (from relURL or coverURL) is left alone.
-	relURL := func(p string) string {
+	relURL := Pure(func(p string) string {
 		if !strings.HasPrefix(p, "/") || (prefix != "" && (p == prefix || strings.HasPrefix(p, prefix+"/"))) {
 			return p
 		}
 		return prefix + p
-	}
-	absURL := func(p string) string {
+	})
+	absURL := Pure(func(p string) string {
 		if base == nil || base.Host == "" {
 			return relURL(p)
 		}
 		return strings.TrimSuffix(cfg.BaseURL, "/") + strings.TrimPrefix(relURL(p), strings.TrimSuffix(basePath, "/"))
-	}
+	})
 	metricsFrom := func(vals map[string]float64, order []string) []MetricValue {
 		var out []MetricValue
 		if cfg.Declared() {
 			for _, m := range cfg.Metrics {
 				if v, ok := vals[m.Key]; ok {
-					out = append(out, MetricValue{Key: m.Key, Label: m.Label, Unit: m.Unit, Value: v})
+					out = append(out, MetricValue{Key: m.Key, Label: m.Label, Unit: m.Unit, Value: v, Text: stats.FormatNumber(v)})
 				}
 			}
 			return out
 		}
 		for _, k := range order {
-			out = append(out, MetricValue{Key: k, Label: k, Value: vals[k]})
+			out = append(out, MetricValue{Key: k, Label: k, Value: vals[k], Text: stats.FormatNumber(vals[k])})
 		}
 		return out
 	}
@@ -431,7 +479,8 @@ func Funcs(cfg *config.Config) template.FuncMap {
 			}
 			return site.FacetURL(key, content.URLName(value))
 		},
-		"facetIndexURL": func(key string) string { return "/" + site.FacetPath(key) + "/" },
+		"storyView":     storyView(cfg, relURL),
+		"facetIndexURL": Pure(func(key string) string { return "/" + site.FacetPath(key) + "/" }),
 		"reportedIn": func(f *stats.Facet, key string) bool {
 			for _, g := range f.Groups {
 				if a, _ := g.Agg(key); a.OK() {
@@ -463,8 +512,20 @@ func FormatDate(t time.Time, lang string) string {
 	if t.IsZero() {
 		return ""
 	}
+	b := make([]byte, 0, 32)
 	if lang == "en" {
-		return fmt.Sprintf("%d %s %d", t.Day(), enMonths[t.Month()-1], t.Year())
+		b = strconv.AppendInt(b, int64(t.Day()), 10)
+		b = append(b, ' ')
+		b = append(b, enMonths[t.Month()-1]...)
+		b = append(b, ' ')
+		b = strconv.AppendInt(b, int64(t.Year()), 10)
+		return string(b)
 	}
-	return fmt.Sprintf("%d年%d月%d日", t.Year(), int(t.Month()), t.Day())
+	b = strconv.AppendInt(b, int64(t.Year()), 10)
+	b = append(b, "年"...)
+	b = strconv.AppendInt(b, int64(t.Month()), 10)
+	b = append(b, "月"...)
+	b = strconv.AppendInt(b, int64(t.Day()), 10)
+	b = append(b, "日"...)
+	return string(b)
 }

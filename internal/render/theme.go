@@ -9,7 +9,6 @@ import (
 	"path"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/jiangninglu/showcase/internal/content"
 	"github.com/jiangninglu/showcase/internal/diag"
@@ -26,9 +25,11 @@ type Theme struct {
 	base     *template.Template // baseof and partials, for partials run from Go
 	words    map[string]string
 	lang     string
-	cards    cardCache
-	partials sync.Map // partialKey -> template.HTML
-	version  uint64   // identifies the theme's files
+	cards    fragments[cardKey]
+	links    fragments[FacetLink]
+	aggs     fragments[uint64]
+	partials fragments[partialKey]
+	version  uint64 // identifies the theme's files
 	// own says which kinds' pages run a template of the site's own (one
 	// that is not the first layer's, byte for byte); ownAll, that every
 	// kind does (the site has its own base layout or partial).
@@ -106,7 +107,7 @@ func LoadTheme(layers []Layer, lang string, funcs template.FuncMap) (*Theme, err
 	}
 	sort.Strings(names)
 
-	fm := template.FuncMap{"T": t.T, "storyCard": t.storyCard, "partialCached": t.partialCached}
+	fm := template.FuncMap{"T": t.T, "storyCard": t.storyCard, "storyCards": t.storyCards, "facetLink": t.facetLink, "groupAggs": t.groupAggs, "partialCached": t.partialCached}
 	for k, v := range funcs {
 		fm[k] = v
 	}
@@ -171,6 +172,12 @@ func LoadTheme(layers []Layer, lang string, funcs template.FuncMap) (*Theme, err
 	}
 	if len(probs) > 0 {
 		return nil, probs.Err()
+	}
+	foldCalls(base, words, funcs)
+	probes := newProbes()
+	for _, k := range t.kinds {
+		foldCalls(k, words, funcs)
+		foldPrinted(k, probes)
 	}
 	t.base = base
 	t.version = v.Sum()

@@ -299,7 +299,7 @@ func (r *reader) read(st *site.Story, k *storyKeys) [3]string {
 	// white space only separates runs, however much of it there is, so
 	// such text gives the same keys with its white space as it is: the
 	// body need be made only for a snippet.
-	r.text = appendText(r.text[:0], string(st.Rendered.HTML))
+	r.text = appendText(r.text[:0], string(st.HTML))
 	var body string
 	short := len(r.text) <= maxBodyChars
 	if short {

@@ -60,7 +60,7 @@ func referenceIndex(s *site.Site) map[string][]byte {
 				}
 			}
 		}
-		body := referencePlainText(string(st.Rendered.HTML))
+		body := referencePlainText(string(st.HTML))
 		see(referenceCut(body, maxBodyChars), fieldBody)
 		summary := st.Summary
 		if en, ok := st.Params["summary_en"].(string); ok {
@@ -241,8 +241,9 @@ func randomSite(n int, seed uint64) *site.Site {
 		if rng.IntN(3) > 0 {
 			summary = text(300)
 		}
-		st := &site.Story{Story: cs, URL: fmt.Sprintf("/stories/%d-%s/", i, text(3)), Summary: summary}
-		st.Rendered.HTML = template.HTML(text([]int{0, 100, 3000, 70000}[rng.IntN(4)]))
+		url := fmt.Sprintf("/stories/%d-%s/", i, text(3))
+		st := site.NewStory(cs, site.Rendered{HTML: template.HTML(text([]int{0, 100, 3000, 70000}[rng.IntN(4)]))})
+		st.URL, st.Summary = url, summary
 		s.Stories = append(s.Stories, st)
 	}
 	return s

@@ -124,8 +124,8 @@ func testStory(slug, title string, draft bool, set func(*content.Story), summary
 	if set != nil {
 		set(cs)
 	}
-	st := &site.Story{Story: cs, URL: "/stories/" + slug + "/", Summary: summary}
-	st.Rendered.HTML = template.HTML(body)
+	st := site.NewStory(cs, site.Rendered{HTML: template.HTML(body)})
+	st.Summary = summary
 	return st
 }
 

@@ -80,8 +80,9 @@ func syntheticSite(n int) *site.Site {
 			Tags:         []string{vocab[rng.IntN(500)], vocab[rng.IntN(500)]},
 			Award:        []string{"优秀奖", "参与奖", ""}[rng.IntN(3)],
 		}
-		st := &site.Story{Story: cs, URL: "/stories/" + cs.Slug + "/", Summary: text(60)}
-		st.Rendered.HTML = template.HTML(body.String())
+		summary := text(60)
+		st := site.NewStory(cs, site.Rendered{HTML: template.HTML(body.String())})
+		st.Summary = summary
 		s.Stories = append(s.Stories, st)
 	}
 	return s

@@ -26,10 +26,41 @@ type Rendered struct {
 	ReadingMinutes int
 }
 
-// Story is a story ready for templates.
+// Story is a story ready for templates. Every field a template reads is
+// the Story's own, copied from the embedded content.Story by NewStory:
+// text/template finds its own fields with a plain loop, and a field
+// promoted from an embedded struct with a breadth-first search that
+// allocates at every evaluation. The embedded Story and its Source stay
+// for Go (File, Version, Lines). Make Stories with NewStory.
 type Story struct {
 	*content.Story
-	Rendered
+
+	// The front matter, as in content.Story.
+	Title        string
+	Slug         string
+	Date         time.Time
+	Year         int
+	Leads        []string
+	Neighborhood string
+	Project      string
+	Track        string
+	Award        string
+	Tags         []string
+	Cover        string
+	CoverAlt     string
+	Draft        bool
+	Weight       int
+	Metrics      map[string]float64
+	Params       map[string]any
+
+	// The rendered body, as in Rendered.
+	HTML           template.HTML
+	TOC            []markdown.Heading
+	Links          []markdown.Link
+	HTMLHash       uint64
+	Chars          int
+	ReadingMinutes int
+
 	URL     string // site-relative, e.g. /stories/high-heels/
 	Summary string // front matter's summary, else the first paragraph
 	// CoverHTML is the processed cover (responsive <img> or <picture>),
@@ -47,20 +78,54 @@ func (s *Story) HasMetric(k string) bool { _, ok := s.Metrics[k]; return ok }
 // Metric returns the story's value for k (0 if not reported; check HasMetric).
 func (s *Story) Metric(k string) float64 { return s.Metrics[k] }
 
-// Report is a yearly report ready for templates.
+// Report is a yearly report ready for templates, its fields its own as
+// a Story's are (see Story). Make Reports with NewReport.
 type Report struct {
 	*content.Report
-	Rendered
+
+	// The front matter, as in content.Report.
+	Title         string
+	Year          int
+	Date          time.Time
+	Draft         bool
+	Reported      map[string]float64
+	ReportedOrder []string
+
+	// The rendered body, as in Rendered.
+	HTML           template.HTML
+	TOC            []markdown.Heading
+	Links          []markdown.Link
+	HTMLHash       uint64
+	Chars          int
+	ReadingMinutes int
+
 	URL     string
 	Summary string
 	Stories []*Story     // the stories of that year
 	Stats   *stats.Stats // computed from those stories only
 }
 
-// Page is a standalone page (or the home or story-list intro).
+// Page is a standalone page (or the home or story-list intro), its
+// fields its own as a Story's are (see Story). Make Pages with NewPage.
 type Page struct {
 	*content.Page
-	Rendered
+
+	// The front matter, as in content.Page.
+	Path   string
+	Title  string
+	Date   time.Time
+	Draft  bool
+	Weight int
+	Params map[string]any
+
+	// The rendered body, as in Rendered.
+	HTML           template.HTML
+	TOC            []markdown.Heading
+	Links          []markdown.Link
+	HTMLHash       uint64
+	Chars          int
+	ReadingMinutes int
+
 	URL     string
 	Summary string
 }
@@ -112,8 +177,7 @@ func New(in Input) (*Site, diag.List) {
 		s.Stories[i] = st
 	}
 	for _, r := range c.Reports {
-		rep := &Report{Report: r, Rendered: in.Render(r.File), URL: "/reports/" + strconv.Itoa(r.Year) + "/"}
-		rep.Summary = first(r.Summary, rep.Rendered.Summary)
+		rep := NewReport(r, in.Render(r.File))
 		for _, st := range s.Stories {
 			if st.Year == r.Year {
 				rep.Stories = append(rep.Stories, st)
@@ -132,9 +196,7 @@ func New(in Input) (*Site, diag.List) {
 		if p == nil {
 			return nil
 		}
-		pg := &Page{Page: p, Rendered: in.Render(p.File), URL: url}
-		pg.Summary = first(p.Summary, pg.Rendered.Summary)
-		return pg
+		return NewPage(p, in.Render(p.File), url)
 	}
 	s.Home = page(c.Home, "/")
 	s.StoriesIntro = page(c.StoriesIndex, "/stories/")
@@ -171,9 +233,40 @@ func (s *Site) AllStats() map[int]*stats.Stats {
 // NewStory joins a story with its rendered body, as New does (without
 // its processed cover).
 func NewStory(cs *content.Story, r Rendered) *Story {
-	st := &Story{Story: cs, Rendered: r, URL: "/stories/" + cs.Slug + "/"}
-	st.Summary = first(cs.Summary, r.Summary)
-	return st
+	return &Story{
+		Story: cs,
+		Title: cs.Title, Slug: cs.Slug, Date: cs.Date, Year: cs.Year, Leads: cs.Leads,
+		Neighborhood: cs.Neighborhood, Project: cs.Project, Track: cs.Track, Award: cs.Award,
+		Tags: cs.Tags, Cover: cs.Cover, CoverAlt: cs.CoverAlt, Draft: cs.Draft, Weight: cs.Weight,
+		Metrics: cs.Metrics, Params: cs.Params,
+		HTML: r.HTML, TOC: r.TOC, Links: r.Links, HTMLHash: r.HTMLHash, Chars: r.Chars, ReadingMinutes: r.ReadingMinutes,
+		URL:     "/stories/" + cs.Slug + "/",
+		Summary: first(cs.Summary, r.Summary),
+	}
+}
+
+// NewReport joins a report with its rendered body, as New does (without
+// its stories and statistics).
+func NewReport(cr *content.Report, r Rendered) *Report {
+	return &Report{
+		Report: cr,
+		Title:  cr.Title, Year: cr.Year, Date: cr.Date, Draft: cr.Draft,
+		Reported: cr.Reported, ReportedOrder: cr.ReportedOrder,
+		HTML: r.HTML, TOC: r.TOC, Links: r.Links, HTMLHash: r.HTMLHash, Chars: r.Chars, ReadingMinutes: r.ReadingMinutes,
+		URL:     "/reports/" + strconv.Itoa(cr.Year) + "/",
+		Summary: first(cr.Summary, r.Summary),
+	}
+}
+
+// NewPage joins a page with its rendered body, at url.
+func NewPage(cp *content.Page, r Rendered, url string) *Page {
+	return &Page{
+		Page: cp,
+		Path: cp.Path, Title: cp.Title, Date: cp.Date, Draft: cp.Draft, Weight: cp.Weight, Params: cp.Params,
+		HTML: r.HTML, TOC: r.TOC, Links: r.Links, HTMLHash: r.HTMLHash, Chars: r.Chars, ReadingMinutes: r.ReadingMinutes,
+		URL:     url,
+		Summary: first(cp.Summary, r.Summary),
+	}
 }
 
 // Items are the stories as statistics see them, in the same order.
