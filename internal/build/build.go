@@ -58,6 +58,9 @@ type Progress struct {
 type Result struct {
 	Pages    int // HTML pages written
 	Rendered int // of those, pages rendered anew (the rest were unchanged)
+	// Of those rendered, the pages minified anew; serve's Builder keeps
+	// the bytes of a page whose template wrote the same as last time.
+	Changed  int
 	Stories  int
 	Files    int // every file written, pages included
 	Duration time.Duration
@@ -160,7 +163,7 @@ func (b *Builder) run(ctx context.Context, ch Changes, emit emitFunc) (*Result, 
 	if err != nil {
 		return nil, err
 	}
-	p, rendered, err := b.renderPages(ctx, in, out.pages, emit)
+	p, counts, err := b.renderPages(ctx, in, out.pages, emit)
 	if err != nil {
 		return nil, err
 	}
@@ -176,7 +179,7 @@ func (b *Builder) run(ctx context.Context, ch Changes, emit emitFunc) (*Result, 
 	// The printed reports (--pdf) are made by Run from the written folder,
 	// before it is swapped in (see printReports).
 	return &Result{
-		Pages: len(out.pages), Rendered: rendered, Stories: len(st.Stories),
+		Pages: len(out.pages), Rendered: counts.rendered, Changed: counts.changed, Stories: len(st.Stories),
 		Files: len(out.pages) + data + files, Duration: time.Since(start), Warnings: probs,
 	}, nil
 }

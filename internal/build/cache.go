@@ -72,7 +72,8 @@ type mdKey struct {
 
 type cachedPage struct {
 	key  uint64
-	data []byte
+	raw  uint64 // the key of the template's output, before minifying
+	data []byte // minified
 }
 
 // NewBuilder returns a Builder for the site in opts.Source. With keep, it

@@ -9,26 +9,29 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"golang.org/x/sync/errgroup"
 
 	"github.com/jiangninglu/showcase/internal/content"
 	"github.com/jiangninglu/showcase/internal/diag"
+	"github.com/jiangninglu/showcase/internal/keys"
 	"github.com/jiangninglu/showcase/internal/render"
 	"github.com/jiangninglu/showcase/internal/site"
 )
 
 // renderPages executes, minifies and emits every page, in parallel; a page
-// whose key is the same as in the last build is emitted from the cache.
+// whose key is the same as in the last build is emitted from the cache,
+// and so is one whose template wrote the same bytes as then.
 // Template errors are collected (once per distinct message: one broken
 // partial fails every page) so the editor sees them all.
 //
 // A lean build did not keep the stories' HTML: a story's page renders its
 // Markdown again.
-func (b *Builder) renderPages(ctx context.Context, in *source, pages []render.Page, emit emitFunc) (diag.List, int, error) {
+func (b *Builder) renderPages(ctx context.Context, in *source, pages []render.Page, emit emitFunc) (diag.List, pageCounts, error) {
 	theme := in.theme
 	if theme == nil { // the templates have errors
-		return nil, 0, nil
+		return nil, pageCounts{}, nil
 	}
 	var storyHTML func(*site.Story) (template.HTML, error)
 	if in.index != nil {
@@ -47,6 +50,7 @@ func (b *Builder) renderPages(ctx context.Context, in *source, pages []render.Pa
 	var mu sync.Mutex // guards tplErrs, seen and kept
 	var tplErrs diag.List
 	rendered := 0
+	var changed atomic.Int64
 	seen := map[string]bool{}
 	var kept map[string]cachedPage
 	if b.keep {
@@ -59,12 +63,13 @@ func (b *Builder) renderPages(ctx context.Context, in *source, pages []render.Pa
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for _, p := range pages {
-		if c, ok := b.pages[p.Path]; ok && c.key == p.Key {
+		c, had := b.pages[p.Path]
+		if had && c.key == p.Key {
 			mu.Lock()
 			kept[p.Path] = c
 			mu.Unlock()
 			if err := emit(p.Path, c.data, true); err != nil {
-				return nil, 0, err
+				return nil, pageCounts{}, err
 			}
 			continue
 		}
@@ -100,25 +105,41 @@ func (b *Builder) renderPages(ctx context.Context, in *source, pages []render.Pa
 				mu.Unlock()
 				return nil
 			}
+			if progress != nil {
+				progress.Done.Add(1)
+			}
+			if !b.keep {
+				body, err := b.min.page(out, buf)
+				if err != nil {
+					return fmt.Errorf("minify %s: %w", p.Path, err)
+				}
+				changed.Add(1)
+				return emit(p.Path, body, false)
+			}
+			// The minifier's output follows from its input alone: a page
+			// whose template wrote the same bytes as last time keeps the
+			// bytes minified then.
+			raw := keys.New().Bytes(buf.Bytes()).Sum()
+			if had && c.raw == raw {
+				mu.Lock()
+				kept[p.Path] = cachedPage{key: p.Key, raw: raw, data: c.data}
+				mu.Unlock()
+				return emit(p.Path, c.data, true)
+			}
 			body, err := b.min.page(out, buf)
 			if err != nil {
 				return fmt.Errorf("minify %s: %w", p.Path, err)
 			}
-			if progress != nil {
-				progress.Done.Add(1)
-			}
-			stable := false
-			if b.keep {
-				body, stable = bytes.Clone(body), true
-				mu.Lock()
-				kept[p.Path] = cachedPage{key: p.Key, data: body}
-				mu.Unlock()
-			}
-			return emit(p.Path, body, stable)
+			body = bytes.Clone(body)
+			changed.Add(1)
+			mu.Lock()
+			kept[p.Path] = cachedPage{key: p.Key, raw: raw, data: body}
+			mu.Unlock()
+			return emit(p.Path, body, true)
 		})
 	}
 	if err := g.Wait(); err != nil {
-		return nil, 0, err
+		return nil, pageCounts{}, err
 	}
 	if b.keep {
 		if len(tplErrs) > 0 {
@@ -126,8 +147,13 @@ func (b *Builder) renderPages(ctx context.Context, in *source, pages []render.Pa
 		}
 		b.pages = kept
 	}
-	return tplErrs, rendered, nil
+	return tplErrs, pageCounts{rendered: rendered, changed: int(changed.Load())}, nil
 }
+
+// pageCounts say how many pages a build rendered (their template ran),
+// and of those how many it minified: serve's Builder keeps the bytes of a
+// page whose template wrote the same as in the last build.
+type pageCounts struct{ rendered, changed int }
 
 // templateExecProblem turns an html/template execution error into a
 // problem naming the template file. The standard library reports
