@@ -12,6 +12,7 @@ import (
 
 	"golang.org/x/tools/txtar"
 
+	"github.com/jiangninglu/showcase/internal/bench"
 	"github.com/jiangninglu/showcase/internal/diag"
 	"github.com/jiangninglu/showcase/internal/search"
 )
@@ -104,9 +105,10 @@ type step struct {
 }
 
 // checkSteps applies each step, rebuilds with inc (as serve does: the
-// search index made after the swap, then put in), and compares the result
-// with a fresh full build, byte for byte. check, if set, sees each
-// incremental build's Result and files.
+// pages left for SitePages and the search index made after the swap, then
+// put in), and compares the result with a fresh full build, byte for
+// byte. check, if set, sees each incremental build's Result and files,
+// as the rebuild returned them.
 func checkSteps(t *testing.T, inc *Builder, opts Options, steps []step, check func(string, *Result, Snapshot)) {
 	t.Helper()
 	ctx := context.Background()
@@ -115,6 +117,18 @@ func checkSteps(t *testing.T, inc *Builder, opts Options, steps []step, check fu
 		got, res, err := inc.Snapshot(ctx, Changes{Paths: s.paths})
 		if err != nil {
 			t.Fatalf("%s: incremental: %v", s.name, err)
+		}
+		if check != nil {
+			check(s.name, res, got)
+		}
+		got = maps.Clone(got)
+		pages, ok, err := inc.SitePages(ctx)
+		if err != nil {
+			t.Fatalf("%s: site pages: %v", s.name, err)
+		}
+		if ok {
+			t.Logf("%s: %d pages left for later, %d of them changed", s.name, res.Deferred, len(pages))
+			maps.Copy(got, pages)
 		}
 		index, ok, err := inc.SearchIndex()
 		if err != nil {
@@ -129,9 +143,6 @@ func checkSteps(t *testing.T, inc *Builder, opts Options, steps []step, check fu
 			maps.Copy(got, index)
 		}
 		t.Logf("%s: rendered %d of %d pages, %d minified anew", s.name, res.Rendered, res.Pages, res.Changed)
-		if check != nil {
-			check(s.name, res, got)
-		}
 		want, _, err := NewBuilder(opts, false).Snapshot(ctx, Changes{All: true})
 		if err != nil {
 			t.Fatalf("%s: full: %v", s.name, err)
@@ -157,6 +168,7 @@ func TestIncrementalOwnTemplates(t *testing.T) {
 	opts := Options{Source: dir, Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
 	inc := NewBuilder(opts, true)
 	inc.DeferSearch()
+	inc.DeferSitePages()
 	if _, _, err := inc.Snapshot(context.Background(), Changes{All: true}); err != nil {
 		t.Fatal(err)
 	}
@@ -273,6 +285,68 @@ func TestIncrementalKeepsUnchangedOutput(t *testing.T) {
 			t.Errorf("%s: rendered %d pages, minified %d anew; want at least %d rendered and kept", name, res.Rendered, res.Changed, len(s.kept))
 		}
 		prev = got
+	})
+}
+
+// TestIncrementalDefersSitePages: with DeferSitePages, a rebuild renders
+// the pages of the site's own template whose own data changed (the edited
+// story's, its neighbours' after a new title) and leaves the rest, which
+// changed only because the site did, for SitePages; the rebuild's files
+// already show the edit, and with SitePages' files they equal a full build.
+func TestIncrementalDefersSitePages(t *testing.T) {
+	story := func(title, date, body string) string {
+		return "---\ntitle: " + title + "\ndate: " + date + "\nneighborhood: 北京居民区\n---\n" + body + "\n"
+	}
+	dir := writeSite(t, map[string]string{
+		"showcase.yaml":        "title: T\nbaseURL: https://example.org/\n",
+		"layouts/story.html":   bench.OwnStory,
+		"layouts/page.html":    `{{define "main"}}<p>{{.Title}}: {{len .Site.Stories}} stories</p>{{end}}`,
+		"content/about.md":     "---\ntitle: 关于\n---\n关于本站。\n",
+		"content/stories/a.md": story("A", "2020-03-01", "Story A."),
+		"content/stories/b.md": story("B", "2020-04-01", "Story B."),
+		"content/stories/c.md": story("C", "2021-05-01", "Story C."),
+		"content/stories/d.md": story("D", "2021-06-01", "Story D."),
+	})
+	write := func(name, data string) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	opts := Options{Source: dir, Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+	inc := NewBuilder(opts, true)
+	inc.DeferSitePages()
+	if _, _, err := inc.Snapshot(context.Background(), Changes{All: true}); err != nil {
+		t.Fatal(err)
+	}
+	steps := []struct {
+		step
+		page, shows string // the rebuild's files show the edit in page
+		deferred    int
+	}{
+		{step{"body", func() { write("content/stories/b.md", story("B", "2020-04-01", "Story B, longer.")) }, []string{"content/stories/b.md"}},
+			"stories/b/index.html", "Story B, longer.", 4}, // a, c, d and about
+		{step{"retitle", func() { write("content/stories/d.md", story("D 改名", "2021-06-01", "Story D.")) }, []string{"content/stories/d.md"}},
+			"stories/c/index.html", "D 改名", 3}, // a, b and about; c shows d's title
+		{step{"add", func() { write("content/stories/e.md", story("E", "2019-01-01", "Story E.")) }, []string{"content/stories/e.md"}},
+			"stories/e/index.html", "5 stories", 4}, // b, c, d and about show 4 stories until SitePages
+		{step{"delete", func() { os.Remove(filepath.Join(dir, "content/stories/b.md")) }, []string{"content/stories/b.md"}},
+			"stories/a/index.html", "4 stories", 3}, // d, e and about; a and c had b as a neighbour
+	}
+	var list []step
+	for _, s := range steps {
+		list = append(list, s.step)
+	}
+	i := 0
+	checkSteps(t, inc, opts, list, func(name string, res *Result, got Snapshot) {
+		s := steps[i]
+		i++
+		if !strings.Contains(string(got[s.page]), s.shows) {
+			t.Errorf("%s: the rebuild's %s does not show %q", name, s.page, s.shows)
+		}
+		if res.Deferred != s.deferred {
+			t.Errorf("%s: %d pages left for SitePages, want %d", name, res.Deferred, s.deferred)
+		}
 	})
 }
 
