@@ -85,8 +85,10 @@ type Server struct {
 // build.DeferSitePages), then makes the search index it left out, beside
 // the next edits, and puts each into the site it was made for, if that is
 // still the one being served (otherwise a newer rebuild has its own to
-// make). Pages that changed reload the open tabs again.
-func (s *Server) finish(ctx context.Context, snap build.Snapshot) {
+// make). Pages that changed reload the open tabs again. A template error
+// in those pages fails the build after all: the site before it, last, is
+// served again and the error shown.
+func (s *Server) finish(ctx context.Context, snap, last build.Snapshot) {
 	s.indexWG.Add(1)
 	go func() {
 		defer s.indexWG.Done()
@@ -95,6 +97,11 @@ func (s *Server) finish(ctx context.Context, snap build.Snapshot) {
 		case ctx.Err() != nil:
 			return
 		case err != nil:
+			s.swapMu.Lock()
+			if cur := s.site.Load(); cur != nil && sameMap(*cur, snap) && last != nil {
+				s.site.Store(&last)
+			}
+			s.swapMu.Unlock()
 			s.holdError(err)
 			return
 		case ok && len(pages) > 0:
@@ -173,11 +180,15 @@ func (s *Server) Rebuild(ctx context.Context, paths []string, since time.Time) B
 		ev.Duration = time.Since(since)
 		s.holdError(err)
 	} else {
+		var last build.Snapshot
 		s.swapMu.Lock()
+		if cur := s.site.Load(); cur != nil {
+			last = *cur
+		}
 		s.site.Store(&snap)
 		s.swapMu.Unlock()
 		ev.Duration = time.Since(since)
-		s.finish(ctx, snap)
+		s.finish(ctx, snap, last)
 		ev.Rendered = res.Rendered
 		lang := s.opts.termLang()
 		for _, w := range res.Warnings {

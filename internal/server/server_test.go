@@ -197,7 +197,8 @@ func TestServeBrokenEditKeepsLastGoodSite(t *testing.T) {
 // that shows how many stories there are, a new story's rebuild swaps in
 // its own page first; the other story pages, left for after the swap,
 // follow, and the tabs reload again. A template error that only those
-// pages meet shows as a build error.
+// pages meet fails the build after all: the last good site is served
+// again, and the error shown.
 func TestServeSitePagesAfterSwap(t *testing.T) {
 	r := start(t, site(t, map[string]string{
 		"layouts/story.html": `{{define "main"}}<h1>{{.Title}}</h1><p>{{len .Site.Stories}} stories</p>` +
@@ -233,6 +234,12 @@ func TestServeSitePagesAfterSwap(t *testing.T) {
 	}
 	if e := events.wait(t, "builderror"); !strings.Contains(e, "layouts/story.html:1:") || !strings.Contains(e, "Nope") {
 		t.Errorf("builderror event = %s", e)
+	}
+	if code, _ := r.get(t, "/stories/d/"); code != 404 {
+		t.Errorf("the failed build's new story is served: %d", code)
+	}
+	if _, body := r.get(t, "/stories/c/"); !strings.Contains(body, "3 stories") {
+		t.Errorf("the last good site is not served: %s", body)
 	}
 }
 
