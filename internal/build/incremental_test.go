@@ -2,6 +2,7 @@ package build
 
 import (
 	"context"
+	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
@@ -348,6 +349,69 @@ func TestIncrementalDefersSitePages(t *testing.T) {
 			t.Errorf("%s: %d pages left for SitePages, want %d", name, res.Deferred, s.deferred)
 		}
 	})
+}
+
+// TestSitePagesBesideBuild: SitePages runs beside the next build (serve
+// starts it after the swap, and the editor saves again); whichever ends
+// first, what the newer build and its SitePages give equals a full build.
+func TestSitePagesBesideBuild(t *testing.T) {
+	dir := writeArchive(t, "testdata/own-templates.txtar")
+	opts := Options{Source: dir, Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+	inc := NewBuilder(opts, true)
+	inc.DeferSitePages()
+	ctx := context.Background()
+	if _, _, err := inc.Snapshot(ctx, Changes{All: true}); err != nil {
+		t.Fatal(err)
+	}
+	body := func(n int) {
+		story := fmt.Sprintf("---\ntitle: A\ndate: 2020-03-01\nneighborhood: 北京居民区\n---\nStory A, edit %d.\n", n)
+		if err := os.WriteFile(filepath.Join(dir, "content/stories/a.md"), []byte(story), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ch := Changes{Paths: []string{"content/stories/a.md"}}
+	for n := range 20 {
+		body(n)
+		snap, res, err := inc.Snapshot(ctx, ch)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Deferred == 0 {
+			t.Fatalf("edit %d left no page for SitePages", n)
+		}
+		done := make(chan map[string][]byte, 1)
+		go func() {
+			files, _, err := inc.SitePages(ctx)
+			if err != nil {
+				t.Error(err)
+			}
+			done <- files
+		}()
+		got := maps.Clone(snap)
+		if n%2 == 0 { // the next build after SitePages, or beside it
+			maps.Copy(got, <-done)
+		} else {
+			body(n + 100)
+			snap, _, err = inc.Snapshot(ctx, ch)
+			if err != nil {
+				t.Fatal(err)
+			}
+			<-done // made for the older build: not used
+			got = maps.Clone(snap)
+			files, _, err := inc.SitePages(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			maps.Copy(got, files)
+		}
+		want, _, err := NewBuilder(opts, false).Snapshot(ctx, Changes{All: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := diffSnapshots(got, want); d != "" {
+			t.Fatalf("edit %d: incremental differs from full build: %s", n, d)
+		}
+	}
 }
 
 // writeArchive writes the files of a txtar archive into a new folder.
