@@ -61,6 +61,22 @@ func Write(dir string, n int, seed uint64) error {
 	return nil
 }
 
+// WriteOwnStory gives the site in dir a story template of its own,
+// OwnStory, as a site that customises its theme has.
+func WriteOwnStory(dir string) error {
+	if err := os.MkdirAll(filepath.Join(dir, "layouts"), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(dir, "layouts", "story.html"), []byte(OwnStory), 0o644)
+}
+
+// OwnStory is a site's own story template that reads the whole site: how
+// many stories there are, and its neighbours' titles.
+const OwnStory = `{{define "main"}}<article class="wrap"><h1>{{.Title}}</h1>{{.Content}}
+<p>{{len .Site.Stories}} stories</p>
+<nav>{{with .Prev}}<a href="{{relURL .URL}}">{{.Title}}</a>{{end}} {{with .Next}}<a href="{{relURL .URL}}">{{.Title}}</a>{{end}}</nav></article>{{end}}
+`
+
 // Story returns the synthetic story number i: the same for the same i and
 // seed, whatever n is.
 func Story(i int, seed uint64) []byte {

@@ -58,6 +58,12 @@ type Progress struct {
 type Result struct {
 	Pages    int // HTML pages written
 	Rendered int // of those, pages rendered anew (the rest were unchanged)
+	// Of those rendered, the pages minified anew; serve's Builder keeps
+	// the bytes of a page whose template wrote the same as last time.
+	Changed int
+	// Pages left for SitePages (see DeferSitePages): as yet, the last
+	// build's bytes.
+	Deferred int
 	Stories  int
 	Files    int // every file written, pages included
 	Duration time.Duration
@@ -123,6 +129,8 @@ type emitFunc func(name string, data []byte, stable bool) error
 func (b *Builder) run(ctx context.Context, ch Changes, emit emitFunc) (*Result, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	b.gen.Add(1)
+	b.pendingPages = nil
 	start := time.Now()
 	in, probs, err := b.load(ctx, ch)
 	if err != nil {
@@ -160,7 +168,7 @@ func (b *Builder) run(ctx context.Context, ch Changes, emit emitFunc) (*Result, 
 	if err != nil {
 		return nil, err
 	}
-	p, rendered, err := b.renderPages(ctx, in, out.pages, emit)
+	p, counts, err := b.renderPages(ctx, in, out.pages, emit)
 	if err != nil {
 		return nil, err
 	}
@@ -176,7 +184,7 @@ func (b *Builder) run(ctx context.Context, ch Changes, emit emitFunc) (*Result, 
 	// The printed reports (--pdf) are made by Run from the written folder,
 	// before it is swapped in (see printReports).
 	return &Result{
-		Pages: len(out.pages), Rendered: rendered, Stories: len(st.Stories),
+		Pages: len(out.pages), Rendered: counts.rendered, Changed: counts.changed, Deferred: counts.deferred, Stories: len(st.Stories),
 		Files: len(out.pages) + data + files, Duration: time.Since(start), Warnings: probs,
 	}, nil
 }

@@ -7,6 +7,7 @@ import (
 	"maps"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/jiangninglu/showcase/internal/config"
@@ -57,6 +58,13 @@ type Builder struct {
 	deferSearch bool
 	pendingSite *site.Site
 	pendingKey  uint64
+	// With deferSite (serve), a rebuild leaves some pages of the site's
+	// own templates for SitePages (see DeferSitePages).
+	deferSite    bool
+	pendingPages *pendingPages
+	// gen counts builds: work left for after a build is dropped once
+	// the next has begun. Changed under mu, read without.
+	gen atomic.Uint64
 	// Each story file's share of the keys above, kept under its version
 	// so that a rebuild hashes only the changed stories' fields.
 	figures *perFile[storyFigures]
@@ -71,8 +79,10 @@ type mdKey struct {
 }
 
 type cachedPage struct {
-	key  uint64
-	data []byte
+	key   uint64
+	local uint64 // see render.Page
+	raw   uint64 // the key of the template's output, before minifying
+	data  []byte // minified
 }
 
 // NewBuilder returns a Builder for the site in opts.Source. With keep, it

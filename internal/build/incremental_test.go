@@ -2,6 +2,7 @@ package build
 
 import (
 	"context"
+	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
@@ -12,6 +13,7 @@ import (
 
 	"golang.org/x/tools/txtar"
 
+	"github.com/jiangninglu/showcase/internal/bench"
 	"github.com/jiangninglu/showcase/internal/diag"
 	"github.com/jiangninglu/showcase/internal/search"
 )
@@ -89,7 +91,7 @@ func TestIncrementalEqualsFull(t *testing.T) {
 		{"config", func() { write("showcase.yaml", mustRead(t, filepath.Join(dir, "showcase.yaml"))+"paginate: 1\n") }, []string{"showcase.yaml"}},
 		{"folder removed", func() { os.RemoveAll(filepath.Join(dir, "content/stories/bundle")) }, []string{"content/stories/bundle"}},
 	}
-	checkSteps(t, inc, opts, steps, func(name string, res *Result) {
+	checkSteps(t, inc, opts, steps, func(name string, res *Result, _ Snapshot) {
 		if name == "story body" && res.Rendered > 10 {
 			t.Errorf("a body edit rendered %d pages; want its page and the lists that show its card, no more", res.Rendered)
 		}
@@ -104,10 +106,11 @@ type step struct {
 }
 
 // checkSteps applies each step, rebuilds with inc (as serve does: the
-// search index made after the swap, then put in), and compares the result
-// with a fresh full build, byte for byte. check, if set, sees each
-// incremental build's Result.
-func checkSteps(t *testing.T, inc *Builder, opts Options, steps []step, check func(string, *Result)) {
+// pages left for SitePages and the search index made after the swap, then
+// put in), and compares the result with a fresh full build, byte for
+// byte. check, if set, sees each incremental build's Result and files,
+// as the rebuild returned them.
+func checkSteps(t *testing.T, inc *Builder, opts Options, steps []step, check func(string, *Result, Snapshot)) {
 	t.Helper()
 	ctx := context.Background()
 	for _, s := range steps {
@@ -115,6 +118,18 @@ func checkSteps(t *testing.T, inc *Builder, opts Options, steps []step, check fu
 		got, res, err := inc.Snapshot(ctx, Changes{Paths: s.paths})
 		if err != nil {
 			t.Fatalf("%s: incremental: %v", s.name, err)
+		}
+		if check != nil {
+			check(s.name, res, got)
+		}
+		got = maps.Clone(got)
+		pages, ok, err := inc.SitePages(ctx)
+		if err != nil {
+			t.Fatalf("%s: site pages: %v", s.name, err)
+		}
+		if ok {
+			t.Logf("%s: %d pages left for later, %d of them changed", s.name, res.Deferred, len(pages))
+			maps.Copy(got, pages)
 		}
 		index, ok, err := inc.SearchIndex()
 		if err != nil {
@@ -128,10 +143,7 @@ func checkSteps(t *testing.T, inc *Builder, opts Options, steps []step, check fu
 			}
 			maps.Copy(got, index)
 		}
-		t.Logf("%s: rendered %d of %d pages", s.name, res.Rendered, res.Pages)
-		if check != nil {
-			check(s.name, res)
-		}
+		t.Logf("%s: rendered %d of %d pages, %d minified anew", s.name, res.Rendered, res.Pages, res.Changed)
 		want, _, err := NewBuilder(opts, false).Snapshot(ctx, Changes{All: true})
 		if err != nil {
 			t.Fatalf("%s: full: %v", s.name, err)
@@ -157,6 +169,7 @@ func TestIncrementalOwnTemplates(t *testing.T) {
 	opts := Options{Source: dir, Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
 	inc := NewBuilder(opts, true)
 	inc.DeferSearch()
+	inc.DeferSitePages()
 	if _, _, err := inc.Snapshot(context.Background(), Changes{All: true}); err != nil {
 		t.Fatal(err)
 	}
@@ -179,6 +192,226 @@ func TestIncrementalOwnTemplates(t *testing.T) {
 		}, []string{"content/stories/c.md"}},
 	}
 	checkSteps(t, inc, opts, steps, nil)
+}
+
+// TestIncrementalKeepsUnchangedOutput: a page of a site's own template
+// renders again after any story changes (its key holds the whole site's
+// version), but when its template writes the same bytes as last time,
+// serve's Builder keeps the bytes minified then; a page whose output
+// changed is minified anew. Either way the site equals a full build.
+func TestIncrementalKeepsUnchangedOutput(t *testing.T) {
+	story := func(title, date, body string) string {
+		return "---\ntitle: " + title + "\ndate: " + date + "\nneighborhood: 北京居民区\n---\n" + body + "\n"
+	}
+	dir := writeSite(t, map[string]string{
+		"showcase.yaml": "title: T\nbaseURL: https://example.org/\n",
+		// A story's page shows the count of stories and its neighbours'
+		// titles; the about page, the count alone.
+		"layouts/story.html": `{{define "main"}}<article><h1>{{.Title}}</h1>{{.Content}}
+<p>{{len .Site.Stories}} stories</p>
+<nav>{{with .Prev}}<a href="{{relURL .URL}}">{{.Title}}</a>{{end}} {{with .Next}}<a href="{{relURL .URL}}">{{.Title}}</a>{{end}}</nav></article>{{end}}`,
+		"layouts/page.html":    `{{define "main"}}<p>{{.Title}}:   {{len .Site.Stories}}   stories</p>{{end}}`,
+		"content/about.md":     "---\ntitle: 关于\n---\n关于本站。\n",
+		"content/stories/a.md": story("A", "2020-03-01", "Story A."),
+		"content/stories/b.md": story("B", "2020-04-01", "Story B."),
+		"content/stories/c.md": story("C", "2021-05-01", "Story C."),
+		"content/stories/d.md": story("D", "2021-06-01", "Story D."),
+	})
+	write := func(name, data string) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	opts := Options{Source: dir, Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+	inc := NewBuilder(opts, true)
+	prev, _, err := inc.Snapshot(context.Background(), Changes{All: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// kept lists, for each step, own pages that render again and must
+	// keep their bytes; anew, those whose bytes must change.
+	steps := []struct {
+		step
+		kept, anew []string
+	}{
+		{step{"body", func() { write("content/stories/b.md", story("B", "2020-04-01", "Story B, longer.")) }, []string{"content/stories/b.md"}},
+			[]string{"stories/a/index.html", "stories/c/index.html", "stories/d/index.html", "about/index.html"},
+			[]string{"stories/b/index.html"}},
+		{step{"retitle", func() { write("content/stories/d.md", story("D 改名", "2021-06-01", "Story D.")) }, []string{"content/stories/d.md"}},
+			[]string{"stories/a/index.html", "stories/b/index.html", "about/index.html"},
+			[]string{"stories/c/index.html", "stories/d/index.html"}},
+		{step{"add", func() { write("content/stories/e.md", story("E", "2019-01-01", "Story E.")) }, []string{"content/stories/e.md"}},
+			nil,
+			[]string{"stories/a/index.html", "stories/b/index.html", "stories/c/index.html", "stories/d/index.html", "stories/e/index.html", "about/index.html"}},
+	}
+	var list []step
+	for _, s := range steps {
+		list = append(list, s.step)
+	}
+	i := 0
+	checkSteps(t, inc, opts, list, func(name string, res *Result, got Snapshot) {
+		s := steps[i]
+		i++
+		// Every HTML page minified anew differs from last time's (the
+		// edits change what a page shows, not only its spaces); every
+		// other keeps last time's bytes, not a copy.
+		differ := 0
+		for n, data := range got {
+			if !strings.HasSuffix(n, ".html") {
+				continue
+			}
+			old, ok := prev[n]
+			switch {
+			case !ok || string(old) != string(data):
+				differ++
+			case &old[0] != &data[0]:
+				t.Errorf("%s: %s has the same bytes as before, but a new copy", name, n)
+			}
+		}
+		if res.Changed != differ {
+			t.Errorf("%s: %d pages minified anew, %d differ from the last build", name, res.Changed, differ)
+		}
+		for _, n := range s.kept {
+			if string(got[n]) != string(prev[n]) {
+				t.Errorf("%s: %s changed", name, n)
+			}
+		}
+		for _, n := range s.anew {
+			if string(got[n]) == string(prev[n]) {
+				t.Errorf("%s: %s did not change", name, n)
+			}
+		}
+		if len(s.kept) > 0 && res.Rendered < res.Changed+len(s.kept) {
+			t.Errorf("%s: rendered %d pages, minified %d anew; want at least %d rendered and kept", name, res.Rendered, res.Changed, len(s.kept))
+		}
+		prev = got
+	})
+}
+
+// TestIncrementalDefersSitePages: with DeferSitePages, a rebuild renders
+// the pages of the site's own template whose own data changed (the edited
+// story's, its neighbours' after a new title) and leaves the rest, which
+// changed only because the site did, for SitePages; the rebuild's files
+// already show the edit, and with SitePages' files they equal a full build.
+func TestIncrementalDefersSitePages(t *testing.T) {
+	story := func(title, date, body string) string {
+		return "---\ntitle: " + title + "\ndate: " + date + "\nneighborhood: 北京居民区\n---\n" + body + "\n"
+	}
+	dir := writeSite(t, map[string]string{
+		"showcase.yaml":        "title: T\nbaseURL: https://example.org/\n",
+		"layouts/story.html":   bench.OwnStory,
+		"layouts/page.html":    `{{define "main"}}<p>{{.Title}}: {{len .Site.Stories}} stories</p>{{end}}`,
+		"content/about.md":     "---\ntitle: 关于\n---\n关于本站。\n",
+		"content/stories/a.md": story("A", "2020-03-01", "Story A."),
+		"content/stories/b.md": story("B", "2020-04-01", "Story B."),
+		"content/stories/c.md": story("C", "2021-05-01", "Story C."),
+		"content/stories/d.md": story("D", "2021-06-01", "Story D."),
+	})
+	write := func(name, data string) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	opts := Options{Source: dir, Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+	inc := NewBuilder(opts, true)
+	inc.DeferSitePages()
+	if _, _, err := inc.Snapshot(context.Background(), Changes{All: true}); err != nil {
+		t.Fatal(err)
+	}
+	steps := []struct {
+		step
+		page, shows string // the rebuild's files show the edit in page
+		deferred    int
+	}{
+		{step{"body", func() { write("content/stories/b.md", story("B", "2020-04-01", "Story B, longer.")) }, []string{"content/stories/b.md"}},
+			"stories/b/index.html", "Story B, longer.", 4}, // a, c, d and about
+		{step{"retitle", func() { write("content/stories/d.md", story("D 改名", "2021-06-01", "Story D.")) }, []string{"content/stories/d.md"}},
+			"stories/c/index.html", "D 改名", 3}, // a, b and about; c shows d's title
+		{step{"add", func() { write("content/stories/e.md", story("E", "2019-01-01", "Story E.")) }, []string{"content/stories/e.md"}},
+			"stories/e/index.html", "5 stories", 4}, // b, c, d and about show 4 stories until SitePages
+		{step{"delete", func() { os.Remove(filepath.Join(dir, "content/stories/b.md")) }, []string{"content/stories/b.md"}},
+			"stories/a/index.html", "4 stories", 3}, // d, e and about; a and c had b as a neighbour
+	}
+	var list []step
+	for _, s := range steps {
+		list = append(list, s.step)
+	}
+	i := 0
+	checkSteps(t, inc, opts, list, func(name string, res *Result, got Snapshot) {
+		s := steps[i]
+		i++
+		if !strings.Contains(string(got[s.page]), s.shows) {
+			t.Errorf("%s: the rebuild's %s does not show %q", name, s.page, s.shows)
+		}
+		if res.Deferred != s.deferred {
+			t.Errorf("%s: %d pages left for SitePages, want %d", name, res.Deferred, s.deferred)
+		}
+	})
+}
+
+// TestSitePagesBesideBuild: SitePages runs beside the next build (serve
+// starts it after the swap, and the editor saves again); whichever ends
+// first, what the newer build and its SitePages give equals a full build.
+func TestSitePagesBesideBuild(t *testing.T) {
+	dir := writeArchive(t, "testdata/own-templates.txtar")
+	opts := Options{Source: dir, Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+	inc := NewBuilder(opts, true)
+	inc.DeferSitePages()
+	ctx := context.Background()
+	if _, _, err := inc.Snapshot(ctx, Changes{All: true}); err != nil {
+		t.Fatal(err)
+	}
+	body := func(n int) {
+		story := fmt.Sprintf("---\ntitle: A\ndate: 2020-03-01\nneighborhood: 北京居民区\n---\nStory A, edit %d.\n", n)
+		if err := os.WriteFile(filepath.Join(dir, "content/stories/a.md"), []byte(story), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ch := Changes{Paths: []string{"content/stories/a.md"}}
+	for n := range 20 {
+		body(n)
+		snap, res, err := inc.Snapshot(ctx, ch)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Deferred == 0 {
+			t.Fatalf("edit %d left no page for SitePages", n)
+		}
+		done := make(chan map[string][]byte, 1)
+		go func() {
+			files, _, err := inc.SitePages(ctx)
+			if err != nil {
+				t.Error(err)
+			}
+			done <- files
+		}()
+		got := maps.Clone(snap)
+		if n%2 == 0 { // the next build after SitePages, or beside it
+			maps.Copy(got, <-done)
+		} else {
+			body(n + 100)
+			snap, _, err = inc.Snapshot(ctx, ch)
+			if err != nil {
+				t.Fatal(err)
+			}
+			<-done // made for the older build: not used
+			got = maps.Clone(snap)
+			files, _, err := inc.SitePages(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			maps.Copy(got, files)
+		}
+		want, _, err := NewBuilder(opts, false).Snapshot(ctx, Changes{All: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := diffSnapshots(got, want); d != "" {
+			t.Fatalf("edit %d: incremental differs from full build: %s", n, d)
+		}
+	}
 }
 
 // writeArchive writes the files of a txtar archive into a new folder.

@@ -3,32 +3,39 @@ package build
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"html/template"
 	"regexp"
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"golang.org/x/sync/errgroup"
 
 	"github.com/jiangninglu/showcase/internal/content"
 	"github.com/jiangninglu/showcase/internal/diag"
+	"github.com/jiangninglu/showcase/internal/keys"
 	"github.com/jiangninglu/showcase/internal/render"
 	"github.com/jiangninglu/showcase/internal/site"
 )
 
 // renderPages executes, minifies and emits every page, in parallel; a page
-// whose key is the same as in the last build is emitted from the cache.
+// whose key is the same as in the last build is emitted from the cache,
+// and so is one whose template wrote the same bytes as then. With
+// DeferSitePages, a page of the site's own template whose key changed
+// only because the site did is emitted from the cache too, and left for
+// SitePages.
 // Template errors are collected (once per distinct message: one broken
 // partial fails every page) so the editor sees them all.
 //
 // A lean build did not keep the stories' HTML: a story's page renders its
 // Markdown again.
-func (b *Builder) renderPages(ctx context.Context, in *source, pages []render.Page, emit emitFunc) (diag.List, int, error) {
+func (b *Builder) renderPages(ctx context.Context, in *source, pages []render.Page, emit emitFunc) (diag.List, pageCounts, error) {
 	theme := in.theme
 	if theme == nil { // the templates have errors
-		return nil, 0, nil
+		return nil, pageCounts{}, nil
 	}
 	var storyHTML func(*site.Story) (template.HTML, error)
 	if in.index != nil {
@@ -44,27 +51,38 @@ func (b *Builder) renderPages(ctx context.Context, in *source, pages []render.Pa
 			return template.HTML(res.HTML), nil
 		}
 	}
-	var mu sync.Mutex // guards tplErrs, seen and kept
-	var tplErrs diag.List
-	rendered := 0
-	seen := map[string]bool{}
+	r := &pageRun{b: b, theme: theme, storyHTML: storyHTML}
+	var mu sync.Mutex // guards kept
 	var kept map[string]cachedPage
 	if b.keep {
 		kept = make(map[string]cachedPage, len(pages))
+	}
+	var pend *pendingPages
+	if b.deferSite && storyHTML == nil {
+		pend = &pendingPages{gen: b.gen.Load(), theme: theme}
 	}
 	progress := b.opts.Progress
 	if progress != nil {
 		progress.Total.Store(int64(len(pages)))
 	}
+	rendered := 0
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for _, p := range pages {
-		if c, ok := b.pages[p.Path]; ok && c.key == p.Key {
+		c, had := b.pages[p.Path]
+		reuse := had && c.key == p.Key
+		if !reuse && had && pend != nil && p.Local != 0 && c.local == p.Local {
+			// Changed only because the site did: the last build's bytes
+			// now, and the new ones from SitePages.
+			pend.pages, pend.old = append(pend.pages, p), append(pend.old, c)
+			reuse = true
+		}
+		if reuse {
 			mu.Lock()
 			kept[p.Path] = c
 			mu.Unlock()
 			if err := emit(p.Path, c.data, true); err != nil {
-				return nil, 0, err
+				return nil, pageCounts{}, err
 			}
 			continue
 		}
@@ -75,58 +93,200 @@ func (b *Builder) renderPages(ctx context.Context, in *source, pages []render.Pa
 			}
 			out := bufs.Get().(*bytes.Buffer)
 			defer bufs.Put(out)
-			out.Reset()
 			buf := bufs.Get().(*bytes.Buffer)
 			defer bufs.Put(buf)
-			buf.Reset()
-			d := p.Data
-			if storyHTML != nil && d.Kind == "story" {
-				html, err := storyHTML(d.Story)
-				if err != nil {
-					return err
-				}
-				// This page's own copies: other pages share d.Story.
-				st, dd := *d.Story, *d
-				st.HTML, dd.Content, dd.Story = html, html, &st
-				d = &dd
-			}
-			if err := theme.Render(buf, d); err != nil {
-				prob := templateExecProblem(err)
-				mu.Lock()
-				if !seen[prob.Error()] {
-					seen[prob.Error()] = true
-					tplErrs.Add(prob)
-				}
-				mu.Unlock()
-				return nil
-			}
-			body, err := b.min.page(out, buf)
-			if err != nil {
-				return fmt.Errorf("minify %s: %w", p.Path, err)
+			body, entry, ok, err := r.page(p, c, had, out, buf)
+			if err != nil || !ok {
+				return err
 			}
 			if progress != nil {
 				progress.Done.Add(1)
 			}
-			stable := false
-			if b.keep {
-				body, stable = bytes.Clone(body), true
-				mu.Lock()
-				kept[p.Path] = cachedPage{key: p.Key, data: body}
-				mu.Unlock()
+			if !b.keep {
+				return emit(p.Path, body, false)
 			}
-			return emit(p.Path, body, stable)
+			mu.Lock()
+			kept[p.Path] = entry
+			mu.Unlock()
+			return emit(p.Path, body, true)
 		})
 	}
 	if err := g.Wait(); err != nil {
-		return nil, 0, err
+		return nil, pageCounts{}, err
 	}
 	if b.keep {
-		if len(tplErrs) > 0 {
+		if len(r.errs) > 0 {
 			kept = map[string]cachedPage{} // a broken theme: render all next time
+			pend = nil
 		}
 		b.pages = kept
 	}
-	return tplErrs, rendered, nil
+	counts := pageCounts{rendered: rendered, changed: int(r.changed.Load())}
+	if pend != nil && len(pend.pages) > 0 {
+		b.pendingPages, counts.deferred = pend, len(pend.pages)
+	}
+	return r.errs, counts, nil
+}
+
+// pageCounts say how many pages a build rendered (their template ran),
+// and of those how many it minified (serve's Builder keeps the bytes of a
+// page whose template wrote the same as in the last build), and how many
+// it left for SitePages.
+type pageCounts struct{ rendered, changed, deferred int }
+
+// pageRun renders pages with one theme, and collects their template errors.
+type pageRun struct {
+	b         *Builder
+	theme     *render.Theme
+	storyHTML func(*site.Story) (template.HTML, error) // nil: the stories' HTML is kept
+	changed   atomic.Int64                             // pages minified
+	mu        sync.Mutex                               // guards errs and seen
+	errs      diag.List
+	seen      map[string]bool
+}
+
+// page runs p's template into buf and minifies its output into out. A
+// Builder that keeps its caches returns body as a copy, with the page's
+// cache entry: when the template wrote the same bytes as for c (the last
+// build's entry, if had), c's bytes, not minified again. ok is false
+// after a template error, which r collects.
+func (r *pageRun) page(p render.Page, c cachedPage, had bool, out, buf *bytes.Buffer) (body []byte, entry cachedPage, ok bool, err error) {
+	out.Reset()
+	buf.Reset()
+	d := p.Data
+	if r.storyHTML != nil && d.Kind == "story" {
+		html, err := r.storyHTML(d.Story)
+		if err != nil {
+			return nil, cachedPage{}, false, err
+		}
+		// This page's own copies: other pages share d.Story.
+		st, dd := *d.Story, *d
+		st.HTML, dd.Content, dd.Story = html, html, &st
+		d = &dd
+	}
+	if err := r.theme.Render(buf, d); err != nil {
+		prob := templateExecProblem(err)
+		r.mu.Lock()
+		if !r.seen[prob.Error()] {
+			if r.seen == nil {
+				r.seen = map[string]bool{}
+			}
+			r.seen[prob.Error()] = true
+			r.errs.Add(prob)
+		}
+		r.mu.Unlock()
+		return nil, cachedPage{}, false, nil
+	}
+	entry = cachedPage{key: p.Key, local: p.Local}
+	if r.b.keep {
+		// The minifier's output follows from its input alone: a page
+		// whose template wrote the same bytes as last time keeps the
+		// bytes minified then.
+		entry.raw = keys.New().Bytes(buf.Bytes()).Sum()
+		if had && c.raw == entry.raw {
+			entry.data = c.data
+			return c.data, entry, true, nil
+		}
+	}
+	body, err = r.b.min.page(out, buf)
+	if err != nil {
+		return nil, cachedPage{}, false, fmt.Errorf("minify %s: %w", p.Path, err)
+	}
+	r.changed.Add(1)
+	if r.b.keep {
+		body = bytes.Clone(body)
+		entry.data = body
+	}
+	return body, entry, true, nil
+}
+
+// pendingPages are the pages a rebuild left for SitePages.
+type pendingPages struct {
+	gen   uint64 // the build's (see Builder.gen)
+	theme *render.Theme
+	pages []render.Page
+	old   []cachedPage // the last build's entry of each page
+}
+
+// DeferSitePages makes rebuilds (not the first build) leave out the pages
+// of the site's own templates that changed only because the site did:
+// those whose key, but not whose local key (see render.Page), changed.
+// The rebuild emits their last bytes, and SitePages renders them. Most
+// such pages come out the same, and the page edited is not among them:
+// a rebuild of a large site with its own templates then renders the
+// pages an edit shows in, not every page.
+func (b *Builder) DeferSitePages() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.deferSite = true
+}
+
+// errStale stops SitePages once a newer build has begun.
+var errStale = errors.New("a newer build has begun")
+
+// SitePages renders the pages the last rebuild left out (see
+// DeferSitePages) and returns those whose bytes changed; ok is false when
+// there were none left out, or when a newer build began meanwhile (that
+// build leaves out its own). It runs beside builds: the site and theme it
+// renders are immutable. A template error comes back as a diag list
+// error, and the next build renders every page.
+func (b *Builder) SitePages(ctx context.Context) (files map[string][]byte, ok bool, err error) {
+	b.mu.Lock()
+	pend := b.pendingPages
+	b.pendingPages = nil
+	b.mu.Unlock()
+	if pend == nil {
+		return nil, false, nil
+	}
+	stale := func() bool { return b.gen.Load() != pend.gen }
+	r := &pageRun{b: b, theme: pend.theme}
+	entries := make([]cachedPage, len(pend.pages))
+	changed := make([]bool, len(pend.pages))
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, p := range pend.pages {
+		g.Go(func() error {
+			if stale() {
+				return errStale
+			}
+			if err := gctx.Err(); err != nil {
+				return err
+			}
+			out := bufs.Get().(*bytes.Buffer)
+			defer bufs.Put(out)
+			buf := bufs.Get().(*bytes.Buffer)
+			defer bufs.Put(buf)
+			old := pend.old[i]
+			_, entry, _, err := r.page(p, old, true, out, buf)
+			entries[i], changed[i] = entry, entry.data != nil && entry.raw != old.raw
+			return err
+		})
+	}
+	err = g.Wait()
+	if errors.Is(err, errStale) {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, false, err
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if stale() {
+		return nil, false, nil
+	}
+	if len(r.errs) > 0 {
+		b.pages = map[string]cachedPage{} // render all next time
+		r.errs.Sort()
+		return nil, false, r.errs.Err()
+	}
+	files = map[string][]byte{}
+	for i, p := range pend.pages {
+		b.pages[p.Path] = entries[i]
+		if changed[i] {
+			files[p.Path] = entries[i].data
+		}
+	}
+	return files, true, nil
 }
 
 // templateExecProblem turns an html/template execution error into a

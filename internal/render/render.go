@@ -55,6 +55,10 @@ type Page struct {
 	Path string // output path, slash-separated, e.g. stories/a/index.html
 	Data *Data
 	Key  uint64 // what the page shows: equal keys render equal bytes
+	// Local, for a page that runs a template of the site's own, is its
+	// Key without the whole site's version: what a built-in template
+	// would read. 0 for other pages.
+	Local uint64
 }
 
 // Pages lists every page of the site, in a stable order. Page titles the
@@ -91,13 +95,17 @@ func Pages(s *site.Site, t *Theme, global uint64) []Page {
 	wholeDone := false
 	var out []Page
 	add := func(d *Data, k *key) {
+		p := Page{Path: OutputPath(d.URL), Data: d}
+		k.str(d.URL)
 		if t != nil && t.Own(d.Kind) {
 			if !wholeDone {
 				whole, wholeDone = siteVersion(s), true
 			}
+			p.Local = k.sum()
 			k.u64(whole)
 		}
-		out = append(out, Page{Path: OutputPath(d.URL), Data: d, Key: k.str(d.URL).sum()})
+		p.Key = k.sum()
+		out = append(out, p)
 	}
 	// ids[i] is the identity of s.Stories[i] (see storyID), made once for
 	// every list that shows it.

@@ -24,7 +24,7 @@ import (
 //
 // The sites: the repository's example site, and 10,000 synthetic stories
 // (internal/bench) with the built-in theme and with a story template of the
-// site's own that reads .Site.Stories. The 10,000-story sites are skipped
+// site's own that reads .Site.Stories (bench.OwnStory). The 10,000-story sites are skipped
 // with -short; set TMPDIR to a tmpfs to measure without the disk.
 func BenchmarkEditToPage(b *testing.B) {
 	b.Run("example", func(b *testing.B) {
@@ -51,8 +51,7 @@ func BenchmarkEditToPage(b *testing.B) {
 				b.Fatal(err)
 			}
 			if own {
-				os.MkdirAll(filepath.Join(dir, "layouts"), 0o755)
-				if err := os.WriteFile(filepath.Join(dir, "layouts", "story.html"), []byte(ownStory), 0o644); err != nil {
+				if err := bench.WriteOwnStory(dir); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -60,13 +59,6 @@ func BenchmarkEditToPage(b *testing.B) {
 		})
 	}
 }
-
-// ownStory is a site's own story template that reads the whole site: how
-// many stories there are, and its neighbours' titles.
-const ownStory = `{{define "main"}}<article class="wrap"><h1>{{.Title}}</h1>{{.Content}}
-<p>{{len .Site.Stories}} stories</p>
-<nav>{{with .Prev}}<a href="{{relURL .URL}}">{{.Title}}</a>{{end}} {{with .Next}}<a href="{{relURL .URL}}">{{.Title}}</a>{{end}}</nav></article>{{end}}
-`
 
 // benchEditToPage serves the site in dir and times body and title edits of
 // story (a site-relative file) until page (a site-relative URL) shows them.

@@ -81,38 +81,67 @@ type Server struct {
 	editor   *editor.Editor // nil when the editor is off
 }
 
-// updateIndex makes the search index a rebuild left out, beside the next
-// edits, and puts it into the site it was made for (if that is still the
-// one being served: otherwise a newer rebuild has its own to make).
-func (s *Server) updateIndex(snap build.Snapshot) {
+// finish renders the pages a rebuild left out (see
+// build.DeferSitePages), then makes the search index it left out, beside
+// the next edits, and puts each into the site it was made for, if that is
+// still the one being served (otherwise a newer rebuild has its own to
+// make). Pages that changed reload the open tabs again. A template error
+// in those pages fails the build after all: the site before it, last, is
+// served again and the error shown.
+func (s *Server) finish(ctx context.Context, snap, last build.Snapshot) {
 	s.indexWG.Add(1)
 	go func() {
 		defer s.indexWG.Done()
+		pages, ok, err := s.builder.SitePages(ctx)
+		switch {
+		case ctx.Err() != nil:
+			return
+		case err != nil:
+			s.swapMu.Lock()
+			if cur := s.site.Load(); cur != nil && sameMap(*cur, snap) && last != nil {
+				s.site.Store(&last)
+			}
+			s.swapMu.Unlock()
+			s.holdError(err)
+			return
+		case ok && len(pages) > 0:
+			if snap = s.swapIn(snap, pages, nil); snap == nil {
+				return
+			}
+			s.hub.send(event{name: "reload"})
+		}
 		files, ok, err := s.builder.SearchIndex()
 		if err != nil {
 			fmt.Fprintln(s.errOut, err)
 			return
 		}
-		if !ok {
-			return
+		if ok {
+			s.swapIn(snap, files, search.IsIndexFile)
 		}
-		s.swapMu.Lock()
-		defer s.swapMu.Unlock()
-		cur := s.site.Load()
-		if cur == nil || !sameMap(*cur, snap) {
-			return
-		}
-		next := make(build.Snapshot, len(snap))
-		for k, v := range snap {
-			if !search.IsIndexFile(k) {
-				next[k] = v
-			}
-		}
-		for k, v := range files {
+	}()
+}
+
+// swapIn serves, in place of snap, a copy of it without the files drop
+// says (nil: none) and with files; it returns the copy, or nil when snap
+// is no longer the site served.
+func (s *Server) swapIn(snap build.Snapshot, files map[string][]byte, drop func(string) bool) build.Snapshot {
+	s.swapMu.Lock()
+	defer s.swapMu.Unlock()
+	cur := s.site.Load()
+	if cur == nil || !sameMap(*cur, snap) {
+		return nil
+	}
+	next := make(build.Snapshot, len(snap))
+	for k, v := range snap {
+		if drop == nil || !drop(k) {
 			next[k] = v
 		}
-		s.site.Store(&next)
-	}()
+	}
+	for k, v := range files {
+		next[k] = v
+	}
+	s.site.Store(&next)
+	return next
 }
 
 // sameMap reports whether a and b are the same map (not equal contents).
@@ -134,6 +163,7 @@ func New(opts Options, baseURL string) *Server {
 	}
 	b := build.NewBuilder(build.Options{Source: opts.Source, BaseURL: baseURL, Drafts: opts.Drafts, Future: opts.Future}, true)
 	b.DeferSearch()
+	b.DeferSitePages()
 	return &Server{opts: opts, baseURL: baseURL, builder: b, hub: newHub(), out: opts.Stdout, errOut: opts.Stderr, loopback: loopbackName(opts.Bind)}
 }
 
@@ -150,11 +180,15 @@ func (s *Server) Rebuild(ctx context.Context, paths []string, since time.Time) B
 		ev.Duration = time.Since(since)
 		s.holdError(err)
 	} else {
+		var last build.Snapshot
 		s.swapMu.Lock()
+		if cur := s.site.Load(); cur != nil {
+			last = *cur
+		}
 		s.site.Store(&snap)
 		s.swapMu.Unlock()
 		ev.Duration = time.Since(since)
-		s.updateIndex(snap)
+		s.finish(ctx, snap, last)
 		ev.Rendered = res.Rendered
 		lang := s.opts.termLang()
 		for _, w := range res.Warnings {

@@ -193,6 +193,56 @@ func TestServeBrokenEditKeepsLastGoodSite(t *testing.T) {
 	}
 }
 
+// TestServeSitePagesAfterSwap: with a story template of the site's own
+// that shows how many stories there are, a new story's rebuild swaps in
+// its own page first; the other story pages, left for after the swap,
+// follow, and the tabs reload again. A template error that only those
+// pages meet fails the build after all: the last good site is served
+// again, and the error shown.
+func TestServeSitePagesAfterSwap(t *testing.T) {
+	r := start(t, site(t, map[string]string{
+		"layouts/story.html": `{{define "main"}}<h1>{{.Title}}</h1><p>{{len .Site.Stories}} stories</p>` +
+			`{{if and (eq .Title "甲的故事") (gt (len .Site.Stories) 3)}}{{.Nope}}{{end}}{{end}}`,
+		"content/stories/a.md": storyA,
+		"content/stories/b.md": "---\ntitle: 乙的故事\ndate: 2020-02-01\n---\n乙。\n",
+	}))
+	events := r.subscribe(t)
+	if _, body := r.get(t, "/stories/a/"); !strings.Contains(body, "2 stories") {
+		t.Fatalf("first build: %s", body)
+	}
+
+	// c comes first in the list, beside b: a's page is left for after
+	// the swap.
+	write(t, r.dir, "content/stories/c.md", "---\ntitle: 丙的故事\ndate: 2020-03-01\n---\n丙。\n")
+	if ev := r.next(t); ev.Err != nil {
+		t.Fatal(ev.Err)
+	}
+	events.wait(t, "reload")
+	if _, body := r.get(t, "/stories/c/"); !strings.Contains(body, "3 stories") {
+		t.Errorf("the new story's page: %s", body)
+	}
+	events.wait(t, "reload")
+	r.indexWG.Wait()
+	if _, body := r.get(t, "/stories/a/"); !strings.Contains(body, "3 stories") {
+		t.Errorf("a's page after the swap: %s", body)
+	}
+
+	// A fourth story: a's page, left for after the swap, fails.
+	write(t, r.dir, "content/stories/d.md", "---\ntitle: 丁的故事\ndate: 2020-04-01\n---\n丁。\n")
+	if ev := r.next(t); ev.Err != nil {
+		t.Fatal(ev.Err)
+	}
+	if e := events.wait(t, "builderror"); !strings.Contains(e, "layouts/story.html:1:") || !strings.Contains(e, "Nope") {
+		t.Errorf("builderror event = %s", e)
+	}
+	if code, _ := r.get(t, "/stories/d/"); code != 404 {
+		t.Errorf("the failed build's new story is served: %d", code)
+	}
+	if _, body := r.get(t, "/stories/c/"); !strings.Contains(body, "3 stories") {
+		t.Errorf("the last good site is not served: %s", body)
+	}
+}
+
 func TestServeCSSOnlyChange(t *testing.T) {
 	r := start(t, site(t, map[string]string{
 		"content/stories/a.md": storyA,
