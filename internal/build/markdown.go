@@ -7,10 +7,8 @@ import (
 	"html/template"
 	"io/fs"
 	"maps"
-	"runtime"
 	"strconv"
 
-	"golang.org/x/sync/errgroup"
 
 	"github.com/jiangninglu/showcase/internal/content"
 	"github.com/jiangninglu/showcase/internal/diag"
@@ -140,8 +138,6 @@ func (b *Builder) renderMarkdown(ctx context.Context, in *source) (map[string]re
 func (b *Builder) renderSources(ctx context.Context, reread fs.FS, sources []mdSource, ph *photos, ch Changes) ([]site.Rendered, []int, error) {
 	rendered := make([]site.Rendered, len(sources))
 	var fresh []int
-	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, s := range sources {
 		// A bundle's images change its HTML (their sizes) without changing
 		// its file: a change in the bundle renders it again.
@@ -151,42 +147,41 @@ func (b *Builder) renderSources(ctx context.Context, reread fs.FS, sources []mdS
 			continue
 		}
 		fresh = append(fresh, i)
-		g.Go(func() error {
-			if err := gctx.Err(); err != nil {
+	}
+	err := inParallel(ctx, len(fresh), func(gctx context.Context, j int) error {
+		i := fresh[j]
+		s := sources[i]
+		body := s.Body
+		if body == nil && reread != nil {
+			var err error
+			if body, err = content.ReadBody(reread, s.Source); err != nil {
 				return err
 			}
-			body := s.Body
-			if body == nil && reread != nil {
-				var err error
-				if body, err = content.ReadBody(reread, s.Source); err != nil {
-					return err
-				}
-			}
-			res, err := b.md.RenderWith(gctx, body, ph.imageFunc(s.url()))
-			var limit *markdown.LimitError
-			if errors.As(err, &limit) {
-				m := limit.Message()
-				return diag.New(diag.Pos{File: s.File, Line: s.BodyLine + limit.Line - 1}, "", m.Code, m.Args...)
-			}
-			if err != nil {
-				return fmt.Errorf("%s: %w", s.File, err)
-			}
-			if !b.keep {
-				s.Body = nil // rendered: let the file's bytes go (a large site's biggest memory)
-			}
-			rendered[i] = site.Rendered{
-				HTML:           template.HTML(res.HTML),
-				HTMLHash:       keys.Of(res.HTML),
-				TOC:            res.TOC,
-				Links:          res.Links,
-				Summary:        res.Summary,
-				Chars:          res.Chars,
-				ReadingMinutes: res.ReadingMinutes,
-			}
-			return nil
-		})
-	}
-	if err := g.Wait(); err != nil {
+		}
+		res, err := b.md.RenderWith(gctx, body, ph.imageFunc(s.url()))
+		var limit *markdown.LimitError
+		if errors.As(err, &limit) {
+			m := limit.Message()
+			return diag.New(diag.Pos{File: s.File, Line: s.BodyLine + limit.Line - 1}, "", m.Code, m.Args...)
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %w", s.File, err)
+		}
+		if !b.keep {
+			s.Body = nil // rendered: let the file's bytes go (a large site's biggest memory)
+		}
+		rendered[i] = site.Rendered{
+			HTML:           template.HTML(res.HTML),
+			HTMLHash:       keys.Of(res.HTML),
+			TOC:            res.TOC,
+			Links:          res.Links,
+			Summary:        res.Summary,
+			Chars:          res.Chars,
+			ReadingMinutes: res.ReadingMinutes,
+		}
+		return nil
+	})
+	if err != nil {
 		return nil, nil, err
 	}
 	return rendered, fresh, nil

@@ -7,12 +7,10 @@ import (
 	"fmt"
 	"html/template"
 	"regexp"
-	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
 
-	"golang.org/x/sync/errgroup"
 
 	"github.com/jiangninglu/showcase/internal/content"
 	"github.com/jiangninglu/showcase/internal/diag"
@@ -65,9 +63,12 @@ func (b *Builder) renderPages(ctx context.Context, in *source, pages []render.Pa
 	if progress != nil {
 		progress.Total.Store(int64(len(pages)))
 	}
-	rendered := 0
-	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(runtime.GOMAXPROCS(0))
+	type job struct {
+		p   render.Page
+		c   cachedPage
+		had bool
+	}
+	var todo []job
 	for _, p := range pages {
 		c, had := b.pages[p.Path]
 		reuse := had && c.key == p.Key
@@ -86,32 +87,31 @@ func (b *Builder) renderPages(ctx context.Context, in *source, pages []render.Pa
 			}
 			continue
 		}
-		rendered++
-		g.Go(func() error {
-			if err := gctx.Err(); err != nil {
-				return err
-			}
-			out := bufs.Get().(*bytes.Buffer)
-			defer bufs.Put(out)
-			buf := bufs.Get().(*bytes.Buffer)
-			defer bufs.Put(buf)
-			body, entry, ok, err := r.page(p, c, had, out, buf)
-			if err != nil || !ok {
-				return err
-			}
-			if progress != nil {
-				progress.Done.Add(1)
-			}
-			if !b.keep {
-				return emit(p.Path, body, false)
-			}
-			mu.Lock()
-			kept[p.Path] = entry
-			mu.Unlock()
-			return emit(p.Path, body, true)
-		})
+		todo = append(todo, job{p, c, had})
 	}
-	if err := g.Wait(); err != nil {
+	rendered := len(todo)
+	err := inParallel(ctx, len(todo), func(_ context.Context, i int) error {
+		p, c, had := todo[i].p, todo[i].c, todo[i].had
+		out := bufs.Get().(*bytes.Buffer)
+		defer bufs.Put(out)
+		buf := bufs.Get().(*bytes.Buffer)
+		defer bufs.Put(buf)
+		body, entry, ok, err := r.page(p, c, had, out, buf)
+		if err != nil || !ok {
+			return err
+		}
+		if progress != nil {
+			progress.Done.Add(1)
+		}
+		if !b.keep {
+			return emit(p.Path, body, false)
+		}
+		mu.Lock()
+		kept[p.Path] = entry
+		mu.Unlock()
+		return emit(p.Path, body, true)
+	})
+	if err != nil {
 		return nil, pageCounts{}, err
 	}
 	if b.keep {
@@ -242,27 +242,20 @@ func (b *Builder) SitePages(ctx context.Context) (files map[string][]byte, ok bo
 	r := &pageRun{b: b, theme: pend.theme}
 	entries := make([]cachedPage, len(pend.pages))
 	changed := make([]bool, len(pend.pages))
-	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	for i, p := range pend.pages {
-		g.Go(func() error {
-			if stale() {
-				return errStale
-			}
-			if err := gctx.Err(); err != nil {
-				return err
-			}
-			out := bufs.Get().(*bytes.Buffer)
-			defer bufs.Put(out)
-			buf := bufs.Get().(*bytes.Buffer)
-			defer bufs.Put(buf)
-			old := pend.old[i]
-			_, entry, _, err := r.page(p, old, true, out, buf)
-			entries[i], changed[i] = entry, entry.data != nil && entry.raw != old.raw
-			return err
-		})
-	}
-	err = g.Wait()
+	err = inParallel(ctx, len(pend.pages), func(_ context.Context, i int) error {
+		if stale() {
+			return errStale
+		}
+		p := pend.pages[i]
+		out := bufs.Get().(*bytes.Buffer)
+		defer bufs.Put(out)
+		buf := bufs.Get().(*bytes.Buffer)
+		defer bufs.Put(buf)
+		old := pend.old[i]
+		_, entry, _, err := r.page(p, old, true, out, buf)
+		entries[i], changed[i] = entry, entry.data != nil && entry.raw != old.raw
+		return err
+	})
 	if errors.Is(err, errStale) {
 		return nil, false, nil
 	}
