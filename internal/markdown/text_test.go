@@ -277,3 +277,26 @@ func TestMatchURL(t *testing.T) {
 		})
 	}
 }
+
+// TestMayHaveURL: the test that spares cjkLinkify its walk finds every
+// URL it could link, and not the links and URLs GFM's linkify handles.
+func TestMayHaveURL(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want bool
+	}{
+		{"详见https://example.org", true},
+		{"前文 see 详见http://example.org", true},
+		{"下载ftp://files.example.org", true},
+		{"网址：www.example.org", true},
+		{"[公开记录](https://example.org/a) 和 https://example.org/b", false},
+		{"see www.example.org and xhttps://a.org", false},
+		{"详见https:/a.org 和 例www", false},
+		{"详见HTTPS://example.org", false}, // matchURL wants lower case
+		{"社区花园", false},
+	} {
+		if got := mayHaveURL([]byte(tt.in)); got != tt.want {
+			t.Errorf("mayHaveURL(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
