@@ -23,6 +23,7 @@ type collector struct {
 	summary  string
 	summed   bool // summary taken from a paragraph
 	inNotes  int  // depth inside the footnote list
+	escapes  bool // src has a '\\' or '&': text may need unescaping
 	scratch  []byte
 }
 
@@ -45,7 +46,7 @@ func (c *collector) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 	switch n := n.(type) {
 	case *ast.Text:
 		v := n.Segment.Value(c.src)
-		if !n.IsRaw() && (bytes.IndexByte(v, '\\') >= 0 || bytes.IndexByte(v, '&') >= 0) {
+		if c.escapes && !n.IsRaw() && (bytes.IndexByte(v, '\\') >= 0 || bytes.IndexByte(v, '&') >= 0) {
 			c.scratch = appendUnescaped(c.scratch[:0], v)
 			v = c.scratch
 		}
@@ -60,10 +61,8 @@ func (c *collector) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 	case *ast.Paragraph:
 		if !c.summed && c.inNotes == 0 {
 			c.scratch = appendPlain(c.scratch[:0], n, c.src)
-			if s := collapseSpace(string(c.scratch)); s != "" {
-				c.summary = Summarize(s, DefaultSummaryLen)
-				c.summed = true
-			}
+			c.summary = Summarize(string(c.scratch), DefaultSummaryLen) // "" when only white space
+			c.summed = c.summary != ""
 		}
 	case *ast.Link:
 		c.link(string(appendUnescaped(nil, n.Destination)), n, false)

@@ -138,7 +138,8 @@ func (r *Renderer) RenderWith(ctx context.Context, src []byte, image ImageFunc) 
 		doc.SetAttributeString(imageHookAttr, image)
 	}
 
-	c := collector{src: body, offset: offset, fullSrc: src}
+	c := collector{src: body, offset: offset, fullSrc: src,
+		escapes: bytes.IndexByte(body, '\\') >= 0 || bytes.IndexByte(body, '&') >= 0}
 	if err := ast.Walk(doc, c.visit); err != nil {
 		return Result{}, err
 	}
