@@ -123,7 +123,7 @@ func (c *collector) toc(ids *headingIDs) []Heading {
 		}
 		toc[i].Level = h.node.Level
 		toc[i].Text = h.text
-		h.node.SetAttributeString("id", []byte(toc[i].ID))
+		h.node.SetAttributeString("id", toc[i].ID) // goldmark writes a string value as it is
 	}
 	return toc
 }

@@ -6,6 +6,8 @@ import (
 	"testing"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/yuin/goldmark/util"
 )
 
 func TestSummarize(t *testing.T) {
@@ -139,7 +141,9 @@ func TestCollapseSpace(t *testing.T) {
 func TestIsIdeograph(t *testing.T) {
 	for r := rune(0x4E00); r <= 0x9FFF; r++ {
 		if !isIdeograph(r) || unicode.In(r, unicode.Mn, unicode.Me, unicode.Mc, unicode.Po, unicode.Pe, unicode.Pf) ||
-			strings.ContainsRune("。！？；", r) || !isCJKChar(r) || isWordRune(r) {
+			strings.ContainsRune("。！？；", r) || !isCJKChar(r) || isWordRune(r) ||
+			util.IsSpaceRune(r) || util.IsPunctRune(r) || !unicode.Is(cjkTable, r) ||
+			!unicode.Is(eastAsianWideTable, r) || unicode.Is(unicode.Hangul, r) {
 			t.Fatalf("%U", r)
 		}
 	}
