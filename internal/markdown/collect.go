@@ -12,10 +12,11 @@ import (
 // reports besides the HTML. It also settles heading IDs and attributes,
 // which the HTML renderer then writes.
 type collector struct {
-	src      []byte // what the parser saw
-	offset   int    // bytes before src in the caller's source (a byte-order mark)
-	fullSrc  []byte // the caller's source, for line numbers
-	newlines []int  // offsets of '\n' in fullSrc, built on first use
+	src      []byte                               // what the parser saw
+	offset   int                                  // bytes before src in the caller's source (a byte-order mark)
+	fullSrc  []byte                               // the caller's source, for line numbers
+	newlines []int                                // offsets of '\n' in fullSrc, built when a link goes back
+	at       struct{ off, breaks, lineStart int } // position's last offset: line breaks before it, start of its line
 
 	headings []heading
 	links    []Link
@@ -158,10 +159,22 @@ func (c *collector) link(dest string, n ast.Node, image bool) {
 }
 
 // position turns a byte offset in fullSrc into a 1-based line and a 1-based
-// column counted in bytes.
+// column counted in bytes. Links come in source order but for footnote
+// text, so it counts line breaks on from the last offset asked about, and
+// only a document whose links go back builds a table of all line breaks.
 func (c *collector) position(off int) (line, col int) {
+	if c.newlines == nil && off >= c.at.off {
+		end := min(off, len(c.fullSrc))
+		seg := c.fullSrc[c.at.off:end]
+		if n := bytes.Count(seg, []byte("\n")); n > 0 {
+			c.at.breaks += n
+			c.at.lineStart = c.at.off + bytes.LastIndexByte(seg, '\n') + 1
+		}
+		c.at.off = end
+		return c.at.breaks + 1, off - c.at.lineStart + 1
+	}
 	if c.newlines == nil {
-		c.newlines = make([]int, 0, 64)
+		c.newlines = make([]int, 0, c.at.breaks+64)
 		for i := 0; ; {
 			j := bytes.IndexByte(c.fullSrc[i:], '\n')
 			if j < 0 {
