@@ -303,27 +303,27 @@ func (r *reader) read(st *site.Story, k *storyKeys) [3]string {
 	var body string
 	short := len(r.text) <= maxBodyChars
 	if short {
-		r.see(string(r.text), fieldBody)
+		see(r, r.text, fieldBody)
 	} else {
 		body = string(collapseSpace(r.text))
-		r.see(cut(body, maxBodyChars), fieldBody)
+		see(r, cut(body, maxBodyChars), fieldBody)
 	}
-	r.see(st.Summary, fieldSummary)
+	see(r, st.Summary, fieldSummary)
 	if en, ok := st.Params["summary_en"].(string); ok {
 		// The built-in theme shows it on the story page. (As if it were
 		// written after the summary and a space: a space ends a run.)
-		r.see(en, fieldSummary)
+		see(r, en, fieldSummary)
 	}
 	for _, v := range [...]string{st.Neighborhood, st.Project, st.Track, st.Award} {
-		r.see(v, fieldFacts)
+		see(r, v, fieldFacts)
 	}
 	for _, v := range st.Leads {
-		r.see(v, fieldFacts)
+		see(r, v, fieldFacts)
 	}
 	for _, v := range st.Tags {
-		r.see(v, fieldFacts)
+		see(r, v, fieldFacts)
 	}
-	r.see(st.Title, fieldTitle)
+	see(r, st.Title, fieldTitle)
 
 	k.reset()
 	r.pairs.each(func(p uint64, f int) {
@@ -353,10 +353,10 @@ func (r *reader) read(st *site.Story, k *storyKeys) [3]string {
 	return [3]string{st.Title, strings.TrimPrefix(st.URL, "/"), snippet}
 }
 
-// see adds the keys of text, found in field: each word, each pair of
-// neighbouring CJK characters, and each CJK character alone in its run
+// see adds to r the keys of text, found in field: each word, each pair
+// of neighbouring CJK characters, and each CJK character alone in its run
 // (read adds the others). The keys are those Terms makes of a query.
-func (r *reader) see(text string, field int) {
+func see[S string | []byte](r *reader, text S, field int) {
 	r.chars = eachRun(text, r.chars, func(cjk bool, chars []rune) {
 		switch {
 		case !cjk:

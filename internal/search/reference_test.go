@@ -177,9 +177,9 @@ func referencePlainText(h string) string {
 			if closing && name == skip {
 				skip = ""
 			}
-		case !closing && skipTags[name] && !strings.HasSuffix(tag, "/"):
+		case !closing && tagKinds[name] == skipTag && !strings.HasSuffix(tag, "/"):
 			skip = name
-		case blockTags[name]:
+		case tagKinds[name] == blockTag:
 			b.WriteByte(' ')
 		}
 	}

@@ -113,8 +113,9 @@ func classify(r rune) (rune, int) {
 // eachRun calls f with each run of text, in order: a stretch of folded
 // characters of one kind, CJK or word; everything else separates. chars
 // lives in buf's array and is overwritten after f returns; eachRun
-// returns the array, perhaps grown, for the next call.
-func eachRun(text string, buf []rune, f func(cjk bool, chars []rune)) []rune {
+// returns the array, perhaps grown, for the next call. text is a string
+// or bytes, so that the index reads a story's text where it was made.
+func eachRun[S string | []byte](text S, buf []rune, f func(cjk bool, chars []rune)) []rune {
 	chars, cjk := buf[:0], false
 	low := lowClasses()
 	for i := 0; i < len(text); {
@@ -136,7 +137,7 @@ func eachRun(text string, buf []rune, f func(cjk bool, chars []rune)) []rune {
 			}
 		} else {
 			var size int
-			r, size = utf8.DecodeRuneInString(text[i:])
+			r, size = utf8.DecodeRuneInString(string(text[i:min(i+utf8.UTFMax, len(text))])) // no copy of more than a character
 			i += size
 			r, kind = classify(r)
 		}
