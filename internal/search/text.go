@@ -85,13 +85,19 @@ func appendText(b []byte, h string) []byte {
 // tagName returns the lower-case name of the element of tag, what is
 // between "<" and ">": "/P" -> "p", "h2 id=x" -> "h2", "br/" -> "br".
 func tagName(tag string) string {
-	tag = strings.TrimLeft(tag, "/")
-	end := 0
-	for end < len(tag) && !strings.ContainsRune(" \t\r\n/", rune(tag[end])) {
+	start := 0
+	for start < len(tag) && tag[start] == '/' {
+		start++
+	}
+	end := start
+	for end < len(tag) && !nameEnds[tag[end]] {
 		end++
 	}
-	return strings.ToLower(tag[:end]) // the renderer writes lower case: no copy
+	return strings.ToLower(tag[start:end]) // the renderer writes lower case: no copy
 }
+
+// nameEnds are the bytes that end a tag's name.
+var nameEnds = [256]bool{' ': true, '\t': true, '\r': true, '\n': true, '/': true}
 
 // spaceBytes tells, by its first byte, whether a character may be white
 // space (unicode.IsSpace, which strings.Fields uses): 1 for ASCII white
