@@ -336,15 +336,21 @@ func (r *reader) read(st *site.Story, k *storyKeys) [3]string {
 	see(r, st.Title, fieldTitle)
 
 	k.reset()
+	last, lastField := uint64(0), 0 // the character added last
 	r.pairs.each(func(p uint64, f int) {
 		k.addCJK(p, f)
 		// Each character of a run of two or more is in a pair of that
 		// run, from the same field: its best field is its pairs' best.
 		// Adding it here, per pair kept rather than per character read,
-		// spares see half its work.
+		// spares see half its work. Pairs come in the order first read,
+		// so one pair's second character is often the next one's first,
+		// which need not be added again.
 		a, b := unpack(p)
-		r.singles.add(pack(a, 0), f)
-		r.singles.add(pack(b, 0), f)
+		if a := pack(a, 0); a != last || f > lastField {
+			r.singles.add(a, f)
+		}
+		last, lastField = pack(b, 0), f
+		r.singles.add(last, f)
 	})
 	r.singles.each(k.addCJK)
 	r.words.each(func(w string, f int) {
