@@ -44,6 +44,22 @@ func BenchmarkRenderParallel(b *testing.B) {
 	})
 }
 
+// BenchmarkScanLimits checks the story of BenchmarkRender against the
+// render budget, the pass before goldmark's.
+func BenchmarkScanLimits(b *testing.B) {
+	src, err := os.ReadFile(filepath.Join("testdata", "story.md"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		if err := scanLimits(src); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // BenchmarkSummarize cuts a 300-character Chinese paragraph to the
 // default summary length.
 func BenchmarkSummarize(b *testing.B) {

@@ -20,11 +20,12 @@ const zeroWidthSpace = '\u200B'
 // treats as wide. Emoji such as 😀 are W; goldmark's util.EastAsianWidth
 // calls them narrow, so the table is ours (cjk_emphasis_table.go).
 func eastAsianWide(r rune) bool {
-	return r >= 0x1100 && unicode.Is(eastAsianWideTable, r) // nothing below the Hangul Jamo block is F, W or H
+	return isIdeograph(r) || // the commonest case, without the table look-up
+		r >= 0x1100 && unicode.Is(eastAsianWideTable, r) // nothing below the Hangul Jamo block is F, W or H
 }
 
 func isHangul(r rune) bool {
-	return r >= 0x1100 && unicode.Is(unicode.Hangul, r)
+	return r >= 0x1100 && !isIdeograph(r) && unicode.Is(unicode.Hangul, r)
 }
 
 // cjkPunct reports full-width and CJK punctuation (，。「」、！ and the

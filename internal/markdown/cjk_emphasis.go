@@ -182,6 +182,8 @@ func classAfter(rest []byte) flankClass {
 // punctuation (Unicode P and S: emoji are punctuation).
 func classify(r rune) flankClass {
 	switch {
+	case isIdeograph(r): // the commonest case, without the table look-ups
+		return flankCJK
 	case util.IsSpaceRune(r):
 		return flankSpace
 	case r >= 0x1100 && unicode.Is(cjkTable, r):

@@ -12,10 +12,11 @@ import (
 // reports besides the HTML. It also settles heading IDs and attributes,
 // which the HTML renderer then writes.
 type collector struct {
-	src      []byte // what the parser saw
-	offset   int    // bytes before src in the caller's source (a byte-order mark)
-	fullSrc  []byte // the caller's source, for line numbers
-	newlines []int  // offsets of '\n' in fullSrc, built on first use
+	src      []byte                               // what the parser saw
+	offset   int                                  // bytes before src in the caller's source (a byte-order mark)
+	fullSrc  []byte                               // the caller's source, for line numbers
+	newlines []int                                // offsets of '\n' in fullSrc, built when a link goes back
+	at       struct{ off, breaks, lineStart int } // position's last offset: line breaks before it, start of its line
 
 	headings []heading
 	links    []Link
@@ -23,6 +24,7 @@ type collector struct {
 	summary  string
 	summed   bool // summary taken from a paragraph
 	inNotes  int  // depth inside the footnote list
+	escapes  bool // src has a '\\' or '&': text may need unescaping
 	scratch  []byte
 }
 
@@ -45,7 +47,7 @@ func (c *collector) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 	switch n := n.(type) {
 	case *ast.Text:
 		v := n.Segment.Value(c.src)
-		if !n.IsRaw() && (bytes.IndexByte(v, '\\') >= 0 || bytes.IndexByte(v, '&') >= 0) {
+		if c.escapes && !n.IsRaw() && (bytes.IndexByte(v, '\\') >= 0 || bytes.IndexByte(v, '&') >= 0) {
 			c.scratch = appendUnescaped(c.scratch[:0], v)
 			v = c.scratch
 		}
@@ -60,10 +62,8 @@ func (c *collector) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 	case *ast.Paragraph:
 		if !c.summed && c.inNotes == 0 {
 			c.scratch = appendPlain(c.scratch[:0], n, c.src)
-			if s := collapseSpace(string(c.scratch)); s != "" {
-				c.summary = Summarize(s, DefaultSummaryLen)
-				c.summed = true
-			}
+			c.summary = Summarize(string(c.scratch), DefaultSummaryLen) // "" when only white space
+			c.summed = c.summary != ""
 		}
 	case *ast.Link:
 		c.link(string(appendUnescaped(nil, n.Destination)), n, false)
@@ -124,7 +124,7 @@ func (c *collector) toc(ids *headingIDs) []Heading {
 		}
 		toc[i].Level = h.node.Level
 		toc[i].Text = h.text
-		h.node.SetAttributeString("id", []byte(toc[i].ID))
+		h.node.SetAttributeString("id", toc[i].ID) // goldmark writes a string value as it is
 	}
 	return toc
 }
@@ -159,10 +159,22 @@ func (c *collector) link(dest string, n ast.Node, image bool) {
 }
 
 // position turns a byte offset in fullSrc into a 1-based line and a 1-based
-// column counted in bytes.
+// column counted in bytes. Links come in source order but for footnote
+// text, so it counts line breaks on from the last offset asked about, and
+// only a document whose links go back builds a table of all line breaks.
 func (c *collector) position(off int) (line, col int) {
+	if c.newlines == nil && off >= c.at.off {
+		end := min(off, len(c.fullSrc))
+		seg := c.fullSrc[c.at.off:end]
+		if n := bytes.Count(seg, []byte("\n")); n > 0 {
+			c.at.breaks += n
+			c.at.lineStart = c.at.off + bytes.LastIndexByte(seg, '\n') + 1
+		}
+		c.at.off = end
+		return c.at.breaks + 1, off - c.at.lineStart + 1
+	}
 	if c.newlines == nil {
-		c.newlines = make([]int, 0, 64)
+		c.newlines = make([]int, 0, c.at.breaks+64)
 		for i := 0; ; {
 			j := bytes.IndexByte(c.fullSrc[i:], '\n')
 			if j < 0 {

@@ -29,7 +29,7 @@
 // paragraph and per file), so that no file within the size limit takes
 // goldmark minutes or gigabytes; a document beyond it fails with a
 // *LimitError naming the line. [Renderer.RenderWith] returns as soon as its
-// context is done, even in the middle of parsing.
+// context is done, even in the middle of parsing a long document.
 //
 // It imports diag; the rest is the standard library and
 // github.com/yuin/goldmark.

@@ -54,8 +54,8 @@ func (r *nodeRenderer) renderText(w util.BufWriter, src []byte, node ast.Node, e
 // and escapes HTML, made cheap for text that has none of them: most text,
 // which that writer would copy a byte at a time.
 func (r *nodeRenderer) write(w util.BufWriter, v []byte) {
-	for _, c := range v {
-		if textSpecial[c] {
+	for i := 0; i < len(v); i++ {
+		if i = skipNonASCII(v, i); i < len(v) && textSpecial[v[i]] {
 			r.writer.Write(w, v)
 			return
 		}

@@ -116,7 +116,7 @@ type ImageFunc func(dest, alt string) (html string, ok bool)
 
 // RenderWith is Render with image, if not nil, asked for the HTML of every
 // image whose destination is not dangerous. It returns ctx's error as soon
-// as ctx is done, even in the middle of parsing.
+// as ctx is done, even in the middle of parsing a long document.
 func (r *Renderer) RenderWith(ctx context.Context, src []byte, image ImageFunc) (Result, error) {
 	if err := ctx.Err(); err != nil {
 		return Result{}, err
@@ -138,7 +138,8 @@ func (r *Renderer) RenderWith(ctx context.Context, src []byte, image ImageFunc) 
 		doc.SetAttributeString(imageHookAttr, image)
 	}
 
-	c := collector{src: body, offset: offset, fullSrc: src}
+	c := collector{src: body, offset: offset, fullSrc: src,
+		escapes: bytes.IndexByte(body, '\\') >= 0 || bytes.IndexByte(body, '&') >= 0}
 	if err := ast.Walk(doc, c.visit); err != nil {
 		return Result{}, err
 	}
@@ -166,14 +167,17 @@ func (r *Renderer) RenderWith(ctx context.Context, src []byte, image ImageFunc) 
 }
 
 // parse runs goldmark's parser. The parser takes no context, so when ctx
-// can be cancelled it runs on a goroutine of its own, left to finish in the
-// background (within the limits of scanLimits) if ctx is done first.
+// can be cancelled and the document is long, it runs on a goroutine of its
+// own, left to finish in the background (within the limits of scanLimits)
+// if ctx is done first. A short document, nearly every story, is parsed
+// where RenderWith runs: a goroutine and its wake-up for each of thousands
+// of stories cost more than waiting out the parse of one when ctx is done.
 func (r *Renderer) parse(ctx context.Context, body []byte, ids *headingIDs) (ast.Node, error) {
 	parse := func() ast.Node {
 		return r.md.Parser().Parse(text.NewReader(body),
 			parser.WithContext(parser.NewContext(parser.WithIDs(ids))))
 	}
-	if ctx.Done() == nil {
+	if ctx.Done() == nil || len(body) <= shortDocument {
 		return parse(), nil
 	}
 	done := make(chan ast.Node, 1)
@@ -185,6 +189,11 @@ func (r *Renderer) parse(ctx context.Context, body []byte, ids *headingIDs) (ast
 		return nil, ctx.Err()
 	}
 }
+
+// shortDocument is the length up to which parse does not watch ctx while
+// parsing: even markup built to be slow, within the limits, parses in a
+// small fraction of a second.
+const shortDocument = 16 << 10
 
 var outBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 

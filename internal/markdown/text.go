@@ -83,9 +83,13 @@ func collapseSpace(s string) string {
 		switch {
 		case c < utf8.RuneSelf:
 			sp = asciiSpace[c]
-		case c == 0xC2 || 0xE1 <= c && c <= 0xE3:
-			// Only runes led by these bytes can be Unicode white space
-			// (U+0085, U+00A0, U+1680, U+2000..U+205F, U+3000); any other
+		case c == 0xE3: // CJK punctuation, kana: of these only U+3000 is space
+			if sp = i+2 < len(s) && s[i+1] == 0x80 && s[i+2] == 0x80; sp {
+				size = 3
+			}
+		case c == 0xC2 || c == 0xE1 || c == 0xE2:
+			// Only runes led by these bytes and 0xE3 can be Unicode
+			// white space (U+0085, U+00A0, U+1680, U+2000..U+205F); any other
 			// byte, Chinese text included, is not, whether read alone or
 			// as part of its rune.
 			var r rune
@@ -151,10 +155,11 @@ func Summarize(text string, max int) string {
 	windowStart := max - max/4
 	sentence, punct, wordBreak := 0, 0, 0
 	i := 0
+	next, nextSize := utf8.DecodeRuneInString(text)
 	for pos := 0; pos < end; i++ {
-		r, size := utf8.DecodeRuneInString(text[pos:])
-		pos += size
-		next, _ := utf8.DecodeRuneInString(text[pos:]) // RuneError at the end of text
+		r := next
+		pos += nextSize
+		next, nextSize = utf8.DecodeRuneInString(text[pos:]) // RuneError at the end of text
 		if !(joinsWord(r) && joinsWord(next)) && !continuesCluster(next) && r != '\u200D' {
 			wordBreak = pos
 		}
@@ -285,17 +290,19 @@ func (c *charCounter) write(b []byte) {
 	// faster than decoding each rune and asking package unicode.
 	cjk, words, inWord := c.cjk, c.words, c.inWord
 	for i := 0; i < len(b); {
-		n := 0
-		for ; i+2 < len(b); i += 3 {
-			b0, b1, b2 := b[i], b[i+1], b[i+2]
-			if b0-0xE5 > 0xE9-0xE5 && !(b0 == 0xE4 && b1 >= 0xB8) || b1&0xC0 != 0x80 || b2&0xC0 != 0x80 {
+		run := b[i:]
+		for len(run) >= 3 {
+			// the three bytes as one number: a range and two continuation bytes
+			x := uint32(run[0])<<16 | uint32(run[1])<<8 | uint32(run[2])
+			if x-0xE4B880 > 0xE9BFBF-0xE4B880 || x&0xC0C0 != 0x8080 {
 				break
 			}
-			n++
+			run = run[3:]
 		}
-		if n > 0 {
-			cjk += n
+		if n := len(b) - i - len(run); n > 0 {
+			cjk += n / 3
 			inWord = false
+			i += n
 			continue
 		}
 		b0 := b[i]

@@ -6,6 +6,8 @@ import (
 	"testing"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/yuin/goldmark/util"
 )
 
 func TestSummarize(t *testing.T) {
@@ -139,7 +141,9 @@ func TestCollapseSpace(t *testing.T) {
 func TestIsIdeograph(t *testing.T) {
 	for r := rune(0x4E00); r <= 0x9FFF; r++ {
 		if !isIdeograph(r) || unicode.In(r, unicode.Mn, unicode.Me, unicode.Mc, unicode.Po, unicode.Pe, unicode.Pf) ||
-			strings.ContainsRune("。！？；", r) || !isCJKChar(r) || isWordRune(r) {
+			strings.ContainsRune("。！？；", r) || !isCJKChar(r) || isWordRune(r) ||
+			util.IsSpaceRune(r) || util.IsPunctRune(r) || !unicode.Is(cjkTable, r) ||
+			!unicode.Is(eastAsianWideTable, r) || unicode.Is(unicode.Hangul, r) {
 			t.Fatalf("%U", r)
 		}
 	}
@@ -275,5 +279,28 @@ func TestMatchURL(t *testing.T) {
 				t.Errorf("matchURL(%q) = %q, www=%v; want %q, www=%v", tt.in, got, www, tt.want, tt.www)
 			}
 		})
+	}
+}
+
+// TestMayHaveURL: the test that spares cjkLinkify its walk finds every
+// URL it could link, and not the links and URLs GFM's linkify handles.
+func TestMayHaveURL(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want bool
+	}{
+		{"详见https://example.org", true},
+		{"前文 see 详见http://example.org", true},
+		{"下载ftp://files.example.org", true},
+		{"网址：www.example.org", true},
+		{"[公开记录](https://example.org/a) 和 https://example.org/b", false},
+		{"see www.example.org and xhttps://a.org", false},
+		{"详见https:/a.org 和 例www", false},
+		{"详见HTTPS://example.org", false}, // matchURL wants lower case
+		{"社区花园", false},
+	} {
+		if got := mayHaveURL([]byte(tt.in)); got != tt.want {
+			t.Errorf("mayHaveURL(%q) = %v, want %v", tt.in, got, tt.want)
+		}
 	}
 }

@@ -5,7 +5,9 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -44,6 +46,9 @@ const (
 	// maxBodyChars bounds what is indexed of one story's text, so that one
 	// very long story cannot blow up the index.
 	maxBodyChars = 20000
+	// maxParamChars bounds what is indexed of the strings of one story's
+	// params.
+	maxParamChars = 2000
 )
 
 // manifest is search/index.json.
@@ -280,8 +285,9 @@ func (k *storyKeys) addCJK(key uint64, field int) {
 // reader finds the keys of stories, one story at a time; each goroutine
 // has its own.
 type reader struct {
-	text    []byte // the body's
-	chars   []rune // eachRun's
+	text    []byte   // the body's
+	chars   []rune   // eachRun's
+	params  []string // the story's params' strings
 	word    []byte
 	pairs   keySet // of neighbouring CJK characters
 	singles keySet // CJK characters
@@ -303,38 +309,48 @@ func (r *reader) read(st *site.Story, k *storyKeys) [3]string {
 	var body string
 	short := len(r.text) <= maxBodyChars
 	if short {
-		r.see(string(r.text), fieldBody)
+		see(r, r.text, fieldBody)
 	} else {
 		body = string(collapseSpace(r.text))
-		r.see(cut(body, maxBodyChars), fieldBody)
+		see(r, cut(body, maxBodyChars), fieldBody)
 	}
-	r.see(st.Summary, fieldSummary)
-	if en, ok := st.Params["summary_en"].(string); ok {
-		// The built-in theme shows it on the story page. (As if it were
-		// written after the summary and a space: a space ends a run.)
-		r.see(en, fieldSummary)
+	see(r, st.Summary, fieldSummary)
+	// The text of params, which a template may show (the built-in theme
+	// shows summary_en), counts as the summary does: each string a run of
+	// its own, maxParamChars characters in all.
+	r.params = appendStrings(r.params[:0], st.Params)
+	left := maxParamChars
+	for _, v := range r.params {
+		v, left = firstChars(v, left)
+		see(r, v, fieldSummary)
 	}
 	for _, v := range [...]string{st.Neighborhood, st.Project, st.Track, st.Award} {
-		r.see(v, fieldFacts)
+		see(r, v, fieldFacts)
 	}
 	for _, v := range st.Leads {
-		r.see(v, fieldFacts)
+		see(r, v, fieldFacts)
 	}
 	for _, v := range st.Tags {
-		r.see(v, fieldFacts)
+		see(r, v, fieldFacts)
 	}
-	r.see(st.Title, fieldTitle)
+	see(r, st.Title, fieldTitle)
 
 	k.reset()
+	last, lastField := uint64(0), 0 // the character added last
 	r.pairs.each(func(p uint64, f int) {
 		k.addCJK(p, f)
 		// Each character of a run of two or more is in a pair of that
 		// run, from the same field: its best field is its pairs' best.
 		// Adding it here, per pair kept rather than per character read,
-		// spares see half its work.
+		// spares see half its work. Pairs come in the order first read,
+		// so one pair's second character is often the next one's first,
+		// which need not be added again.
 		a, b := unpack(p)
-		r.singles.add(pack(a, 0), f)
-		r.singles.add(pack(b, 0), f)
+		if a := pack(a, 0); a != last || f > lastField {
+			r.singles.add(a, f)
+		}
+		last, lastField = pack(b, 0), f
+		r.singles.add(last, f)
 	})
 	r.singles.each(k.addCJK)
 	r.words.each(func(w string, f int) {
@@ -353,10 +369,42 @@ func (r *reader) read(st *site.Story, k *storyKeys) [3]string {
 	return [3]string{st.Title, strings.TrimPrefix(st.URL, "/"), snippet}
 }
 
-// see adds the keys of text, found in field: each word, each pair of
-// neighbouring CJK characters, and each CJK character alone in its run
+// appendStrings appends the strings in v, a value of params: a string,
+// or those in a list, or those in a map's values, in the order of its
+// keys. Numbers and true or false are not text.
+func appendStrings(dst []string, v any) []string {
+	switch v := v.(type) {
+	case string:
+		dst = append(dst, v)
+	case []any:
+		for _, e := range v {
+			dst = appendStrings(dst, e)
+		}
+	case map[string]any:
+		for _, k := range slices.Sorted(maps.Keys(v)) {
+			dst = appendStrings(dst, v[k])
+		}
+	}
+	return dst
+}
+
+// firstChars returns at most the first n characters of s, and n less
+// the characters returned.
+func firstChars(s string, n int) (string, int) {
+	i := 0
+	for pos := range s {
+		if i == n {
+			return s[:pos], 0
+		}
+		i++
+	}
+	return s, n - i
+}
+
+// see adds to r the keys of text, found in field: each word, each pair
+// of neighbouring CJK characters, and each CJK character alone in its run
 // (read adds the others). The keys are those Terms makes of a query.
-func (r *reader) see(text string, field int) {
+func see[S string | []byte](r *reader, text S, field int) {
 	r.chars = eachRun(text, r.chars, func(cjk bool, chars []rune) {
 		switch {
 		case !cjk:

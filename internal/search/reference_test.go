@@ -62,11 +62,14 @@ func referenceIndex(s *site.Site) map[string][]byte {
 		}
 		body := referencePlainText(string(st.HTML))
 		see(referenceCut(body, maxBodyChars), fieldBody)
-		summary := st.Summary
-		if en, ok := st.Params["summary_en"].(string); ok {
-			summary += " " + en
+		see(st.Summary, fieldSummary)
+		left := maxParamChars
+		for _, v := range referenceStrings(st.Params) {
+			chars := []rune(v)
+			chars = chars[:min(len(chars), left)]
+			left -= len(chars)
+			see(string(chars), fieldSummary)
 		}
-		see(summary, fieldSummary)
 		for _, v := range append(append([]string{st.Neighborhood, st.Project, st.Track, st.Award}, st.Leads...), st.Tags...) {
 			see(v, fieldFacts)
 		}
@@ -136,6 +139,30 @@ func referenceIndex(s *site.Site) map[string][]byte {
 	return files
 }
 
+// referenceStrings is the strings of params in the order the index reads
+// them: a map's values by key, a list's in order, however deep.
+func referenceStrings(v any) []string {
+	var out []string
+	switch v := v.(type) {
+	case string:
+		out = append(out, v)
+	case []any:
+		for _, e := range v {
+			out = append(out, referenceStrings(e)...)
+		}
+	case map[string]any:
+		var keys []string
+		for k := range v {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			out = append(out, referenceStrings(v[k])...)
+		}
+	}
+	return out
+}
+
 // referencePlainText is PlainText with its white space collapsed by
 // strings.Fields.
 func referencePlainText(h string) string {
@@ -177,9 +204,9 @@ func referencePlainText(h string) string {
 			if closing && name == skip {
 				skip = ""
 			}
-		case !closing && skipTags[name] && !strings.HasSuffix(tag, "/"):
+		case !closing && tagKinds[name] == skipTag && !strings.HasSuffix(tag, "/"):
 			skip = name
-		case blockTags[name]:
+		case tagKinds[name] == blockTag:
 			b.WriteByte(' ')
 		}
 	}
@@ -231,11 +258,16 @@ func randomSite(n int, seed uint64) *site.Site {
 	for i := range n {
 		cs := &content.Story{Title: text(30), Leads: []string{text(8)}, Tags: []string{text(6), ""}, Neighborhood: text(10),
 			Project: text(10), Track: text(4), Award: text(4), Draft: rng.IntN(10) == 0}
-		switch rng.IntN(4) {
+		switch rng.IntN(6) {
 		case 0:
 			cs.Params = map[string]any{"summary_en": text(40)}
 		case 1:
-			cs.Params = map[string]any{"summary_en": 1}
+			cs.Params = map[string]any{"summary_en": 1, "on": true, "when": 2.5}
+		case 2:
+			cs.Params = map[string]any{"subtitle": text(20), "credits": map[string]any{"photo": text(8), "n": int64(3)},
+				"list": []any{text(10), false, []any{text(5)}}}
+		case 3: // beyond maxParamChars
+			cs.Params = map[string]any{"a": text(4000), "b": text(4000), "c": []any{text(4000)}}
 		}
 		summary := ""
 		if rng.IntN(3) > 0 {

@@ -174,6 +174,51 @@ func TestRanking(t *testing.T) {
 	}
 }
 
+// TestParams: the strings of a story's params, however nested, are found
+// as its summary is; numbers and true or false are not text, and no more
+// than MaxParamChars characters of them are read.
+func TestParams(t *testing.T) {
+	params := func(p map[string]any) func(*content.Story) {
+		return func(c *content.Story) { c.Params = p }
+	}
+	s := &site.Site{Config: config.Default(), Stories: []*site.Story{
+		testStory("body", "其他", false, nil, "", "<p>屋顶菜园</p>"),
+		testStory("params", "其他", false, params(map[string]any{
+			"subtitle": "屋顶菜园",
+			"credits":  map[string]any{"photo": "摄影王芳", "count": int64(4217)},
+			"places":   []any{"向容里", true},
+			// read last, by key, after 11 characters: cut after "独"
+			"transcript": strings.Repeat("楼", search.MaxParamChars-12) + "独一无二的句子",
+		}), "", ""),
+		testStory("summary", "其他", false, nil, "屋顶菜园", ""),
+	}}
+	_, r := index(t, s)
+	for _, tt := range []struct {
+		query string
+		want  []string
+	}{
+		{"屋顶菜园", []string{"params", "summary", "body"}}, // a tie: site order
+		{"王芳", []string{"params"}},
+		{"向容里", []string{"params"}},
+		{"4217", nil},
+		{"true", nil},
+		{"独一无二", nil},     // past the limit
+		{"subtitle", nil}, // names are not text
+	} {
+		res, err := r.Search(tt.query)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, x := range res {
+			got = append(got, strings.Trim(strings.TrimPrefix(x.URL, "stories/"), "/"))
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%q: got %v, want %v", tt.query, got, tt.want)
+		}
+	}
+}
+
 // TestDrafts: a draft is never in the index, even when the site holds it
 // (a build with --drafts).
 func TestDrafts(t *testing.T) {

@@ -7,18 +7,26 @@ import (
 	"unicode/utf8"
 )
 
-// blockTags end a run of text: the text on either side of them is not
-// one word (two paragraphs' characters must not pair up across the gap).
-var blockTags = map[string]bool{
-	"address": true, "article": true, "aside": true, "blockquote": true, "br": true,
-	"dd": true, "div": true, "dl": true, "dt": true, "figcaption": true, "figure": true,
-	"footer": true, "h1": true, "h2": true, "h3": true, "h4": true, "h5": true, "h6": true,
-	"header": true, "hr": true, "img": true, "li": true, "ol": true, "p": true, "pre": true,
-	"section": true, "table": true, "td": true, "th": true, "tr": true, "ul": true,
+// tagKinds tells the tags that matter to the text apart: those that end
+// a run of text (the text on either side of them is not one word: two
+// paragraphs' characters must not pair up across the gap), and those
+// that hold no reader-visible text.
+var tagKinds = map[string]tagKind{
+	"address": blockTag, "article": blockTag, "aside": blockTag, "blockquote": blockTag, "br": blockTag,
+	"dd": blockTag, "div": blockTag, "dl": blockTag, "dt": blockTag, "figcaption": blockTag, "figure": blockTag,
+	"footer": blockTag, "h1": blockTag, "h2": blockTag, "h3": blockTag, "h4": blockTag, "h5": blockTag, "h6": blockTag,
+	"header": blockTag, "hr": blockTag, "img": blockTag, "li": blockTag, "ol": blockTag, "p": blockTag, "pre": blockTag,
+	"section": blockTag, "table": blockTag, "td": blockTag, "th": blockTag, "tr": blockTag, "ul": blockTag,
+	"script": skipTag, "style": skipTag, "template": skipTag, "svg": skipTag,
 }
 
-// skipTags hold no reader-visible text.
-var skipTags = map[string]bool{"script": true, "style": true, "template": true, "svg": true}
+type tagKind uint8
+
+const (
+	inlineTag tagKind = iota // any other: <a>, <b>, <span> ...
+	blockTag
+	skipTag
+)
 
 // PlainText returns the text of an HTML fragment as a reader sees it:
 // tags removed, character references resolved, a space wherever a block
@@ -59,23 +67,37 @@ func appendText(b []byte, h string) []byte {
 		tag := h[1:gt]
 		h = h[gt+1:]
 		closing := strings.HasPrefix(tag, "/")
-		name := strings.ToLower(strings.TrimLeft(tag, "/"))
-		if i := strings.IndexAny(name, " \t\r\n/"); i >= 0 {
-			name = name[:i]
-		}
-		switch {
+		name := tagName(tag)
+		switch kind := tagKinds[name]; {
 		case skip != "":
 			if closing && name == skip {
 				skip = ""
 			}
-		case !closing && skipTags[name] && !strings.HasSuffix(tag, "/"):
+		case !closing && kind == skipTag && !strings.HasSuffix(tag, "/"):
 			skip = name
-		case blockTags[name]:
+		case kind == blockTag:
 			b = append(b, ' ')
 		}
 	}
 	return b
 }
+
+// tagName returns the lower-case name of the element of tag, what is
+// between "<" and ">": "/P" -> "p", "h2 id=x" -> "h2", "br/" -> "br".
+func tagName(tag string) string {
+	start := 0
+	for start < len(tag) && tag[start] == '/' {
+		start++
+	}
+	end := start
+	for end < len(tag) && !nameEnds[tag[end]] {
+		end++
+	}
+	return strings.ToLower(tag[start:end]) // the renderer writes lower case: no copy
+}
+
+// nameEnds are the bytes that end a tag's name.
+var nameEnds = [256]bool{' ': true, '\t': true, '\r': true, '\n': true, '/': true}
 
 // spaceBytes tells, by its first byte, whether a character may be white
 // space (unicode.IsSpace, which strings.Fields uses): 1 for ASCII white

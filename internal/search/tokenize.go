@@ -113,30 +113,45 @@ func classify(r rune) (rune, int) {
 // eachRun calls f with each run of text, in order: a stretch of folded
 // characters of one kind, CJK or word; everything else separates. chars
 // lives in buf's array and is overwritten after f returns; eachRun
-// returns the array, perhaps grown, for the next call.
-func eachRun(text string, buf []rune, f func(cjk bool, chars []rune)) []rune {
+// returns the array, perhaps grown, for the next call. text is a string
+// or bytes, so that the index reads a story's text where it was made.
+func eachRun[S string | []byte](text S, buf []rune, f func(cjk bool, chars []rune)) []rune {
 	chars, cjk := buf[:0], false
 	low := lowClasses()
 	for i := 0; i < len(text); {
+		c := text[i]
+		if c >= 0xE4 && c <= 0xE9 && i+2 < len(text) {
+			// A stretch of CJK Unified Ideographs, most of a Chinese text,
+			// read in a tight loop: E4 B8 80 to E9 BF BF, U+4E00 to U+9FFF.
+			x := uint32(c)<<16 | uint32(text[i+1])<<8 | uint32(text[i+2])
+			if ideograph(x) {
+				if !cjk {
+					if len(chars) > 0 {
+						f(cjk, chars)
+						chars = chars[:0]
+					}
+					cjk = true
+				}
+				for {
+					chars = append(chars, rune(x>>4&0xF000|x>>2&0x0FC0|x&0x3F))
+					if i += 3; i+2 >= len(text) {
+						break
+					}
+					if x = uint32(text[i])<<16 | uint32(text[i+1])<<8 | uint32(text[i+2]); !ideograph(x) {
+						break
+					}
+				}
+				continue
+			}
+		}
 		var r rune
 		var kind int
-		// classify, with the two commonest cases written out.
-		if c := text[i]; c < utf8.RuneSelf {
+		if c < utf8.RuneSelf { // classify, written out for ASCII
 			r, kind = rune(low[c]>>2), int(low[c]&3)
 			i++
-		} else if c >= 0xE4 && c <= 0xE9 && i+2 < len(text) && text[i+1]&0xC0 == 0x80 && text[i+2]&0xC0 == 0x80 {
-			// U+4000 to U+9FFF (any such three bytes are valid UTF-8),
-			// which holds the CJK Unified Ideographs.
-			r = rune(c&0x0F)<<12 | rune(text[i+1]&0x3F)<<6 | rune(text[i+2]&0x3F)
-			i += 3
-			if r >= 0x4E00 {
-				kind = kindCJK
-			} else {
-				r, kind = classify(r)
-			}
 		} else {
 			var size int
-			r, size = utf8.DecodeRuneInString(text[i:])
+			r, size = utf8.DecodeRuneInString(string(text[i:min(i+utf8.UTFMax, len(text))])) // no copy of more than a character
 			i += size
 			r, kind = classify(r)
 		}
@@ -156,6 +171,11 @@ func eachRun(text string, buf []rune, f func(cjk bool, chars []rune)) []rune {
 	}
 	return chars
 }
+
+// ideograph reports whether x, three bytes of UTF-8 as one number, is a
+// CJK Unified Ideograph: within E4 B8 80 and E9 BF BF, with two
+// continuation bytes.
+func ideograph(x uint32) bool { return x-0xE4B880 <= 0xE9BFBF-0xE4B880 && x&0xC0C0 == 0x8080 }
 
 func wordOf(chars []rune) string {
 	if len(chars) > maxWord {

@@ -83,6 +83,13 @@ func TestEachRun(t *testing.T) {
 		if want := runsSimple(text); !slices.Equal(got, want) {
 			t.Fatalf("eachRun(%q) = %q, want %q", text, got, want)
 		}
+		var gotBytes []string
+		buf = eachRun([]byte(text), buf, func(cjk bool, chars []rune) {
+			gotBytes = append(gotBytes, map[bool]string{true: "C:", false: "W:"}[cjk]+string(chars))
+		})
+		if !slices.Equal(gotBytes, got) {
+			t.Fatalf("eachRun([]byte(%q)) = %q, want %q", text, gotBytes, got)
+		}
 	}
 	// Three bytes after a three-byte lead, valid or not, one of them any.
 	some := []byte{0x00, 0x20, 0x41, 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf, 0xc0, 0xe4, 0xff}
