@@ -9,7 +9,6 @@ import (
 	"maps"
 	"strconv"
 
-
 	"github.com/jiangninglu/showcase/internal/content"
 	"github.com/jiangninglu/showcase/internal/diag"
 	"github.com/jiangninglu/showcase/internal/keys"

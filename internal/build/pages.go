@@ -11,7 +11,6 @@ import (
 	"sync"
 	"sync/atomic"
 
-
 	"github.com/jiangninglu/showcase/internal/content"
 	"github.com/jiangninglu/showcase/internal/diag"
 	"github.com/jiangninglu/showcase/internal/keys"
@@ -49,7 +48,7 @@ func (b *Builder) renderPages(ctx context.Context, in *source, pages []render.Pa
 			return template.HTML(res.HTML), nil
 		}
 	}
-	r := &pageRun{b: b, theme: theme, storyHTML: storyHTML}
+	r := &pageRun{b: b, theme: theme, storyHTML: storyHTML, dropHTML: !b.keep && !theme.Custom()}
 	var mu sync.Mutex // guards kept
 	var kept map[string]cachedPage
 	if b.keep {
@@ -139,10 +138,16 @@ type pageRun struct {
 	b         *Builder
 	theme     *render.Theme
 	storyHTML func(*site.Story) (template.HTML, error) // nil: the stories' HTML is kept
-	changed   atomic.Int64                             // pages minified
-	mu        sync.Mutex                               // guards errs and seen
-	errs      diag.List
-	seen      map[string]bool
+	// dropHTML: a story's HTML is let go once its page is rendered. In a
+	// one-off build with the built-in theme only the story's own page
+	// shows it (the data files that read it went out before the pages),
+	// and the HTML of every story was a 10,000-story build's largest
+	// memory.
+	dropHTML bool
+	changed  atomic.Int64 // pages minified
+	mu       sync.Mutex   // guards errs and seen
+	errs     diag.List
+	seen     map[string]bool
 }
 
 // page runs p's template into buf and minifies its output into out. A
@@ -176,6 +181,9 @@ func (r *pageRun) page(p render.Page, c cachedPage, had bool, out, buf *bytes.Bu
 		}
 		r.mu.Unlock()
 		return nil, cachedPage{}, false, nil
+	}
+	if r.dropHTML && d.Kind == "story" {
+		d.Story.HTML, d.Content = "", ""
 	}
 	entry = cachedPage{key: p.Key, local: p.Local}
 	if r.b.keep {
