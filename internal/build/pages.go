@@ -48,7 +48,7 @@ func (b *Builder) renderPages(ctx context.Context, in *source, pages []render.Pa
 			return template.HTML(res.HTML), nil
 		}
 	}
-	r := &pageRun{b: b, theme: theme, storyHTML: storyHTML, dropHTML: !b.keep && !theme.Custom()}
+	r := &pageRun{b: b, theme: theme, storyHTML: storyHTML, dropHTML: b.lets(in)}
 	var mu sync.Mutex // guards kept
 	var kept map[string]cachedPage
 	if b.keep {
@@ -138,11 +138,11 @@ type pageRun struct {
 	b         *Builder
 	theme     *render.Theme
 	storyHTML func(*site.Story) (template.HTML, error) // nil: the stories' HTML is kept
-	// dropHTML: a story's HTML is let go once its page is rendered. In a
-	// one-off build with the built-in theme only the story's own page
-	// shows it (the data files that read it went out before the pages),
-	// and the HTML of every story was a 10,000-story build's largest
-	// memory.
+	// dropHTML: a story's HTML is let go once its page is rendered, when
+	// the build lets parts of the site go (see lets): with the built-in
+	// theme only the story's own page shows it (the data files that read
+	// it went out before the pages), and the HTML of every story was a
+	// 10,000-story build's largest memory.
 	dropHTML bool
 	changed  atomic.Int64 // pages minified
 	mu       sync.Mutex   // guards errs and seen
