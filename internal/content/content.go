@@ -746,8 +746,9 @@ func (c *Content) sort() {
 	sort.Slice(c.Assets, func(i, j int) bool { return c.Assets[i].Dest < c.Assets[j].Dest })
 }
 
-// StoryLess orders stories newest first; then by weight (lower first), year,
-// title and slug, so that the order is total and builds are deterministic.
+// StoryLess orders stories newest first: by date, then by year (a story
+// may give a year without a date); then by weight (lower first), title and
+// slug, so that the order is total and builds are deterministic.
 func StoryLess(a, b *Story) bool { return compareStories(a, b) < 0 }
 
 // compareStories is StoryLess as a comparison.
