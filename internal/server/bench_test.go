@@ -17,13 +17,7 @@ import (
 // watcher and debounce. It reports the median and 90th percentile.
 func BenchmarkEditToSwap(b *testing.B) {
 	b.Run("example", func(b *testing.B) {
-		dir := b.TempDir()
-		copyTree(b, "../../content", filepath.Join(dir, "content"))
-		data, err := os.ReadFile("../../showcase.yaml")
-		if err != nil {
-			b.Fatal(err)
-		}
-		os.WriteFile(filepath.Join(dir, "showcase.yaml"), data, 0o644)
+		dir := exampleCopy(b)
 		benchEdits(b, dir, "content/stories/old-brand.md")
 	})
 	b.Run("10000", func(b *testing.B) {
@@ -83,6 +77,22 @@ func benchEdits(b *testing.B, dir, story string) {
 		b.ReportMetric(float64(times[len(times)/2].Microseconds())/1000, "p50-ms")
 		b.ReportMetric(float64(times[len(times)*9/10].Microseconds())/1000, "p90-ms")
 	}
+}
+
+// exampleCopy copies the repository's example site (its content and
+// configuration) into a temporary folder and returns the folder.
+func exampleCopy(tb testing.TB) string {
+	tb.Helper()
+	dir := tb.TempDir()
+	copyTree(tb, "../../content", filepath.Join(dir, "content"))
+	data, err := os.ReadFile("../../showcase.yaml")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "showcase.yaml"), data, 0o644); err != nil {
+		tb.Fatal(err)
+	}
+	return dir
 }
 
 func copyTree(tb testing.TB, from, to string) {

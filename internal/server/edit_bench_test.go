@@ -28,13 +28,7 @@ import (
 // with -short; set TMPDIR to a tmpfs to measure without the disk.
 func BenchmarkEditToPage(b *testing.B) {
 	b.Run("example", func(b *testing.B) {
-		dir := b.TempDir()
-		copyTree(b, "../../content", filepath.Join(dir, "content"))
-		data, err := os.ReadFile("../../showcase.yaml")
-		if err != nil {
-			b.Fatal(err)
-		}
-		os.WriteFile(filepath.Join(dir, "showcase.yaml"), data, 0o644)
+		dir := exampleCopy(b)
 		benchEditToPage(b, dir, "content/stories/old-brand.md", "stories/old-brand/")
 	})
 	for _, own := range []bool{false, true} {
