@@ -377,8 +377,15 @@ func (b *Builder) assemble(in *source, bodies map[string]renderedFile, built tim
 			img, _ := in.photos.cardImage(p)
 			return img
 		},
-		Stats: b.keptStats(in.statsKey),
+		Stats:    b.keptStats(in.statsKey),
+		Previous: b.stories,
 	})
+	if b.keep {
+		b.stories = make(map[string]*site.Story, len(st.Stories))
+		for _, s := range st.Stories {
+			b.stories[s.File] = s
+		}
+	}
 	b.keepStats(st, in.statsKey, probs)
 	if b.opts.Inspect != nil {
 		probs.Merge(b.opts.Inspect(st))

@@ -42,7 +42,8 @@ type Builder struct {
 	pages        map[string]cachedPage
 	static       map[string][]byte // output path -> bytes as written
 	theme        *render.Theme
-	stats        map[int]*stats.Stats // the last site's statistics (site.Site.AllStats)
+	stories      map[string]*site.Story // the last site's, by file (see site.Input.Previous)
+	stats        map[int]*stats.Stats   // the last site's statistics (site.Site.AllStats)
 	statsKey     uint64
 	exports      map[string][]byte
 	exportsKey   uint64
@@ -79,10 +80,11 @@ type mdKey struct {
 }
 
 type cachedPage struct {
-	key   uint64
-	local uint64 // see render.Page
-	raw   uint64 // the key of the template's output, before minifying
-	data  []byte // minified
+	key   uint64       // the page's data (see render.Page)
+	reads render.Reads // what its template read of the site
+	site  uint64       // the key of that, when the page rendered
+	raw   uint64       // the key of the template's output, before minifying
+	data  []byte       // minified
 }
 
 // NewBuilder returns a Builder for the site in opts.Source. With keep, it
@@ -128,7 +130,7 @@ func (b *Builder) begin(cfgKey uint64, cfg *config.Config, ch Changes) Changes {
 	b.rendered = nil
 	b.pages = map[string]cachedPage{}
 	b.static = map[string][]byte{}
-	b.theme, b.exports, b.stats, b.sitemapFiles = nil, nil, nil, nil
+	b.theme, b.exports, b.stats, b.sitemapFiles, b.stories = nil, nil, nil, nil, nil
 	b.exportParts, b.links = &exportParts{keep: b.keep}, nil
 	if b.keep {
 		b.links = &linkCache{}

@@ -70,10 +70,14 @@ func (b *Builder) renderPages(ctx context.Context, in *source, pages []render.Pa
 	var todo []job
 	for _, p := range pages {
 		c, had := b.pages[p.Path]
-		reuse := had && c.key == p.Key
-		if !reuse && had && pend != nil && p.Local != 0 && c.local == p.Local {
-			// Changed only because the site did: the last build's bytes
-			// now, and the new ones from SitePages.
+		// The same data, and the same of what the page read of the site
+		// last time: the same bytes.
+		same := had && c.key == p.Key
+		reuse := same && p.Data.Site.Key(c.reads) == c.site
+		if !reuse && same && pend != nil && theme.Own(p.Data.Kind) {
+			// A page of the site's own template that changed only
+			// because the site did: the last build's bytes now, and the
+			// new ones from SitePages.
 			pend.pages, pend.old = append(pend.pages, p), append(pend.old, c)
 			reuse = true
 		}
@@ -169,7 +173,8 @@ func (r *pageRun) page(p render.Page, c cachedPage, had bool, out, buf *bytes.Bu
 		st.HTML, dd.Content, dd.Story = html, html, &st
 		d = &dd
 	}
-	if err := r.theme.Render(buf, d); err != nil {
+	reads, err := r.theme.Render(buf, d)
+	if err != nil {
 		prob := templateExecProblem(err)
 		r.mu.Lock()
 		if !r.seen[prob.Error()] {
@@ -185,7 +190,7 @@ func (r *pageRun) page(p render.Page, c cachedPage, had bool, out, buf *bytes.Bu
 	if r.dropHTML && d.Kind == "story" {
 		d.Story.HTML, d.Content = "", ""
 	}
-	entry = cachedPage{key: p.Key, local: p.Local}
+	entry = cachedPage{key: p.Key, reads: reads, site: d.Site.Key(reads)}
 	if r.b.keep {
 		// The minifier's output follows from its input alone: a page
 		// whose template wrote the same bytes as last time keeps the

@@ -31,18 +31,28 @@ var (
 // -seed=N -edits=M replays it. The short run makes at least 200 edits in
 // all; -edits=N makes N on each site.
 func TestServeEqualsFull(t *testing.T) {
-	seeds := []uint64{1, 2, 3, 4}
-	perSite := 55
-	if *propEdits > 0 {
-		perSite = *propEdits
+	// The short run: 200 edits, most on small sites (a full build after
+	// each edit is the test's cost, under -race too), some on one of
+	// 200 stories. A long run draws each site's size from 40 to 200.
+	type run struct {
+		seed           uint64
+		stories, edits int
 	}
-	if *propSeed != 0 {
-		seeds = []uint64{*propSeed}
+	runs := []run{{1, 40, 65}, {2, 45, 65}, {3, 60, 55}, {4, 200, 15}}
+	if *propEdits > 0 || *propSeed != 0 {
+		seeds := []uint64{1, 2, 3, 4}
+		if *propSeed != 0 {
+			seeds = []uint64{*propSeed}
+		}
+		runs = nil
+		for _, s := range seeds {
+			runs = append(runs, run{s, 0, max(*propEdits, 50)})
+		}
 	}
-	for _, seed := range seeds {
-		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
+	for _, r := range runs {
+		t.Run(fmt.Sprint("seed", r.seed), func(t *testing.T) {
 			t.Parallel()
-			runEdits(t, seed, perSite)
+			runEdits(t, r.seed, r.stories, r.edits)
 		})
 	}
 }
@@ -139,11 +149,13 @@ func (s *propSite) story(n int) string {
 
 func storyFile(slug string) string { return "content/stories/" + slug + ".md" }
 
-// newPropSite writes a site of 40 to 200 stories, two reports, a page
-// and a home page.
-func newPropSite(t *testing.T, seed uint64) *propSite {
+// newPropSite writes a site of n stories (0: 40 to 200, drawn at
+// random), two reports, a page and a home page.
+func newPropSite(t *testing.T, seed uint64, n int) *propSite {
 	s := &propSite{t: t, dir: t.TempDir(), r: rand.New(rand.NewPCG(seed, 22)), reports: map[int]bool{}}
-	n := 40 + s.r.IntN(161)
+	if k := 40 + s.r.IntN(161); n == 0 {
+		n = k
+	}
 	s.write("showcase.yaml", fmt.Sprintf(propConfig, 10+s.r.IntN(20)))
 	s.write("content/_index.md", "---\ntitle: 合成测试站点\n---\n本站内容由程序生成，仅用于测试。\n")
 	s.write("content/about.md", "---\ntitle: 关于\n---\n关于本站。\n")
@@ -336,10 +348,10 @@ func (s *propSite) edit() (string, []string) {
 	}
 }
 
-// runEdits makes edits random edits on a site made from seed, checking
-// serve's Builder against a full build after each.
-func runEdits(t *testing.T, seed uint64, edits int) {
-	s := newPropSite(t, seed)
+// runEdits makes edits random edits on a site of n stories made from
+// seed, checking serve's Builder against a full build after each.
+func runEdits(t *testing.T, seed uint64, n, edits int) {
+	s := newPropSite(t, seed, n)
 	opts := Options{Source: s.dir, Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
 	inc := NewBuilder(opts, true)
 	inc.DeferSearch()

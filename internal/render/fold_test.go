@@ -63,7 +63,7 @@ func TestFoldWords(t *testing.T) {
 		`{{relURL (facetIndexURL "year")}}`,
 	} {
 		var b bytes.Buffer
-		if err := theme(`{{define "main"}}`+tpl+`{{end}}`).Render(&b, &Data{Kind: "story"}); err != nil {
+		if _, err := theme(`{{define "main"}}`+tpl+`{{end}}`).Render(&b, &Data{Kind: "story"}); err != nil {
 			t.Errorf("%s: %v", tpl, err)
 		} else if want := ref(tpl); b.String() != want {
 			t.Errorf("%s = %q, want %q", tpl, b.String(), want)
@@ -75,7 +75,7 @@ func TestFoldWords(t *testing.T) {
 		t.Errorf("folded to %s, want %s", folded, want)
 	}
 	var b bytes.Buffer
-	err := theme(`{{define "main"}}{{T "nope"}}{{end}}`).Render(&b, &Data{Kind: "story"})
+	_, err := theme(`{{define "main"}}{{T "nope"}}{{end}}`).Render(&b, &Data{Kind: "story"})
 	want := `template: story.html:1:19: executing "main" at <T "nope">: error calling T: no word "nope" in i18n/en.yaml`
 	if err == nil || err.Error() != want {
 		t.Errorf("unknown word: got %v, want %s", err, want)
