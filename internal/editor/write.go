@@ -1,6 +1,7 @@
 package editor
 
 import (
+	"bytes"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
@@ -110,10 +111,42 @@ func (s *store) newBundle(dir string, index []byte, photos []photo) error {
 	return nil
 }
 
-// update replaces the story file (relative to content/) with data and adds
-// photos: into its bundle, or, for a lone SLUG.md, by making the bundle
-// SLUG/ with index.md and the photos, then removing SLUG.md.
-func (s *store) update(file string, data []byte, photos []photo) ([]string, error) {
+// changedError: the story's file no longer holds the bytes the save was
+// made from; disk is what it holds now (nil: it is gone).
+type changedError struct{ disk []byte }
+
+func (e *changedError) Error() string { return "the story changed on disk during the save" }
+
+// beforeCommit, if set, runs just before a save checks the file again and
+// renames the new one in (tests change the file there).
+var beforeCommit func()
+
+// unchanged returns a *changedError unless file still holds old.
+func (s *store) unchanged(file string, old []byte) error {
+	if beforeCommit != nil {
+		beforeCommit()
+	}
+	cur, err := s.root.ReadFile(file)
+	if errors.Is(err, fs.ErrNotExist) {
+		return &changedError{}
+	}
+	if err != nil {
+		return err
+	}
+	if !bytes.Equal(cur, old) {
+		return &changedError{disk: cur}
+	}
+	return nil
+}
+
+// update replaces the story file (relative to content/), which must still
+// hold old, with data and adds photos: into its bundle, or, for a lone
+// SLUG.md, by making the bundle SLUG/ with index.md and the photos, then
+// removing SLUG.md. The file is read again just before the new one goes
+// in: a change made on disk during the save (the save reads the whole
+// site twice) is never overwritten, but reported as a *changedError, and
+// nothing is written.
+func (s *store) update(file string, old, data []byte, photos []photo) ([]string, error) {
 	info, err := s.root.Lstat(file)
 	if err != nil {
 		return nil, err
@@ -121,6 +154,9 @@ func (s *store) update(file string, data []byte, photos []photo) ([]string, erro
 	mode := info.Mode().Perm()
 	if len(photos) > 0 && path.Base(file) != "index.md" {
 		dir := strings.TrimSuffix(file, ".md")
+		if err := s.unchanged(file, old); err != nil {
+			return nil, err
+		}
 		if err := s.newBundle(dir, data, photos); err != nil {
 			return nil, err
 		}
@@ -130,6 +166,14 @@ func (s *store) update(file string, data []byte, photos []photo) ([]string, erro
 		return []string{file, dir}, nil
 	}
 	changed := []string{file}
+	ok := false
+	defer func() {
+		if !ok { // photos written for a save that did not happen
+			for _, name := range changed[1:] {
+				s.root.Remove(name)
+			}
+		}
+	}()
 	for _, p := range photos {
 		name := path.Join(path.Dir(file), p.name)
 		if err := s.writeNew(name, p.data, 0o644); err != nil {
@@ -141,6 +185,11 @@ func (s *store) update(file string, data []byte, photos []photo) ([]string, erro
 	if err := s.writeNew(tmp, data, mode); err != nil {
 		return nil, err
 	}
+	if err := s.unchanged(file, old); err != nil {
+		s.root.Remove(tmp)
+		return nil, err
+	}
+	ok = true
 	if err := s.root.Rename(tmp, file); err != nil {
 		s.root.Remove(tmp)
 		return nil, err

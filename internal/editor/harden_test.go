@@ -1,0 +1,45 @@
+package editor
+
+import (
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestChangeDuringSaveKept: a change made on disk after the save checked
+// the version (the save then loads the whole site twice) is not
+// overwritten: the save is refused with the "changed on disk" message and
+// both versions, for a plain save and for one that turns the story into a
+// bundle; nothing of the save stays behind.
+func TestChangeDuringSaveKept(t *testing.T) {
+	for _, photos := range []map[string][]byte{nil, {"花.gif": gif}} {
+		f := newFixture(t, map[string]string{"showcase.yaml": siteConfig, "content/stories/a.md": storyA})
+		_, hidden := f.open(t, "/__showcase/edit/stories/a")
+		theirs := strings.Replace(storyA, "第一版。", "别人改的。", 1)
+		beforeCommit = func() {
+			os.WriteFile(filepath.Join(f.dir, "content/stories/a.md"), []byte(theirs), 0o644)
+		}
+		form := with(hidden, "title", "我的标题", "date", "2020-01-01", "neighborhood", "北京居民区", "tags", "花园", "metrics.participants", "10", "body", "\n第一版。\n")
+		resp, body := f.post(t, "/__showcase/edit/stories/a", form, photos)
+		beforeCommit = nil
+		if resp.StatusCode != http.StatusConflict || !strings.Contains(body, "被改过") || !strings.Contains(body, "别人改的。") {
+			t.Errorf("photos %v: save = %d, want 409 with both versions\n%s", len(photos), resp.StatusCode, body)
+		}
+		if got := f.read(t, "content/stories/a.md"); got != theirs {
+			t.Errorf("photos %v: the change on disk was overwritten:\n%s", len(photos), got)
+		}
+		es, _ := os.ReadDir(filepath.Join(f.dir, "content/stories"))
+		if len(es) != 1 {
+			var names []string
+			for _, e := range es {
+				names = append(names, e.Name())
+			}
+			t.Errorf("photos %v: content/stories holds %v", len(photos), names)
+		}
+		if len(f.rebuilds) > 0 {
+			t.Errorf("photos %v: rebuilt %v", len(photos), f.rebuilds)
+		}
+	}
+}
