@@ -101,6 +101,7 @@ var catalogue = map[string]text{
 	"slug-file-name":            {en: "the file name %s cannot be a URL name: it %s; rename the file or set slug", zh: "文件名%s不能用作网址名：%s；请改文件名，或设置 slug"},
 	"slug-empty":                {en: "must not be empty", zh: "不能为空"},
 	"slug-not-utf8":             {en: "is not valid UTF-8", zh: "不是有效的 UTF-8 文字"},
+	"slug-special":              {en: "is a name the build reads specially (the story list's own page, or an editor's temporary file); choose another", zh: "是生成网站时有特殊含义的名字（故事列表页本身，或编辑器的临时文件）；请换一个"},
 	"slug-dotdot":               {en: "must not contain \"..\"", zh: "不能包含“..”"},
 	"slug-start":                {en: "must not start with %s", zh: "不能以%s开头"},
 	"slug-reserved":             {en: "is reserved for the site's own pages", zh: "已被网站自己的页面占用"},

@@ -43,3 +43,20 @@ func TestChangeDuringSaveKept(t *testing.T) {
 		}
 	}
 }
+
+// TestSpecialSlugsRefused: a new story named _index would be the story
+// list's own page and appear nowhere; one named like an editor's
+// temporary file would be skipped. Both are refused and nothing written.
+func TestSpecialSlugsRefused(t *testing.T) {
+	f := newFixture(t, map[string]string{"showcase.yaml": siteConfig, "content/stories/a.md": storyA})
+	_, hidden := f.open(t, "/__showcase/edit/new")
+	for _, slug := range []string{"_index", "_INDEX", "x.tmp", "4913"} {
+		resp, body := f.post(t, "/__showcase/edit/new", with(hidden, "title", "丁", "slug", slug, "date", "2022-01-01", "body", "x"), map[string][]byte{"a.gif": gif})
+		if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(fieldMsg(body, "slug"), "特殊含义") {
+			t.Errorf("slug %s: %d %q", slug, resp.StatusCode, fieldMsg(body, "slug"))
+		}
+		if f.exists("content/stories/"+slug+".md") || f.exists("content/stories/"+slug) {
+			t.Errorf("slug %s: written", slug)
+		}
+	}
+}

@@ -131,7 +131,7 @@ func (e *Editor) save(w http.ResponseWriter, r *http.Request, slug string) {
 	var problems diag.List
 	if st != nil {
 		file = st.File
-	} else if err := content.CheckSlug(slug); err != nil {
+	} else if err := content.CheckFileSlug(slug); err != nil {
 		problems.Report(diag.Pos{}, "slug", "slug-invalid", diag.Quote(slug), err)
 	} else {
 		file = content.Dir + "/stories/" + slug + ".md"
