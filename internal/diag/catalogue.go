@@ -172,6 +172,7 @@ var catalogue = map[string]text{
 	"image-corrupt":           {en: "corrupt image: %s: %s", zh: "图片已损坏：%s：%s"},
 	"image-decoder-failed":    {en: "corrupt image: the decoder failed: %s", zh: "图片已损坏：解码失败：%s"},
 	"image-no-pixels":         {en: "corrupt image: image has no pixels (%dx%d)", zh: "图片已损坏：图片没有像素（%dx%d）"},
+	"photo-scans":             {en: "the JPEG is made of %d scans, more than %d; save it again from a photo program", zh: "这个 JPEG 由 %d 次扫描组成，超过 %d 次；请用图片软件重新保存"},
 	"image-too-large":         {en: "image too large: %dx%d is %.1f megapixels, above the limit of %.1f; scale it down before adding it", zh: "图片太大：%dx%d 有 %.1f 百万像素，超过了 %.1f 的上限；请先缩小再加入"},
 	"image-svg-corrupt":       {en: "corrupt image: SVG: %s", zh: "图片已损坏：SVG：%s"},
 	"image-svg-root":          {en: "corrupt image: SVG: the root element is <%s>, not <svg>", zh: "图片已损坏：SVG：根元素是 <%s>，不是 <svg>"},

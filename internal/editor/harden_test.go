@@ -1,6 +1,9 @@
 package editor
 
 import (
+	"bytes"
+	"image"
+	"image/jpeg"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -58,5 +61,38 @@ func TestSpecialSlugsRefused(t *testing.T) {
 		if f.exists("content/stories/"+slug+".md") || f.exists("content/stories/"+slug) {
 			t.Errorf("slug %s: written", slug)
 		}
+	}
+}
+
+// TestBrokenPhotosRefused: photos are decoded at upload as the build
+// decodes them, so a file that only starts like an image (JPEG or GIF
+// magic bytes, then HTML) is refused with a message and nothing is
+// written, where it used to be saved and break every build.
+func TestBrokenPhotosRefused(t *testing.T) {
+	f := newFixture(t, map[string]string{"showcase.yaml": siteConfig, "content/stories/a.md": storyA})
+	_, hidden := f.open(t, "/__showcase/edit/stories/a")
+	form := with(hidden, "title", "甲的故事", "date", "2020-01-01", "neighborhood", "北京居民区", "tags", "花园", "metrics.participants", "10", "body", "\n第一版。\n")
+	html := "<html><body><script>alert(1)</script></body></html>"
+	for name, data := range map[string][]byte{
+		"a.jpg":  []byte("\xff\xd8\xff\xe0" + html),
+		"b.gif":  []byte("GIF89a" + html), // read as 26684x28020
+		"c.png":  append([]byte("\x89PNG\r\n\x1a\n"), html...),
+		"d.jpg":  append([]byte("\xff\xd8\xff\xe0"), bytes.Repeat([]byte("\xff\xda\x00\x08\x01\x01\x00\x00\x3f\x00"), 500)...),
+		"e.webp": []byte("RIFF\x00\x00\x00\x00WEBPVP8 " + html),
+	} {
+		resp, body := f.post(t, "/__showcase/edit/stories/a", form, map[string][]byte{name: data})
+		if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(fieldMsg(body, "photos"), "“"+name+"”不能用作照片：") {
+			t.Errorf("%s: %d %q", name, resp.StatusCode, fieldMsg(body, "photos"))
+		}
+		if f.exists("content/stories/a") || !f.exists("content/stories/a.md") || len(f.rebuilds) > 0 {
+			t.Fatalf("%s: written", name)
+		}
+	}
+	// A real photo is taken.
+	var buf bytes.Buffer
+	jpeg.Encode(&buf, image.NewRGBA(image.Rect(0, 0, 40, 30)), nil)
+	resp, body := f.post(t, "/__showcase/edit/stories/a", form, map[string][]byte{"ok.jpg": buf.Bytes()})
+	if resp.StatusCode != http.StatusSeeOther || !f.exists("content/stories/a/ok.jpg") {
+		t.Errorf("a real JPEG: %d %q", resp.StatusCode, fieldMsg(body, "photos"))
 	}
 }

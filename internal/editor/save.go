@@ -317,7 +317,7 @@ func contains(list []string, s string) bool {
 }
 
 // readPhotos reads the uploaded photos: each at most maxPhoto, sniffed to
-// be JPEG, PNG, WebP or GIF, and named for the bundle of file so that no
+// be JPEG, PNG, WebP or GIF, decoded as the build will (checkPhoto), and named for the bundle of file so that no
 // existing file is replaced.
 func readPhotos(r *http.Request, s *site, file string) ([]photo, []string) {
 	if r.MultipartForm == nil {
@@ -355,6 +355,10 @@ func readPhotos(r *http.Request, s *site, file string) ([]photo, []string) {
 		ext := extOf[http.DetectContentType(data)]
 		if ext == "" {
 			msgs = append(msgs, fmt.Sprintf(s.t["badPhoto"], fh.Filename))
+			continue
+		}
+		if err := checkPhoto(data); err != nil {
+			msgs = append(msgs, fmt.Sprintf(s.t["brokenPhoto"], fh.Filename, photoProblem(err, s.cfg.Language)))
 			continue
 		}
 		name := photoName(fh.Filename, ext, taken)
