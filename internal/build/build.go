@@ -230,6 +230,9 @@ func (b *Builder) load(ctx context.Context, ch Changes) (*source, diag.List, err
 	if in.dir == "" {
 		in.dir = "."
 	}
+	if err := content.CheckSourceLinks(in.dir); err != nil {
+		return nil, nil, err
+	}
 	root, err := os.OpenRoot(in.dir)
 	if err != nil {
 		return nil, nil, fmt.Errorf("site folder: %w", err)
