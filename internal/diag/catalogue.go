@@ -31,6 +31,7 @@ var catalogue = map[string]text{
 	"serve-stopped":      {en: "stopped", zh: "已停止"},
 	"serve-port":         {en: "port %d is busy; using %d", zh: "端口 %d 已被占用；改用 %d"},
 	"serve-exposed":      {en: "serving on %s, which other machines can reach; use --bind 127.0.0.1 to keep the preview to this machine", zh: "正在 %s 上提供预览，其他电脑也能访问；用 --bind 127.0.0.1 只让本机访问"},
+	"serve-cleaned":      {en: "removed %d temporary files of interrupted saves: %s", enOne: "removed %d temporary file of an interrupted save: %s", zh: "已删除 %d 个被中断的保存留下的临时文件：%s"},
 	"serve-no-login":     {en: "the story editor has no login: anyone who can open %s can change and add stories; use it only on a network you trust, or --no-edit", zh: "故事编辑器没有登录：能打开 %s 的人都能修改和新建故事；只在可信的网络上使用，否则加 --no-edit"},
 	"serve-foreign-host": {en: "showcase serve: %q is not this server's address, so the request was refused (it may come from another web site); open %s, or start serve with --allow-host %s if that name is really this machine", zh: "showcase serve：%q 不是本服务器的地址，请求已拒绝（可能来自别的网站）；请打开 %s；如果这个名字确实指向本机，启动时加 --allow-host %s"},
 	"serve-cross-origin": {en: "showcase serve: refused a request from another site (%s)", zh: "showcase serve：拒绝了来自别的网站的请求（%s）"},

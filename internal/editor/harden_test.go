@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestChangeDuringSaveKept: a change made on disk after the save checked
@@ -94,5 +95,55 @@ func TestBrokenPhotosRefused(t *testing.T) {
 	resp, body := f.post(t, "/__showcase/edit/stories/a", form, map[string][]byte{"ok.jpg": buf.Bytes()})
 	if resp.StatusCode != http.StatusSeeOther || !f.exists("content/stories/a/ok.jpg") {
 		t.Errorf("a real JPEG: %d %q", resp.StatusCode, fieldMsg(body, "photos"))
+	}
+}
+
+// TestCleanTemp: the temporary files and folders of killed saves are
+// removed on start, and nothing else: not an editor's hidden or similar
+// file, not a fresh temporary file (a save in progress), not a link.
+func TestCleanTemp(t *testing.T) {
+	f := newFixture(t, map[string]string{"showcase.yaml": siteConfig, "content/stories/a.md": storyA,
+		"content/stories/.a.md.edit-0123456789ab":         "half",
+		"content/stories/.b.edit-abcdef012345/index.md":   "bundle",
+		"content/stories/.b.edit-abcdef012345/photo.jpg":  "x",
+		"content/stories/c/.index.md.edit-00112233aabb":   "half",
+		"content/stories/c/index.md":                      storyA,
+		"content/stories/.a.md.edit-0123456789ab.swp":     "vim",
+		"content/stories/.a.md.edit-xyz":                  "not hex",
+		"content/stories/a.md.edit-0123456789ab":          "not hidden",
+		"content/stories/.notes":                          "mine",
+		"content/stories/.fresh.md.edit-ffffffffffff":     "a save in progress",
+		"content/.git/.x.edit-0123456789ab":               "in a hidden folder",
+		"content/stories/c/d/.index.md.edit-00112233aabb": "deeper than a bundle",
+	})
+	long := time.Now().Add(-time.Hour)
+	filepath.WalkDir(filepath.Join(f.dir, "content"), func(p string, d os.DirEntry, err error) error {
+		if !strings.Contains(p, "fresh") {
+			os.Chtimes(p, long, long)
+		}
+		return nil
+	})
+	os.Symlink("a.md", filepath.Join(f.dir, "content/stories/.link.md.edit-0123456789ab"))
+	os.Chtimes(filepath.Join(f.dir, "content/stories/.fresh.md.edit-ffffffffffff"), time.Now(), time.Now())
+	removed, err := New(Options{Source: f.dir}).CleanTemp()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "content/stories/.a.md.edit-0123456789ab content/stories/.b.edit-abcdef012345 content/stories/c/.index.md.edit-00112233aabb"
+	if got := strings.Join(removed, " "); got != want {
+		t.Errorf("removed %s\nwant    %s", got, want)
+	}
+	for _, keep := range []string{"content/stories/a.md", "content/stories/c/index.md", "content/stories/.a.md.edit-0123456789ab.swp",
+		"content/stories/.a.md.edit-xyz", "content/stories/a.md.edit-0123456789ab", "content/stories/.notes",
+		"content/stories/.fresh.md.edit-ffffffffffff", "content/stories/.link.md.edit-0123456789ab",
+		"content/.git/.x.edit-0123456789ab", "content/stories/c/d/.index.md.edit-00112233aabb"} {
+		if !f.exists(keep) {
+			t.Errorf("%s was removed", keep)
+		}
+	}
+	for _, gone := range strings.Fields(want) {
+		if f.exists(gone) {
+			t.Errorf("%s is still there", gone)
+		}
 	}
 }

@@ -9,7 +9,12 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"path/filepath"
+	"regexp"
 	"strings"
+	"time"
+
+	"github.com/jiangninglu/showcase/internal/content"
 )
 
 // photo is an uploaded image, already checked, with its file name in the
@@ -214,4 +219,58 @@ func (s *store) writeNew(name string, data []byte, mode fs.FileMode) error {
 		s.root.Remove(name)
 	}
 	return err
+}
+
+// reTemp matches the names tempName makes, and only those.
+var reTemp = regexp.MustCompile(`^\..+\.edit-[0-9a-f]{12}$`)
+
+// tempAge is how old a temporary file must be before CleanTemp removes it:
+// a save holds one for well under a second, so an older one was left by a
+// save that was killed, not by one another serve of the site is making.
+const tempAge = time.Minute
+
+// CleanTemp removes, under the site's content/, what saves that were
+// killed midway left behind: hidden files and folders named as tempName
+// makes them (".NAME.edit-" and 12 hex digits) and older than tempAge. The
+// loader never reads them, but `git add -A` would commit them. Nothing
+// else is touched, and nothing outside content/. It returns the paths
+// removed, relative to the site root.
+func (e *Editor) CleanTemp() ([]string, error) {
+	root, err := os.OpenRoot(filepath.Join(e.source(), content.Dir))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer root.Close()
+	var removed []string
+	old := time.Now().Add(-tempAge)
+	err = fs.WalkDir(root.FS(), ".", func(p string, d fs.DirEntry, err error) error {
+		switch {
+		case err != nil || p == ".":
+			return nil
+		case d.IsDir() && !reTemp.MatchString(d.Name()) && (strings.HasPrefix(d.Name(), ".") || strings.Count(p, "/") >= 2):
+			return fs.SkipDir // saves write in stories/ and its bundles only
+		case !reTemp.MatchString(d.Name()) || d.Type()&^fs.ModeDir != 0:
+			return nil // links and other odd files are never ours
+		}
+		info, err := d.Info()
+		if err != nil || info.ModTime().After(old) {
+			return nil
+		}
+		if d.IsDir() {
+			err = root.RemoveAll(p)
+		} else {
+			err = root.Remove(p)
+		}
+		if err == nil {
+			removed = append(removed, content.Dir+"/"+p)
+		}
+		if d.IsDir() {
+			return fs.SkipDir
+		}
+		return nil
+	})
+	return removed, err
 }

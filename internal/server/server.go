@@ -409,6 +409,9 @@ func (s *Server) serve(ctx context.Context, l net.Listener) error {
 	srv := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	if s.editor != nil {
 		fmt.Fprintln(opts.Stdout, diag.M("serve-editor", strings.TrimSuffix(baseURL, "/")+editor.Prefix).Format(lang))
+		if removed, err := s.editor.CleanTemp(); err == nil && len(removed) > 0 {
+			fmt.Fprintln(opts.Stdout, diag.M("serve-cleaned", len(removed), strings.Join(removed, ", ")).Format(lang))
+		}
 		if !s.loopback {
 			fmt.Fprintln(opts.Stderr, diag.M("warning-prefix").Format(lang)+diag.M("serve-no-login", net.JoinHostPort(opts.Bind, fmt.Sprint(l.Addr().(*net.TCPAddr).Port))).Format(lang))
 		}
