@@ -413,7 +413,14 @@ func (s *Server) serve(ctx context.Context, l net.Listener) error {
 			fmt.Fprintln(opts.Stdout, diag.M("serve-cleaned", len(removed), strings.Join(removed, ", ")).Format(lang))
 		}
 		if !s.loopback {
-			fmt.Fprintln(opts.Stderr, diag.M("warning-prefix").Format(lang)+diag.M("serve-no-login", net.JoinHostPort(opts.Bind, fmt.Sprint(l.Addr().(*net.TCPAddr).Port))).Format(lang))
+			host := opts.Bind
+			if ip := net.ParseIP(normHost(host)); ip != nil && ip.IsUnspecified() {
+				if names := machineNames(); len(names) > 0 {
+					host = names[0]
+				}
+			}
+			addr := "http://" + net.JoinHostPort(normHost(host), fmt.Sprint(l.Addr().(*net.TCPAddr).Port)) + "/"
+			fmt.Fprintln(opts.Stderr, diag.M("warning-prefix").Format(lang)+diag.M("serve-no-login", addr).Format(lang))
 		}
 	}
 	var wg sync.WaitGroup
