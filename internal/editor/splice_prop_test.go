@@ -1,6 +1,7 @@
 package editor
 
 import (
+	"bytes"
 	"fmt"
 	"math/rand/v2"
 	"reflect"
@@ -28,6 +29,9 @@ func TestSpliceRandom(t *testing.T) {
 	for seed := range uint64(n) {
 		r := rand.New(rand.NewPCG(seed, 23))
 		src, keys := randomDoc(r)
+		if r.IntN(4) == 0 {
+			src = string(bomCRLF([]byte(src))) // as Windows editors save
+		}
 		checkSplice(t, fmt.Sprintf("seed %d", seed), src, keys, randomEdits(r), randomBody(r), false)
 	}
 }
@@ -92,6 +96,12 @@ func checkSplice(t *testing.T, seed string, src string, keys []string, edits []E
 	}
 	if err != nil {
 		t.Fatalf("%s: Splice: %v\nfile:\n%s\nedits: %s", seed, err, src, showEdits(edits))
+	}
+	if strings.Contains(src, "\r\n") && bytes.Count(out, []byte("\n")) != bytes.Count(out, []byte("\r\n")) {
+		t.Fatalf("%s: CRLF file got LF lines\nin:  %q\nout: %q", seed, src, out)
+	}
+	if strings.HasPrefix(src, "\ufeff") != bytes.HasPrefix(out, []byte("\ufeff")) {
+		t.Fatalf("%s: byte-order mark not kept\nout: %q", seed, out)
 	}
 	got, err := decodeFront(out)
 	if err != nil {
