@@ -18,32 +18,36 @@ import (
 // both versions, for a plain save and for one that turns the story into a
 // bundle; nothing of the save stays behind.
 func TestChangeDuringSaveKept(t *testing.T) {
-	for _, photos := range []map[string][]byte{nil, {"花.gif": gif}} {
-		f := newFixture(t, map[string]string{"showcase.yaml": siteConfig, "content/stories/a.md": storyA})
+	for i, photos := range []map[string][]byte{nil, {"花.gif": gif}, {"花.gif": gif}} {
+		file := "content/stories/a.md"
+		if i == 2 { // a bundle already: the photo goes beside index.md
+			file = "content/stories/a/index.md"
+		}
+		f := newFixture(t, map[string]string{"showcase.yaml": siteConfig, file: storyA})
 		_, hidden := f.open(t, "/__showcase/edit/stories/a")
 		theirs := strings.Replace(storyA, "第一版。", "别人改的。", 1)
 		beforeCommit = func() {
-			os.WriteFile(filepath.Join(f.dir, "content/stories/a.md"), []byte(theirs), 0o644)
+			os.WriteFile(filepath.Join(f.dir, file), []byte(theirs), 0o644)
 		}
 		form := with(hidden, "title", "我的标题", "date", "2020-01-01", "neighborhood", "北京居民区", "tags", "花园", "metrics.participants", "10", "body", "\n第一版。\n")
 		resp, body := f.post(t, "/__showcase/edit/stories/a", form, photos)
 		beforeCommit = nil
 		if resp.StatusCode != http.StatusConflict || !strings.Contains(body, "被改过") || !strings.Contains(body, "别人改的。") {
-			t.Errorf("photos %v: save = %d, want 409 with both versions\n%s", len(photos), resp.StatusCode, body)
+			t.Errorf("case %d: save = %d, want 409 with both versions\n%s", i, resp.StatusCode, body)
 		}
-		if got := f.read(t, "content/stories/a.md"); got != theirs {
-			t.Errorf("photos %v: the change on disk was overwritten:\n%s", len(photos), got)
+		if got := f.read(t, file); got != theirs {
+			t.Errorf("case %d: the change on disk was overwritten:\n%s", i, got)
 		}
-		es, _ := os.ReadDir(filepath.Join(f.dir, "content/stories"))
+		es, _ := os.ReadDir(filepath.Join(f.dir, filepath.Dir(file)))
 		if len(es) != 1 {
 			var names []string
 			for _, e := range es {
 				names = append(names, e.Name())
 			}
-			t.Errorf("photos %v: content/stories holds %v", len(photos), names)
+			t.Errorf("case %d: content/stories holds %v", i, names)
 		}
 		if len(f.rebuilds) > 0 {
-			t.Errorf("photos %v: rebuilt %v", len(photos), f.rebuilds)
+			t.Errorf("case %d: rebuilt %v", i, f.rebuilds)
 		}
 	}
 }
