@@ -34,6 +34,7 @@ var catalogue = map[string]text{
 	"serve-cleaned":      {en: "removed %d temporary files of interrupted saves: %s", enOne: "removed %d temporary file of an interrupted save: %s", zh: "已删除 %d 个被中断的保存留下的临时文件：%s"},
 	"serve-no-login":     {en: "the story editor has no login: anyone who can open %s can change and add stories; use it only on a network you trust, or --no-edit", zh: "故事编辑器没有登录：能打开 %s 的人都能修改和新建故事；只在可信的网络上使用，否则加 --no-edit"},
 	"serve-foreign-host": {en: "showcase serve: %q is not this server's address, so the request was refused (it may come from another web site); open %s, or start serve with --allow-host %s if that name is really this machine", zh: "showcase serve：%q 不是本服务器的地址，请求已拒绝（可能来自别的网站）；请打开 %s；如果这个名字确实指向本机，启动时加 --allow-host %s"},
+	"serve-wrong-port":   {en: "showcase serve: %q is not the port this server listens on; open %s", zh: "showcase serve：%q 不是本服务器监听的端口；请打开 %s"},
 	"serve-cross-origin": {en: "showcase serve: refused a request from another site (%s)", zh: "showcase serve：拒绝了来自别的网站的请求（%s）"},
 	"overlay-title":      {en: "showcase: the last edit did not build", zh: "showcase：最近一次修改没能生成网站"},
 	"overlay-hint":       {en: "The page below is the last good build. Fix the file and save: this message goes away by itself.", zh: "下面是上一次成功生成的页面。改正文件并保存后，这条消息会自动消失。"},

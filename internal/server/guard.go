@@ -106,7 +106,11 @@ func machineAddrs() []net.IP {
 
 func (g *guard) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !g.hostOK(r) {
-		http.Error(w, diag.M("serve-foreign-host", r.Host, g.home(r), hostOnly(r.Host)).Format(g.lang), http.StatusForbidden)
+		msg := diag.M("serve-foreign-host", r.Host, g.home(r), hostOnly(r.Host))
+		if g.nameOK(hostOnly(r.Host)) {
+			msg = diag.M("serve-wrong-port", r.Host, g.home(r))
+		}
+		http.Error(w, msg.Format(g.lang), http.StatusForbidden)
 		return
 	}
 	if err := g.cross.Check(r); err != nil {
@@ -137,6 +141,11 @@ func (g *guard) hostOK(r *http.Request) bool {
 	if p, ok := servedPort(r); ok && port != strconv.Itoa(p) {
 		return false
 	}
+	return g.nameOK(host)
+}
+
+// nameOK reports whether host (without a port) names this server.
+func (g *guard) nameOK(host string) bool {
 	host = normHost(host)
 	if ip := net.ParseIP(host); ip != nil {
 		return ip.IsLoopback() || g.ips[ip.String()]

@@ -4,6 +4,7 @@ import (
 	"github.com/jiangninglu/showcase/internal/diag"
 
 	"context"
+	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -106,6 +107,23 @@ func TestGuardOpenBind(t *testing.T) {
 		}
 		if got := do(t, srv, "POST", "/__showcase/edit/stories/a", host, map[string]string{"Origin": "http://" + host}); got != 403 {
 			t.Errorf("POST save with Host %s = %d, want 403", host, got)
+		}
+	}
+	// The refusal says what to do, in the site's language.
+	for host, want := range map[string]string{
+		p("rebind.attacker.example"): "启动时加 --allow-host rebind.attacker.example",
+		"showcase.lan:8080":          `"showcase.lan:8080" 不是本服务器监听的端口`,
+	} {
+		req, _ := http.NewRequest("GET", srv.URL+"/", nil)
+		req.Host = host
+		resp, err := srv.Client().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 403 || !strings.Contains(string(b), want) {
+			t.Errorf("Host %s: %d %s", host, resp.StatusCode, b)
 		}
 	}
 	if got := do(t, srv, "POST", "/", p("showcase.lan"), map[string]string{"Origin": "http://evil.example"}); got != 403 {
