@@ -151,3 +151,25 @@ func TestCleanTemp(t *testing.T) {
 		}
 	}
 }
+
+// TestMultiLineFlowListEdited: tags written as a flow list over several
+// lines, "]" alone, can be changed in the form (it was a 422 "did not
+// find expected key"), and a block scalar holding an indented --- keeps
+// the keys after it.
+func TestMultiLineFlowListEdited(t *testing.T) {
+	story := "---\ntitle: 甲的故事\nsummary: |\n  第一行\n  ---\ndate: 2020-01-01\nneighborhood: 北京居民区\ntags: [\n  花园,\n  绿化,\n]\nmetrics: {participants: 10}\n---\n\n第一版。\n"
+	f := newFixture(t, map[string]string{"showcase.yaml": siteConfig, "content/stories/a.md": story})
+	page, hidden := f.open(t, "/__showcase/edit/stories/a")
+	if !strings.Contains(page, `value="2020-01-01"`) {
+		t.Fatalf("the keys after the block scalar are not read:\n%s", page)
+	}
+	form := with(hidden, "title", "甲的故事", "summary", "第一行\n---", "date", "2020-01-01", "neighborhood", "北京居民区", "tags", "花园、楼道", "metrics.participants", "10", "body", "\n第一版。\n")
+	resp, body := f.post(t, "/__showcase/edit/stories/a", form, nil)
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save = %d\n%s", resp.StatusCode, body)
+	}
+	want := strings.Replace(story, "tags: [\n  花园,\n  绿化,\n]\n", "tags: [花园, 楼道]\n", 1)
+	if got := f.read(t, "content/stories/a.md"); got != want {
+		t.Errorf("a.md =\n%s\nwant\n%s", got, want)
+	}
+}
