@@ -46,7 +46,9 @@ var files embed.FS
 var templates = template.Must(template.New("").Funcs(template.FuncMap{
 	"photoOf":    func(v *formView, it photoItem) photoRow { return photoRow{it, v.T} },
 	"blankPhoto": func() photoItem { return photoItem{N: -1} },
-	"anyCover":   func(items []photoItem) bool { return slices.ContainsFunc(items, func(it photoItem) bool { return it.Cover }) },
+	"anyCover": func(items []photoItem) bool {
+		return slices.ContainsFunc(items, func(it photoItem) bool { return it.Cover })
+	},
 }).ParseFS(files, "templates/*.html"))
 
 // photoRow is a photo list row as its template sees it.
@@ -254,7 +256,7 @@ type formView struct {
 	Problems []string
 	Conflict *conflictView
 	ReadOnly bool
-	BodyMsgs []string // the body's messages
+	BodyMsgs []string            // the body's messages
 	Lists    map[string][]string // datalist id -> values
 	// PhotoMsgs are the photo input's messages.
 	PhotoMsgs []string
