@@ -92,7 +92,7 @@ func bodyPhotos(body, bundle, cover string) []photoItem {
 				it.Thumb = fileURL(path.Join(bundle, dest))
 			}
 		}
-		it.Name = path.Base(dest)
+		it.Name, it.N = path.Base(dest), len(out)
 		out = append(out, it)
 	}
 	return out
