@@ -109,6 +109,8 @@ func (e *Editor) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case strings.HasPrefix(rest, "stories/"):
 		slug := strings.TrimPrefix(rest, "stories/")
 		e.methods(w, r, func() { e.form(w, r, slug) })
+	case strings.HasPrefix(rest, "reports/") || strings.HasPrefix(rest, "pages/"):
+		e.doc(w, r, rest)
 	case rest == "preview" && r.Method == http.MethodPost:
 		e.preview(w, r)
 	case strings.HasPrefix(rest, "files/") && r.Method == http.MethodGet:
@@ -222,8 +224,10 @@ type storyRow struct {
 func (e *Editor) list(w http.ResponseWriter, r *http.Request, s *site) {
 	v := struct {
 		page
-		Stories []storyRow
+		Stories        []storyRow
+		Reports, Pages []docRow
 	}{page: s.page(s.t["editorTitle"], e.token)}
+	v.Reports, v.Pages = docRows(s.content)
 	for _, st := range s.content.Stories {
 		row := storyRow{Title: st.Title, EditURL: EditURL(st.Slug), ViewURL: "/stories/" + url.PathEscape(st.Slug) + "/", Draft: st.Draft}
 		if !st.Date.IsZero() {

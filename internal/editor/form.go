@@ -90,8 +90,8 @@ func fileValues(root *yaml.Node, fields []field, sep string) values {
 	for _, f := range fields {
 		n := root
 		key := f.key
-		if k, ok := strings.CutPrefix(key, "metrics."); ok {
-			_, n = lookup(root, "metrics")
+		if m, k, ok := mapKey(key); ok {
+			_, n = lookup(root, m)
 			key = k
 		}
 		_, n = lookup(n, key)
