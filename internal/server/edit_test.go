@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/jiangninglu/showcase/internal/editor"
 )
 
 // TestEditorThroughServe: the editor is on for a loopback bind, each
@@ -21,7 +23,7 @@ func TestEditorThroughServe(t *testing.T) {
 	r := start(t, site(t, map[string]string{"content/stories/a.md": storyA,
 		"showcase.yaml": "metrics:\n  - {key: participants, label: 参与人次, unit: 人次, aggregate: sum}\n"}))
 	_, page := r.get(t, "/stories/a/")
-	if !strings.Contains(page, `href="/__showcase/edit/stories/a"`) || !strings.Contains(page, `>编辑</a></header>`) {
+	if !strings.Contains(page, `href="/__showcase/edit/stories/a"`) || !strings.Contains(page, `>编辑</a></li></ul></nav></div></header>`) {
 		t.Errorf("story page has no edit link in its header:\n%s", page)
 	}
 	if _, page := r.get(t, "/stats/"); !strings.Contains(page, `href="/__showcase/edit/"`) {
@@ -110,6 +112,31 @@ func TestEditorOnlyWhenAsked(t *testing.T) {
 		}
 		if linked := strings.Contains(string(page), "showcase-edit"); linked != tc.on {
 			t.Errorf("--bind %s, mode %d: edit link %v", tc.bind, tc.mode, linked)
+		}
+	}
+}
+
+// TestEditLinkInLayout: the edit link is the header menu's last item and
+// leads to the form of what the page shows.
+func TestEditLinkInLayout(t *testing.T) {
+	s := &Server{editor: editor.New(editor.Options{})}
+	page := `<html lang="zh-CN"><body><header class="site-header"><div class="wrap"><a class="brand" href="/">站</a><nav><ul><li><a href="/stats/">统计</a></li></ul></nav></div></header><main><header>故事</header></main></body></html>`
+	got := string(s.editLink("stories/a/index.html", []byte(page)))
+	want := `<li><a href="/stats/">统计</a></li><li class="showcase-edit-item"><a class="showcase-edit" href="/__showcase/edit/stories/a"`
+	if !strings.Contains(got, want) {
+		t.Errorf("link not in the menu:\n%s", got)
+	}
+	for name, url := range map[string]string{
+		"stories/a/index.html":      "/__showcase/edit/stories/a",
+		"reports/2020/index.html":   "/__showcase/edit/reports/2020",
+		"about/index.html":          "/__showcase/edit/pages/about",
+		"years/2020/index.html":     "/__showcase/edit/",
+		"stories/page/2/index.html": "/__showcase/edit/",
+		"index.html":                "/__showcase/edit/",
+		"关于/index.html":             "/__showcase/edit/pages/%E5%85%B3%E4%BA%8E",
+	} {
+		if got := editURL(name); got != url {
+			t.Errorf("editURL(%s) = %s, want %s", name, got, url)
 		}
 	}
 }
