@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jiangninglu/showcase/internal/diag"
 	"github.com/jiangninglu/showcase/internal/editor"
 )
 
@@ -138,5 +139,18 @@ func TestEditLinkInLayout(t *testing.T) {
 		if got := editURL(name); got != url {
 			t.Errorf("editURL(%s) = %s, want %s", name, got, url)
 		}
+	}
+}
+
+// TestErrorTextCausesFirst: an unreadable file comes before the broken
+// link to its page that follows from it.
+func TestErrorTextCausesFirst(t *testing.T) {
+	var l diag.List
+	l.Report(diag.Pos{File: "content/reports/2020.md", Line: 37, Col: 3}, "link", "link-missing", "/stories/a/", "页面", "/stories/a/")
+	l.Report(diag.Pos{File: "content/stories/a.md", Line: 6}, "", "yaml-syntax", "could not find expected ':'")
+	l.Sort()
+	got := errorText(&diag.ListError{List: l}, "zh-CN")
+	if i, j := strings.Index(got, "content/stories/a.md:6"), strings.Index(got, "content/reports/2020.md"); i < 0 || j < 0 || i > j {
+		t.Errorf("not cause first:\n%s", got)
 	}
 }

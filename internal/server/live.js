@@ -14,7 +14,7 @@
     var o = document.createElement("div");
     o.id = overlayId;
     o.setAttribute("role", "alert");
-    o.style.cssText = "position:fixed;inset:0;z-index:2147483647;background:rgba(20,20,20,.92);color:#fff;" +
+    o.style.cssText = "position:fixed;inset:0;z-index:2147483647;background:#1b1b1b;color:#fff;" +
       "font:14px/1.6 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;padding:2rem;overflow:auto";
     var h = document.createElement("h2");
     h.textContent = e.title;

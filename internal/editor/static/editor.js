@@ -13,7 +13,7 @@
   var out = document.getElementById("preview");
   var list = document.getElementById("photo-list");
   var rowTpl = document.getElementById("photo-row");
-  var files = form.elements["photos"];
+  var files = document.getElementById("f-photos");
   var blobs = {}; // new:NAME -> object URL
   var timer = 0, seq = 0;
 
