@@ -7,7 +7,18 @@
   "use strict";
   var form = document.getElementById("story-form");
   var summary = document.getElementById("error-summary");
-  if (summary) summary.focus();
+  if (summary) {
+    summary.focus();
+    // A summary link takes the editor to the field itself, focused.
+    summary.addEventListener("click", function (e) {
+      var a = e.target.closest("a[href^='#']");
+      var el = a && document.getElementById(decodeURIComponent(a.getAttribute("href").slice(1)));
+      if (!el) return;
+      e.preventDefault();
+      el.scrollIntoView({ block: "center" });
+      el.focus();
+    });
+  }
   if (!form) return;
   var body = form.elements["body"];
   var out = document.getElementById("preview");
@@ -57,12 +68,15 @@
     }
     if (tail.length) text = text.replace(/\n*$/, "\n\n") + tail.join("\n\n") + "\n";
     var cover = form.elements["cover"], pick = form.querySelector('[name="cover.pick"]:checked');
-    var coverSrc = cover ? cover.value : "";
+    var coverSrc = cover ? cover.value : "", coverAlt = form.elements["cover_alt"] ? form.elements["cover_alt"].value : "";
     if (pick && pick.value !== "") {
       var row = list.querySelector('li.photo[data-n="' + pick.value + '"]');
-      if (row) coverSrc = previewSrc(row);
+      if (row) {
+        coverSrc = previewSrc(row);
+        coverAlt = val(row, "alt");
+      }
     }
-    if (coverSrc) text = md(coverSrc, form.elements["cover_alt"] ? form.elements["cover_alt"].value : "", "") + "\n\n" + text;
+    if (coverSrc) text = md(coverSrc, coverAlt, "") + "\n\n" + text;
     return text;
   }
   function update() {
