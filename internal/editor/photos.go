@@ -40,6 +40,7 @@ const (
 	maxItems   = 100
 	maxLibrary = 200
 	stagingAge = 24 * time.Hour
+	maxStaged  = 500 // files in the staging area
 )
 
 var reStagedID = regexp.MustCompile(`^[0-9a-f]{12}-[^/\\]{1,80}$`)
@@ -249,7 +250,9 @@ func (p *photoPlan) apply(body string) string {
 		case it.MD != "" && it.Remove:
 			body = removeLine(body, it.MD)
 		case it.MD != "":
-			if md != it.MD {
+			// Rewritten only when its alt text or caption changed: an
+			// untouched picture keeps its bytes, however it is written.
+			if m := reImageLine.FindStringSubmatch(it.MD); m == nil || m[1] != it.Alt || m[3] != it.Caption {
 				body = strings.Replace(body, it.MD, md, 1)
 			}
 		case !it.Remove:
@@ -289,6 +292,15 @@ func removeLine(body, md string) string {
 func (e *Editor) stage(s *site, u photo) (string, error) {
 	if err := s.root.MkdirAll(stagingDir, 0o755); err != nil {
 		return "", err
+	}
+	// The staging area is no one's content: keep it out of the site's Git.
+	if f, err := s.root.OpenFile(path.Join(path.Dir(stagingDir), ".gitignore"), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644); err == nil {
+		f.WriteString("*\n")
+		f.Close()
+	}
+	unstage(s, nil)
+	if es, err := fs.ReadDir(s.fsys, stagingDir); err == nil && len(es) >= maxStaged {
+		return "", fmt.Errorf(s.t["stagingFull"], stagingDir)
 	}
 	var b [6]byte
 	rand.Read(b[:])

@@ -114,3 +114,21 @@ func TestPhotoRowsEditTheBody(t *testing.T) {
 		t.Error("a photo taken out of the story was deleted from disk")
 	}
 }
+
+// TestApplyKeepsUntouchedPictures: a picture whose alt text and caption
+// did not change keeps its bytes, however it was written.
+func TestApplyKeepsUntouchedPictures(t *testing.T) {
+	body := "甲\n\n![花](<a.jpg>)\n\n乙\n"
+	p := &photoPlan{items: []photoItem{{N: 0, Src: "file:a.jpg", Alt: "花", MD: "![花](<a.jpg>)"}}, dests: map[int]string{0: "a.jpg"}}
+	if got := p.apply(body); got != body {
+		t.Errorf("untouched picture rewritten: %q", got)
+	}
+	p.items[0].Caption = "图注"
+	if got := p.apply(body); got != "甲\n\n![花](a.jpg \"图注\")\n\n乙\n" {
+		t.Errorf("caption: %q", got)
+	}
+	p.items[0].Remove = true
+	if got := p.apply(body); got != "甲\n\n乙\n" {
+		t.Errorf("removed: %q", got)
+	}
+}

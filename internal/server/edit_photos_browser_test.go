@@ -79,9 +79,17 @@ func TestBrowserEditorPhotos(t *testing.T) {
 				return err
 			}),
 			chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-				time.Sleep(300 * time.Millisecond) // let the layout settle
-				var err error
-				png, err = chromedp.FullScreenshot(100)(ctx, tg)
+				// The whole page in one viewport, so that the sticky save
+				// bar sits at its end, then settled.
+				h, err := chromedp.Evaluate[int64](`document.documentElement.scrollHeight`)(ctx, tg)
+				if err != nil {
+					return err
+				}
+				if _, err := chromedp.EmulateViewport(width, h)(ctx, tg); err != nil {
+					return err
+				}
+				time.Sleep(300 * time.Millisecond)
+				png, err = chromedp.CaptureScreenshot()(ctx, tg)
 				return err
 			}),
 		)
