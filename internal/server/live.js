@@ -25,6 +25,15 @@
     var p = document.createElement("p");
     p.textContent = e.hint;
     p.style.cssText = "font:14px/1.5 system-ui,sans-serif;color:#ddd;margin-top:1.5rem";
+    // Opaque, so that the error reads clearly; the close button shows
+    // the last good page under it.
+    var x = document.createElement("button");
+    x.type = "button";
+    x.textContent = "×";
+    x.setAttribute("aria-label", "close");
+    x.style.cssText = "position:absolute;top:1rem;right:1.5rem;font:28px/1 system-ui,sans-serif;background:none;border:0;color:#fff;cursor:pointer";
+    x.addEventListener("click", hide);
+    o.appendChild(x);
     o.appendChild(h);
     o.appendChild(pre);
     o.appendChild(p);
