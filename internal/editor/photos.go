@@ -435,3 +435,12 @@ func (p *photoPlan) stored(s *site, dir string) {
 	}
 	unstage(s, done)
 }
+
+// keepPhotos stages the uploads of a form shown again without a save
+// attempt (a conflict), so that they are not lost either.
+func (e *Editor) keepPhotos(r *http.Request, s *site, v *formView, file string) {
+	uploads, msgs := readPhotos(r, s, file)
+	plan := e.planPhotos(r, s, uploads, bundleDir(file))
+	v.PhotoMsgs = append(msgs, plan.msgs...)
+	v.Photos, v.Library = plan.items, library(s, v.Bundle)
+}

@@ -117,6 +117,7 @@ func (e *Editor) save(w http.ResponseWriter, r *http.Request, slug string) {
 			v.Conflict = &conflictView{Disk: string(meta.Normalize(src)), Yours: string(yours)}
 			v.Version = cur
 			v.Problems = append(v.Problems, s.t["conflict"])
+			e.keepPhotos(r, s, v, st.File)
 			render(w, http.StatusConflict, "form.html", v)
 			return
 		}
