@@ -105,7 +105,7 @@ var catalogue = map[string]text{
 	"slug-char":                 {en: "must not contain %s", zh: "不能包含%s"},
 	"slug-control":              {en: "must not contain control characters", zh: "不能包含控制字符"},
 	"slug-space":                {en: "must not contain spaces; use - instead", zh: "不能包含空格；请用 - 代替"},
-	"slug-char-hint":            {en: "must not contain %s; use letters, digits, - and _", zh: "不能包含%s；请用字母、数字、- 和 _"},
+	"slug-char-hint":            {en: "must not contain %s; use letters (Chinese too), digits, -, _ and .", zh: "不能包含%s；请用汉字、字母、数字、-、_ 和 ."},
 	"slug-duplicate":            {en: "%s is also the URL name of %s; give one of them another slug", zh: "%s也是 %s 的网址名；请给其中一篇换一个 slug"},
 	"page-url-duplicate":        {en: "/%s/ is also the URL of %s", zh: "/%s/ 也是 %s 的网址"},
 	"page-url-reserved":         {en: "/%s/ is a URL the site uses for its own pages; rename the file or set another slug", zh: "/%s/ 是网站自己页面用的网址；请改文件名，或设置别的 slug"},

@@ -23,6 +23,20 @@ func TestStoryFormHasStoryMetricsOnly(t *testing.T) {
 	}
 }
 
+// TestSlugHintSaysWhatIsAccepted: the hint names Chinese, and a Chinese
+// URL name (with a dot) saves as the hint says.
+func TestSlugHintSaysWhatIsAccepted(t *testing.T) {
+	f := newFixture(t, map[string]string{"showcase.yaml": siteConfig})
+	page, hidden := f.open(t, "/__showcase/edit/new")
+	if !strings.Contains(page, "可以用汉字、字母、数字和 - _ .") {
+		t.Error("the slug hint does not say Chinese is accepted")
+	}
+	resp, body := f.post(t, "/__showcase/edit/new", with(hidden, "title", "花园日", "slug", "花园日-2.0", "date", "2022-01-01", "body", "x"), nil)
+	if resp.StatusCode != http.StatusSeeOther || !f.exists("content/stories/花园日-2.0.md") {
+		t.Fatalf("Chinese slug: %d\n%s", resp.StatusCode, body)
+	}
+}
+
 var reSummary = regexp.MustCompile(`(?s)<div class="error-summary".*?</div>`)
 
 // TestFailedSaveSummaryKeepsPhotos: one summary lists every problem, each
