@@ -33,6 +33,8 @@ func TestBrowserEditorPhotos(t *testing.T) {
 	files["content/stories/b/index.md"] = "---\ntitle: 乙的故事\ndate: 2021-01-01\n---\n\n开头。\n\n![楼道里的花](flowers.jpg \"楼道\")\n"
 	dir := site(t, files)
 	writeJPEG(t, filepath.Join(dir, "content/stories/b/flowers.jpg"))
+	os.MkdirAll(filepath.Join(dir, "static/img"), 0o755)
+	writeJPEG(t, filepath.Join(dir, "static/img/logo.jpg"))
 	r := start(t, dir)
 	step := browsertest.Step(t, ctx)
 	shots := os.Getenv("SHOWCASE_SCREENSHOTS")
@@ -124,15 +126,66 @@ func TestBrowserEditorPhotos(t *testing.T) {
 	shot("editor-390-dark", 390, true)
 	chromedp.Do(step, chromedp.EmulateViewport(1280, 900))
 
-	// Two photos at once: two rows with thumbnails, both in the preview.
+	// Dark mode follows the reader's setting.
+	if err := chromedp.Do(step, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "dark"}}})
+		return err
+	})); err != nil {
+		t.Fatal(err)
+	}
+	if got := eval(`getComputedStyle(document.body).backgroundColor`); got != "rgb(13, 17, 23)" {
+		t.Errorf("dark mode background %q", got)
+	}
+	chromedp.Do(step, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "light"}}})
+		return err
+	}))
+
+	// A picture from the media library made the cover; the story's own
+	// photo taken out of the text (its file stays).
+	if err := chromedp.Do(step,
+		chromedp.Click(chromedp.CSS(`#library summary`)),
+		chromedp.Click(chromedp.CSS(`#library .pick[data-ref="static:/img/logo.jpg"]`)),
+	); err != nil {
+		t.Fatal(err)
+	}
+	waitFor("the picked row", loaded("#photo-list li.photo .thumb img", 2))
+	if err := chromedp.Do(step,
+		set(`[name="photo.1.alt"]`, "街道标志"),
+		chromedp.Click(chromedp.CSS(`#photo-list li.photo[data-n="1"] .make-cover input`)),
+		chromedp.Click(chromedp.CSS(`#photo-list li.photo[data-n="0"] .remove input`)),
+	); err != nil {
+		t.Fatal(err)
+	}
+	waitFor("the preview without the taken-out photo", `!!document.querySelector("#preview img") && [...document.querySelectorAll("#preview img")].map(i => i.alt).join("|") === "街道标志|街道标志"`)
+	if err := chromedp.Do(step, chromedp.Click(chromedp.CSS(`#save`))); err != nil {
+		t.Fatal(err)
+	}
+	waitFor("story b's page", `location.pathname === "/stories/b/"`)
+	if got, _ := os.ReadFile(filepath.Join(r.dir, "content/stories/b/index.md")); string(got) != "---\ntitle: 乙的故事\ndate: 2021-01-01\ncover: /img/logo.jpg\ncover_alt: 街道标志\n---\n\n开头。\n\n![街道标志](/img/logo.jpg)\n" {
+		t.Errorf("b/index.md = %q", got)
+	}
+	if _, err := os.Stat(filepath.Join(r.dir, "content/stories/b/flowers.jpg")); err != nil {
+		t.Error("the photo taken out of the text was deleted")
+	}
+
+	// Two photos, chosen one after the other: two rows with thumbnails,
+	// both in the preview.
 	if err := chromedp.Do(step,
 		chromedp.Navigate(r.http.URL+"/__showcase/edit/new"),
 		chromedp.WaitVisible(chromedp.CSS(`#story-form`)),
 		set(`[name="title"]`, "花园日"), set(`[name="slug"]`, "garden"), set(`[name="date"]`, "2021-03-04"),
 		set(`[name="metrics.participants"]`, "很多"), set(`[name="year"]`, "1800"),
 		set(`[name="body"]`, "居民一起种花。"),
-		chromedp.SetUploadFiles(chromedp.CSS(`#f-photos`), []string{garden, stairs}),
+		chromedp.SetUploadFiles(chromedp.CSS(`#f-photos`), []string{garden}),
 	); err != nil {
+		t.Fatal(err)
+	}
+	waitFor("the first photo's row", loaded("#photo-list li.photo .thumb img", 1))
+	// A second choice adds to the first.
+	if err := chromedp.Do(step, chromedp.SetUploadFiles(chromedp.CSS(`#f-photos`), []string{stairs})); err != nil {
 		t.Fatal(err)
 	}
 	waitFor("two photo rows", loaded("#photo-list li.photo .thumb img", 2))

@@ -26,6 +26,7 @@
   var rowTpl = document.getElementById("photo-row");
   var files = document.getElementById("f-photos");
   var blobs = {}; // new:NAME -> object URL
+  var chosen = []; // the photos chosen so far, in order
   var timer = 0, seq = 0;
 
   // md writes a photo as the save will: its own paragraph, a figure when
@@ -134,18 +135,20 @@
         later();
       }
     });
+    // Photos chosen one after another add up: the file input keeps them
+    // all, each with its row.
     files.addEventListener("change", function () {
-      list.querySelectorAll("li.photo").forEach(function (row) {
-        if (val(row, "src").indexOf("new:") === 0) row.remove();
-      });
-      blobs = {};
       Array.prototype.forEach.call(files.files, function (f) {
+        if (chosen.some(function (c) { return c.name === f.name && c.size === f.size; })) return;
+        chosen.push(f);
         var url = URL.createObjectURL(f);
         blobs["new:" + f.name] = url;
         addRow("new:" + f.name, url, f.name);
       });
+      setFiles();
       later();
     });
+
     document.querySelectorAll("#library .pick").forEach(function (b) {
       b.addEventListener("click", function () {
         addRow(b.dataset.ref, b.dataset.thumb, b.dataset.name);
@@ -153,12 +156,18 @@
       });
     });
   }
-  // dropFile takes one file out of the file input.
-  function dropFile(name) {
+  // setFiles puts the chosen photos in the file input, for the save.
+  function setFiles() {
     if (typeof DataTransfer === "undefined") return;
     var dt = new DataTransfer();
-    Array.prototype.forEach.call(files.files, function (f) { if (f.name !== name) dt.items.add(f); });
+    chosen.forEach(function (f) { dt.items.add(f); });
     files.files = dt.files;
+  }
+  // dropFile takes one chosen photo out of the file input.
+  function dropFile(name) {
+    var i = chosen.findIndex(function (f) { return f.name === name; });
+    if (i >= 0) chosen.splice(i, 1);
+    setFiles();
   }
 
   var slug = form.elements["slug"], title = form.elements["title"];
