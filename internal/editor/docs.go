@@ -284,13 +284,13 @@ func (e *Editor) writeDoc(s *site, file string, data []byte) error {
 type docRow struct{ Title, EditURL, ViewURL string }
 
 // docRows lists the site's reports and pages for the editor's list.
-func docRows(c *content.Content) (reports, pages []docRow) {
+func docRows(c *content.Content, t map[string]string) (reports, pages []docRow) {
 	for _, r := range c.Reports {
 		y := strconv.Itoa(r.Year)
 		reports = append(reports, docRow{Title: r.Title, EditURL: Prefix + "reports/" + y, ViewURL: "/reports/" + y + "/"})
 	}
 	if c.Home != nil {
-		pages = append(pages, docRow{Title: cmp.Or(c.Home.Title, path.Base(c.Home.File)), EditURL: Prefix + "pages/_index", ViewURL: "/"})
+		pages = append(pages, docRow{Title: t["home"] + cmp.Or(c.Home.Title, path.Base(c.Home.File)), EditURL: Prefix + "pages/_index", ViewURL: "/"})
 	}
 	for _, p := range c.Pages {
 		pages = append(pages, docRow{Title: p.Title, EditURL: Prefix + "pages/" + pathEscape(p.Path), ViewURL: "/" + pathEscape(p.Path) + "/"})

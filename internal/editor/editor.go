@@ -227,7 +227,7 @@ func (e *Editor) list(w http.ResponseWriter, r *http.Request, s *site) {
 		Stories        []storyRow
 		Reports, Pages []docRow
 	}{page: s.page(s.t["editorTitle"], e.token)}
-	v.Reports, v.Pages = docRows(s.content)
+	v.Reports, v.Pages = docRows(s.content, s.t)
 	for _, st := range s.content.Stories {
 		row := storyRow{Title: st.Title, EditURL: EditURL(st.Slug), ViewURL: "/stories/" + url.PathEscape(st.Slug) + "/", Draft: st.Draft}
 		if !st.Date.IsZero() {

@@ -6,7 +6,7 @@ package editor
 var texts = map[string]map[string]string{
 	"zh-CN": {
 		"stories":       "故事",
-		"editorTitle":   "编辑故事",
+		"editorTitle":   "编辑网站内容",
 		"new":           "新建故事",
 		"newTitle":      "新建故事",
 		"edit":          "编辑",
@@ -61,6 +61,7 @@ var texts = map[string]map[string]string{
 		"reportedHint":  "全项目的累计数，按主办方公布的口径填写；不知道就留空",
 		"reports":       "年度报告",
 		"pages":         "页面",
+		"home":          "首页：",
 		"conflict":      "这个文件在您打开表单之后被改过（别的编辑或文本编辑器），所以没有保存。下面是两个版本；再次保存会用您的版本替换磁盘上的版本。",
 		"diskVersion":   "磁盘上的版本",
 		"yourVersion":   "您的版本",
@@ -76,7 +77,7 @@ var texts = map[string]map[string]string{
 	},
 	"en": {
 		"stories":       "Stories",
-		"editorTitle":   "Edit stories",
+		"editorTitle":   "Edit the site",
 		"new":           "New story",
 		"newTitle":      "New story",
 		"edit":          "Edit",
@@ -131,6 +132,7 @@ var texts = map[string]map[string]string{
 		"reportedHint":  "totals for the whole programme, as the organiser states them; leave empty when not known",
 		"reports":       "Annual reports",
 		"pages":         "Pages",
+		"home":          "Home page: ",
 		"conflict":      "This file was changed after you opened the form (by another editor or a text editor), so nothing was saved. Both versions are below; saving again replaces the one on disk with yours.",
 		"diskVersion":   "On disk now",
 		"yourVersion":   "Yours",
