@@ -194,14 +194,26 @@ func (e *Editor) planPhotos(r *http.Request, s *site, uploads []photo, dir strin
 			taken[strings.ToLower(e.Name())] = true
 		}
 	}
+	var total int64 // bytes of staged photos read
 	for i := range rows {
 		it := &rows[i]
 		it.N = i
 		switch kind, ref, _ := strings.Cut(it.Src, ":"); kind {
 		case "staged":
-			data, err := s.root.ReadFile(path.Join(stagingDir, ref))
-			if !reStagedID.MatchString(ref) || err != nil {
+			info, err := s.root.Lstat(path.Join(stagingDir, ref))
+			if !reStagedID.MatchString(ref) || err != nil || !info.Mode().IsRegular() {
 				it.Src = "" // gone: cleaned up, or never ours
+				continue
+			}
+			it.Thumb, it.Name = stagedURL(ref), ref[13:]
+			if total += info.Size(); total > maxRequest {
+				// Kept in the form, not read: the save is refused.
+				p.msgs = append(p.msgs, fmt.Sprintf(s.t["tooLarge"], maxPhoto>>20, maxRequest>>20))
+				continue
+			}
+			data, err := s.root.ReadFile(path.Join(stagingDir, ref))
+			if err != nil {
+				it.Src = ""
 				continue
 			}
 			name := photoName(ref[13:], path.Ext(ref), taken)
@@ -209,7 +221,6 @@ func (e *Editor) planPhotos(r *http.Request, s *site, uploads []photo, dir strin
 			p.add = append(p.add, photo{name: name, data: data, orig: ref[13:]})
 			p.staged = append(p.staged, ref)
 			p.dests[i] = name
-			it.Thumb, it.Name = stagedURL(ref), ref[13:]
 		case "file":
 			if strings.Contains(ref, "..") || strings.HasPrefix(ref, "/") || strings.Contains(ref, ":") {
 				it.Src = ""

@@ -146,3 +146,26 @@ func TestApplyKeepsUntouchedPictures(t *testing.T) {
 		t.Errorf("removed: %q", got)
 	}
 }
+
+// TestStagedServesOnlyStagedImages: the thumbnail route serves a staged
+// image and nothing else.
+func TestStagedServesOnlyStagedImages(t *testing.T) {
+	f := newFixture(t, map[string]string{"showcase.yaml": siteConfig, ".showcase/staging/0123456789ab-x.gif": string(gif),
+		".showcase/staging/0123456789ab-y.gif": "<svg onload=alert(1)>"})
+	for path, want := range map[string]int{
+		"0123456789ab-x.gif":              200,
+		"0123456789ab-y.gif":              404, // not an image, whatever its name
+		"..%2F..%2Fshowcase.yaml":         404,
+		"0123456789ab-..%2Fshowcase.yaml": 404,
+		"x.gif":                           404,
+	} {
+		r, err := http.Get(f.srv.URL + "/__showcase/edit/staged/" + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.Body.Close()
+		if r.StatusCode != want {
+			t.Errorf("staged/%s = %d, want %d", path, r.StatusCode, want)
+		}
+	}
+}
