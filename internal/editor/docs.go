@@ -220,7 +220,7 @@ func (e *Editor) saveDoc(w http.ResponseWriter, r *http.Request, rest string) {
 		yours, _ := Splice([]byte("---\n---\n"), edits(d.fields, values{}, form), []byte(body))
 		v.Conflict = &conflictView{Disk: string(meta.Normalize(src)), Yours: string(yours)}
 		v.Version = cur
-		v.Problems = append(v.Problems, s.t["conflict"])
+		v.Problems, v.Failed = append(v.Problems, s.t["conflict"]), true
 		render(w, http.StatusConflict, "form.html", v)
 		return
 	}

@@ -116,7 +116,7 @@ func (e *Editor) save(w http.ResponseWriter, r *http.Request, slug string) {
 			yours, _ := Splice([]byte("---\n---\n"), edits(fields, values{}, form), []byte(body))
 			v.Conflict = &conflictView{Disk: string(meta.Normalize(src)), Yours: string(yours)}
 			v.Version = cur
-			v.Problems = append(v.Problems, s.t["conflict"])
+			v.Problems, v.Failed = append(v.Problems, s.t["conflict"]), true
 			e.keepPhotos(r, s, v, st.File)
 			render(w, http.StatusConflict, "form.html", v)
 			return
