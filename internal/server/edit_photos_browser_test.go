@@ -262,3 +262,51 @@ func TestBrowserEditorPhotos(t *testing.T) {
 		t.Errorf("staging area keeps %d files after the save", len(es))
 	}
 }
+
+// TestBrowserEditReport: a report's page leads to its form by the header's
+// edit button; a changed figure is saved, shown on the page, and the rest
+// of the file keeps its bytes.
+func TestBrowserEditReport(t *testing.T) {
+	ctx := browsertest.New(t)
+	files := map[string]string{
+		"showcase.yaml": editSite["showcase.yaml"] + "  - {key: micro_projects, label: 实施微项目, unit: 个, aggregate: sum, scope: programme}\n",
+		"content/reports/2020.md": "---\r\ntitle: 2020 年度总结  # 标题\r\nyear: 2020\r\nreported:\r\n  micro_projects: 113\r\n---\r\n\r\n四年回顾。\r\n",
+	}
+	r := start(t, site(t, files))
+	step := browsertest.Step(t, ctx)
+	if err := chromedp.Do(step,
+		chromedp.Navigate(r.http.URL+"/reports/2020/"),
+		chromedp.Click(chromedp.CSS(`nav a.showcase-edit`)),
+		chromedp.WaitVisible(chromedp.CSS(`#story-form`)),
+	); err != nil {
+		t.Fatal(err)
+	}
+	var names string
+	if err := chromedp.Do(step, chromedp.Evaluate[chromedp.Void](`document.querySelector('[name="reported.micro_projects"]').value = "120"; true`),
+		chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			var err error
+			names, err = chromedp.Evaluate[string](`[...document.querySelectorAll("#story-form [name]")].map(e => e.name).filter(n => n.includes(".")).join(" ")`)(ctx, tg)
+			return err
+		}),
+		chromedp.Click(chromedp.CSS(`#save`)),
+	); err != nil {
+		t.Fatal(err)
+	}
+	if names != "reported.micro_projects" {
+		t.Errorf("the report's form offers %q", names)
+	}
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		_, err := chromedp.Run(step, chromedp.Poll[bool](`location.pathname === "/reports/2020/" && document.body.innerText.includes("120")`, chromedp.WithPollingTimeout(time.Until(deadline))))
+		if err == nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the report's page: %v", err)
+		}
+	}
+	got, _ := os.ReadFile(filepath.Join(r.dir, "content/reports/2020.md"))
+	if want := strings.Replace(files["content/reports/2020.md"], "113", "120", 1); string(got) != want {
+		t.Errorf("2020.md = %q, want %q", got, want)
+	}
+}
