@@ -269,7 +269,7 @@ func TestBrowserEditorPhotos(t *testing.T) {
 func TestBrowserEditReport(t *testing.T) {
 	ctx := browsertest.New(t)
 	files := map[string]string{
-		"showcase.yaml": editSite["showcase.yaml"] + "  - {key: micro_projects, label: 实施微项目, unit: 个, aggregate: sum, scope: programme}\n",
+		"showcase.yaml":           editSite["showcase.yaml"] + "  - {key: micro_projects, label: 实施微项目, unit: 个, aggregate: sum, scope: programme}\n",
 		"content/reports/2020.md": "---\r\ntitle: 2020 年度总结  # 标题\r\nyear: 2020\r\nreported:\r\n  micro_projects: 113\r\n---\r\n\r\n四年回顾。\r\n",
 	}
 	r := start(t, site(t, files))
