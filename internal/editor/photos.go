@@ -16,6 +16,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/jiangninglu/showcase/internal/content"
+	"github.com/jiangninglu/showcase/internal/diag"
 )
 
 // A story's photos in the form. Each photo is a row with a thumbnail,
@@ -454,4 +457,25 @@ func (e *Editor) keepPhotos(r *http.Request, s *site, v *formView, file string) 
 	plan := e.planPhotos(r, s, uploads, bundleDir(file))
 	v.PhotoMsgs = append(msgs, plan.msgs...)
 	v.Photos, v.Library = plan.items, library(s, v.Bundle)
+}
+
+// standInPrefix names the stand-in file under which a new story with an
+// unusable URL name is checked.
+const standInPrefix = content.Dir + "/stories/editor-check-"
+
+func standIn() string {
+	var b [6]byte
+	rand.Read(b[:])
+	return standInPrefix + hex.EncodeToString(b[:]) + ".md"
+}
+
+// shownAt is p as the editor shows it: a problem of the stand-in file
+// (or its bundle) is placed at name, the file the editor asked for.
+func shownAt(p *diag.Problem, file, name string) *diag.Problem {
+	if !strings.HasPrefix(file, standInPrefix) || !strings.HasPrefix(p.Pos.File, strings.TrimSuffix(file, ".md")) {
+		return p
+	}
+	q := *p
+	q.Pos.File = name
+	return &q
 }

@@ -169,3 +169,23 @@ func TestStagedServesOnlyStagedImages(t *testing.T) {
 		}
 	}
 }
+
+// TestSummaryListsEveryProblemAtOnce: an unusable URL name does not hide
+// the other problems.
+func TestSummaryListsEveryProblemAtOnce(t *testing.T) {
+	f := newFixture(t, map[string]string{"showcase.yaml": siteConfig})
+	_, hidden := f.open(t, "/__showcase/edit/new")
+	resp, body := f.post(t, "/__showcase/edit/new", with(hidden, "title", "", "slug", "a b", "date", "2021-13-04", "weight", "重", "body", "x"), nil)
+	sum := reSummary.FindString(body)
+	for _, want := range []string{`href="#f-slug"`, `href="#f-title"`, `href="#f-date"`, `href="#f-weight"`} {
+		if !strings.Contains(sum, want) {
+			t.Errorf("summary lacks %s:\n%s", want, sum)
+		}
+	}
+	if resp.StatusCode != http.StatusUnprocessableEntity || strings.Contains(body, "editor-check") {
+		t.Errorf("%d, or the stand-in name shows:\n%s", resp.StatusCode, sum)
+	}
+	if es, _ := os.ReadDir(filepath.Join(f.dir, "content/stories")); len(es) != 0 {
+		t.Errorf("written: %v", es)
+	}
+}

@@ -130,6 +130,10 @@ func (e *Editor) save(w http.ResponseWriter, r *http.Request, slug string) {
 		file = st.File
 	} else if err := content.CheckSlug(slug); err != nil {
 		problems.Report(diag.Pos{}, "slug", "slug-invalid", diag.Quote(slug), err)
+		// The rest is still checked, under a stand-in name (never written:
+		// the slug's problem refuses the save), so that the summary lists
+		// every problem at once.
+		file = standIn()
 	} else {
 		file = content.Dir + "/stories/" + slug + ".md"
 		if exists(s, file) || exists(s, strings.TrimSuffix(file, ".md")) {
@@ -192,7 +196,7 @@ func (e *Editor) save(w http.ResponseWriter, r *http.Request, slug string) {
 		}
 	}
 	for _, p := range problems {
-		v.addProblem(p)
+		v.addProblem(shownAt(p, file, content.Dir+"/stories/"+slug+".md"))
 	}
 	v.Failed = true
 	render(w, http.StatusUnprocessableEntity, "form.html", v)
