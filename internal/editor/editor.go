@@ -270,6 +270,11 @@ type formView struct {
 	Kind      string      // "story", "report" or "page"
 	// MetricsLegend and MetricsHint head the figures' fieldset.
 	MetricsLegend, MetricsHint string
+	// The upload limits, for the browser to check before it sends (a
+	// request over the limit cannot come back as the form), and their
+	// message.
+	MaxPhoto, MaxRequest int64
+	TooLarge             string
 }
 
 // summaryItem is one line of the error summary: a message and the field
@@ -392,7 +397,8 @@ func (e *Editor) fields(cfg *config.Config) []field {
 // view makes the form for st (nil: a new story) showing vals.
 func (e *Editor) view(s *site, st *content.Story, vals values, body string) *formView {
 	v := &formView{page: s.page(s.t["newTitle"], e.token), New: st == nil, Action: Prefix + "new", Body: body,
-		Kind: "story", MetricsLegend: s.t["metrics"], MetricsHint: s.t["metricsHint"]}
+		Kind: "story", MetricsLegend: s.t["metrics"], MetricsHint: s.t["metricsHint"],
+		MaxPhoto: maxPhoto, MaxRequest: maxRequest, TooLarge: fmt.Sprintf(s.t["tooLarge"], maxPhoto>>20, maxRequest>>20)}
 	if st != nil {
 		v.Title, v.Action, v.File = st.Title, EditURL(st.Slug), st.File
 		if st.Bundle != "" {

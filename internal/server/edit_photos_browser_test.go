@@ -261,6 +261,26 @@ func TestBrowserEditorPhotos(t *testing.T) {
 	if es, _ := os.ReadDir(filepath.Join(r.dir, ".showcase/staging")); len(es) != 0 {
 		t.Errorf("staging area keeps %d files after the save", len(es))
 	}
+
+	// A photo over 20 MB is named before anything is sent: the form stays
+	// as typed.
+	big := filepath.Join(t.TempDir(), "大照片.jpg")
+	if err := os.WriteFile(big, make([]byte, 21<<20), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(step,
+		chromedp.Navigate(r.http.URL+"/__showcase/edit/new"),
+		chromedp.WaitVisible(chromedp.CSS(`#story-form`)),
+		set(`[name="title"]`, "大照片"),
+		chromedp.SetUploadFiles(chromedp.CSS(`#f-photos`), []string{big}),
+		chromedp.Click(chromedp.CSS(`#save`)),
+	); err != nil {
+		t.Fatal(err)
+	}
+	waitFor("the size message", `document.getElementById("msg-photos").textContent.includes("20 MB") && document.getElementById("msg-photos").textContent.includes("大照片.jpg")`)
+	if got := eval(`location.pathname + "|" + document.querySelector('[name="title"]').value`); got != "/__showcase/edit/new|大照片" {
+		t.Errorf("after a too-large photo: %q", got)
+	}
 }
 
 // TestBrowserEditReport: a report's page leads to its form by the header's

@@ -156,6 +156,24 @@
       });
     });
   }
+  // Photos over the limits are named before anything is sent: a request
+  // the server refuses for its size cannot bring the form back.
+  form.addEventListener("submit", function (e) {
+    if (!files || !form.dataset.maxPhoto) return;
+    var total = 0, big = [];
+    Array.prototype.forEach.call(files.files, function (f) {
+      total += f.size;
+      if (f.size > Number(form.dataset.maxPhoto)) big.push(f.name);
+    });
+    if (!big.length && total <= Number(form.dataset.maxRequest)) return;
+    e.preventDefault();
+    var msg = document.getElementById("msg-photos"), p = document.createElement("p");
+    p.textContent = form.dataset.tooLarge + (big.length ? "（" + big.join("、") + "）" : "");
+    msg.replaceChildren(p);
+    msg.closest(".field").classList.add("has-msg");
+    files.scrollIntoView({ block: "center" });
+    files.focus();
+  });
   // setFiles puts the chosen photos in the file input, for the save.
   function setFiles() {
     if (typeof DataTransfer === "undefined") return;
