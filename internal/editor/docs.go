@@ -216,12 +216,15 @@ func (e *Editor) saveDoc(w http.ResponseWriter, r *http.Request, rest string) {
 		return
 	}
 	old := fileValues(pd.root, d.fields, s.sep())
-	if cur := version(src); cur != v.Version {
+	conflict := func(disk []byte) {
 		yours, _ := Splice([]byte("---\n---\n"), edits(d.fields, values{}, form), []byte(body))
-		v.Conflict = &conflictView{Disk: string(meta.Normalize(src)), Yours: string(yours)}
-		v.Version = cur
+		v.Conflict = &conflictView{Disk: string(meta.Normalize(disk)), Yours: string(yours)}
+		v.Version = version(disk)
 		v.Problems, v.Failed = append(v.Problems, s.t["conflict"]), true
 		render(w, http.StatusConflict, "form.html", v)
+	}
+	if version(src) != v.Version {
+		conflict(src)
 		return
 	}
 	out, err := Splice(src, edits(d.fields, old, form), []byte(body))
@@ -248,7 +251,13 @@ func (e *Editor) saveDoc(w http.ResponseWriter, r *http.Request, rest string) {
 		return
 	}
 	if !problems.HasErrors() {
-		if err := e.writeDoc(s, d.file, out); err != nil {
+		err := e.writeDoc(s, d.file, src, out)
+		var ch *changedError
+		if errors.As(err, &ch) {
+			conflict(ch.disk)
+			return
+		}
+		if err != nil {
 			e.fail(w, err)
 			return
 		}
@@ -265,15 +274,16 @@ func (e *Editor) saveDoc(w http.ResponseWriter, r *http.Request, rest string) {
 	render(w, http.StatusUnprocessableEntity, "form.html", v)
 }
 
-// writeDoc replaces a report's or page's file with data, atomically.
-func (e *Editor) writeDoc(s *site, file string, data []byte) error {
+// writeDoc replaces a report's or page's file, which must still hold old,
+// with data, atomically (a *changedError if it changed meanwhile).
+func (e *Editor) writeDoc(s *site, file string, old, data []byte) error {
 	croot, err := s.root.OpenRoot(content.Dir)
 	if err != nil {
 		return err
 	}
 	defer croot.Close()
 	rel := strings.TrimPrefix(file, content.Dir+"/")
-	_, err = (&store{root: croot}).update(rel, data, nil)
+	_, err = (&store{root: croot}).update(rel, old, data, nil)
 	if errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("%s: %w", file, err)
 	}
