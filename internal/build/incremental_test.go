@@ -128,7 +128,7 @@ func checkSteps(t *testing.T, inc *Builder, opts Options, steps []step, check fu
 			check(s.name, res, got)
 		}
 		got = maps.Clone(got)
-		pages, ok, err := inc.SitePages(ctx)
+		pages, ok, err := res.Later.SitePages(ctx)
 		if err != nil {
 			t.Fatalf("%s: site pages: %v", s.name, err)
 		}
@@ -136,7 +136,7 @@ func checkSteps(t *testing.T, inc *Builder, opts Options, steps []step, check fu
 			t.Logf("%s: %d pages left for later, %d of them changed", s.name, res.Deferred, len(pages))
 			maps.Copy(got, pages)
 		}
-		index, ok, err := inc.SearchIndex()
+		index, ok, err := res.Later.SearchIndex()
 		if err != nil {
 			t.Fatalf("%s: search index: %v", s.name, err)
 		}
@@ -386,7 +386,7 @@ func TestSitePagesBesideBuild(t *testing.T) {
 		}
 		done := make(chan map[string][]byte, 1)
 		go func() {
-			files, _, err := inc.SitePages(ctx)
+			files, _, err := res.Later.SitePages(ctx)
 			if err != nil {
 				t.Error(err)
 			}
@@ -397,13 +397,13 @@ func TestSitePagesBesideBuild(t *testing.T) {
 			maps.Copy(got, <-done)
 		} else {
 			body(n + 100)
-			snap, _, err = inc.Snapshot(ctx, ch)
+			snap, res, err = inc.Snapshot(ctx, ch)
 			if err != nil {
 				t.Fatal(err)
 			}
 			<-done // made for the older build: not used
 			got = maps.Clone(snap)
-			files, _, err := inc.SitePages(ctx)
+			files, _, err := res.Later.SitePages(ctx)
 			if err != nil {
 				t.Fatal(err)
 			}

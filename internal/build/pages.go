@@ -29,7 +29,7 @@ import (
 //
 // A lean build did not keep the stories' HTML: a story's page renders its
 // Markdown again.
-func (b *Builder) renderPages(ctx context.Context, in *source, pages []render.Page, emit emitFunc) (diag.List, pageCounts, error) {
+func (b *Builder) renderPages(ctx context.Context, in *source, pages []render.Page, emit emitFunc, later *Later) (diag.List, pageCounts, error) {
 	theme := in.theme
 	if theme == nil { // the templates have errors
 		return nil, pageCounts{}, nil
@@ -56,7 +56,7 @@ func (b *Builder) renderPages(ctx context.Context, in *source, pages []render.Pa
 	}
 	var pend *pendingPages
 	if b.deferSite && storyHTML == nil {
-		pend = &pendingPages{gen: b.gen.Load(), theme: theme}
+		pend = &pendingPages{theme: theme}
 	}
 	progress := b.opts.Progress
 	if progress != nil {
@@ -126,7 +126,7 @@ func (b *Builder) renderPages(ctx context.Context, in *source, pages []render.Pa
 	}
 	counts := pageCounts{rendered: rendered, changed: int(r.changed.Load())}
 	if pend != nil && len(pend.pages) > 0 {
-		b.pendingPages, counts.deferred = pend, len(pend.pages)
+		later.pages, counts.deferred = pend, len(pend.pages)
 	}
 	return r.errs, counts, nil
 }
@@ -213,9 +213,32 @@ func (r *pageRun) page(p render.Page, c cachedPage, had bool, out, buf *bytes.Bu
 	return body, entry, true, nil
 }
 
-// pendingPages are the pages a rebuild left for SitePages.
+// Later is the work a rebuild left for after the swap (see DeferSearch,
+// DeferSitePages): the pages of the site's own templates that changed
+// only because the site did, and the search index. Its methods run beside
+// the next build, and do nothing once that has begun (Stale): the one
+// check of whether work left for later is still wanted.
+type Later struct {
+	b         *Builder
+	gen       uint64        // the build's (see Builder.gen)
+	pages     *pendingPages // nil: none left
+	site      *site.Site    // whose search index was left; nil: none
+	searchKey uint64
+}
+
+// Stale reports whether a newer build than l's has begun.
+func (l *Later) Stale() bool { return l.b.gen.Load() != l.gen }
+
+// orNil returns l, or nil when it holds no work.
+func (l *Later) orNil() *Later {
+	if l.pages == nil && l.site == nil {
+		return nil
+	}
+	return l
+}
+
+// pendingPages are the pages a rebuild left for Later.SitePages.
 type pendingPages struct {
-	gen   uint64 // the build's (see Builder.gen)
 	theme *render.Theme
 	pages []render.Page
 	old   []cachedPage // the last build's entry of each page
@@ -237,21 +260,17 @@ func (b *Builder) DeferSitePages() {
 // errStale stops SitePages once a newer build has begun.
 var errStale = errors.New("a newer build has begun")
 
-// SitePages renders the pages the last rebuild left out (see
-// DeferSitePages) and returns those whose bytes changed; ok is false when
-// there were none left out, or when a newer build began meanwhile (that
-// build leaves out its own). It runs beside builds: the site and theme it
-// renders are immutable. A template error comes back as a diag list
-// error, and the next build renders every page.
-func (b *Builder) SitePages(ctx context.Context) (files map[string][]byte, ok bool, err error) {
-	b.mu.Lock()
-	pend := b.pendingPages
-	b.pendingPages = nil
-	b.mu.Unlock()
-	if pend == nil {
+// SitePages renders the pages the rebuild left out (see DeferSitePages)
+// and returns those whose bytes changed; ok is false when there were none
+// left out, or when a newer build began meanwhile (that build leaves out
+// its own). It runs beside builds: the site and theme it renders are
+// immutable. A template error comes back as a diag list error, and the
+// next build renders every page. Call it once.
+func (l *Later) SitePages(ctx context.Context) (files map[string][]byte, ok bool, err error) {
+	if l == nil || l.pages == nil {
 		return nil, false, nil
 	}
-	stale := func() bool { return b.gen.Load() != pend.gen }
+	b, pend, stale := l.b, l.pages, l.Stale
 	r := &pageRun{b: b, theme: pend.theme}
 	entries := make([]cachedPage, len(pend.pages))
 	changed := make([]bool, len(pend.pages))

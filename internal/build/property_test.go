@@ -382,19 +382,19 @@ func runEdits(t *testing.T, seed uint64, n, edits int) {
 // serveRound rebuilds as serve does: the rebuild, then the pages it left
 // for SitePages and the search index it left for SearchIndex, put in.
 func serveRound(ctx context.Context, inc *Builder, paths []string) (Snapshot, error) {
-	snap, _, err := inc.Snapshot(ctx, Changes{Paths: paths})
+	snap, res, err := inc.Snapshot(ctx, Changes{Paths: paths})
 	if err != nil {
 		return nil, err
 	}
 	got := maps.Clone(snap)
-	pages, ok, err := inc.SitePages(ctx)
+	pages, ok, err := res.Later.SitePages(ctx)
 	if err != nil {
 		return nil, err
 	}
 	if ok {
 		maps.Copy(got, pages)
 	}
-	index, ok, err := inc.SearchIndex()
+	index, ok, err := res.Later.SearchIndex()
 	if err != nil {
 		return nil, err
 	}

@@ -56,7 +56,7 @@ func BenchmarkStages(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	pages := render.Pages(st, theme, 0)
+	pages := render.Pages(st, theme, 0, false)
 	var html [][]byte
 	for _, p := range pages {
 		var buf bytes.Buffer

@@ -35,6 +35,8 @@ type hasher struct {
 	mu   sync.Mutex
 	memo map[memoKey]*memoEntry
 	gen  uint32 // the build's; entries a build did not use go after it
+	// strings: remember long strings too (see walk).
+	strings bool
 }
 
 type memoKey struct {
@@ -92,7 +94,7 @@ func (h *hasher) walk(k *keys.Hash, v reflect.Value) {
 		k.Float(real(c)).Float(imag(c))
 	case reflect.String:
 		str := v.String()
-		if len(str) < longString {
+		if len(str) < longString || !h.strings {
 			k.Str(str)
 			return
 		}

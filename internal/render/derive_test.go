@@ -62,7 +62,7 @@ func TestDerivedKeys(t *testing.T) {
 		s := &site.Site{Config: cfg, Stories: stories}
 		s.Stats = new(stats.Stats)
 		out := map[string]Page{}
-		for _, p := range Pages(s, th, 1) {
+		for _, p := range Pages(s, th, 1, true) {
 			out[p.Path] = p
 		}
 		return out

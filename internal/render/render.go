@@ -65,8 +65,9 @@ type Page struct {
 // options); each Page's Key adds the page's data, so that a page whose
 // Key is unchanged since the last build, and which read the same of the
 // site, renders the same bytes and need not be rendered again (serve's
-// incremental rebuilds rely on this).
-func Pages(s *site.Site, t *Theme, global uint64) []Page {
+// incremental rebuilds rely on this). Without keyed (a one-off build,
+// which reuses nothing), the pages have no Key.
+func Pages(s *site.Site, t *Theme, global uint64, keyed bool) []Page {
 	cfg := s.Config
 	lang := cfg.Language
 	words := func(key string) string {
@@ -80,6 +81,9 @@ func Pages(s *site.Site, t *Theme, global uint64) []Page {
 	if t != nil {
 		h = t.hash // kept between builds
 		h.next()
+		// Long strings are remembered (see walk) only where keys are
+		// kept: a one-off build's memory would hold every story's HTML.
+		h.strings = keyed
 	}
 	parts := &siteParts{s: s, h: h, sums: map[uint16]uint64{}, latest: map[int]uint64{}}
 	newData := func(kind, title, url string) *Data {
@@ -87,7 +91,11 @@ func Pages(s *site.Site, t *Theme, global uint64) []Page {
 	}
 	var out []Page
 	add := func(d *Data) {
-		out = append(out, Page{Path: OutputPath(d.URL), Data: d, Key: h.dataKey(global, d)})
+		p := Page{Path: OutputPath(d.URL), Data: d}
+		if keyed {
+			p.Key = h.dataKey(global, d)
+		}
+		out = append(out, p)
 	}
 	// paginate adds the pages of a list: base, base/page/2/, ...
 	paginate := func(kind, base, title string, stories []*site.Story, fill func(*Data)) {
