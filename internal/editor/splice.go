@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -15,7 +16,8 @@ import (
 
 // Edit is one change to a story's front matter.
 type Edit struct {
-	// Key is a top-level key ("title") or a metric ("metrics.participants").
+	// Key is a top-level key ("title"), a metric ("metrics.participants")
+	// or a report's figure ("reported.participations").
 	Key string
 	// Value is the new value, a scalar or a sequence; nil removes the key.
 	Value *yaml.Node
@@ -37,25 +39,37 @@ func Splice(src []byte, edits []Edit, body []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	var metrics []Edit
+	maps := map[string][]Edit{}
 	for _, e := range edits {
-		if k, ok := strings.CutPrefix(e.Key, "metrics."); ok {
-			metrics = append(metrics, Edit{Key: k, Value: e.Value})
+		if m, k, ok := mapKey(e.Key); ok {
+			maps[m] = append(maps[m], Edit{Key: k, Value: e.Value})
 			continue
 		}
 		if err := d.set(e.Key, e.Value); err != nil {
 			return nil, err
 		}
 	}
-	if len(metrics) > 0 {
-		if err := d.setMetrics(metrics); err != nil {
-			return nil, err
+	for _, m := range numberMaps {
+		if len(maps[m]) > 0 {
+			if err := d.setMap(m, maps[m]); err != nil {
+				return nil, err
+			}
 		}
 	}
 	if body != nil {
 		d.setBody(body)
 	}
 	return d.bytes(), nil
+}
+
+// numberMaps are the front-matter maps whose entries an Edit names one by
+// one: a story's metrics, a report's reported figures.
+var numberMaps = []string{"metrics", "reported"}
+
+// mapKey splits "metrics.participants" into its map and key.
+func mapKey(key string) (m, k string, ok bool) {
+	m, k, ok = strings.Cut(key, ".")
+	return m, k, ok && slices.Contains(numberMaps, m)
 }
 
 // doc is a YAML story file split into lines, with the yaml.v3 nodes of its
@@ -88,23 +102,8 @@ func parseDoc(src []byte) (*doc, error) {
 	if blk.Format != meta.YAML {
 		return nil, ErrNotYAML
 	}
-	d := &doc{eol: "\n", first: blk.Line, bodyLine: blk.BodyLine, body: blk.Body}
-	raw := src
-	if r, ok := bytes.CutPrefix(raw, []byte("\xef\xbb\xbf")); ok {
-		d.bom, raw = true, r
-	}
-	if i := bytes.IndexByte(raw, '\n'); i > 0 && raw[i-1] == '\r' {
-		d.eol = "\r\n"
-	}
-	for len(raw) > 0 {
-		i := bytes.IndexByte(raw, '\n')
-		if i < 0 {
-			d.lines = append(d.lines, string(raw))
-			break
-		}
-		d.lines = append(d.lines, string(raw[:i+1]))
-		raw = raw[i+1:]
-	}
+	d := splitLines(src)
+	d.first, d.bodyLine, d.body = blk.Line, blk.BodyLine, blk.Body
 	d.closing = len(d.lines) + 1
 	for n := d.first; n <= len(d.lines); n++ {
 		if strings.TrimSpace(d.line(n)) == "---" {
@@ -123,6 +122,29 @@ func parseDoc(src []byte) (*doc, error) {
 		}
 	}
 	return d, nil
+}
+
+// splitLines splits src into lines with their endings, noting its
+// byte-order mark and line ending.
+func splitLines(src []byte) *doc {
+	d := &doc{eol: "\n"}
+	raw := src
+	if r, ok := bytes.CutPrefix(raw, []byte("\xef\xbb\xbf")); ok {
+		d.bom, raw = true, r
+	}
+	if i := bytes.IndexByte(raw, '\n'); i > 0 && raw[i-1] == '\r' {
+		d.eol = "\r\n"
+	}
+	for len(raw) > 0 {
+		i := bytes.IndexByte(raw, '\n')
+		if i < 0 {
+			d.lines = append(d.lines, string(raw))
+			break
+		}
+		d.lines = append(d.lines, string(raw[:i+1]))
+		raw = raw[i+1:]
+	}
+	return d
 }
 
 // line returns file line n without its line ending.
@@ -307,10 +329,10 @@ func (d *doc) extent(k, v *yaml.Node, limit int) int {
 	return last
 }
 
-// setMetrics applies edits to the metrics map: one line each in a block
-// map; a flow map, or no map yet, is written anew.
-func (d *doc) setMetrics(edits []Edit) error {
-	k, m := lookup(d.root, "metrics")
+// setMap applies edits to the map name (metrics, reported): one line each
+// in a block map; a flow map, or no map yet, is written anew.
+func (d *doc) setMap(name string, edits []Edit) error {
+	k, m := lookup(d.root, name)
 	if k != nil && m.Kind == yaml.MappingNode && m.Style&yaml.FlowStyle == 0 && len(m.Content) > 0 ||
 		k != nil && m.Kind == yaml.ScalarNode && m.Tag == "!!null" && m.Value == "" {
 		// A block map (or an empty metrics: with only comments under it).
@@ -362,9 +384,9 @@ func (d *doc) setMetrics(edits []Edit) error {
 		}
 	}
 	if len(nm.Content) == 0 {
-		return d.set("metrics", nil)
+		return d.set(name, nil)
 	}
-	return d.set("metrics", nm)
+	return d.set(name, nm)
 }
 
 // setBody replaces the body when it differs (line endings aside).

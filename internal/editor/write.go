@@ -166,3 +166,23 @@ func (s *store) writeNew(name string, data []byte, mode fs.FileMode) error {
 	}
 	return err
 }
+
+// ReplaceFile replaces an existing file under root (a site's content/
+// folder) with data, atomically and keeping its mode, as the editor saves
+// a story. It is for other commands that change stories in place
+// (`showcase import`).
+func ReplaceFile(root *os.Root, file string, data []byte) error {
+	_, err := (&store{root: root}).update(file, data, nil)
+	return err
+}
+
+// CreateStory writes a new story stories/SLUG.md under root (a site's
+// content/ folder) as the editor's "new story" does: never over an
+// existing story or bundle. It returns the file written.
+func CreateStory(root *os.Root, slug string, data []byte) (string, error) {
+	files, err := (&store{root: root}).create(slug, data, nil)
+	if err != nil {
+		return "", err
+	}
+	return files[0], nil
+}
