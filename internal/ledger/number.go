@@ -9,6 +9,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 	"golang.org/x/text/width"
 
+	"github.com/jiangninglu/showcase/internal/diag"
 	"github.com/jiangninglu/showcase/internal/stats"
 )
 
@@ -27,17 +28,32 @@ var (
 
 var reGrouped = regexp.MustCompile(`^[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?$`)
 
-// numberProblem is why a cell is not a figure: a catalogue code.
-type numberProblem string
+// numberProblem is why a cell is not a figure.
+type numberProblem int
 
 const (
-	numOK       numberProblem = ""
-	numEmpty    numberProblem = "empty"
-	numNone     numberProblem = "ledger-no-figure"     // warning: "—"
-	numApprox   numberProblem = "ledger-approx"        // error: "约100", "100+"
-	numNotANum  numberProblem = "ledger-not-number"    // error
-	numNegative numberProblem = "ledger-negative"      // error
+	numOK       numberProblem = iota
+	numEmpty                  // nothing changes
+	numNone                   // a warning: "—"
+	numApprox                 // an error: "约100", "100+"
+	numNotANum                // an error
+	numNegative               // an error
 )
+
+// report adds the problem p of the cell at pos holding text, if any.
+func (p numberProblem) report(probs *diag.List, pos diag.Pos, text string) {
+	q := diag.Quote(text)
+	switch p {
+	case numNone:
+		probs.Warn(pos, "", "ledger-no-figure", q)
+	case numApprox:
+		probs.Report(pos, "", "ledger-approx", q)
+	case numNotANum:
+		probs.Report(pos, "", "ledger-not-number", q)
+	case numNegative:
+		probs.Report(pos, "", "ledger-negative", q)
+	}
+}
 
 // parseNumber reads a cell as a figure in unit (the metric's), the cell's
 // column being in factor units of it (万元 for 元: 10000). It accepts

@@ -86,6 +86,7 @@ type Figures struct {
 // Ledger is what Read found.
 type Ledger struct {
 	Sheet   string // the sheet of projects ("" if none)
+	Year    int    // the year in its name or title, the default of new stories (0: none)
 	Rows    []Row
 	Reports []Figures
 }
@@ -166,7 +167,7 @@ func Read(r io.ReaderAt, size int64, cfg *config.Config, opts Options) (*Ledger,
 			}
 			continue
 		}
-		l.Sheet = name
+		l.Sheet, l.Year = name, sheetYear(g, h.first)
 		rows, ps := readRows(g, h, cols)
 		l.Rows = rows
 		probs.Merge(ps)

@@ -102,11 +102,8 @@ func readRows(g *grid, h header, cs *columns) ([]Row, diag.List) {
 				switch p {
 				case numOK:
 					row.Metrics[cl.metric.Key] = Value{Pos: g.pos(r, c), Num: v, Text: text}
-				case numEmpty:
-				case numNone:
-					probs.Warn(g.pos(r, c), "", string(p), diag.Quote(text))
 				default:
-					probs.Report(g.pos(r, c), "", string(p), diag.Quote(text))
+					p.report(&probs, g.pos(r, c), text)
 				}
 			}
 		}
@@ -133,7 +130,7 @@ func checkTotal(g *grid, r int, cols []col, rows []Row, probs *diag.List) {
 			continue
 		}
 		if p != numOK {
-			probs.Report(g.pos(r, c), "", string(p), diag.Quote(text))
+			p.report(probs, g.pos(r, c), text)
 			continue
 		}
 		sum := 0.0
@@ -183,22 +180,29 @@ type figHeader struct{ row, name, value, unit int }
 
 var reYear = regexp.MustCompile(`(19|20)[0-9]{2}`)
 
+// sheetYear is the year a sheet is about: the first year in its name, else
+// in the title rows above its header row (0: none).
+func sheetYear(g *grid, header int) int {
+	texts := []string{g.sheet}
+	for r := 0; r < header; r++ {
+		texts = append(texts, strings.Join(g.rows[r], " "))
+	}
+	for _, t := range texts {
+		if y := reYear.FindString(t); y != "" {
+			n, _ := strconv.Atoi(y)
+			return n
+		}
+	}
+	return 0
+}
+
 // readFigures reads a sheet of programme figures for the report of year
 // (0: the year in the sheet's name, else in its title rows).
 func readFigures(g *grid, h figHeader, cs *columns, year int) (*Figures, diag.List) {
 	var probs diag.List
 	fig := &Figures{Sheet: g.sheet, Year: year, Pos: g.pos(h.row, h.name), Metrics: map[string]Value{}}
 	if fig.Year == 0 {
-		texts := []string{g.sheet}
-		for r := 0; r < h.row; r++ {
-			texts = append(texts, strings.Join(g.rows[r], " "))
-		}
-		for _, t := range texts {
-			if y := reYear.FindString(t); y != "" {
-				fig.Year, _ = strconv.Atoi(y)
-				break
-			}
-		}
+		fig.Year = sheetYear(g, h.row)
 	}
 	if fig.Year == 0 {
 		probs.Report(fig.Pos, "", "ledger-figures-year", diag.Quote(g.sheet))
@@ -237,11 +241,8 @@ func readFigures(g *grid, h figHeader, cs *columns, year int) (*Figures, diag.Li
 		case numOK:
 			fig.Metrics[m.Key] = Value{Pos: g.pos(r, h.value), Num: v, Text: text}
 			fig.Order = append(fig.Order, m.Key)
-		case numEmpty:
-		case numNone:
-			probs.Warn(g.pos(r, h.value), "", string(p), diag.Quote(text))
 		default:
-			probs.Report(g.pos(r, h.value), "", string(p), diag.Quote(text))
+			p.report(&probs, g.pos(r, h.value), text)
 		}
 	}
 	return fig, probs

@@ -1,0 +1,217 @@
+package ledger
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/txtar"
+
+	"github.com/jiangninglu/showcase/internal/config"
+	"github.com/jiangninglu/showcase/internal/content"
+	"github.com/jiangninglu/showcase/internal/diag"
+)
+
+// site writes testdata/site.txtar into a new folder, high-heels.md with a
+// byte-order mark and CRLF line endings, and loads it.
+func site(t *testing.T) (string, *config.Config, *content.Content) {
+	t.Helper()
+	ar, err := txtar.ParseFile("testdata/site.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for _, f := range ar.Files {
+		data := f.Data
+		if strings.HasSuffix(f.Name, "high-heels.md") {
+			data = append([]byte("\ufeff"), bytes.ReplaceAll(data, []byte("\n"), []byte("\r\n"))...)
+		}
+		p := filepath.Join(dir, filepath.FromSlash(f.Name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cfg, c := load(t, dir)
+	return dir, cfg, c
+}
+
+func load(t *testing.T, dir string) (*config.Config, *content.Content) {
+	t.Helper()
+	cfg, err := config.Load(os.DirFS(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := content.Load(context.Background(), os.DirFS(dir), cfg, content.Options{Drafts: true, Future: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg, c
+}
+
+// snapshot reads every file under dir.
+func snapshot(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		out[filepath.ToSlash(rel)] = string(data)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func format(l diag.List) string {
+	var b strings.Builder
+	for _, p := range l {
+		b.WriteString(p.Format(diag.ZhCN) + "\n")
+	}
+	return b.String()
+}
+
+func importLedger(t *testing.T, dir string, cfg *config.Config, c *content.Content, data []byte, create bool) (*Plan, diag.List) {
+	t.Helper()
+	l, probs := Read(bytes.NewReader(data), int64(len(data)), cfg, Options{Name: "台账.xlsx"})
+	if probs.HasErrors() {
+		return nil, probs
+	}
+	p, more := MakePlan(l, c, cfg, create)
+	probs.Merge(more)
+	if probs.HasErrors() {
+		return p, probs
+	}
+	files, more := Prepare(context.Background(), dir, cfg, p)
+	probs.Merge(more)
+	if probs.HasErrors() {
+		return p, probs
+	}
+	if _, err := Write(dir, p, files); err != nil {
+		t.Fatal(err)
+	}
+	return p, probs
+}
+
+func TestImportOfficeLedger(t *testing.T) {
+	dir, cfg, c := site(t)
+	before := snapshot(t, dir)
+	_, probs := importLedger(t, dir, cfg, c, officeLedger(t, false), false)
+	wantProbs := `台账.xlsx:2020!F7: 警告：“—” 视为没有数字：不作修改
+台账.xlsx:2020!E8: 警告：合计为 1423，但上面各行相加是 1424（participants）
+`
+	if got := format(probs); got != wantProbs {
+		t.Errorf("problems:\n%s\nwant:\n%s", got, wantProbs)
+	}
+	after := snapshot(t, dir)
+	want := map[string]string{
+		"content/stories/high-heels.md": "\ufeff---\r\ntitle: 「高跟鞋」\r\nyear: 2020\r\nneighborhood: 北京居民区\r\n# 数字来自2020年台账\r\nmetrics:\r\n  participants: 1024   # 约数，待核\r\n  households: 56\r\n  funding: 11300\r\n  self_raised: 5000\r\n---\r\n\r\n夏敏的故事。\r\n",
+		"content/stories/face-swiping.md": "+++\ntitle = '社区工作者是刷“脸”的'\nyear = 2020\n\n[metrics]\nparticipants = 300 # 2020\nfunding = 20000\nself_raised = 3000\n+++\n\n李俊的故事。\n",
+		"content/stories/old-brand/index.md": "---\ntitle: 「“老字号”的前世今生」\nyear: 2020\nproject: 老字号\nmetrics:\n  participants: 100\n  funding: 8000\n---\n\n一个开了十多年的联席会议。\n",
+		"content/reports/2020.md": "---\ntitle: 2020年度报告\nyear: 2020\nreported:\n  micro_projects: 113   # 初稿\n  years_running: 4\n  funding_total: 150000\n---\n\n报告正文。\n",
+	}
+	for name, b := range before {
+		w, changed := want[name]
+		if !changed {
+			w = b
+		}
+		if after[name] != w {
+			t.Errorf("%s:\n%q\nwant\n%q", name, after[name], w)
+		}
+	}
+	if len(after) != len(before) {
+		t.Errorf("files: %d before, %d after", len(before), len(after))
+	}
+
+	// Importing again changes nothing.
+	cfg, c = load(t, dir)
+	p, _ := importLedger(t, dir, cfg, c, officeLedger(t, false), false)
+	if len(p.Changes) != 0 {
+		t.Errorf("second import: %+v", p.Changes)
+	}
+}
+
+func TestImportErrorWritesNothing(t *testing.T) {
+	dir, cfg, c := site(t)
+	before := snapshot(t, dir)
+	_, probs := importLedger(t, dir, cfg, c, officeLedger(t, true), false)
+	got := format(probs.Errors())
+	want := "台账.xlsx:2020!E7: “约100”不是数字：约数会被当作确数发布；如果就是这个数，只写数字，否则留空\n"
+	if got != want {
+		t.Errorf("errors:\n%s\nwant:\n%s", got, want)
+	}
+	after := snapshot(t, dir)
+	for name := range before {
+		if after[name] != before[name] {
+			t.Errorf("%s changed", name)
+		}
+	}
+}
+
+func TestImportCreate(t *testing.T) {
+	dir, cfg, c := site(t)
+	if err := os.Remove(filepath.Join(dir, "content/stories/face-swiping.md")); err != nil {
+		t.Fatal(err)
+	}
+	cfg, c = load(t, dir)
+	p, probs := importLedger(t, dir, cfg, c, officeLedger(t, false), false)
+	if len(p.Unmatched) != 1 || !strings.Contains(format(probs), "台账.xlsx:2020!A6: 警告：没有故事对应“社区工作者是刷\"脸\"的”") {
+		t.Fatalf("unmatched %v, problems:\n%s", p.Unmatched, format(probs))
+	}
+	if _, err := os.Stat(filepath.Join(dir, "content/stories/社区工作者是刷-脸-的.md")); err == nil {
+		t.Fatal("a story was created without --create")
+	}
+	_, probs = importLedger(t, dir, cfg, c, officeLedger(t, false), true)
+	if probs.HasErrors() {
+		t.Fatal(format(probs))
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "content/stories/社区工作者是刷-脸-的.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "---\ntitle: 社区工作者是刷\"脸\"的\nyear: 2020\nneighborhood: 向容里居民区\ndraft: true\nmetrics:\n  participants: 300\n  funding: 20000\n  self_raised: 3000\n---\n\n"
+	if string(data) != want {
+		t.Errorf("new story:\n%q\nwant\n%q", data, want)
+	}
+}
+
+func TestParseNumber(t *testing.T) {
+	tests := []struct {
+		in, unit, col string
+		factor        float64
+		want          float64
+		p             numberProblem
+	}{
+		{"1,024", "人次", "", 1, 1024, numOK},
+		{"１０２４", "人次", "", 1, 1024, numOK},
+		{"1.13", "元", "万元", 1e4, 11300, numOK},
+		{"1.13万", "元", "", 1, 11300, numOK},
+		{"300人次", "人次", "", 1, 300, numOK},
+		{"35%", "%", "", 1, 35, numOK},
+		{"约100", "人次", "", 1, 0, numApprox},
+		{"100+", "人次", "", 1, 0, numApprox},
+		{"100余", "人次", "", 1, 0, numApprox},
+		{"—", "人次", "", 1, 0, numNone},
+		{"", "人次", "", 1, 0, numEmpty},
+		{"many", "人次", "", 1, 0, numNotANum},
+		{"1,02", "人次", "", 1, 0, numNotANum},
+		{"1e9", "人次", "", 1, 0, numNotANum},
+		{"-5", "人次", "", 1, 0, numNegative},
+	}
+	for _, tt := range tests {
+		got, p := parseNumber(tt.in, tt.unit, tt.col, tt.factor)
+		if got != tt.want || p != tt.p {
+			t.Errorf("parseNumber(%q) = %v, %v; want %v, %v", tt.in, got, p, tt.want, tt.p)
+		}
+	}
+}
