@@ -115,10 +115,10 @@ func TestImportOfficeLedger(t *testing.T) {
 	}
 	after := snapshot(t, dir)
 	want := map[string]string{
-		"content/stories/high-heels.md": "\ufeff---\r\ntitle: 「高跟鞋」\r\nyear: 2020\r\nneighborhood: 北京居民区\r\n# 数字来自2020年台账\r\nmetrics:\r\n  participants: 1024   # 约数，待核\r\n  households: 56\r\n  funding: 11300\r\n  self_raised: 5000\r\n---\r\n\r\n夏敏的故事。\r\n",
-		"content/stories/face-swiping.md": "+++\ntitle = '社区工作者是刷“脸”的'\nyear = 2020\n\n[metrics]\nparticipants = 300 # 2020\nfunding = 20000\nself_raised = 3000\n+++\n\n李俊的故事。\n",
+		"content/stories/high-heels.md":      "\ufeff---\r\ntitle: 「高跟鞋」\r\nyear: 2020\r\nneighborhood: 北京居民区\r\n# 数字来自2020年台账\r\nmetrics:\r\n  participants: 1024   # 约数，待核\r\n  households: 56\r\n  funding: 11300\r\n  self_raised: 5000\r\n---\r\n\r\n夏敏的故事。\r\n",
+		"content/stories/face-swiping.md":    "+++\ntitle = '社区工作者是刷“脸”的'\nyear = 2020\n\n[metrics]\nparticipants = 300 # 2020\nfunding = 20000\nself_raised = 3000\n+++\n\n李俊的故事。\n",
 		"content/stories/old-brand/index.md": "---\ntitle: 「“老字号”的前世今生」\nyear: 2020\nproject: 老字号\nmetrics:\n  participants: 100\n  funding: 8000\n---\n\n一个开了十多年的联席会议。\n",
-		"content/reports/2020.md": "---\ntitle: 2020年度报告\nyear: 2020\nreported:\n  micro_projects: 113   # 初稿\n  years_running: 4\n  funding_total: 150000\n---\n\n报告正文。\n",
+		"content/reports/2020.md":            "---\ntitle: 2020年度报告\nyear: 2020\nreported:\n  micro_projects: 113   # 初稿\n  years_running: 4\n  funding_total: 150000\n---\n\n报告正文。\n",
 	}
 	for name, b := range before {
 		w, changed := want[name]

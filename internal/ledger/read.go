@@ -31,8 +31,8 @@ type Limits struct {
 // DefaultLimits are the limits of `showcase import`.
 var DefaultLimits = Limits{
 	File:     32 << 20,
-	Unzipped: 256 << 20,
-	XML:      64 << 20,
+	Unzipped: 64 << 20, // every part but the sheets and shared strings is held in memory
+	XML:      16 << 20,
 	Entries:  4096,
 	Rows:     20000,
 	Cols:     256,
@@ -203,8 +203,16 @@ func checkZip(data []byte, lim Limits) error {
 	return nil
 }
 
-// mib writes a size in MiB for messages.
-func mib(n int64) string { return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20)) }
+// mib writes a size for messages: 512 B, 20 KiB, 1.5 MiB.
+func mib(n int64) string {
+	switch {
+	case n < 1<<10:
+		return fmt.Sprintf("%d B", n)
+	case n < 1<<20:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+}
 
 func contains(list []string, s string) bool {
 	for _, x := range list {
