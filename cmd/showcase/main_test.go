@@ -62,6 +62,12 @@ func TestScripts(t *testing.T) {
 		UpdateScripts:       *update,
 		Dir:                 "testdata/script",
 		RequireExplicitExec: true,
+		Setup: func(env *testscript.Env) error {
+			// $LEDGERS holds the synthetic .xlsx ledgers (binary, so not in txtar).
+			dir, err := filepath.Abs("testdata/ledgers")
+			env.Setenv("LEDGERS", dir)
+			return err
+		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			// waitfor GLOB waits (up to 30s) until a file matching GLOB
 			// exists: a background command has got that far.

@@ -245,7 +245,6 @@ var catalogue = map[string]text{
 	"ledger-create-failed":    {en: "cannot write the story: %v", zh: "无法写出这篇故事：%v"},
 	"ledger-splice":           {en: "cannot change the file: %v", zh: "无法修改这个文件：%v"},
 	"ledger-verify":           {en: "the changed file would not read back as %s; nothing is written", zh: "修改后的文件读回来不是 %s；没有写入任何文件"},
-	"import-change":           {en: "%s  %s  %s -> %s", zh: "%s  %s  %s -> %s"},
 	"import-new":              {en: "new draft story %s (%s)", zh: "新建草稿故事 %s（%s）"},
 	"import-none":             {en: "no figure differs from the site's", zh: "没有与网站不同的数字"},
 	"import-unmatched":        {en: "%d rows match no story (listed above); --create makes draft stories of them", enOne: "%d row matches no story (listed above); --create makes a draft story of it", zh: "%d 行没有对应的故事（见上）；加 --create 可为它们新建草稿故事"},

@@ -17,7 +17,7 @@ import (
 // Change is one figure to write.
 type Change struct {
 	File string   // from the site root: content/stories/a.md
-	Name string   // the story's slug, or the report's year
+	Name string   // the story's slug, or reports/YEAR
 	Key  string   // metrics.KEY or reported.KEY
 	Old  string   // "" when the file does not give it
 	New  string   // as written: 11300
@@ -153,7 +153,7 @@ func MakePlan(l *Ledger, c *content.Content, cfg *config.Config, create bool) (*
 		}
 		for _, k := range f.Order {
 			v := f.Metrics[k]
-			ch := Change{File: rep.File, Name: strconv.Itoa(f.Year), Key: "reported." + k, New: stats.FormatPlain(v.Num), Pos: v.Pos}
+			ch := Change{File: rep.File, Name: "reports/" + strconv.Itoa(f.Year), Key: "reported." + k, New: stats.FormatPlain(v.Num), Pos: v.Pos}
 			if old, ok := rep.Reported[k]; ok {
 				ch.Old = stats.FormatPlain(old)
 			}

@@ -59,7 +59,8 @@ func readRows(g *grid, h header, cs *columns) ([]Row, diag.List) {
 	var probs diag.List
 	cols := checkColumns(g, h, &probs)
 	var rows []Row
-	since := 0 // rows since the last 小计
+	since := 0            // rows since the last 小计
+	bad := map[int]bool{} // columns with a cell in error: their sums mean nothing
 	for r := h.last + 1; r < len(g.rows); r++ {
 		first := ""
 		for c := range g.rows[r] {
@@ -76,7 +77,7 @@ func readRows(g *grid, h header, cs *columns) ([]Row, diag.List) {
 			if fold(first) == "小计" || fold(first) == "subtotal" {
 				upto = rows[since:]
 			}
-			checkTotal(g, r, cols, upto, &probs)
+			checkTotal(g, r, cols, upto, bad, &probs)
 			if fold(first) == "小计" || fold(first) == "subtotal" {
 				since = len(rows)
 			}
@@ -104,6 +105,7 @@ func readRows(g *grid, h header, cs *columns) ([]Row, diag.List) {
 					row.Metrics[cl.metric.Key] = Value{Pos: g.pos(r, c), Num: v, Text: text}
 				default:
 					p.report(&probs, g.pos(r, c), text)
+					bad[c] = bad[c] || p != numNone
 				}
 			}
 		}
@@ -119,9 +121,9 @@ func readRows(g *grid, h header, cs *columns) ([]Row, diag.List) {
 }
 
 // checkTotal compares each figure of total row r with the sum of rows.
-func checkTotal(g *grid, r int, cols []col, rows []Row, probs *diag.List) {
+func checkTotal(g *grid, r int, cols []col, rows []Row, bad map[int]bool, probs *diag.List) {
 	for c, cl := range cols {
-		if cl.metric.Key == "" {
+		if cl.metric.Key == "" || bad[c] {
 			continue
 		}
 		text := strings.TrimSpace(g.cell(r, c))
