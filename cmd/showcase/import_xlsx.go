@@ -8,12 +8,11 @@ import (
 	"path/filepath"
 	"strings"
 
-	"golang.org/x/text/width"
-
 	"github.com/jiangninglu/showcase/internal/config"
 	"github.com/jiangninglu/showcase/internal/content"
 	"github.com/jiangninglu/showcase/internal/diag"
 	"github.com/jiangninglu/showcase/internal/ledger"
+	"github.com/jiangninglu/showcase/internal/stats"
 )
 
 const importLedgerHelp = `Import reads an Excel ledger (台账, .xlsx) and writes its figures into
@@ -127,7 +126,7 @@ func printTable(w io.Writer, rows [][]string) {
 	cols := map[int]int{}
 	for _, r := range rows {
 		for i, c := range r {
-			cols[i] = max(cols[i], textWidth(c))
+			cols[i] = max(cols[i], stats.TextWidth(c))
 		}
 	}
 	for _, r := range rows {
@@ -135,22 +134,9 @@ func printTable(w io.Writer, rows [][]string) {
 		for i, c := range r {
 			b.WriteString(c)
 			if i < len(r)-1 {
-				b.WriteString(strings.Repeat(" ", cols[i]-textWidth(c)+2))
+				b.WriteString(strings.Repeat(" ", cols[i]-stats.TextWidth(c)+2))
 			}
 		}
 		fmt.Fprintln(w, b.String())
 	}
-}
-
-func textWidth(s string) int {
-	n := 0
-	for _, r := range s {
-		switch width.LookupRune(r).Kind() {
-		case width.EastAsianWide, width.EastAsianFullwidth:
-			n += 2
-		default:
-			n++
-		}
-	}
-	return n
 }
