@@ -3,7 +3,9 @@ package ledger
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -213,5 +215,46 @@ func TestParseNumber(t *testing.T) {
 		if got != tt.want || p != tt.p {
 			t.Errorf("parseNumber(%q) = %v, %v; want %v, %v", tt.in, got, p, tt.want, tt.p)
 		}
+	}
+}
+
+// TestLedgerSavedByLibreOffice: the ledger opened and saved again by
+// LibreOffice Calc (another writer: shared strings, its own styles and
+// merged-cell records) imports to the same changes.
+func TestLedgerSavedByLibreOffice(t *testing.T) {
+	soffice, err := exec.LookPath("soffice")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("LibreOffice (soffice) is needed: apt-get install libreoffice-calc-nogui")
+		}
+		t.Skip("no LibreOffice")
+	}
+	tmp := t.TempDir()
+	in := filepath.Join(tmp, "in", "台账.xlsx")
+	os.MkdirAll(filepath.Dir(in), 0o755)
+	if err := os.WriteFile(in, officeLedger(t, false), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(soffice, "--headless", "-env:UserInstallation=file://"+filepath.ToSlash(filepath.Join(tmp, "profile")),
+		"--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", tmp, in)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	data, err := os.ReadFile(filepath.Join(tmp, "台账.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, cfg, c := site(t)
+	plan := func(data []byte) *Plan {
+		l, probs := Read(bytes.NewReader(data), int64(len(data)), cfg, Options{Name: "台账.xlsx"})
+		p, more := MakePlan(l, c, cfg, false)
+		if probs.Merge(more); probs.HasErrors() {
+			t.Fatal(format(probs))
+		}
+		return p
+	}
+	got, want := plan(data), plan(officeLedger(t, false))
+	if len(want.Changes) != 10 || fmt.Sprint(got.Changes) != fmt.Sprint(want.Changes) {
+		t.Errorf("saved by LibreOffice:\n%v\nas written:\n%v", got.Changes, want.Changes)
 	}
 }

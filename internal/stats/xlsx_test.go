@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"encoding/csv"
 	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -196,5 +199,41 @@ func TestWriteChartCSV(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestXLSXOpensInLibreOffice: LibreOffice Calc, as an office would, opens
+// stats.xlsx and reads the figures the Go reader reads.
+func TestXLSXOpensInLibreOffice(t *testing.T) {
+	soffice, err := exec.LookPath("soffice")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("LibreOffice (soffice) is needed: apt-get install libreoffice-calc-nogui")
+		}
+		t.Skip("no LibreOffice")
+	}
+	items := fixture()
+	s := mustCompute(t, fixtureConfig(), items)
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "stats.xlsx"), writeXLSX(t, s, items), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// Every sheet to CSV (-1), UTF-8 (76), values as stored.
+	cmd := exec.Command(soffice, "--headless", "-env:UserInstallation=file://"+filepath.ToSlash(filepath.Join(dir, "profile")),
+		"--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1", "--outdir", dir, filepath.Join(dir, "stats.xlsx"))
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	got, err := os.ReadFile(filepath.Join(dir, "stats-居民区.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "居民区,故事数,参与人次（人次） · 合计,参与人次：给出此项的故事数,资金（元） · 最大值,资金：给出此项的故事数,满意度（%） · 平均值,满意度：给出此项的故事数,户数 · 最小值,户数：给出此项的故事数\n" +
+		"全部故事,5,1615,4,15600,3,55.7333,3,12,3\n" +
+		"北京居民区,2,1520,2,15600,1,33.6,2,12,2\n" +
+		"Old Town,1,15,1,,0,,0,,0\n" +
+		"安远路,1,80,1,5000.5,1,,0,,0\n"
+	if string(got) != want {
+		t.Errorf("LibreOffice reads the 居民区 sheet as\n%s\nwant\n%s", got, want)
 	}
 }
