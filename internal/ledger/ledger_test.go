@@ -161,11 +161,11 @@ func TestImportErrorWritesNothing(t *testing.T) {
 }
 
 func TestImportCreate(t *testing.T) {
-	dir, cfg, c := site(t)
+	dir, _, _ := site(t)
 	if err := os.Remove(filepath.Join(dir, "content/stories/face-swiping.md")); err != nil {
 		t.Fatal(err)
 	}
-	cfg, c = load(t, dir)
+	cfg, c := load(t, dir)
 	p, probs := importLedger(t, dir, cfg, c, officeLedger(t, false), false)
 	if len(p.Unmatched) != 1 || !strings.Contains(format(probs), "台账.xlsx:2020!A6: 警告：没有故事对应“社区工作者是刷\"脸\"的”") {
 		t.Fatalf("unmatched %v, problems:\n%s", p.Unmatched, format(probs))
