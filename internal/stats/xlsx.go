@@ -57,10 +57,6 @@ func WriteXLSX(w io.Writer, s *Stats, items []Item, programme []config.Metric, r
 			return err
 		}
 	}
-	if err := f.DeleteSheet("Sheet1"); err != nil {
-		return err
-	}
-	f.SetActiveSheet(0)
 	if err := f.SetDocProps(&excelize.DocProperties{Created: xlsxTime, Modified: xlsxTime, Creator: "showcase"}); err != nil {
 		return err
 	}
@@ -139,13 +135,19 @@ func (x *workbook) sheet(name string) (string, *excelize.StreamWriter, error) {
 		name = string(r[:28])
 	}
 	base := name
-	for i := 2; x.used[strings.ToLower(name)] || name == "Sheet1"; i++ {
+	for i := 2; x.used[strings.ToLower(name)]; i++ {
 		name = fmt.Sprintf("%s %d", base, i)
 	}
-	x.used[strings.ToLower(name)] = true
-	if _, err := x.f.NewSheet(name); err != nil {
+	// The first sheet is the new file's own Sheet1, renamed: deleting it
+	// afterwards would make excelize parse every sheet written.
+	if len(x.used) == 0 {
+		if err := x.f.SetSheetName("Sheet1", name); err != nil {
+			return "", nil, err
+		}
+	} else if _, err := x.f.NewSheet(name); err != nil {
 		return "", nil, err
 	}
+	x.used[strings.ToLower(name)] = true
 	sw, err := x.f.NewStreamWriter(name)
 	return name, sw, err
 }

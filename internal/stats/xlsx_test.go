@@ -237,3 +237,30 @@ func TestXLSXOpensInLibreOffice(t *testing.T) {
 		t.Errorf("LibreOffice reads the 居民区 sheet as\n%s\nwant\n%s", got, want)
 	}
 }
+
+// BenchmarkWriteXLSX: stats.xlsx of n synthetic stories (six metrics,
+// five facets): the cost a build pays when figures change.
+func BenchmarkWriteXLSX(b *testing.B) {
+	for _, n := range []int{10000, 100000} {
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			cfg := fixtureConfig()
+			items := make([]Item, n)
+			hoods := []string{"北京居民区", "海防村居民区", "联宝里居民区", "向容里居民区", "安远路居民区"}
+			for i := range items {
+				items[i] = Item{Slug: fmt.Sprintf("story-%05d", i), Title: fmt.Sprintf("第%d个微项目的故事", i), Year: 2017 + i%5,
+					Neighborhood: hoods[i%len(hoods)], Award: []string{"优秀奖", "参与奖", ""}[i%3], Track: "适老化", Tags: []string{"花园", "楼道"}[i%2:],
+					Date: time.Date(2017+i%5, 3, 1, 0, 0, 0, 0, time.UTC), Leads: []string{"夏敏"},
+					Metrics: map[string]float64{"participants": float64(i % 500), "funding": float64(i) * 1.5, "satisfaction": 66.7, "households": float64(i % 40)}}
+			}
+			s := mustCompute(b, cfg, items)
+			b.ResetTimer()
+			for b.Loop() {
+				var w bytes.Buffer
+				if err := WriteXLSX(&w, s, items, nil, nil, zhWords); err != nil {
+					b.Fatal(err)
+				}
+				b.ReportMetric(float64(w.Len())/(1<<20), "MiB")
+			}
+		})
+	}
+}
