@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
 	"golang.org/x/tools/txtar"
 
 	"github.com/jiangninglu/showcase/internal/config"
@@ -207,7 +208,9 @@ func TestParseNumber(t *testing.T) {
 		{"", "人次", "", 1, 0, numEmpty},
 		{"many", "人次", "", 1, 0, numNotANum},
 		{"1,02", "人次", "", 1, 0, numNotANum},
-		{"1e9", "人次", "", 1, 0, numNotANum},
+		{"1.0000000000000001E-2", "%", "", 1, 0.01, numOK},
+		{"0x10", "人次", "", 1, 0, numNotANum},
+		{"inf", "人次", "", 1, 0, numNotANum},
 		{"-5", "人次", "", 1, 0, numNegative},
 	}
 	for _, tt := range tests {
@@ -256,5 +259,84 @@ func TestLedgerSavedByLibreOffice(t *testing.T) {
 	got, want := plan(data), plan(officeLedger(t, false))
 	if len(want.Changes) != 10 || fmt.Sprint(got.Changes) != fmt.Sprint(want.Changes) {
 		t.Errorf("saved by LibreOffice:\n%v\nas written:\n%v", got.Changes, want.Changes)
+	}
+}
+
+// TestFiguresSheet: a sheet of 指标/数值 takes its year from --report, else
+// from its name or title; without one it is an error naming the sheet.
+func TestFiguresSheet(t *testing.T) {
+	_, cfg, _ := site(t)
+	book := func(sheet, title string) []byte {
+		f := excelize.NewFile()
+		defer f.Close()
+		f.SetSheetName("Sheet1", sheet)
+		f.SetCellValue(sheet, "A1", title)
+		f.SetCellValue(sheet, "A2", "指标")
+		f.SetCellValue(sheet, "B2", "数值")
+		f.SetCellValue(sheet, "A3", "实施微项目（个）")
+		f.SetCellValue(sheet, "B3", "１１３")
+		f.SetCellValue(sheet, "A4", "资金总额")
+		f.SetCellValue(sheet, "B4", "15万")
+		f.SetCellValue(sheet, "A5", "满意度")
+		f.SetCellValue(sheet, "B5", "98%")
+		buf, _ := f.WriteToBuffer()
+		return buf.Bytes()
+	}
+	tests := []struct {
+		sheet, title string
+		report, year int
+		probs        string
+	}{
+		{"汇总", "2020年度全项目数字", 0, 2020, "台账.xlsx:汇总!A5: 警告：“满意度”不是 showcase.yaml 里的指标：已忽略\n"},
+		{"2019年", "", 0, 2019, "台账.xlsx:2019年!A5: 警告：“满意度”不是 showcase.yaml 里的指标：已忽略\n"},
+		{"汇总", "2020年度", 2021, 2021, "台账.xlsx:汇总!A5: 警告：“满意度”不是 showcase.yaml 里的指标：已忽略\n"},
+		{"汇总", "全项目数字", 0, 0, "台账.xlsx:汇总!A2: 工作表“汇总”是全项目数字（指标/数值），但没有写年份；请用 --report 年份 指定\n"},
+	}
+	for _, tt := range tests {
+		data := book(tt.sheet, tt.title)
+		l, probs := Read(bytes.NewReader(data), int64(len(data)), cfg, Options{Name: "台账.xlsx", Report: tt.report})
+		if got := format(probs); got != tt.probs {
+			t.Errorf("%s %q: problems\n%s\nwant\n%s", tt.sheet, tt.title, got, tt.probs)
+		}
+		if tt.year == 0 {
+			continue
+		}
+		if len(l.Reports) != 1 || l.Reports[0].Year != tt.year || fmt.Sprint(l.Reports[0].Order) != "[micro_projects funding_total]" ||
+			l.Reports[0].Metrics["micro_projects"].Num != 113 || l.Reports[0].Metrics["funding_total"].Num != 150000 {
+			t.Errorf("%s %q: %+v", tt.sheet, tt.title, l.Reports)
+		}
+	}
+}
+
+// TestPercentCell: a cell formatted as a percentage holds 0.35 and shows
+// 35%: the office means 35.
+func TestPercentCell(t *testing.T) {
+	cfg, err := config.Parse([]byte("metrics:\n  - {key: young_share, label: 青年占比, unit: \"%\", aggregate: avg}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := excelize.NewFile()
+	defer f.Close()
+	f.SetCellValue("Sheet1", "A1", "标题")
+	f.SetCellValue("Sheet1", "B1", "青年占比")
+	f.SetCellValue("Sheet1", "A2", "甲")
+	f.SetCellValue("Sheet1", "B2", 0.35)
+	pct, _ := f.NewStyle(&excelize.Style{NumFmt: 9})
+	f.SetCellStyle("Sheet1", "B2", "B2", pct)
+	f.SetCellValue("Sheet1", "A3", "乙")
+	f.SetCellValue("Sheet1", "B3", 42.5)
+	f.SetCellValue("Sheet1", "A4", "丙")
+	f.SetCellValue("Sheet1", "B4", "12.5%")
+	buf, _ := f.WriteToBuffer()
+	l, probs := Read(bytes.NewReader(buf.Bytes()), int64(buf.Len()), cfg, Options{Name: "x.xlsx"})
+	if len(probs) > 0 {
+		t.Fatal(format(probs))
+	}
+	var got []float64
+	for _, r := range l.Rows {
+		got = append(got, r.Metrics["young_share"].Num)
+	}
+	if fmt.Sprint(got) != "[35 42.5 12.5]" {
+		t.Errorf("got %v", got)
 	}
 }

@@ -100,7 +100,9 @@ func parseNumber(s, unit, colUnit string, factor float64) (float64, numberProble
 		}
 		t = strings.ReplaceAll(t, ",", "")
 	}
-	if t == "" || strings.ContainsAny(t, "eEinfINFxX_") {
+	// Excel keeps some numbers as 1.0000000000000001E-2: exponents are
+	// numbers; hexadecimal and Go's underscores are not.
+	if t == "" || strings.ContainsAny(t, "xXpP_") {
 		return 0, numNotANum
 	}
 	v, err := strconv.ParseFloat(t, 64)

@@ -228,14 +228,21 @@ type grid struct {
 	file, sheet string
 	rows        [][]string // rows[i] is sheet row i+1
 	merged      []mergeRange
+	// shown is a cell's text as Excel shows it (its number format
+	// applied): 35% where the cell holds 0.35.
+	shown func(r, c int) string
 }
 
 type mergeRange struct{ r0, c0, r1, c1 int } // 0-based, inclusive
 
 // pos names the cell at row r, column c (0-based).
 func (g *grid) pos(r, c int) diag.Pos {
+	return diag.Pos{File: g.file + ":" + g.sheet + "!" + cellName(r, c)}
+}
+
+func cellName(r, c int) string {
 	name, _ := excelize.CoordinatesToCellName(c+1, r+1)
-	return diag.Pos{File: g.file + ":" + g.sheet + "!" + name}
+	return name
 }
 
 func (g *grid) cell(r, c int) string {
@@ -298,6 +305,10 @@ func readGrid(f *excelize.File, sheet, file string, lim Limits) (*grid, error) {
 	// Rows numbered far apart come back as the numbers say: count them.
 	if len(g.rows) > lim.Rows {
 		return nil, diag.New(g.pos(lim.Rows, 0), "", "ledger-too-many-rows", lim.Rows)
+	}
+	g.shown = func(r, c int) string {
+		v, _ := f.GetCellValue(sheet, cellName(r, c))
+		return v
 	}
 	merged, err := f.GetMergeCells(sheet, true)
 	if err != nil {

@@ -99,6 +99,7 @@ func readRows(g *grid, h header, cs *columns) ([]Row, diag.List) {
 					row.Fields[cl.field] = Cell{Pos: g.pos(r, c), Text: text}
 				}
 			case cl.metric.Key != "":
+				text = percent(g, r, c, text, cl.metric.Unit)
 				v, p := parseNumber(text, cl.metric.Unit, cl.unit, cl.factor)
 				switch p {
 				case numOK:
@@ -118,6 +119,20 @@ func readRows(g *grid, h header, cs *columns) ([]Row, diag.List) {
 		rows = append(rows, row)
 	}
 	return rows, probs
+}
+
+// percent returns a cell of a % metric as Excel shows it when its number
+// format makes 0.35 read 35%: the office typed 35%.
+func percent(g *grid, r, c int, text, unit string) string {
+	if unit != "%" || text == "" || g.shown == nil {
+		return text
+	}
+	if shown := strings.TrimSpace(g.shown(r, c)); strings.HasSuffix(shown, "%") {
+		if v, err := strconv.ParseFloat(text, 64); err == nil {
+			return stats.FormatPlain(v*100) + "%"
+		}
+	}
+	return text
 }
 
 // checkTotal compares each figure of total row r with the sum of rows.
