@@ -116,7 +116,11 @@ func importLedger(ctx context.Context, fs *flagSet, file string, stdout, stderr 
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(stdout, diag.M("import-done", len(plan.Changes), len(written)).Format(lang))
+	done := diag.M("import-done", len(plan.Changes), len(written))
+	if len(plan.Create) > 0 {
+		done = diag.M("import-done-new", len(plan.Changes), len(written), len(plan.Create))
+	}
+	fmt.Fprintln(stdout, done.Format(lang))
 	return nil
 }
 

@@ -249,6 +249,7 @@ var catalogue = map[string]text{
 	"import-none":             {en: "no figure differs from the site's", zh: "没有与网站不同的数字"},
 	"import-unmatched":        {en: "%d rows match no story (listed above); --create makes draft stories of them", enOne: "%d row matches no story (listed above); --create makes a draft story of it", zh: "%d 行没有对应的故事（见上）；加 --create 可为它们新建草稿故事"},
 	"import-done":             {en: "%d figures written into %d files", zh: "已写入 %d 个数字，涉及 %d 个文件"},
+	"import-done-new":         {en: "%d figures written into %d files, %d new draft stories", zh: "已写入 %d 个数字，涉及 %d 个文件，新建 %d 篇草稿故事"},
 	"import-dry-run":          {en: "%d figures would change in %d files (--dry-run: nothing written)", zh: "将修改 %d 个数字，涉及 %d 个文件（--dry-run：没有写入）"},
 	"import-failed":           {en: "nothing written: %d errors", enOne: "nothing written: %d error", zh: "没有写入任何文件：共 %d 个错误"},
 	"import-not-supported":    {en: "importing %s files is not supported yet", zh: "暂不支持导入 %s 文件"},
