@@ -67,12 +67,13 @@ func importLedger(ctx context.Context, fs *flagSet, file string, stdout, stderr 
 		return err
 	}
 	year := fs.Lookup("report").Value.(interface{ Get() any }).Get().(int)
-	l, probs := ledger.Read(f, info.Size(), cfg, ledger.Options{Name: filepath.ToSlash(file), Sheet: str(fs, "sheet"), Report: year})
+	vocab := ledger.WithMetrics(cfg, c)
+	l, probs := ledger.Read(f, info.Size(), vocab, ledger.Options{Name: filepath.ToSlash(file), Sheet: str(fs, "sheet"), Report: year})
 	var plan *ledger.Plan
 	var files map[string][]byte
 	if !probs.HasErrors() {
 		var more diag.List
-		plan, more = ledger.MakePlan(l, c, cfg, boolean(fs, "create"))
+		plan, more = ledger.MakePlan(l, c, vocab, boolean(fs, "create"))
 		probs.Merge(more)
 		if !probs.HasErrors() {
 			files, more = ledger.Prepare(ctx, site, cfg, plan)

@@ -340,3 +340,26 @@ func TestPercentCell(t *testing.T) {
 		t.Errorf("got %v", got)
 	}
 }
+
+// TestUndeclaredMetrics: a site whose showcase.yaml declares no metrics
+// imports figures into the metrics its stories give, by key.
+func TestUndeclaredMetrics(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "content/stories"), 0o755)
+	os.WriteFile(filepath.Join(dir, "content/stories/a.md"), []byte("---\ntitle: 甲\nmetrics: {participants: 1}\n---\n"), 0o644)
+	cfg, c := load(t, dir)
+	f := excelize.NewFile()
+	defer f.Close()
+	for cell, v := range map[string]any{"A1": "标题", "B1": "participants", "C1": "salons", "A2": "甲", "B2": 12} {
+		f.SetCellValue("Sheet1", cell, v)
+	}
+	buf, _ := f.WriteToBuffer()
+	vocab := WithMetrics(cfg, c)
+	p, probs := importLedger(t, dir, vocab, c, buf.Bytes(), false)
+	if probs.HasErrors() || len(p.Changes) != 1 || p.Changes[0].New != "12" {
+		t.Fatalf("%v\n%s", p, format(probs))
+	}
+	if !strings.Contains(format(probs), "列“salons”既不是故事字段") {
+		t.Errorf("no warning for the unknown column: %s", format(probs))
+	}
+}

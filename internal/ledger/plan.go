@@ -1,7 +1,9 @@
 package ledger
 
 import (
+	"maps"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -274,4 +276,25 @@ func numberText(s string) *yaml.Node {
 		tag = "!!float"
 	}
 	return &yaml.Node{Kind: yaml.ScalarNode, Tag: tag, Value: s}
+}
+
+// WithMetrics returns cfg when it declares metrics, else a copy declaring
+// every metric the stories give (by key, sorted), as the statistics sum
+// them: a site without a metrics list still imports its figures by key.
+func WithMetrics(cfg *config.Config, c *content.Content) *config.Config {
+	if cfg.Declared() {
+		return cfg
+	}
+	seen := map[string]bool{}
+	for _, s := range c.Stories {
+		for k := range s.Metrics {
+			seen[k] = true
+		}
+	}
+	out := *cfg
+	out.Metrics = nil
+	for _, k := range slices.Sorted(maps.Keys(seen)) {
+		out.Metrics = append(out.Metrics, config.Metric{Key: k, Label: k, Aggregate: "sum", Scope: config.ScopeStory})
+	}
+	return &out
 }
