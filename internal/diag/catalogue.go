@@ -219,6 +219,7 @@ var catalogue = map[string]text{
 	"ledger-no-header":        {en: "no header row found: a row naming at least two columns, one of them 网址名, 标题 or 项目名称 (slug, title or project), and the others metrics of showcase.yaml", zh: "没有找到表头：表头一行至少要有两列的名称，其中一列是网址名、标题或项目名称，其余是 showcase.yaml 里的指标"},
 	"ledger-too-many-rows":    {en: "the sheet has more than %d rows; a ledger is read up to that", zh: "工作表超过 %d 行；台账最多读取这么多行"},
 	"ledger-too-many-cols":    {en: "the sheet has more than %d columns", zh: "工作表超过 %d 列"},
+	"ledger-too-many-merged":  {en: "the sheet has %d merged ranges; at most %d are read", zh: "工作表有 %d 处合并单元格；最多读取 %d 处"},
 	"ledger-cell-too-long":    {en: "the cell holds %d characters; at most %d are read", zh: "单元格有 %d 个字符；最多读取 %d 个"},
 	"ledger-column-unknown":   {en: "column %s is neither a story field nor a metric of showcase.yaml: ignored", zh: "列%s既不是故事字段，也不是 showcase.yaml 里的指标：已忽略"},
 	"ledger-column-programme": {en: "column %s (%s) is a programme figure, which stories do not give: ignored; put it in a sheet of 指标/数值 rows", zh: "列%s（%s）是全项目数字，不属于单篇故事：已忽略；请写在“指标/数值”工作表里"},

@@ -157,24 +157,38 @@ func findHeader(g *grid, cs *columns) (header, bool) {
 }
 
 // twoRows reports whether row r's header goes on into row r+1: a cell of
-// row r is merged down into r+1 or across columns above text in r+1.
+// row r is merged down into r+1, or across columns above text in r+1,
+// and every text of r+1 stands under such a cell (in a first data row the
+// project's name stands alone).
 func twoRows(g *grid, r int) bool {
 	if r+1 >= len(g.rows) {
 		return false
 	}
+	split := false
+	under := map[int]bool{} // columns of r+1 under a cell of r merged across or down
 	for _, m := range g.merged {
-		if m.r0 == r && m.r1 == r+1 {
-			return true
+		if m.r0 != r {
+			continue
 		}
-		if m.r0 == r && m.r1 == r && m.c1 > m.c0 {
-			for c := m.c0; c <= m.c1; c++ {
-				if strings.TrimSpace(g.cell(r+1, c)) != "" {
-					return true
-				}
+		if m.r1 == r+1 {
+			split = true
+		}
+		if m.r1 == r+1 || m.c1 > m.c0 {
+			for c := m.c0; c <= min(m.c1, len(g.rows[r+1])); c++ {
+				under[c] = true
+				split = split || m.c1 > m.c0 && strings.TrimSpace(g.cell(r+1, c)) != ""
 			}
 		}
 	}
-	return false
+	if !split {
+		return false
+	}
+	for c := range g.rows[r+1] {
+		if strings.TrimSpace(g.cell(r+1, c)) != "" && !under[c] {
+			return false
+		}
+	}
+	return true
 }
 
 // columnOf reads column c of the header.

@@ -363,3 +363,21 @@ func TestUndeclaredMetrics(t *testing.T) {
 		t.Errorf("no warning for the unknown column: %s", format(probs))
 	}
 }
+
+// TestOneHeaderRowWithMergedCell: a header cell merged across columns
+// (备注 over two) with a data row right under it: that row is a project,
+// not a second header row.
+func TestOneHeaderRowWithMergedCell(t *testing.T) {
+	_, cfg, _ := site(t)
+	f := excelize.NewFile()
+	defer f.Close()
+	for cell, v := range map[string]any{"A1": "标题", "B1": "参与人次", "C1": "备注", "A2": "甲", "B2": 12, "C2": "好", "D2": "的", "A3": "乙", "B3": 7} {
+		f.SetCellValue("Sheet1", cell, v)
+	}
+	f.MergeCell("Sheet1", "C1", "D1")
+	buf, _ := f.WriteToBuffer()
+	l, probs := Read(bytes.NewReader(buf.Bytes()), int64(buf.Len()), cfg, Options{Name: "x.xlsx"})
+	if probs.HasErrors() || len(l.Rows) != 2 || l.Rows[0].Metrics["participants"].Num != 12 {
+		t.Fatalf("%+v\n%s", l, format(probs))
+	}
+}

@@ -223,6 +223,10 @@ func contains(list []string, s string) bool {
 	return false
 }
 
+// maxMerged bounds a sheet's merged ranges, each looked at for every
+// empty cell of a field: a ledger merges tens.
+const maxMerged = 2000
+
 // grid is a sheet's cells as text, merged cells' ranges beside.
 type grid struct {
 	file, sheet string
@@ -313,6 +317,9 @@ func readGrid(f *excelize.File, sheet, file string, lim Limits) (*grid, error) {
 	merged, err := f.GetMergeCells(sheet, true)
 	if err != nil {
 		return nil, err
+	}
+	if len(merged) > maxMerged {
+		return nil, diag.New(diag.Pos{File: file + ":" + sheet}, "", "ledger-too-many-merged", len(merged), maxMerged)
 	}
 	for _, m := range merged {
 		c0, r0, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
