@@ -229,6 +229,7 @@ var catalogue = map[string]text{
 	"ledger-approx":           {en: "%s is not a number: an estimate would be published as a count; write the figure alone if it is exact, or leave the cell empty", zh: "%s不是数字：约数会被当作确数发布；如果就是这个数，只写数字，否则留空"},
 	"ledger-not-number":       {en: "%s is not a number", zh: "%s不是数字"},
 	"ledger-negative":         {en: "%s is negative; figures are counts and amounts", zh: "%s是负数；指标是数量或金额"},
+	"ledger-too-large":        {en: "%s is too large for a figure", zh: "%s太大，不像是一个指标的数字"},
 	"ledger-row-no-name":      {en: "a row with figures but no 网址名, 标题 or 项目名称 (slug, title or project): skipped", zh: "这一行有数字，但没有网址名、标题或项目名称：已跳过"},
 	"ledger-total-differs":    {en: "%s gives %s, but the rows above add up to %s (%s)", zh: "%s为 %s，但上面各行相加是 %s（%s）"},
 	"ledger-figures-year":     {en: "sheet %s holds programme figures (指标/数值) but names no year; give it with --report YEAR", zh: "工作表%s是全项目数字（指标/数值），但没有写年份；请用 --report 年份 指定"},

@@ -211,6 +211,8 @@ func TestParseNumber(t *testing.T) {
 		{"1.0000000000000001E-2", "%", "", 1, 0.01, numOK},
 		{"0x10", "人次", "", 1, 0, numNotANum},
 		{"inf", "人次", "", 1, 0, numNotANum},
+		{"1e308", "人次", "", 1, 0, numTooLarge},
+		{"1e12", "元", "万元", 1e4, 0, numTooLarge},
 		{"-5", "人次", "", 1, 0, numNegative},
 	}
 	for _, tt := range tests {

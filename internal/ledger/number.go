@@ -38,7 +38,12 @@ const (
 	numApprox                 // an error: "约100", "100+"
 	numNotANum                // an error
 	numNegative               // an error
+	numTooLarge               // an error: beyond maxFigure
 )
+
+// maxFigure is the largest figure read: a thousand trillion, far above
+// any count or amount of a programme, and still exact in a float64.
+const maxFigure = 1e15
 
 // report adds the problem p of the cell at pos holding text, if any.
 func (p numberProblem) report(probs *diag.List, pos diag.Pos, text string) {
@@ -52,6 +57,8 @@ func (p numberProblem) report(probs *diag.List, pos diag.Pos, text string) {
 		probs.Report(pos, "", "ledger-not-number", q)
 	case numNegative:
 		probs.Report(pos, "", "ledger-negative", q)
+	case numTooLarge:
+		probs.Report(pos, "", "ledger-too-large", q)
 	}
 }
 
@@ -114,6 +121,9 @@ func parseNumber(s, unit, colUnit string, factor float64) (float64, numberProble
 	}
 	if percent && unit != "%" {
 		return 0, numNotANum
+	}
+	if v*mult > maxFigure {
+		return 0, numTooLarge
 	}
 	return plain(v * mult), numOK
 }
