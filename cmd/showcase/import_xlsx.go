@@ -70,7 +70,7 @@ func importLedger(ctx context.Context, fs *flagSet, file string, stdout, stderr 
 	vocab := ledger.WithMetrics(cfg, c)
 	l, probs := ledger.Read(f, info.Size(), vocab, ledger.Options{Name: filepath.ToSlash(file), Sheet: str(fs, "sheet"), Report: year})
 	var plan *ledger.Plan
-	var files map[string][]byte
+	var files *ledger.Prepared
 	if !probs.HasErrors() {
 		var more diag.List
 		plan, more = ledger.MakePlan(l, c, vocab, boolean(fs, "create"))

@@ -9,5 +9,5 @@
 // The editor never exists in a built site. Its caller guards the Host and
 // the origin of requests; the editor checks its CSRF token on every POST.
 //
-// It imports diag, meta, config, content and markdown.
+// It imports diag, meta, config, content, images and markdown.
 package editor

@@ -18,9 +18,10 @@ import (
 // the build's own loader: a problem in a file it touches, or a figure
 // that would not read back as the ledger gives it, is an error naming
 // the file. Nothing is written.
-func Prepare(ctx context.Context, site string, cfg *config.Config, p *Plan) (map[string][]byte, diag.List) {
+func Prepare(ctx context.Context, site string, cfg *config.Config, p *Plan) (*Prepared, diag.List) {
 	var probs diag.List
 	files := map[string][]byte{}
+	prep := &Prepared{New: files, Old: map[string][]byte{}}
 	var order []string
 	byFile := map[string][]editor.Edit{}
 	for _, ch := range p.Changes {
@@ -40,18 +41,18 @@ func Prepare(ctx context.Context, site string, cfg *config.Config, p *Plan) (map
 			probs.Report(diag.Pos{File: f}, "", "ledger-splice", err)
 			continue
 		}
-		files[f] = out
+		files[f], prep.Old[f] = out, src
 	}
 	for _, ns := range p.Create {
 		files[ns.File] = ns.Data
 	}
 	if probs.HasErrors() || len(files) == 0 {
-		return files, probs
+		return prep, probs
 	}
 	after, err := content.Load(ctx, editor.Overlay(os.DirFS(site), files), cfg, content.Options{Drafts: true, Future: true})
 	if after == nil {
 		probs.Report(diag.Pos{File: content.Dir}, "", "ledger-splice", err)
-		return files, probs
+		return prep, probs
 	}
 	for _, q := range diag.Problems(err).Errors() {
 		if _, ours := files[q.Pos.File]; ours {
@@ -71,13 +72,20 @@ func Prepare(ctx context.Context, site string, cfg *config.Config, p *Plan) (map
 			probs.Report(diag.Pos{File: ch.File}, ch.Key, "ledger-verify", ch.New)
 		}
 	}
-	return files, probs
+	return prep, probs
+}
+
+// Prepared are the files an import writes, by path from the site root:
+// their new text, and the text they held when it was made.
+type Prepared struct {
+	New, Old map[string][]byte
 }
 
 // Write writes prepared files under the site's content/ folder: changed
-// stories and reports replaced atomically, new stories created, never
-// over an existing one. It returns the files written.
-func Write(site string, p *Plan, files map[string][]byte) ([]string, error) {
+// stories and reports replaced atomically, each only if it still holds
+// what it held when prepared, new stories created, never over an existing
+// one. It returns the files written.
+func Write(site string, p *Plan, files *Prepared) ([]string, error) {
 	root, err := os.OpenRoot(filepath.Join(site, content.Dir))
 	if err != nil {
 		return nil, err
@@ -91,13 +99,13 @@ func Write(site string, p *Plan, files map[string][]byte) ([]string, error) {
 		}
 		done[ch.File] = true
 		rel := strings.TrimPrefix(ch.File, content.Dir+"/")
-		if err := editor.ReplaceFile(root, filepath.FromSlash(rel), files[ch.File]); err != nil {
+		if err := editor.ReplaceFile(root, filepath.FromSlash(rel), files.Old[ch.File], files.New[ch.File]); err != nil {
 			return written, err
 		}
 		written = append(written, ch.File)
 	}
 	for _, ns := range p.Create {
-		if _, err := editor.CreateStory(root, ns.Slug, files[ns.File]); err != nil {
+		if _, err := editor.CreateStory(root, ns.Slug, files.New[ns.File]); err != nil {
 			return written, err
 		}
 		written = append(written, ns.File)
