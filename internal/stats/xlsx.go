@@ -152,9 +152,11 @@ func (x *workbook) sheet(name string) (string, *excelize.StreamWriter, error) {
 	return name, sw, err
 }
 
-// table writes a sheet: a frozen header row, then rows; widths from the
-// text, numbers formatted by whether their column holds fractions.
-func (x *workbook) table(name string, head []string, rows [][]any, freezeCols int) error {
+// table writes a sheet: a frozen header row, then n rows made by row
+// (into dst, reused); widths from the text, numbers formatted by whether
+// their column holds fractions. Rows are made twice, to measure and to
+// write, rather than held: a site may have 100,000 stories.
+func (x *workbook) table(name string, head []string, n int, row func(i int, dst []any) []any, freezeCols int) error {
 	_, sw, err := x.sheet(name)
 	if err != nil {
 		return err
@@ -164,7 +166,9 @@ func (x *workbook) table(name string, head []string, rows [][]any, freezeCols in
 	for i, h := range head {
 		widths[i] = TextWidth(h)
 	}
-	for _, r := range rows {
+	var r []any
+	for k := range n {
+		r = row(k, r[:0])
 		for i, v := range r {
 			switch v := v.(type) {
 			case string:
@@ -194,10 +198,11 @@ func (x *workbook) table(name string, head []string, rows [][]any, freezeCols in
 	if err := sw.SetRow("A1", hr); err != nil {
 		return err
 	}
-	row := make([]any, len(head))
-	for n, r := range rows {
-		for i := range row {
-			row[i] = nil
+	cells := make([]any, len(head))
+	for k := range n {
+		r = row(k, r[:0])
+		for i := range cells {
+			cells[i] = nil
 			if i >= len(r) {
 				continue
 			}
@@ -207,19 +212,19 @@ func (x *workbook) table(name string, head []string, rows [][]any, freezeCols in
 				if frac[i] {
 					st = x.fraction
 				}
-				row[i] = excelize.Cell{StyleID: st, Value: v}
+				cells[i] = excelize.Cell{StyleID: st, Value: v}
 			case int:
-				row[i] = excelize.Cell{StyleID: x.integer, Value: v}
+				cells[i] = excelize.Cell{StyleID: x.integer, Value: v}
 			case string:
 				if v != "" {
-					row[i] = excelize.Cell{StyleID: x.text, Value: v}
+					cells[i] = excelize.Cell{StyleID: x.text, Value: v}
 				}
 			case nil:
 			default:
-				row[i] = excelize.Cell{StyleID: x.date, Value: v}
+				cells[i] = excelize.Cell{StyleID: x.date, Value: v}
 			}
 		}
-		if err := sw.SetRow(cellName(0, n+1), row); err != nil {
+		if err := sw.SetRow(cellName(0, k+1), cells); err != nil {
 			return err
 		}
 	}
@@ -253,16 +258,16 @@ func (x *workbook) stories(s *Stats, items []Item) error {
 		head = append(head, x.withUnit(m))
 	}
 	sep := x.t("listSep")
-	rows := make([][]any, len(items))
-	for i, it := range items {
-		var date any
+	return x.table(x.t("xlsxStories"), head, len(items), func(i int, r []any) []any {
+		it := &items[i]
+		var date, year any
 		if !it.Date.IsZero() {
 			date = it.Date
 		}
-		r := []any{it.Slug, it.Title, date, nil, it.Neighborhood, it.Project, strings.Join(it.Leads, sep), it.Track, it.Award, strings.Join(it.Tags, sep)}
 		if it.Year != 0 {
-			r[3] = it.Year
+			year = it.Year
 		}
+		r = append(r, it.Slug, it.Title, date, year, it.Neighborhood, it.Project, strings.Join(it.Leads, sep), it.Track, it.Award, strings.Join(it.Tags, sep))
 		for _, m := range s.Metrics {
 			if v, ok := it.Metrics[m.Key]; ok {
 				r = append(r, round4(v))
@@ -270,9 +275,8 @@ func (x *workbook) stories(s *Stats, items []Item) error {
 				r = append(r, nil)
 			}
 		}
-		rows[i] = r
-	}
-	return x.table(x.t("xlsxStories"), head, rows, 2)
+		return r
+	}, 2)
 }
 
 func (x *workbook) facet(s *Stats, f *Facet) error {
@@ -281,13 +285,13 @@ func (x *workbook) facet(s *Stats, f *Facet) error {
 		head = append(head, x.withUnit(m)+" · "+x.t("aggregate_"+m.Aggregate), x.t("xlsxGave", m.Label))
 	}
 	groups := append([]*Group{&s.Overall}, f.Groups...)
-	rows := make([][]any, len(groups))
-	for i, g := range groups {
+	return x.table(x.t("facet_"+f.Key), head, len(groups), func(i int, r []any) []any {
+		g := groups[i]
 		name := g.Value
 		if g == &s.Overall {
 			name = x.t("overall")
 		}
-		r := []any{name, len(g.Items)}
+		r = append(r, name, len(g.Items))
 		for _, a := range g.Aggs {
 			if a.OK() {
 				r = append(r, a.Result, a.Reported)
@@ -295,9 +299,8 @@ func (x *workbook) facet(s *Stats, f *Facet) error {
 				r = append(r, nil, 0)
 			}
 		}
-		rows[i] = r
-	}
-	return x.table(x.t("facet_"+f.Key), head, rows, 1)
+		return r
+	}, 1)
 }
 
 func (x *workbook) reported(programme []config.Metric, reports []Reported) error {
@@ -324,7 +327,7 @@ func (x *workbook) reported(programme []config.Metric, reports []Reported) error
 	if len(rows) == 0 {
 		return nil
 	}
-	return x.table(x.t("reportedTotals"), head, rows, 1)
+	return x.table(x.t("reportedTotals"), head, len(rows), func(i int, r []any) []any { return append(r, rows[i]...) }, 1)
 }
 
 // textWidth is how many columns text takes in a spreadsheet: a Chinese
