@@ -162,7 +162,7 @@ func spliceTOML(src []byte, blk meta.Block, edits []Edit) ([]byte, error) {
 			adds[m] = append(adds[m], k+" = "+e.Value.Value)
 		}
 	}
-	for _, m := range numberMaps {
+	for _, m := range mapKeys {
 		if len(adds[m]) > 0 {
 			t.insert(closing-1, append([]string{"[" + m + "]"}, adds[m]...)...)
 		}
@@ -282,7 +282,7 @@ func spliceJSON(src []byte, blk meta.Block, edits []Edit) ([]byte, error) {
 		}
 		adds[m] = append(adds[m], k)
 	}
-	for _, m := range numberMaps {
+	for _, m := range mapKeys {
 		ks := adds[m]
 		if len(ks) == 0 {
 			continue

@@ -17,7 +17,7 @@ import (
 // Edit is one change to a story's front matter.
 type Edit struct {
 	// Key is a top-level key ("title"), a metric ("metrics.participants")
-	// or a report's figure ("reported.participations").
+	// or a report's figure ("reported.micro_projects").
 	Key string
 	// Value is the new value, a scalar or a sequence; nil removes the key.
 	Value *yaml.Node
@@ -49,7 +49,7 @@ func Splice(src []byte, edits []Edit, body []byte) ([]byte, error) {
 			return nil, err
 		}
 	}
-	for _, m := range numberMaps {
+	for _, m := range mapKeys {
 		if len(maps[m]) > 0 {
 			if err := d.setMap(m, maps[m]); err != nil {
 				return nil, err
@@ -60,16 +60,6 @@ func Splice(src []byte, edits []Edit, body []byte) ([]byte, error) {
 		d.setBody(body)
 	}
 	return d.bytes(), nil
-}
-
-// numberMaps are the front-matter maps whose entries an Edit names one by
-// one: a story's metrics, a report's reported figures.
-var numberMaps = []string{"metrics", "reported"}
-
-// mapKey splits "metrics.participants" into its map and key.
-func mapKey(key string) (m, k string, ok bool) {
-	m, k, ok = strings.Cut(key, ".")
-	return m, k, ok && slices.Contains(numberMaps, m)
 }
 
 // doc is a YAML story file split into lines, with the yaml.v3 nodes of its
@@ -388,8 +378,18 @@ func (d *doc) flowEnd(v *yaml.Node) int {
 	return n
 }
 
-// setMap applies edits to the map name (metrics, reported): one line each
-// in a block map; a flow map, or no map yet, is written anew.
+// mapKeys are the front-matter maps whose entries are edited one by one:
+// a story's metrics and a report's reported figures.
+var mapKeys = []string{"metrics", "reported"}
+
+// mapKey splits "metrics.participants" into the map and its key.
+func mapKey(key string) (m, k string, ok bool) {
+	m, k, ok = strings.Cut(key, ".")
+	return m, k, ok && slices.Contains(mapKeys, m)
+}
+
+// setMap applies edits to the map name (metrics, reported): one line
+// each in a block map; a flow map, or no map yet, is written anew.
 func (d *doc) setMap(name string, edits []Edit) error {
 	k, m := lookup(d.root, name)
 	if k != nil && m.Kind == yaml.MappingNode && m.Style&yaml.FlowStyle == 0 && len(m.Content) > 0 ||
