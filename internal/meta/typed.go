@@ -60,6 +60,9 @@ func (f Fields) Strings(n *Node, field string) ([]string, bool) {
 			ok = false
 			continue
 		}
+		if n.Flow {
+			fullWidthSeparator(f, e, field)
+		}
 		out = append(out, e.Str)
 	}
 	return out, ok
@@ -105,4 +108,17 @@ func (f Fields) Date(n *Node, field string, loc *time.Location) (time.Time, bool
 	}
 	f.Report(n, field, "want-date", n.Describe())
 	return time.Time{}, false
+}
+
+// fullWidthSeparator warns about an item of a bracketed YAML list that
+// holds a full-width comma or an enumeration comma: `[马婷婷，李凯]` is one
+// item, "马婷婷，李凯", where the editor meant two. (Typed on a Chinese
+// keyboard, the comma is full-width unless switched.)
+func fullWidthSeparator(f Fields, e *Node, field string) {
+	for _, r := range e.Str {
+		if r == '，' || r == '、' {
+			f.Problems.Warn(f.pos(e), field, "list-fullwidth-comma", diag.Quote(e.Str), diag.QuoteRune(r))
+			return
+		}
+	}
 }
