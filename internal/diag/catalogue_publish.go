@@ -14,8 +14,8 @@ var publishCatalogue = map[string]text{
 	"cover-missing":       {en: "no picture %s: it would be at %s; check the spelling, or put the picture beside the story", zh: "没有图片%s：它应该在 %s；请检查拼写，或把图片放在故事旁边"},
 
 	// Summaries.
-	"build-summary-left": {en: "%s; stories left out: %d drafts, %d dated in the future (--drafts, --future include them)", zh: "%s；未发布的故事：草稿 %d 篇，日期在将来的 %d 篇（--drafts、--future 可包括它们）"},
-	"check-left-out":     {en: "stories a build leaves out: %d drafts, %d dated in the future", zh: "生成网站时不会发布的故事：草稿 %d 篇，日期在将来的 %d 篇"},
+	"build-summary-left": {en: "%s; stories left out as drafts: %d, as dated in the future: %d (--drafts, --future include them)", zh: "%s；未发布的故事：草稿 %d 篇，日期在将来的 %d 篇（--drafts、--future 可包括它们）"},
+	"check-left-out":     {en: "stories a build leaves out as drafts: %d, as dated in the future: %d", zh: "生成网站时不会发布的故事：草稿 %d 篇，日期在将来的 %d 篇"},
 	"check-unpublished":  {en: "%d files under content/ are not published (no page links to them)", enOne: "%d file under content/ is not published (no page links to it)", zh: "content/ 里有 %d 个文件不会发布（没有页面链接它们）"},
 
 	// Careless content (check).
