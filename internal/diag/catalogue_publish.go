@@ -28,13 +28,13 @@ var publishCatalogue = map[string]text{
 	"no-site": {en: "%s holds no site (no showcase.yaml and no content/ folder); start one with `showcase init FOLDER`, or give the site's folder with -s", zh: "%s 里没有网站（没有 showcase.yaml，也没有 content/ 文件夹）；请用 `showcase init 文件夹` 新建一个，或用 -s 指定网站所在的文件夹"},
 
 	// Parser messages, in the site's language, with the usual cause.
-	"yaml-syntax-hint":     {en: "YAML: %s; %s", zh: "YAML 格式错误：%s；%s"},
-	"toml-syntax-hint":     {en: "TOML: %s; %s", zh: "TOML 格式错误：%s；%s"},
-	"hint-colon":           {en: "this line has a full-width colon ：; write an ASCII colon and a space (key: value)", zh: "这一行用了中文冒号“：”；请改成英文冒号加一个空格（键: 值）"},
-	"hint-comma":           {en: "this line has a full-width comma ，; separate items with an ASCII comma ,", zh: "这一行用了中文逗号“，”；请用英文逗号“,”分隔各项"},
-	"hint-tab":             {en: "this line has a tab; use spaces", zh: "这一行有制表符（Tab）；请改用空格"},
-	"hint-quote":           {en: "a quote on this line is not closed; end the text with the same quote mark it starts with", zh: "这一行的引号没有配对；文字以什么引号开头，就用同样的引号结尾"},
-	"hint-fullwidth-quote": {en: "this line has a full-width quote mark (“ ” ‘ ’); quote text with ASCII \" or '", zh: "这一行用了中文引号（“ ” ‘ ’）；请用英文引号 \" 或 ' 把文字括起来"},
+	"yaml-syntax-hint": {en: "YAML: %s; %s", zh: "YAML 格式错误：%s；%s"},
+	"toml-syntax-hint": {en: "TOML: %s; %s", zh: "TOML 格式错误：%s；%s"},
+	"hint-colon":       {en: "this line has a full-width colon ：; write an ASCII colon and a space (key: value)", zh: "这一行用了中文冒号“：”；请改成英文冒号加一个空格（键: 值）"},
+	"hint-colon-toml":  {en: "this line has a full-width colon ：; TOML joins a key to its value with = (key = \"value\")", zh: "这一行用了中文冒号“：”；TOML 用等号连接键和值（键 = \"值\"）"},
+	"hint-comma":       {en: "this line has a full-width comma ，; separate items with an ASCII comma ,", zh: "这一行用了中文逗号“，”；请用英文逗号“,”分隔各项"},
+	"hint-tab":         {en: "this line has a tab; use spaces", zh: "这一行有制表符（Tab）；请改用空格"},
+	"hint-quote":       {en: "a quote on this line is not closed; end the text with the same quote mark it starts with", zh: "这一行的引号没有配对；文字以什么引号开头，就用同样的引号结尾"},
 
 	// yaml.v3's commonest messages: the English is the library's own, so
 	// that a message reads the same as before.

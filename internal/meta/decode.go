@@ -359,7 +359,12 @@ func decodeTOML(data []byte, line int) (*Node, error) {
 	if _, err := toml.Decode(string(data), &m); err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			return nil, &SyntaxError{Line: line + pe.Position.Line - 1, Col: pe.Position.Col, Msg: explainTOML(pe.Message, data, pe.Position.Line)}
+			m, at := explainTOML(pe.Message, data, pe.Position.Line)
+			col := pe.Position.Col
+			if at != pe.Position.Line {
+				col = 0 // the cause is on an earlier line
+			}
+			return nil, &SyntaxError{Line: line + at - 1, Col: col, Msg: m}
 		}
 		return nil, &SyntaxError{Line: line, Msg: diag.M("toml-syntax", err.Error())}
 	}

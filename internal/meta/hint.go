@@ -44,24 +44,26 @@ func explainYAML(text string, data []byte, n int) (diag.Msg, int) {
 			}
 		}
 	}
-	if hint, ok := lineHint(lines, n); ok {
-		return diag.M("yaml-syntax-hint", what, hint), n
+	if hint, at, ok := lineHint(lines, n, "hint-colon"); ok {
+		return diag.M("yaml-syntax-hint", what, hint), at
 	}
 	return diag.M("yaml-syntax", what), n
 }
 
 // explainTOML is explainYAML for BurntSushi/toml, whose messages stay as
 // the library words them.
-func explainTOML(text string, data []byte, n int) diag.Msg {
-	if hint, ok := lineHint(strings.Split(string(data), "\n"), n); ok {
-		return diag.M("toml-syntax-hint", text, hint)
+func explainTOML(text string, data []byte, n int) (diag.Msg, int) {
+	if hint, at, ok := lineHint(strings.Split(string(data), "\n"), n, "hint-colon-toml"); ok {
+		return diag.M("toml-syntax-hint", text, hint), at
 	}
-	return diag.M("toml-syntax", text)
+	return diag.M("toml-syntax", text), n
 }
 
 // lineHint looks for a usual cause on line n (1-based) and the two lines
-// before it: the parsers often notice a mistake a line or two late.
-func lineHint(lines []string, n int) (diag.Msg, bool) {
+// before it (the parsers often notice a mistake a line or two late), and
+// returns it with the line it is on. colon is the hint for a full-width
+// colon, which differs between YAML and TOML.
+func lineHint(lines []string, n int, colon string) (diag.Msg, int, bool) {
 	for i := n; i >= max(n-2, 1); i-- {
 		if i > len(lines) {
 			continue
@@ -69,18 +71,16 @@ func lineHint(lines []string, n int) (diag.Msg, bool) {
 		l := lines[i-1]
 		switch {
 		case strings.ContainsRune(l, '：'):
-			return diag.M("hint-colon"), true
+			return diag.M(colon), i, true
 		case strings.ContainsRune(l, '，'):
-			return diag.M("hint-comma"), true
+			return diag.M("hint-comma"), i, true
 		case strings.ContainsRune(l, '\t'):
-			return diag.M("hint-tab"), true
-		case strings.ContainsAny(l, "“”‘’") && !strings.ContainsAny(l, `"'`):
-			return diag.M("hint-fullwidth-quote"), true
+			return diag.M("hint-tab"), i, true
 		case unclosedQuote(l):
-			return diag.M("hint-quote"), true
+			return diag.M("hint-quote"), i, true
 		}
 	}
-	return diag.Msg{}, false
+	return diag.Msg{}, n, false
 }
 
 // unclosedQuote reports a line whose first quote mark (" or ') is not

@@ -3,6 +3,7 @@ package quality
 import (
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/jiangninglu/showcase/internal/diag"
@@ -32,7 +33,7 @@ func LeftOut(s *site.Site) (drafts, future int) {
 // copy).
 func Careless(s *site.Site) diag.List {
 	var w diag.List
-	titles := map[string]*site.Story{}
+	titles := map[string][]*site.Story{}
 	for _, st := range s.Stories {
 		if !st.Draft && st.Date.After(s.Built) {
 			w.Warn(fieldPos(st, "date"), "date", "quality-future", st.Date.Format("2006-01-02"))
@@ -40,20 +41,29 @@ func Careless(s *site.Site) diag.List {
 		if suffix := copySuffix(storyName(st)); suffix != "" {
 			w.Warn(diag.Pos{File: st.File}, "", "quality-copy-name", diag.Quote(suffix))
 		}
-		t := strings.Join(strings.Fields(st.Title), " ")
-		if t == "" {
+		if t := strings.Join(strings.Fields(st.Title), " "); t != "" {
+			titles[t] = append(titles[t], st)
+		}
+	}
+	// Of the stories with one title, the original is the first file whose
+	// name is not a copy's; each of the others is warned about.
+	for _, group := range titles {
+		if len(group) < 2 {
 			continue
 		}
-		if first, ok := titles[t]; ok {
-			a, b := first, st
-			if b.File < a.File {
-				a, b = b, a
-				titles[t] = a
+		slices.SortFunc(group, func(a, b *site.Story) int {
+			ca, cb := copySuffix(storyName(a)) != "", copySuffix(storyName(b)) != ""
+			if ca != cb {
+				if ca {
+					return 1
+				}
+				return -1
 			}
-			w.Warn(fieldPos(b, "title"), "title", "quality-copy-title", a.File)
-			continue
+			return strings.Compare(a.File, b.File)
+		})
+		for _, st := range group[1:] {
+			w.Warn(fieldPos(st, "title"), "title", "quality-copy-title", group[0].File)
 		}
-		titles[t] = st
 	}
 	w.Sort()
 	return w
