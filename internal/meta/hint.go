@@ -1,7 +1,6 @@
 package meta
 
 import (
-	"bytes"
 	"strings"
 
 	"github.com/jiangninglu/showcase/internal/diag"
@@ -44,7 +43,7 @@ func explainYAML(text string, data []byte, n int) (diag.Msg, int) {
 			}
 		}
 	}
-	if hint, at, ok := lineHint(lines, n, "hint-colon"); ok {
+	if hint, at, ok := lineHint(lines, n, diag.M("hint-colon")); ok {
 		return diag.M("yaml-syntax-hint", what, hint), at
 	}
 	return diag.M("yaml-syntax", what), n
@@ -53,7 +52,7 @@ func explainYAML(text string, data []byte, n int) (diag.Msg, int) {
 // explainTOML is explainYAML for BurntSushi/toml, whose messages stay as
 // the library words them.
 func explainTOML(text string, data []byte, n int) (diag.Msg, int) {
-	if hint, at, ok := lineHint(strings.Split(string(data), "\n"), n, "hint-colon-toml"); ok {
+	if hint, at, ok := lineHint(strings.Split(string(data), "\n"), n, diag.M("hint-colon-toml")); ok {
 		return diag.M("toml-syntax-hint", text, hint), at
 	}
 	return diag.M("toml-syntax", text), n
@@ -63,7 +62,7 @@ func explainTOML(text string, data []byte, n int) (diag.Msg, int) {
 // before it (the parsers often notice a mistake a line or two late), and
 // returns it with the line it is on. colon is the hint for a full-width
 // colon, which differs between YAML and TOML.
-func lineHint(lines []string, n int, colon string) (diag.Msg, int, bool) {
+func lineHint(lines []string, n int, colon diag.Msg) (diag.Msg, int, bool) {
 	for i := n; i >= max(n-2, 1); i-- {
 		if i > len(lines) {
 			continue
@@ -71,7 +70,7 @@ func lineHint(lines []string, n int, colon string) (diag.Msg, int, bool) {
 		l := lines[i-1]
 		switch {
 		case strings.ContainsRune(l, '：'):
-			return diag.M(colon), i, true
+			return colon, i, true
 		case strings.ContainsRune(l, '，'):
 			return diag.M("hint-comma"), i, true
 		case strings.ContainsRune(l, '\t'):
@@ -83,31 +82,42 @@ func lineHint(lines []string, n int, colon string) (diag.Msg, int, bool) {
 	return diag.Msg{}, n, false
 }
 
-// unclosedQuote reports a line whose first quote mark (" or ') is not
-// closed on it: a double quote not followed by another unescaped one, or
-// an odd number of single quotes (” is YAML's escaped quote). A line
-// whose text only contains an apostrophe (it's) is not a value in quotes.
+// unclosedQuote reports a line on which a quoted value (one whose quote
+// mark comes at the start of a value: after the key's : or =, a [ or {, a
+// comma or a list's -) is not closed: a double quote not followed by
+// another unescaped one, a single quote not followed by another (” is
+// YAML's escaped quote). An apostrophe inside text (it's) opens nothing.
 func unclosedQuote(l string) bool {
-	i := strings.IndexAny(l, `"'`)
-	if i < 0 {
-		return false
+	for i := 0; i < len(l); i++ {
+		q := l[i]
+		if q != '"' && q != '\'' {
+			continue
+		}
+		before := strings.TrimRight(l[:i], " ")
+		if before != "" && !strings.ContainsAny(before[len(before)-1:], ":=[{,-") {
+			continue // a quote inside text, not one that opens a value
+		}
+		end := closingQuote(l[i+1:], q)
+		if end < 0 {
+			return true
+		}
+		i += 1 + end
 	}
-	before := strings.TrimRight(l[:i], " ")
-	if before != "" && !strings.HasSuffix(before, ":") && !strings.HasSuffix(before, "=") &&
-		!strings.HasSuffix(before, "[") && !strings.HasSuffix(before, ",") && !strings.HasSuffix(before, "-") {
-		return false // a quote inside text, not one that opens a value
-	}
-	rest := []byte(l[i+1:])
-	if l[i] == '\'' {
-		return bytes.Count(rest, []byte("'"))%2 == 0
-	}
-	for j := 0; j < len(rest); j++ {
-		switch rest[j] {
-		case '\\':
+	return false
+}
+
+// closingQuote returns the index in s of the quote q that closes a value opened
+// just before s, or -1.
+func closingQuote(s string, q byte) int {
+	for j := 0; j < len(s); j++ {
+		switch {
+		case q == '"' && s[j] == '\\':
 			j++
-		case '"':
-			return false
+		case s[j] == q && q == '\'' && j+1 < len(s) && s[j+1] == '\'':
+			j++ // '' inside single quotes
+		case s[j] == q:
+			return j
 		}
 	}
-	return true
+	return -1
 }
