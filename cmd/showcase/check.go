@@ -52,8 +52,9 @@ misspellings of each other (北京居民区 / 北京 居民区 / 北京居民區
 more than ten times its year's median, a story without year or neighbourhood. It exits 1 if there is any error, 0 if there are only warnings or
 none. Messages follow the site's language (SHOWCASE_LANG=en or zh-CN
 overrides it). --format json prints a list of {file, line, column, field,
-severity, code, message} for editors' tools and CI: code is a stable
-English name of the message, message its text in that language.
+severity, code, message} for editors' tools and CI: severity is error,
+warning or note, code a stable English name of the message, message its
+text in that language.
 
 Check also says what a build would leave out: the stories it leaves out as
 drafts and as dated in the future (each future one is named: a typo in a
