@@ -47,7 +47,15 @@ var publishCatalogue = map[string]text{
 	"yaml-unclosed-quote": {en: "found unexpected end of stream", zh: "引号里的文字没有结束"},
 	"yaml-block-entries":  {en: "block sequence entries are not allowed in this context", zh: "这里不能写列表项（-）"},
 	"yaml-node-content":   {en: "did not find expected node content", zh: "缺少值"},
-	"yaml-tab-indent":     {en: "found a tab character that violates indentation", zh: "缩进里有制表符（Tab）"},
+	// BurntSushi/toml's, likewise; %s is what the parser found.
+	"toml-expected-equals": {en: "expected '.' or '=', but got %s instead", zh: "键的后面应为等号“=”，实际是 %s"},
+	"toml-newline":         {en: "strings cannot contain newlines", zh: "文字不能跨行"},
+	"toml-array-end":       {en: "expected a comma (',') or array terminator (']'), but got %s", zh: "列表里应为英文逗号“,”或“]”，实际是 %s"},
+	"toml-expected-value":  {en: "expected value but found %s instead", zh: "应为一个值（文字要加英文引号），实际是 %s"},
+	"toml-item-end":        {en: "expected a top-level item to end with a newline, comment, or EOF, but got %s instead", zh: "一行只能写一个“键 = 值”，这里多了 %s"},
+	"toml-table-name":      {en: "expected '.' or ']' to end table name, but got %s instead", zh: "表名应以“]”结束，实际是 %s"},
+	"toml-inline-end":      {en: "expected a comma or an inline table terminator '}', but got %s instead", zh: "花括号里应为英文逗号“,”或“}”，实际是 %s"},
+	"yaml-tab-indent":      {en: "found a tab character that violates indentation", zh: "缩进里有制表符（Tab）"},
 }
 
 func init() {

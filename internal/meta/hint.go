@@ -1,6 +1,7 @@
 package meta
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/jiangninglu/showcase/internal/diag"
@@ -49,13 +50,37 @@ func explainYAML(text string, data []byte, n int) (diag.Msg, int) {
 	return diag.M("yaml-syntax", what), n
 }
 
-// explainTOML is explainYAML for BurntSushi/toml, whose messages stay as
-// the library words them.
+// tomlMessages are BurntSushi/toml's commonest messages, which carry what
+// the parser found: each pattern's groups are the message's arguments.
+var tomlMessages = []struct {
+	re   *regexp.Regexp
+	code diag.Msg // without its arguments
+}{
+	{regexp.MustCompile(`^expected '\.' or '=', but got (.*) instead$`), diag.M("toml-expected-equals")},
+	{regexp.MustCompile(`^strings cannot contain newlines$`), diag.M("toml-newline")},
+	{regexp.MustCompile(`^expected a comma \(','\) or array terminator \(']'\), but got (.*)$`), diag.M("toml-array-end")},
+	{regexp.MustCompile(`^expected value but found (.*) instead$`), diag.M("toml-expected-value")},
+	{regexp.MustCompile(`^expected a top-level item to end with a newline, comment, or EOF, but got (.*) instead$`), diag.M("toml-item-end")},
+	{regexp.MustCompile(`^expected '\.' or '\]' to end table name, but got (.*) instead$`), diag.M("toml-table-name")},
+	{regexp.MustCompile(`^expected a comma or an inline table terminator '\}', but got (.*) instead$`), diag.M("toml-inline-end")},
+}
+
+// explainTOML is explainYAML for BurntSushi/toml.
 func explainTOML(text string, data []byte, n int) (diag.Msg, int) {
-	if hint, at, ok := lineHint(strings.Split(string(data), "\n"), n, diag.M("hint-colon-toml")); ok {
-		return diag.M("toml-syntax-hint", text, hint), at
+	what := diag.M("as-is", text)
+	for _, m := range tomlMessages {
+		if sub := m.re.FindStringSubmatch(text); sub != nil {
+			what = m.code
+			for _, a := range sub[1:] {
+				what.Args = append(what.Args, a)
+			}
+			break
+		}
 	}
-	return diag.M("toml-syntax", text), n
+	if hint, at, ok := lineHint(strings.Split(string(data), "\n"), n, diag.M("hint-colon-toml")); ok {
+		return diag.M("toml-syntax-hint", what, hint), at
+	}
+	return diag.M("toml-syntax", what), n
 }
 
 // lineHint looks for a usual cause on line n (1-based) and the two lines
