@@ -405,7 +405,7 @@ func Load(ctx context.Context, fsys fs.FS, cfg *config.Config, opts Options) (*C
 		rel := strings.TrimPrefix(p, Dir+"/")
 		if path.Ext(name) != ".md" {
 			// Published only if a page links to it, and of a safe kind:
-			// the build decides (see Publishable).
+			// the build decides (its gate, and KindOf).
 			c.Assets = append(c.Assets, Asset{File: p, Dest: rel})
 			continue
 		}
