@@ -16,6 +16,7 @@ var publishCatalogue = map[string]text{
 	// Summaries.
 	"build-summary-left": {en: "%s; stories left out as drafts: %d, as dated in the future: %d (--drafts, --future include them)", zh: "%s；未发布的故事：草稿 %d 篇，日期在将来的 %d 篇（--drafts、--future 可包括它们）"},
 	"check-left-out":     {en: "stories a build leaves out as drafts: %d, as dated in the future: %d", zh: "生成网站时不会发布的故事：草稿 %d 篇，日期在将来的 %d 篇"},
+	"serve-left-out":     {en: "stories not shown: drafts %d (--drafts shows them), dated in the future %d (--future shows them; showcase check names them)", zh: "未显示：草稿 %d 篇（加 --drafts 可显示），日期在将来的故事 %d 篇（加 --future 可显示；showcase check 会逐篇列出）"},
 	"check-unpublished":  {en: "%d files under content/ are not published (no page links to them)", enOne: "%d file under content/ is not published (no page links to it)", zh: "content/ 里有 %d 个文件不会发布（没有页面链接它们）"},
 
 	// Careless content (check).
