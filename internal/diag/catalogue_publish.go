@@ -21,6 +21,7 @@ var publishCatalogue = map[string]text{
 
 	// Careless content (check).
 	"list-fullwidth-comma": {en: "%s is one item, since a list's items are split by ASCII commas only: write %s as , (or put each item on its own line after -)", zh: "%s会被当作一项，因为列表只按英文逗号“,”分项：请把%s改成英文逗号“,”（或每项单独一行，以 - 开头）"},
+	"list-one-string":      {en: "%s is one item; to give several, write them in brackets with ASCII commas: %s", zh: "%s会被当作一项；如果有多项，请写在方括号里，用英文逗号分隔：%s"},
 	"quality-future":       {en: "dated %s, in the future: a build leaves this story out until then; fix the date if it is a typo (build --future includes it)", zh: "日期是 %s，在将来：在那天之前生成网站时不会发布这篇故事；如果日期写错了请改正（build --future 可包括它）"},
 	"quality-copy-title":   {en: "this story has the same title as %s; is it a copy? Delete one, or give each its own title", zh: "这篇故事和 %s 标题相同；是不是复制出来的？请删掉一篇，或给它们不同的标题"},
 	"quality-copy-name":    {en: "the file name ends in %s, as a copy's does: if it is a copy of another story, delete it; if not, rename it", zh: "文件名以%s结尾，像是复制出来的副本：如果是别的故事的副本，请删掉它；如果不是，请改个名字"},

@@ -46,6 +46,7 @@ func (f Fields) String(n *Node, field string) (string, bool) {
 // Strings reads a list of strings; a single string is taken as a list of one.
 func (f Fields) Strings(n *Node, field string) ([]string, bool) {
 	if n.Kind == String {
+		oneString(f, n, field)
 		return []string{n.Str}, true
 	}
 	if n.Kind != List {
@@ -120,5 +121,21 @@ func fullWidthSeparator(f Fields, e *Node, field string) {
 			f.Problems.Warn(f.pos(e), field, "list-fullwidth-comma", diag.Quote(e.Str), diag.QuoteRune(r))
 			return
 		}
+	}
+}
+
+// oneString warns about a list written as one text with separators in it,
+// `leads: 马婷婷, 李凯`, which is one item; it shows the list as it would
+// be written.
+func oneString(f Fields, n *Node, field string) {
+	parts := strings.FieldsFunc(n.Str, func(r rune) bool { return r == ',' || r == '，' || r == '、' })
+	var items []string
+	for _, p := range parts {
+		if p = strings.TrimSpace(p); p != "" {
+			items = append(items, p)
+		}
+	}
+	if len(items) > 1 {
+		f.Problems.Warn(f.pos(n), field, "list-one-string", diag.Quote(n.Str), "["+strings.Join(items, ", ")+"]")
 	}
 }
