@@ -140,6 +140,9 @@ type Content struct {
 	// and BodiesDropped is true.
 	StoryBytes    int
 	BodiesDropped bool
+	// LeftOut counts the stories left out as drafts or as dated in the
+	// future (see Options).
+	LeftOut LeftOut
 }
 
 // Options choose what is left out.
@@ -347,7 +350,6 @@ const (
 	kindPage
 	kindHome
 	kindStoriesIndex
-	kindAsset // a file published as it is, whose bytes are checked (SVG)
 )
 
 type job struct {
@@ -402,15 +404,8 @@ func Load(ctx context.Context, fsys fs.FS, cfg *config.Config, opts Options) (*C
 		name := path.Base(p)
 		rel := strings.TrimPrefix(p, Dir+"/")
 		if path.Ext(name) != ".md" {
-			if !cfg.UnsafeHTML {
-				n := len(probs)
-				if checkAssetName(p, &probs) {
-					jobs = append(jobs, job{file: p, kind: kindAsset})
-				}
-				if len(probs) > n {
-					continue // refused: not published
-				}
-			}
+			// Published only if a page links to it, and of a safe kind:
+			// the build decides (its gate, and KindOf).
 			c.Assets = append(c.Assets, Asset{File: p, Dest: rel})
 			continue
 		}
@@ -515,6 +510,8 @@ func Load(ctx context.Context, fsys fs.FS, cfg *config.Config, opts Options) (*C
 			if keep(st.Draft, st.Date, opts) {
 				c.Stories = append(c.Stories, &st)
 				from = append(from, r)
+			} else {
+				c.LeftOut.add(&st, opts.Drafts)
 			}
 			if st.Bundle != "" {
 				bundles[st.Bundle] = &st
@@ -784,9 +781,6 @@ func compareStories(a, b *Story) int {
 }
 
 func loadFile(fsys fs.FS, cfg *config.Config, opts Options, j job, r *result) error {
-	if j.kind == kindAsset {
-		return checkSVG(fsys, j.file, &r.probs)
-	}
 	pos := diag.Pos{File: j.file}
 	src, size, err := readFile(fsys, j.file)
 	if err != nil {

@@ -202,8 +202,6 @@ var catalogue = map[string]text{
 	"output-busy":         {en: "another build is writing %s; wait for it to finish, or choose another folder with -d", zh: "另一次生成正在写入 %s；请等它结束，或用 -d 换一个文件夹"},
 	"cache-link":          {en: "image cache: %s is a symbolic link; the cache stays inside the site, so it is not used", zh: "图片缓存：%s 是符号链接；缓存只能放在网站里面，所以不使用它"},
 	"cache-not-dir":       {en: "image cache: %s is not a folder, so the cache is not used", zh: "图片缓存：%s 不是文件夹，所以不使用它"},
-	"asset-script":        {en: "HTML/script files are not published from content/; set unsafe_html: true to allow", zh: "content/ 里的 HTML 和脚本文件不会发布；如确需发布，请设置 unsafe_html: true"},
-	"asset-svgz":          {en: "compressed SVG (.svgz) cannot be checked for script; publish it as .svg, or set unsafe_html: true to allow", zh: "压缩的 SVG（.svgz）无法检查其中有没有脚本；请改存为 .svg，或设置 unsafe_html: true"},
 	"asset-svg-bad":       {en: "the SVG image cannot be checked (%v); save it again as plain UTF-8 SVG, or set unsafe_html: true to allow", zh: "无法检查这张 SVG 图片（%v）；请重新保存为普通的 UTF-8 SVG，或设置 unsafe_html: true"},
 	"asset-svg-live":      {en: "the SVG image holds %s, which could run script on the site; remove it, or set unsafe_html: true to allow", zh: "这张 SVG 图片含有 %s，可能在网站上运行脚本；请删掉它，或设置 unsafe_html: true"},
 	"name-too-long":       {en: "is %d bytes long as a file name; a URL name may be at most %d bytes (a Chinese character takes 3)", zh: "作为文件名有 %d 字节；网址名最多 %d 字节（一个汉字占 3 字节）"},

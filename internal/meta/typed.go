@@ -46,6 +46,7 @@ func (f Fields) String(n *Node, field string) (string, bool) {
 // Strings reads a list of strings; a single string is taken as a list of one.
 func (f Fields) Strings(n *Node, field string) ([]string, bool) {
 	if n.Kind == String {
+		oneString(f, n, field)
 		return []string{n.Str}, true
 	}
 	if n.Kind != List {
@@ -59,6 +60,9 @@ func (f Fields) Strings(n *Node, field string) ([]string, bool) {
 			f.Report(e, field, "want-text-in-list", e.Describe())
 			ok = false
 			continue
+		}
+		if n.Flow {
+			fullWidthSeparator(f, e, field)
 		}
 		out = append(out, e.Str)
 	}
@@ -105,4 +109,33 @@ func (f Fields) Date(n *Node, field string, loc *time.Location) (time.Time, bool
 	}
 	f.Report(n, field, "want-date", n.Describe())
 	return time.Time{}, false
+}
+
+// fullWidthSeparator warns about an item of a bracketed YAML list that
+// holds a full-width comma or an enumeration comma: `[马婷婷，李凯]` is one
+// item, "马婷婷，李凯", where the editor meant two. (Typed on a Chinese
+// keyboard, the comma is full-width unless switched.)
+func fullWidthSeparator(f Fields, e *Node, field string) {
+	for _, r := range e.Str {
+		if r == '，' || r == '、' {
+			f.Problems.Warn(f.pos(e), field, "list-fullwidth-comma", diag.Quote(e.Str), diag.QuoteRune(r))
+			return
+		}
+	}
+}
+
+// oneString warns about a list written as one text with separators in it,
+// `leads: 马婷婷, 李凯`, which is one item; it shows the list as it would
+// be written.
+func oneString(f Fields, n *Node, field string) {
+	parts := strings.FieldsFunc(n.Str, func(r rune) bool { return r == ',' || r == '，' || r == '、' })
+	var items []string
+	for _, p := range parts {
+		if p = strings.TrimSpace(p); p != "" {
+			items = append(items, p)
+		}
+	}
+	if len(items) > 1 {
+		f.Problems.Warn(f.pos(n), field, "list-one-string", diag.Quote(n.Str), "["+strings.Join(items, ", ")+"]")
+	}
 }

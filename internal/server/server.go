@@ -202,6 +202,11 @@ func (s *Server) Rebuild(ctx context.Context, paths []string, since time.Time) B
 		if paths != nil {
 			fmt.Fprintln(s.out, diag.M("serve-rebuilt", ev.Duration.Round(time.Millisecond), res.Rendered, res.Pages, strings.Join(paths, ", ")).Format(lang))
 		}
+		if l := res.LeftOut; paths == nil && l.Drafts+l.Future > 0 {
+			// A story hidden by a typo in its date would otherwise just be
+			// missing from the preview.
+			fmt.Fprintln(s.out, diag.M("serve-left-out", l.Drafts, l.Future).Format(lang))
+		}
 		if cssOnly(paths) && res.Rendered == 0 {
 			s.hub.send(event{name: "css"})
 		} else {
