@@ -33,7 +33,7 @@ type Renderer struct {
 func New(opts Options) *Renderer {
 	md := goldmark.New(
 		goldmark.WithExtensions(
-			extension.GFM, // tables, strikethrough, linkify, task lists
+			guardExtension{}, // the limits, and GFM: tables, strikethrough, linkify, task lists
 			extension.Footnote,
 			cjkLinkify{},
 			cjkEmphasis{}, cjkStrikethrough{}, // * _ ~ beside Chinese punctuation
@@ -166,34 +166,24 @@ func (r *Renderer) RenderWith(ctx context.Context, src []byte, image ImageFunc) 
 	}, nil
 }
 
-// parse runs goldmark's parser. The parser takes no context, so when ctx
-// can be cancelled and the document is long, it runs on a goroutine of its
-// own, left to finish in the background (within the limits of scanLimits)
-// if ctx is done first. A short document, nearly every story, is parsed
-// where RenderWith runs: a goroutine and its wake-up for each of thousands
-// of stories cost more than waiting out the parse of one when ctx is done.
-func (r *Renderer) parse(ctx context.Context, body []byte, ids *headingIDs) (ast.Node, error) {
-	parse := func() ast.Node {
-		return r.md.Parser().Parse(text.NewReader(body),
-			parser.WithContext(parser.NewContext(parser.WithIDs(ids))))
-	}
-	if ctx.Done() == nil || len(body) <= shortDocument {
-		return parse(), nil
-	}
-	done := make(chan ast.Node, 1)
-	go func() { done <- parse() }()
-	select {
-	case doc := <-done:
-		return doc, nil
-	case <-ctx.Done():
-		return nil, ctx.Err()
-	}
+// parse runs goldmark's parser, with a budget its guard counts down
+// (guard.go): a document beyond a limit ends the parse with a
+// *LimitError, and so does ctx, done, with its error, within a few hundred
+// lines or pieces of markup.
+func (r *Renderer) parse(ctx context.Context, body []byte, ids *headingIDs) (doc ast.Node, err error) {
+	pc := parser.NewContext(parser.WithIDs(ids))
+	pc.Set(budgetKey, &budget{ctx: ctx, src: body, heading: -1})
+	defer func() {
+		if v := recover(); v != nil {
+			a, ok := v.(abort)
+			if !ok {
+				panic(v)
+			}
+			doc, err = nil, a.err
+		}
+	}()
+	return r.md.Parser().Parse(text.NewReader(body), parser.WithContext(pc)), nil
 }
-
-// shortDocument is the length up to which parse does not watch ctx while
-// parsing: even markup built to be slow, within the limits, parses in a
-// small fraction of a second.
-const shortDocument = 16 << 10
 
 var outBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
