@@ -171,6 +171,8 @@ var catalogue = map[string]text{
 	"image-decoder-failed":    {en: "corrupt image: the decoder failed: %s", zh: "图片已损坏：解码失败：%s"},
 	"image-no-pixels":         {en: "corrupt image: image has no pixels (%dx%d)", zh: "图片已损坏：图片没有像素（%dx%d）"},
 	"image-too-large":         {en: "image too large: %dx%d is %.1f megapixels, above the limit of %.1f; scale it down before adding it", zh: "图片太大：%dx%d 有 %.1f 百万像素，超过了 %.1f 的上限；请先缩小再加入"},
+	"image-too-many-scans":    {en: "image too large: a JPEG of more than %d scans (progressive passes); save it again as a plain JPEG", zh: "图片太大：JPEG 的扫描（渐进式分层）超过 %d 个；请重新存为普通 JPEG"},
+	"image-file-too-large":    {en: "image too large: the file is over %d MB", zh: "图片太大：文件超过 %d MB"},
 	"image-svg-corrupt":       {en: "corrupt image: SVG: %s", zh: "图片已损坏：SVG：%s"},
 	"image-svg-root":          {en: "corrupt image: SVG: the root element is <%s>, not <svg>", zh: "图片已损坏：SVG：根元素是 <%s>，不是 <svg>"},
 	"photo-name-clash":        {en: "%s and this file would publish under the same names; rename one of them", zh: "%s 和这个文件会以相同的名字发布；请给其中一个改名"},
