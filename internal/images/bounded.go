@@ -23,6 +23,11 @@ const (
 	// took 23 s, a 20 MB one hours. Encoders write 1 (baseline) to about
 	// 10 (progressive) scans.
 	MaxJPEGScans = 64
+	// MaxScanBlocks bounds the blocks of 8x8 samples a JPEG's scans cover
+	// in all, each visit about 0.2 µs: a 40-megapixel photo in full colour
+	// may be scanned about 8 times over (libjpeg's progressive photos take
+	// about 5), a 12-megapixel one about 28 times.
+	MaxScanBlocks = 16_000_000
 
 	// MaxDecodeBytes bounds the memory of all the decodes running at once
 	// in the process, as estimated by decodeCost: a 40-megapixel
@@ -57,11 +62,15 @@ func decodeCost(f format, w, h int, progressive bool) int64 {
 }
 
 // jpegScans walks the markers of a JPEG and returns its number of scans
-// (start-of-scan markers) and whether its frame is progressive. It reads
-// every byte once and decodes nothing; it stops at the end-of-image marker
-// or at the end of data, and once the scans pass MaxJPEGScans.
-func jpegScans(data []byte) (scans int, progressive bool) {
-	i := 2 // after SOI
+// (start-of-scan markers), the blocks of 8x8 samples they cover in all (a
+// scan of all three components of a 40-megapixel photo covers 1.9 million;
+// Go's decoder visits each, however few bytes the scan holds), and whether
+// its frame is progressive. It reads every byte once and decodes nothing;
+// it stops at the end-of-image marker, at the end of data, and once the
+// scans pass MaxJPEGScans.
+func jpegScans(data []byte) (scans int, blocks int64, progressive bool) {
+	var comps map[byte]int64 // blocks of each component, by its id
+	i := 2                   // after SOI
 	for i+4 <= len(data) && scans <= MaxJPEGScans {
 		if data[i] != 0xff {
 			i++ // not at a marker: damaged; the decoder will say
@@ -73,24 +82,33 @@ func jpegScans(data []byte) (scans int, progressive bool) {
 			i++
 			continue
 		case m == 0xd9: // EOI
-			return scans, progressive
+			return scans, blocks, progressive
 		case m == 0x01 || 0xd0 <= m && m <= 0xd8: // no length
 			i += 2
 			continue
 		}
 		n := int(data[i+2])<<8 | int(data[i+3])
-		if m == 0xc2 || m == 0xc6 || m == 0xca || m == 0xce {
-			progressive = true
-		}
+		seg := data[i+4 : max(i+4, min(i+2+n, len(data)))]
 		i += 2 + n
-		if m != 0xda { // SOS: entropy-coded data follows
+		switch {
+		case 0xc0 <= m && m <= 0xcf && m != 0xc4 && m != 0xc8 && m != 0xcc: // SOF
+			progressive = progressive || m == 0xc2 || m == 0xc6 || m == 0xca || m == 0xce
+			comps = frameBlocks(seg)
+			continue
+		case m != 0xda:
 			continue
 		}
+		// SOS: count it and its blocks, then skip its entropy-coded data.
 		scans++
+		if len(seg) > 0 {
+			for k := 0; k < int(seg[0]) && 1+2*k < len(seg); k++ {
+				blocks += comps[seg[1+2*k]]
+			}
+		}
 		for i < len(data) {
 			k := bytes.IndexByte(data[i:], 0xff)
 			if k < 0 {
-				return scans, progressive
+				return scans, blocks, progressive
 			}
 			i += k
 			if i+1 < len(data) && (data[i+1] == 0 || 0xd0 <= data[i+1] && data[i+1] <= 0xd7) {
@@ -100,13 +118,42 @@ func jpegScans(data []byte) (scans int, progressive bool) {
 			break
 		}
 	}
-	return scans, progressive
+	return scans, blocks, progressive
 }
 
-// checkScans refuses a JPEG of more than MaxJPEGScans scans.
+// frameBlocks returns the blocks of each component of a JPEG frame header
+// (the payload of an SOF marker), by component id.
+func frameBlocks(sof []byte) map[byte]int64 {
+	if len(sof) < 6 {
+		return nil
+	}
+	h, w, nc := int64(sof[1])<<8|int64(sof[2]), int64(sof[3])<<8|int64(sof[4]), int(sof[5])
+	if len(sof) < 6+3*nc {
+		return nil
+	}
+	hmax, vmax := int64(1), int64(1)
+	for k := range nc {
+		hv := sof[7+3*k]
+		hmax, vmax = max(hmax, int64(hv>>4)), max(vmax, int64(hv&15))
+	}
+	out := make(map[byte]int64, nc)
+	for k := range nc {
+		hv := sof[7+3*k]
+		cw := (w*int64(hv>>4) + hmax - 1) / hmax
+		ch := (h*int64(hv&15) + vmax - 1) / vmax
+		out[sof[6+3*k]] = (cw + 7) / 8 * ((ch + 7) / 8)
+	}
+	return out
+}
+
+// checkScans refuses a JPEG of more than MaxJPEGScans scans or
+// MaxScanBlocks blocks in all its scans.
 func checkScans(data []byte) error {
-	if n, _ := jpegScans(data); n > MaxJPEGScans {
+	switch n, b, _ := jpegScans(data); {
+	case n > MaxJPEGScans:
 		return diag.Wrap(ErrTooLarge, "image-too-many-scans", MaxJPEGScans)
+	case b > MaxScanBlocks:
+		return diag.Wrap(ErrTooLarge, "image-scans-too-large", n, float64(b)/1e6, MaxScanBlocks/1_000_000)
 	}
 	return nil
 }
@@ -127,7 +174,7 @@ func (r ctxReader) Read(b []byte) (int, error) {
 // decodeBounded decodes data (of format f, w x h pixels, already checked)
 // once its share of MaxDecodeBytes is free, reading through ctx.
 func decodeBounded(ctx context.Context, f format, data []byte, w, h int) (image.Image, func(), error) {
-	_, progressive := jpegScans(data)
+	_, _, progressive := jpegScans(data)
 	cost := decodeCost(f, w, h, progressive)
 	if err := decodes.Acquire(ctx, cost); err != nil {
 		return nil, nil, err
