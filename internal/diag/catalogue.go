@@ -88,6 +88,7 @@ var catalogue = map[string]text{
 	"md-marks":                  {en: "more than %d pieces of markup (* _ ~ ` [ ] < \\ #, links) in one file", zh: "一个文件里的标记符号（* _ ~ ` [ ] < \\ # 和链接）超过 %d 个"},
 	"md-lines":                  {en: "more than %d lines", zh: "超过 %d 行"},
 	"md-blocks":                 {en: "more than %d blocks (lines, list items and quotes)", zh: "段落、列表项和引用等区块超过 %d 个"},
+	"md-html":                   {en: "the text makes too much HTML: more than %d MB, or twice the file's size", zh: "正文生成的 HTML 太多：超过 %d MB，或超过文件大小的两倍"},
 	"title-missing":             {en: "missing: every story and page needs a title", zh: "缺少标题；每篇故事和页面都需要标题"},
 	"title-empty":               {en: "must not be empty", zh: "不能为空"},
 	"title-too-long":            {en: "%d characters, more than the %d a title may have", zh: "有 %d 个字，标题最多 %d 个字"},

@@ -42,6 +42,10 @@ const (
 	// line that is not blank or code, one more for each container (list
 	// item, quote) opened on it.
 	MaxBlocks = 200_000
+	// MaxHTML bounds the HTML a document renders to, in bytes, or twice
+	// the document's length if that is more: 19 MB of '&' and '"' made a
+	// 103 MB page (each is five or six bytes of HTML).
+	MaxHTML = 8 << 20
 )
 
 // Limit names one of the limits above.
@@ -57,6 +61,7 @@ const (
 	MarksLimit
 	LinesLimit
 	BlocksLimit
+	HTMLLimit
 )
 
 // limits gives each Limit its number and its message: the one place to
@@ -74,6 +79,7 @@ var limits = [...]struct {
 	MarksLimit:          {MaxMarks, diag.M("md-marks", MaxMarks)},
 	LinesLimit:          {MaxLines, diag.M("md-lines", MaxLines)},
 	BlocksLimit:         {MaxBlocks, diag.M("md-blocks", MaxBlocks)},
+	HTMLLimit:           {MaxHTML, diag.M("md-html", MaxHTML>>20)},
 }
 
 // Max is the number the limit allows.

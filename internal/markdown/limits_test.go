@@ -61,7 +61,11 @@ func TestLimitMessages(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 	for l := range len(limits) {
-		if Limit(l).Max() <= 0 || limits[l].msg.Args[0] != Limit(l).Max() {
+		want := Limit(l).Max()
+		if Limit(l) == HTMLLimit {
+			want >>= 20 // in MB
+		}
+		if Limit(l).Max() <= 0 || limits[l].msg.Args[0] != want {
 			t.Errorf("limit %d: %+v", l, limits[l])
 		}
 	}
@@ -83,6 +87,7 @@ func TestWithinLimits(t *testing.T) {
 		{"fences", fenced, "[[[["},
 		{"escaped", strings.Repeat(`\[`, 1000) + strings.Repeat(`\*`, 900) + "\n", "[[["},
 		{"thematic breaks", "文\n---\n\n- - -\n", "<hr>"},
+		{"HTML", strings.Repeat(`"`, 1_000_000), "&quot;&quot;"}, // 6 MB
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			res, err := renderGuarded(t, tc.src)
@@ -158,6 +163,9 @@ func TestLimitsAfterFakeFences(t *testing.T) {
 		// (two runs of '*' a line).
 		{"headings after a fence in a list", "- ```\n\n" + strings.Repeat("# a *b*\n", 50_000), MarksLimit, 2 + (MaxMarks-50_000)/2 + 1},
 		{"blocks", strings.Repeat("- - - - - - - - - - a\n", MaxLines/2), BlocksLimit, 0},
+		// 19 MB of '&' and '"' made a 103 MB page.
+		{"HTML", strings.Repeat(strings.Repeat(`&"`, 2_000)+"\n\n", 4_700), HTMLLimit, 1},
+		{"HTML of a short file", strings.Repeat(`"`, 1_500_000), HTMLLimit, 1}, // 9 MB of &quot;
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := renderGuarded(t, tc.src)

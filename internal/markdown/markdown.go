@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -153,7 +154,7 @@ func (r *Renderer) RenderWith(ctx context.Context, src []byte, image ImageFunc) 
 	out := outBufs.Get().(*bytes.Buffer)
 	defer outBufs.Put(out)
 	out.Reset()
-	if err := r.md.Renderer().Render(bufWriter{out}, body, doc); err != nil {
+	if err := r.render(bufWriter{out, maxHTML(len(body))}, body, doc); err != nil {
 		return Result{}, err
 	}
 	return Result{
@@ -187,9 +188,59 @@ func (r *Renderer) parse(ctx context.Context, body []byte, ids *headingIDs) (doc
 
 var outBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
+// render runs goldmark's renderer into w, stopping with a *LimitError
+// when the HTML passes w's bound.
+func (r *Renderer) render(w bufWriter, body []byte, doc ast.Node) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			a, ok := v.(abort)
+			if !ok {
+				panic(v)
+			}
+			err = a.err
+		}
+	}()
+	return r.md.Renderer().Render(w, body, doc)
+}
+
+// maxHTML is the most HTML a document of n bytes may render to: MaxHTML,
+// or twice n for a longer document.
+func maxHTML(n int) int { return max(MaxHTML, 2*n) }
+
 // bufWriter lets goldmark write straight into a bytes.Buffer: it wraps any
-// writer that is not a util.BufWriter in a fresh 4 KiB bufio.Writer.
-type bufWriter struct{ *bytes.Buffer }
+// writer that is not a util.BufWriter in a fresh 4 KiB bufio.Writer. It
+// ends the render (a panic that render recovers) before the buffer grows
+// past max bytes.
+type bufWriter struct {
+	*bytes.Buffer
+	max int
+}
+
+func (w bufWriter) room(n int) {
+	if w.Len()+n > w.max {
+		panic(abort{&LimitError{Limit: HTMLLimit, Line: 1}})
+	}
+}
+
+func (w bufWriter) Write(p []byte) (int, error) {
+	w.room(len(p))
+	return w.Buffer.Write(p)
+}
+
+func (w bufWriter) WriteString(s string) (int, error) {
+	w.room(len(s))
+	return w.Buffer.WriteString(s)
+}
+
+func (w bufWriter) WriteByte(c byte) error {
+	w.room(1)
+	return w.Buffer.WriteByte(c)
+}
+
+func (w bufWriter) WriteRune(r rune) (int, error) {
+	w.room(utf8.UTFMax)
+	return w.Buffer.WriteRune(r)
+}
 
 func (bufWriter) Flush() error     { return nil }
 func (w bufWriter) Buffered() int  { return w.Len() }
