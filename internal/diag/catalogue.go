@@ -181,7 +181,6 @@ var catalogue = map[string]text{
 	"image-corrupt":           {en: "corrupt image: %s: %s", zh: "图片已损坏：%s：%s"},
 	"image-decoder-failed":    {en: "corrupt image: the decoder failed: %s", zh: "图片已损坏：解码失败：%s"},
 	"image-no-pixels":         {en: "corrupt image: image has no pixels (%dx%d)", zh: "图片已损坏：图片没有像素（%dx%d）"},
-	"photo-scans":             {en: "the JPEG is made of %d scans, more than %d; save it again from a photo program", zh: "这个 JPEG 由 %d 次扫描组成，超过 %d 次；请用图片软件重新保存"},
 	"image-too-large":         {en: "image too large: %dx%d is %.1f megapixels, above the limit of %.1f; scale it down before adding it", zh: "图片太大：%dx%d 有 %.1f 百万像素，超过了 %.1f 的上限；请先缩小再加入"},
 	"image-too-many-scans":    {en: "image too large: a JPEG of more than %d scans (progressive passes); save it again as a plain JPEG", zh: "图片太大：JPEG 的扫描（渐进式分层）超过 %d 个；请重新存为普通 JPEG"},
 	"image-scans-too-large":   {en: "image too large: the %d scans (progressive passes) of this JPEG read %.1f million blocks, more than the %d million allowed; save it again as a plain JPEG or make it smaller", zh: "图片太大：这张 JPEG 的 %d 个扫描（渐进式分层）共读 %.1f 百万个块，超过了 %d 百万的上限；请重新存为普通 JPEG 或缩小图片"},
