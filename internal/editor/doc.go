@@ -9,5 +9,6 @@
 // The editor never exists in a built site. Its caller guards the Host and
 // the origin of requests; the editor checks its CSRF token on every POST.
 //
-// It imports diag, meta, config, content and markdown.
+// It imports diag, meta, config, content, markdown and images (which
+// decodes uploaded photos as the build does).
 package editor
