@@ -317,7 +317,7 @@ func TestBrowserEditReport(t *testing.T) {
 	}
 	deadline := time.Now().Add(15 * time.Second)
 	for {
-		_, err := chromedp.Run(step, chromedp.Poll[bool](`location.pathname === "/reports/2020/" && document.body.innerText.includes("120")`, chromedp.WithPollingTimeout(time.Until(deadline))))
+		_, err := chromedp.Run(step, chromedp.Poll[bool](`location.pathname === "/reports/2020/" && document.body && document.body.innerText.includes("120")`, chromedp.WithPollingTimeout(time.Until(deadline))))
 		if err == nil {
 			break
 		}

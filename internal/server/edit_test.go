@@ -24,7 +24,7 @@ func TestEditorThroughServe(t *testing.T) {
 	r := start(t, site(t, map[string]string{"content/stories/a.md": storyA,
 		"showcase.yaml": "metrics:\n  - {key: participants, label: 参与人次, unit: 人次, aggregate: sum}\n"}))
 	_, page := r.get(t, "/stories/a/")
-	if !strings.Contains(page, `href="/__showcase/edit/stories/a"`) || !strings.Contains(page, `>编辑</a></li></ul></nav></div></header>`) {
+	if !strings.Contains(page, `href="/__showcase/edit/stories/a"`) || !strings.Contains(page, `>编辑</a></li></ul></nav>`) {
 		t.Errorf("story page has no edit link in its header:\n%s", page)
 	}
 	if _, page := r.get(t, "/stats/"); !strings.Contains(page, `href="/__showcase/edit/"`) {
