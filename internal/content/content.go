@@ -914,10 +914,19 @@ func requireTitle(f meta.Fields, root *meta.Node, title string) {
 			line = 1
 		}
 		f.Problems.Report(diag.Pos{File: f.File, Line: line}, "title", "title-missing")
-	} else if n := root.Get("title"); strings.TrimSpace(title) == "" && n.Kind == meta.String {
+	} else if n := root.Get("title"); n.Kind != meta.String || utf8.RuneCountInString(n.Str) > meta.MaxTextChars {
+		// reported by Fields.String
+	} else if strings.TrimSpace(title) == "" {
 		f.Report(n, "title", "title-empty")
+	} else if c := utf8.RuneCountInString(title); c > MaxTitleChars {
+		f.Report(n, "title", "title-too-long", c, MaxTitleChars)
 	}
 }
+
+// MaxTitleChars bounds a title in characters: it is written into every
+// page that lists the story, and into the page's <title>. Other texts are
+// bounded by meta.MaxTextChars, lists by meta.MaxListItems.
+const MaxTitleChars = 200
 
 func decodeStory(f meta.Fields, root *meta.Node, cfg *config.Config, opts Options, src Source, j job) *Story {
 	n := len(root.Map)
@@ -1098,8 +1107,32 @@ func decodeParams(f meta.Fields, v *meta.Node) map[string]any {
 		f.Report(v, "params", "want-map", v.Describe())
 		return nil
 	}
+	if !checkTexts(f, v, "params") {
+		return nil
+	}
 	m, _ := plain(v).(map[string]any)
 	return m
+}
+
+// checkTexts reports every string under n longer than meta.MaxTextChars.
+func checkTexts(f meta.Fields, n *meta.Node, field string) bool {
+	switch n.Kind {
+	case meta.String:
+		return f.CheckText(n, field)
+	case meta.List:
+		ok := true
+		for _, e := range n.List {
+			ok = checkTexts(f, e, field) && ok
+		}
+		return ok
+	case meta.Map:
+		ok := true
+		for _, p := range n.Map {
+			ok = checkTexts(f, p.Value, field+"."+p.Key) && ok
+		}
+		return ok
+	}
+	return true
 }
 
 func plain(n *meta.Node) any {

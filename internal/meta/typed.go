@@ -4,6 +4,7 @@ import (
 	"math"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/jiangninglu/showcase/internal/diag"
 )
@@ -33,24 +34,57 @@ func (f Fields) Unknown(p Pair, prefix string, known []string) {
 	f.Problems.Report(pos, field, "unknown-key", diag.Words(known))
 }
 
+// Bounds on one value, so that a story's front matter cannot make the
+// output huge: a title is written into every list and facet page that
+// shows the story, and a 4.2 MB title with 250 tags made 1.1 GB.
+const (
+	// MaxTextChars bounds a text value (a summary, a name, a tag) in
+	// characters.
+	MaxTextChars = 1_000
+	// MaxListItems bounds a list of texts (tags, leads).
+	MaxListItems = 50
+)
+
 // String reads a string. Numbers and booleans written without quotes are
 // refused rather than converted, so `title: 2020` is caught, not guessed.
+// A string longer than MaxTextChars is refused.
 func (f Fields) String(n *Node, field string) (string, bool) {
 	if n.Kind == String {
+		if !f.CheckText(n, field) {
+			return "", false
+		}
 		return n.Str, true
 	}
 	f.Report(n, field, "want-text", n.Describe())
 	return "", false
 }
 
-// Strings reads a list of strings; a single string is taken as a list of one.
+// CheckText reports a string of more than MaxTextChars characters at n.
+func (f Fields) CheckText(n *Node, field string) bool {
+	if len(n.Str) > MaxTextChars && utf8.RuneCountInString(n.Str) > MaxTextChars {
+		f.Report(n, field, "text-too-long", utf8.RuneCountInString(n.Str), MaxTextChars)
+		return false
+	}
+	return true
+}
+
+// Strings reads a list of strings; a single string is taken as a list of
+// one. A list of more than MaxListItems is refused, and so is each string
+// longer than MaxTextChars.
 func (f Fields) Strings(n *Node, field string) ([]string, bool) {
 	if n.Kind == String {
 		oneString(f, n, field)
+		if !f.CheckText(n, field) {
+			return nil, false
+		}
 		return []string{n.Str}, true
 	}
 	if n.Kind != List {
 		f.Report(n, field, "want-text-list", n.Describe())
+		return nil, false
+	}
+	if len(n.List) > MaxListItems {
+		f.Report(n, field, "list-too-long", len(n.List), MaxListItems)
 		return nil, false
 	}
 	out := make([]string, 0, len(n.List))
@@ -58,6 +92,10 @@ func (f Fields) Strings(n *Node, field string) ([]string, bool) {
 	for _, e := range n.List {
 		if e.Kind != String {
 			f.Report(e, field, "want-text-in-list", e.Describe())
+			ok = false
+			continue
+		}
+		if !f.CheckText(e, field) {
 			ok = false
 			continue
 		}

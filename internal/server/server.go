@@ -84,6 +84,10 @@ type Server struct {
 	// loopback: the server listens on a loopback address only (see guard).
 	loopback bool
 	editor   *editor.Editor // nil when the editor is off
+
+	// running is serve's context, set before the handler exists: cancelled
+	// when serve is asked to stop (Ctrl-C, SIGTERM). nil outside serve.
+	running context.Context
 }
 
 // finish renders the pages a rebuild left out (see
@@ -399,6 +403,7 @@ func Run(ctx context.Context, opts Options) error {
 // cancelled, then shuts down: Run after it has bound the port and said so.
 func (s *Server) serve(ctx context.Context, l net.Listener) error {
 	opts, baseURL := s.opts, s.baseURL
+	s.running = ctx
 	lang := opts.termLang()
 	w, err := newWatcher(opts.Source)
 	if err != nil {
