@@ -63,8 +63,8 @@ type listLevel struct {
 	delim   string // ". " or ") " for ordered lists, "- " or "* " for others
 	level   int    // Word's level, 0 outermost
 	last    int    // the last number written
-	col     int // column of its items' markers
-	content int // column of its items' content
+	col     int    // column of its items' markers
+	content int    // column of its items' content
 }
 
 // prepare finds the heading shift and the bookmarks links point to.

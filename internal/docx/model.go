@@ -75,7 +75,7 @@ type Image struct {
 	Target   string
 	Alt      string
 	Caption  string // the caption paragraph under it, if any
-	Floating bool // anchored (wp:anchor), not in the line of text
+	Floating bool   // anchored (wp:anchor), not in the line of text
 }
 
 // NoteRef is a footnote or endnote reference.

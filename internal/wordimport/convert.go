@@ -1,0 +1,395 @@
+package wordimport
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"path"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"testing/fstest"
+	"time"
+	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/jiangninglu/showcase/internal/cells"
+	"github.com/jiangninglu/showcase/internal/config"
+	"github.com/jiangninglu/showcase/internal/content"
+	"github.com/jiangninglu/showcase/internal/diag"
+	"github.com/jiangninglu/showcase/internal/docx"
+	"github.com/jiangninglu/showcase/internal/images"
+)
+
+// Options say how a document becomes a story.
+type Options struct {
+	Config  *config.Config
+	Labels  *Labels // nil: NewLabels(Config, nil)
+	Slug    string  // "" derives it from the table's 网址名, else the title
+	Publish bool    // false: draft: true
+	Limits  docx.Limits
+}
+
+// Picture is a file written beside the story.
+type Picture struct {
+	Name string
+	Data []byte
+}
+
+// Story is a converted document.
+type Story struct {
+	Source string // the document's name as given
+	Slug   string
+	Title  string
+	// TitleFrom says where the title came from: "table", "title" (the
+	// Title style), "heading" or "file".
+	TitleFrom string
+	// Values are the table's fields as the editor's form takes them
+	// (lists joined with "、"); Metrics the figures, in metric units.
+	Values  map[string]string
+	Metrics map[string]string
+	Body    string // Markdown
+	Index   []byte // the whole index.md
+	// Pictures are written beside index.md; Unconvertible are the
+	// document's pictures left out, by name and reason.
+	Pictures      []Picture
+	Unconvertible []string
+	// Dropped names what the document had that the story leaves out:
+	// docx's kinds ("comments", "headers"...).
+	Dropped []string
+	// Ignored are the table's rows that name no field or metric.
+	Ignored []string
+}
+
+// Convert reads a Word document of size bytes and makes a story of it.
+// It writes nothing. Problems come back as a diag list naming the
+// document (and the table's row for a value).
+func Convert(ctx context.Context, name string, r io.ReaderAt, size int64, opts Options) (*Story, error) {
+	cfg := opts.Config
+	if cfg == nil {
+		cfg = config.Default()
+	}
+	labels := opts.Labels
+	if labels == nil {
+		labels = NewLabels(cfg, nil)
+	}
+	doc, err := docx.Read(name, r, size, opts.Limits)
+	if err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	s := &Story{Source: name, Values: map[string]string{}, Metrics: map[string]string{}, Dropped: doc.Dropped}
+	var probs diag.List
+	body := doc.Body
+
+	// The information table, after at most a Title paragraph and a line
+	// naming the table.
+	i := 0
+	var titlePara *docx.Para
+	if i < len(body) {
+		if p, ok := body[i].(*docx.Para); ok && p.Title {
+			titlePara, i = p, i+1
+		}
+	}
+	if i < len(body) {
+		if p, ok := body[i].(*docx.Para); ok && p.List == nil && labels.header[cells.Key(docx.PlainText(p.Inlines))] {
+			i++
+		}
+	}
+	if i < len(body) {
+		if t, ok := body[i].(*docx.Table); ok && labels.isInfoTable(t) {
+			s.readTable(name, t, labels, &probs)
+			body = body[i+1:]
+			titlePara = nil // the document's own title line: the table has the fields
+			if s.Title == "" && i > 0 {
+				if p, ok := doc.Body[0].(*docx.Para); ok && p.Title {
+					titlePara = p
+				}
+			}
+		}
+	}
+	switch {
+	case s.Title != "":
+		s.TitleFrom = "table"
+	case titlePara != nil:
+		s.Title, s.TitleFrom = strings.TrimSpace(docx.PlainText(titlePara.Inlines)), "title"
+		body = slices.DeleteFunc(slices.Clone(body), func(b docx.Block) bool { return b == docx.Block(titlePara) })
+	}
+	if s.Title == "" {
+		for j, b := range body {
+			if p, ok := b.(*docx.Para); ok && (p.Title || p.Heading > 0) {
+				if t := strings.TrimSpace(docx.PlainText(p.Inlines)); t != "" {
+					s.Title, s.TitleFrom = t, "heading"
+					if p.Title {
+						s.TitleFrom = "title"
+					}
+					body = slices.Delete(slices.Clone(body), j, j+1)
+					break
+				}
+			}
+		}
+	}
+	if s.Title == "" {
+		s.Title = strings.TrimSuffix(path.Base(filepath.ToSlash(name)), path.Ext(name))
+		s.TitleFrom = "file"
+	}
+	if s.Values["title"] == "" {
+		s.Values["title"] = s.Title
+	}
+
+	// The slug: the flag, the table's 网址名, else one made of the title.
+	switch {
+	case opts.Slug != "":
+		s.Slug = opts.Slug
+	case s.Values["slug"] != "":
+		s.Slug = s.Values["slug"]
+	default:
+		s.Slug = SlugOf(s.Title)
+	}
+	if err := content.CheckSlug(s.Slug); err != nil {
+		probs.Report(diag.Pos{File: name}, "", "docx-slug", diag.Quote(s.Slug), err)
+	}
+
+	// Pictures: checked as the build will process them, named beside the
+	// story.
+	names := s.pictures(name, doc, cfg, &probs)
+	s.Body = docx.Markdown(doc, body, docx.MarkdownOptions{Picture: func(t string) string { return names[t] }})
+	if probs.HasErrors() {
+		return nil, probs.Err()
+	}
+	s.Index = s.index(cfg, opts.Publish)
+	if err := s.validate(ctx, cfg); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// SlugOf makes a story's URL name out of its title by the site's rules
+// for URL names (content.URLName), at most 60 characters.
+func SlugOf(title string) string {
+	s := content.URLName(title)
+	if utf8.RuneCountInString(s) > 60 {
+		s = strings.TrimRight(string([]rune(s)[:60]), "-")
+	}
+	if content.CheckSlug(s) != nil {
+		s = "story-" + strings.Trim(s, "-.")
+	}
+	return s
+}
+
+// isInfoTable: two columns, and the left cells name fields or metrics (a
+// header row aside).
+func (l *Labels) isInfoTable(t *docx.Table) bool {
+	known := 0
+	for r, row := range t.Rows {
+		cols := 0
+		for _, c := range row {
+			cols += c.Span
+		}
+		if cols > 2 {
+			return false
+		}
+		left := strings.TrimSpace(cellText(row[0]))
+		if r == 0 && l.header[cells.Key(left)] {
+			known++
+			continue
+		}
+		if _, _, _, ok := l.match(left); ok {
+			known++
+		}
+	}
+	return known > 0 && known*2 >= len(t.Rows)
+}
+
+func cellText(c *docx.Cell) string {
+	var parts []string
+	for _, p := range c.Paras {
+		if t := strings.TrimSpace(docx.PlainText(p.Inlines)); t != "" {
+			parts = append(parts, t)
+		}
+	}
+	return strings.Join(parts, "\n")
+}
+
+// readTable reads the information table's rows into s.
+func (s *Story) readTable(name string, t *docx.Table, labels *Labels, probs *diag.List) {
+	report := func(row int, label string, m *diag.MsgError) {
+		probs.Report(diag.Pos{File: name}, "", "docx-cell", row, label, m)
+	}
+	for r, row := range t.Rows {
+		if len(row) < 2 {
+			continue // a row across the table: a heading
+		}
+		label := strings.TrimSpace(cellText(row[0]))
+		value := strings.TrimSpace(cellText(row[1]))
+		if r == 0 && labels.header[cells.Key(label)] {
+			continue
+		}
+		field, metric, unit, ok := labels.match(label)
+		if !ok {
+			if label != "" && value != "" {
+				s.Ignored = append(s.Ignored, label)
+			}
+			continue
+		}
+		if value == "" {
+			continue // not given: left out, not invented
+		}
+		n := r + 1
+		switch field {
+		case "":
+			v, err := cells.Figure(value, unit, metric.Unit)
+			if err != nil {
+				report(n, label, err)
+				continue
+			}
+			s.Metrics[metric.Key] = v
+		case "leads", "tags":
+			s.Values[field] = strings.Join(cells.SplitList(value), "、")
+		case "date":
+			v, err := cells.Date(value)
+			if err != nil {
+				report(n, label, err)
+				continue
+			}
+			s.Values[field] = v
+		case "year":
+			y, err := cells.Year(value)
+			if err != nil {
+				report(n, label, err)
+				continue
+			}
+			s.Values[field] = strconv.Itoa(y)
+		case "title", "summary":
+			s.Values[field] = strings.Join(strings.Fields(strings.ReplaceAll(value, "\n", " ")), " ")
+			if field == "title" {
+				s.Title = s.Values[field]
+			}
+		default:
+			s.Values[field] = strings.Join(strings.Fields(strings.ReplaceAll(value, "\n", " ")), " ")
+		}
+	}
+}
+
+// pictures checks the document's pictures and names each: its name in
+// the document, lower case, made unique. Pictures no browser shows are
+// listed in s.Unconvertible and left out.
+func (s *Story) pictures(name string, doc *docx.Document, cfg *config.Config, probs *diag.List) map[string]string {
+	for _, u := range doc.Unconvertible {
+		s.Unconvertible = append(s.Unconvertible, path.Base(u)+" ("+strings.ToUpper(strings.TrimPrefix(path.Ext(u), "."))+")")
+	}
+	proc := images.New(images.Options{}, "")
+	targets := make([]string, 0, len(doc.Media))
+	for t := range doc.Media {
+		targets = append(targets, t)
+	}
+	sort.Strings(targets)
+	names := map[string]string{}
+	used := map[string]bool{"index.md": true}
+	for _, t := range targets {
+		data := doc.Media[t]
+		base := strings.ToLower(path.Base(t))
+		if err := proc.Check(base, data); err != nil {
+			if errors.Is(err, images.ErrUnsupported) {
+				s.Unconvertible = append(s.Unconvertible, base+" ("+diag.MsgOf(errors.Unwrap(err)).String()+")")
+				continue
+			}
+			probs.Report(diag.Pos{File: name}, "", "docx-picture", base, err)
+			continue
+		}
+		ext := path.Ext(base)
+		stem := strings.TrimSuffix(base, ext)
+		n := base
+		for k := 2; used[n]; k++ {
+			n = stem + "-" + strconv.Itoa(k) + ext
+		}
+		used[n] = true
+		names[t] = n
+		s.Pictures = append(s.Pictures, Picture{Name: n, Data: data})
+	}
+	return names
+}
+
+// index writes index.md: the front matter in the order of Fields, the
+// metrics in the site's order, then the body.
+func (s *Story) index(cfg *config.Config, publish bool) []byte {
+	root := &yaml.Node{Kind: yaml.MappingNode}
+	add := func(k string, v *yaml.Node) {
+		root.Content = append(root.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: k}, v)
+	}
+	str := func(v string) *yaml.Node { return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: v} }
+	for _, f := range Fields {
+		v := s.Values[f.Key]
+		if v == "" || f.Key == "slug" {
+			continue // the folder's name is the slug
+		}
+		switch f.Key {
+		case "leads", "tags":
+			seq := &yaml.Node{Kind: yaml.SequenceNode, Style: yaml.FlowStyle}
+			for _, item := range strings.Split(v, "、") {
+				seq.Content = append(seq.Content, str(item))
+			}
+			add(f.Key, seq)
+		case "year":
+			add(f.Key, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: v})
+		case "date":
+			add(f.Key, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!timestamp", Value: v})
+		default:
+			add(f.Key, str(v))
+		}
+	}
+	add("draft", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: strconv.FormatBool(!publish)})
+	if len(s.Metrics) > 0 {
+		m := &yaml.Node{Kind: yaml.MappingNode}
+		for _, k := range cfg.MetricKeys() {
+			if v, ok := s.Metrics[k]; ok {
+				tag := "!!int"
+				if strings.Contains(v, ".") {
+					tag = "!!float"
+				}
+				m.Content = append(m.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: k}, &yaml.Node{Kind: yaml.ScalarNode, Tag: tag, Value: v})
+			}
+		}
+		add("metrics", m)
+	}
+	var b bytes.Buffer
+	b.WriteString("---\n")
+	enc := yaml.NewEncoder(&b)
+	enc.SetIndent(2)
+	_ = enc.Encode(root) // a tree of plain scalars always encodes
+	_ = enc.Close()
+	b.WriteString("---\n\n")
+	b.WriteString(s.Body)
+	return b.Bytes()
+}
+
+// validate loads the would-be story with the build's own loader, so a
+// story that would not build is refused now, with the build's words.
+func (s *Story) validate(ctx context.Context, cfg *config.Config) error {
+	file := "content/stories/" + s.Slug + "/index.md"
+	fsys := fstest.MapFS{file: {Data: s.Index}}
+	for _, p := range s.Pictures {
+		fsys["content/stories/"+s.Slug+"/"+p.Name] = &fstest.MapFile{Data: p.Data}
+	}
+	_, err := content.Load(ctx, fsys, cfg, content.Options{Drafts: true, Future: true, Now: time.Now()})
+	if err == nil {
+		return nil
+	}
+	probs := diag.Problems(err)
+	if len(probs) == 0 {
+		return err
+	}
+	var out diag.List
+	for _, p := range probs.Errors() {
+		q := *p
+		q.Pos = diag.Pos{File: s.Source}
+		out.Add(&q)
+	}
+	return out.Err()
+}
