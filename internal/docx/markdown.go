@@ -143,7 +143,7 @@ func anchorID(name string) string {
 			b.WriteByte('-')
 		}
 	}
-	s := strings.Trim(b.String(), "-")
+	s := strings.Trim(b.String(), "-_")
 	if s == "" || !unicode.IsLetter([]rune(s)[0]) {
 		s = "h" + s
 	}
@@ -442,7 +442,7 @@ func (w *mdWriter) inlines(ins []Inline, mode inlineMode) string {
 		case *Image:
 			closeAll()
 			name := ""
-			if w.opts.Picture != nil {
+			if _, ok := w.doc.Media[v.Target]; ok && w.opts.Picture != nil {
 				name = w.opts.Picture(v.Target)
 			}
 			if name == "" {

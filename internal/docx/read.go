@@ -3,6 +3,7 @@ package docx
 import (
 	"io"
 	"path"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -546,6 +547,9 @@ func (rd *reader) picture(x *xmlReader, se startTok, ins *[]Inline, extra *[]Blo
 				return x.skip()
 			case "cNvPr":
 				picAlt = firstNonEmpty(attr(c, "descr"), attr(c, "title"))
+				if fileName.MatchString(picAlt) {
+					picAlt = "" // pandoc and others put the file's name here
+				}
 				return x.skip()
 			case "blip":
 				// Word keeps the description on wp:docPr; pic:cNvPr often
@@ -574,6 +578,8 @@ func (rd *reader) picture(x *xmlReader, se startTok, ins *[]Inline, extra *[]Blo
 	}
 	return walk()
 }
+
+var fileName = regexp.MustCompile(`(?i)^[^ ]*\.(png|jpe?g|gif|webp|bmp|tiff?|emf|wmf)$`)
 
 func firstNonEmpty(s ...string) string {
 	for _, v := range s {
