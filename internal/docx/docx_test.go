@@ -117,9 +117,9 @@ func TestDropped(t *testing.T) {
 			`<Relationship Id="rFt" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/>` +
 			imageRel("rE", "media/image9.emf"),
 		parts: map[string][]byte{
-			"word/comments.xml": hdr("comments", `<w:comment w:id="0" w:author="张">`+p("", r("改一下"))+`</w:comment>`),
-			"word/header1.xml":  hdr("hdr", p("", r("江宁路街道"))),
-			"word/footer1.xml":  hdr("ftr", p("", `<w:fldSimple w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>`)),
+			"word/comments.xml":     hdr("comments", `<w:comment w:id="0" w:author="张">`+p("", r("改一下"))+`</w:comment>`),
+			"word/header1.xml":      hdr("hdr", p("", r("江宁路街道"))),
+			"word/footer1.xml":      hdr("ftr", p("", `<w:fldSimple w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>`)),
 			"word/media/image9.emf": {1, 0, 0, 0},
 		},
 		body: p("", `<w:commentRangeStart w:id="0"/>`, r("正文"), `<w:commentRangeEnd w:id="0"/>`, `<w:r><w:commentReference w:id="0"/></w:r>`, drawing("rE", "图表", false)),
