@@ -62,6 +62,12 @@ func TestScripts(t *testing.T) {
 		UpdateScripts:       *update,
 		Dir:                 "testdata/script",
 		RequireExplicitExec: true,
+		Setup: func(env *testscript.Env) error {
+			// $FIXTURES: Word files pandoc and LibreOffice wrote.
+			abs, err := filepath.Abs(filepath.Join("..", "..", "internal", "docx", "testdata"))
+			env.Setenv("FIXTURES", abs)
+			return err
+		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			// waitfor GLOB waits (up to 30s) until a file matching GLOB
 			// exists: a background command has got that far.

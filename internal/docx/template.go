@@ -78,6 +78,22 @@ func (t Template) document() string {
 	var b strings.Builder
 	b.WriteString(xml.Header)
 	b.WriteString(`<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body>`)
+	if len(t.Rows) > 0 || t.Header != [2]string{} {
+		t.table(&b)
+	}
+	for _, s := range t.Sections {
+		b.WriteString(para("Heading1", s.Heading))
+		for _, p := range s.Paras {
+			b.WriteString(para("", p))
+		}
+	}
+	b.WriteString(`<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1440" w:right="1440" w:bottom="1440" w:left="1440" w:header="851" w:footer="992" w:gutter="0"/></w:sectPr>`)
+	b.WriteString("</w:body></w:document>")
+	return b.String()
+}
+
+// table writes the information table.
+func (t Template) table(b *strings.Builder) {
 	b.WriteString(`<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="5000" w:type="pct"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr>`)
 	b.WriteString(`<w:tblGrid><w:gridCol w:w="2800"/><w:gridCol w:w="6200"/></w:tblGrid>`)
 	row := func(l, v string, header bool) {
@@ -106,15 +122,6 @@ func (t Template) document() string {
 		row(r.Label, r.Value, false)
 	}
 	b.WriteString("</w:tbl>")
-	for _, s := range t.Sections {
-		b.WriteString(para("Heading1", s.Heading))
-		for _, p := range s.Paras {
-			b.WriteString(para("", p))
-		}
-	}
-	b.WriteString(`<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1440" w:right="1440" w:bottom="1440" w:left="1440" w:header="851" w:footer="992" w:gutter="0"/></w:sectPr>`)
-	b.WriteString("</w:body></w:document>")
-	return b.String()
 }
 
 func coreProps(title string) string {

@@ -1,0 +1,230 @@
+package wordimport
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/jiangninglu/showcase/internal/config"
+	"github.com/jiangninglu/showcase/internal/diag"
+	"github.com/jiangninglu/showcase/internal/docx"
+)
+
+const siteYAML = `language: zh-CN
+metrics:
+  - {key: participants, label: 参与人次, unit: 人次}
+  - {key: funding, label: 资金, unit: 元}
+  - {key: young_share, label: 青年占比, unit: "%", aggregate: avg}
+  - {key: micro_projects, label: 实施微项目, unit: 个, scope: programme}
+`
+
+func testConfig(t *testing.T) *config.Config {
+	t.Helper()
+	cfg, err := config.Parse([]byte(siteYAML))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg
+}
+
+// fill writes the site's template with values in the table's rows, by
+// label, as a project lead would fill it in.
+func fill(t *testing.T, cfg *config.Config, values map[string]string, extra ...docx.Row) []byte {
+	t.Helper()
+	tpl := TemplateFor(cfg, "zh-CN")
+	for i, r := range tpl.Rows {
+		if v, ok := values[r.Label]; ok {
+			tpl.Rows[i].Value = v
+			delete(values, r.Label)
+		}
+	}
+	if len(values) > 0 {
+		t.Fatalf("the template has no rows %v", values)
+	}
+	tpl.Rows = append(tpl.Rows, extra...)
+	var b bytes.Buffer
+	if err := tpl.Write(&b); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+func convert(t *testing.T, cfg *config.Config, data []byte, opts Options) (*Story, error) {
+	t.Helper()
+	opts.Config = cfg
+	return Convert(context.Background(), "故事.docx", bytes.NewReader(data), int64(len(data)), opts)
+}
+
+// TestTemplateRoundTrip: the site's template, filled in, imports as the
+// story the table describes; the table is not part of the body.
+func TestTemplateRoundTrip(t *testing.T) {
+	cfg := testConfig(t)
+	tpl := TemplateFor(cfg, "zh-CN")
+	var labels []string
+	for _, r := range tpl.Rows {
+		labels = append(labels, r.Label)
+	}
+	want := "标题 项目负责人 居民区 项目名称 年度 日期 类别 奖项 标签 摘要 网址名 参与人次（人次） 资金（元） 青年占比（%）"
+	if got := strings.Join(labels, " "); got != want {
+		t.Errorf("template rows\n%s\nwant\n%s", got, want)
+	}
+	data := fill(t, cfg, map[string]string{
+		"标题": "楼道里的小花园", "项目负责人": "张三、李四,王五", "居民区": "蒋家巷居民区", "项目名称": "楼道花园",
+		"年度": "２０２１年", "日期": "2021年3月8日", "类别": "社区营造", "标签": "绿化，邻里", "摘要": "居民把楼道变成了花园。",
+		"参与人次（人次）": "1,200", "资金（元）": "1.13万", "青年占比（%）": "３５％",
+	})
+	s, err := convert(t, cfg, data, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantIndex := `---
+title: 楼道里的小花园
+leads: [张三, 李四, 王五]
+neighborhood: 蒋家巷居民区
+project: 楼道花园
+year: 2021
+date: 2021-03-08
+track: 社区营造
+tags: [绿化, 邻里]
+summary: 居民把楼道变成了花园。
+draft: true
+metrics:
+  participants: 1200
+  funding: 11300
+  young_share: 35
+---
+
+## 项目缘起
+
+在这里写项目是怎么开始的：居民遇到了什么问题，谁提出了想法。
+`
+	if got := string(s.Index); !strings.HasPrefix(got, wantIndex) {
+		t.Errorf("index.md\n%s\nwant it to start\n%s", got, wantIndex)
+	}
+	if s.Slug != "楼道里的小花园" || s.TitleFrom != "table" {
+		t.Errorf("slug %q from %q", s.Slug, s.TitleFrom)
+	}
+	if strings.Contains(s.Body, "项目信息表") {
+		t.Errorf("the table is in the body:\n%s", s.Body)
+	}
+}
+
+// TestFigures: units in the label and in the value are converted into
+// the metric's unit; what cannot be is refused naming the row.
+func TestFigures(t *testing.T) {
+	cfg := testConfig(t)
+	tests := []struct {
+		label, value, want string
+	}{
+		{"资金（万元）", "1.13", "11300"},
+		{"资金", "2.5万元", "25000"},
+		{"资金（元）", "１２，３４５", "12345"},
+		{"funding", "0.5亿", "50000000"},
+		{"资金(万元)", "３万", "300000000"},
+		{"参与人次", "1,234,567", "1234567"},
+		{"青年占比", "12.5%", "12.5"},
+	}
+	for _, tt := range tests {
+		data := fill(t, cfg, map[string]string{"标题": "x"}, docx.Row{Label: tt.label, Value: tt.value})
+		s, err := convert(t, cfg, data, Options{})
+		if err != nil {
+			t.Errorf("%s = %s: %v", tt.label, tt.value, err)
+			continue
+		}
+		var got string
+		for _, v := range s.Metrics {
+			got = v
+		}
+		if got != tt.want {
+			t.Errorf("%s = %s gave %s, want %s", tt.label, tt.value, got, tt.want)
+		}
+	}
+	bad := []struct{ label, value, msg string }{
+		{"资金（万元）", "约100", "故事.docx: 项目信息表第 16 行（资金（万元））：“约100”不是数字"},
+		{"参与人次（人）", "30", "故事.docx: 项目信息表第 16 行（参与人次（人））：“30”：单位“人”无法换算成指标的单位“人次”"},
+		{"资金", "1,23", "故事.docx: 项目信息表第 16 行（资金）：“1,23”不是数字"},
+		{"资金", "-5", "故事.docx: 项目信息表第 16 行（资金）：“-5”是负数；指标应为数量或金额"},
+		{"日期", "3月8日", "故事.docx: 项目信息表第 7 行（日期）：“3月8日”不是日期，应写成 2021-01-18 或 2021年1月18日"},
+	}
+	for _, tt := range bad {
+		var data []byte
+		if tt.label == "日期" {
+			data = fill(t, cfg, map[string]string{"标题": "x", "日期": tt.value})
+		} else {
+			data = fill(t, cfg, map[string]string{"标题": "x"}, docx.Row{Label: tt.label, Value: tt.value})
+		}
+		_, err := convert(t, cfg, data, Options{})
+		probs := diag.Problems(err)
+		if len(probs) != 1 || probs[0].Format(diag.ZhCN) != tt.msg {
+			t.Errorf("%s = %s: got %v, want\n%s", tt.label, tt.value, err, tt.msg)
+		}
+	}
+}
+
+// TestNoTable: without the table, the title is the Title line or the
+// first heading, and no field is invented.
+func TestNoTable(t *testing.T) {
+	cfg := testConfig(t)
+	for _, name := range []string{"pandoc.docx", "libreoffice.docx"} {
+		data, err := os.ReadFile(filepath.Join("..", "docx", "testdata", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := convert(t, cfg, data, Options{Publish: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := "---\ntitle: 楼道里的小花园\ndraft: false\n---\n\n## 项目缘起\n"
+		if !strings.HasPrefix(string(s.Index), want) {
+			t.Errorf("%s:\n%s", name, s.Index)
+		}
+		if len(s.Pictures) != 1 || !strings.Contains(s.Body, "]("+s.Pictures[0].Name+" ") {
+			t.Errorf("%s: pictures %v, body\n%s", name, s.Pictures, s.Body)
+		}
+	}
+	// The first heading, when there is no Title line.
+	tpl := docx.Template{Sections: []docx.Section{{Heading: "花园的故事", Paras: []string{"正文"}}}}
+	var b bytes.Buffer
+	tpl.Write(&b)
+	s, err := convert(t, cfg, b.Bytes(), Options{Slug: "garden"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Title != "花园的故事" || s.TitleFrom != "heading" || s.Slug != "garden" || s.Body != "正文\n" {
+		t.Errorf("title %q from %q, slug %q, body %q", s.Title, s.TitleFrom, s.Slug, s.Body)
+	}
+}
+
+// TestWrite: all stories or none; never over an existing story.
+func TestWrite(t *testing.T) {
+	cfg := testConfig(t)
+	site := t.TempDir()
+	a, err := convert(t, cfg, fill(t, cfg, map[string]string{"标题": "甲"}), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := convert(t, cfg, fill(t, cfg, map[string]string{"标题": "乙"}), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.MkdirAll(filepath.Join(site, "content", "stories"), 0o755)
+	os.WriteFile(filepath.Join(site, "content", "stories", "乙.md"), []byte("mine"), 0o644)
+	err = Write(site, []*Story{a, b})
+	if err == nil || !strings.Contains(err.Error(), "content/stories/乙.md already exists") {
+		t.Fatalf("got %v", err)
+	}
+	entries, _ := os.ReadDir(filepath.Join(site, "content", "stories"))
+	if len(entries) != 1 {
+		t.Errorf("after a refused write the folder holds %d entries", len(entries))
+	}
+	if err := Write(site, []*Story{a}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile(filepath.Join(site, "content", "stories", "甲", "index.md"))
+	if err != nil || !bytes.Equal(got, a.Index) {
+		t.Errorf("index.md: %v", err)
+	}
+}
