@@ -73,11 +73,10 @@ var oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
 // archive is an open .docx: its zip entries by name and the bytes inflated
 // so far.
 type archive struct {
-	name    string // the document's name, for messages
-	files   map[string]*zip.File
-	lim     Limits
-	total   int64
-	partLim int64
+	name  string // the document's name, for messages
+	files map[string]*zip.File
+	lim   Limits
+	total int64
 }
 
 func openArchive(name string, r io.ReaderAt, size int64, lim Limits) (*archive, error) {

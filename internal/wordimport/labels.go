@@ -103,18 +103,6 @@ func (l *Labels) match(cell string) (field string, m config.Metric, unit string,
 	return "", config.Metric{}, "", false
 }
 
-// names lists every label, for suggestions.
-func (l *Labels) names() []string {
-	var out []string
-	for k := range l.fields {
-		out = append(out, k)
-	}
-	for k := range l.metrics {
-		out = append(out, k)
-	}
-	return out
-}
-
 // ThemeWords reads the theme's words in lang: the site's own
 // i18n/LANG.yaml if it has one, else the built-in theme's. A file that
 // cannot be read gives no words (the built-in labels still match).

@@ -228,3 +228,47 @@ func TestWrite(t *testing.T) {
 		t.Errorf("index.md: %v", err)
 	}
 }
+
+// TestTemplateThroughLibreOffice: the example site's template, opened and
+// saved again by LibreOffice (testdata/gen.sh), still has its table,
+// recognised as the information table, and its headings.
+func TestTemplateThroughLibreOffice(t *testing.T) {
+	yml, err := os.ReadFile(filepath.Join("..", "..", "showcase.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := config.Parse(yml)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(filepath.Join("..", "docx", "testdata", "lo-template.docx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := docx.Read("lo-template.docx", bytes.NewReader(data), int64(len(data)), docx.Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	table, ok := d.Body[0].(*docx.Table)
+	if !ok {
+		t.Fatalf("first block %#v", d.Body[0])
+	}
+	var got []string
+	for _, row := range table.Rows[1:] {
+		got = append(got, cellText(row[0]))
+	}
+	var want []string
+	for _, r := range TemplateFor(cfg, "zh-CN").Rows {
+		want = append(want, r.Label)
+	}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("LibreOffice's table\n%q\nwant\n%q", got, want)
+	}
+	s, err := Convert(context.Background(), "lo-template.docx", bytes.NewReader(data), int64(len(data)), Options{Config: cfg})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Ignored) > 0 || strings.Contains(s.Body, "项目信息表") || s.Title != "项目缘起" || !strings.Contains(s.Body, "## 怎么做的") {
+		t.Errorf("ignored %q, title %q, body\n%s", s.Ignored, s.Title, s.Body)
+	}
+}
