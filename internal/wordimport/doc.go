@@ -9,6 +9,6 @@
 // converted stories in place all at once, each folder built aside and
 // renamed in, so a failure leaves nothing half-written.
 //
-// It imports diag, config, content, images, cells, docx, meta and the
-// root package (the theme's words, for the table's labels).
+// It imports diag, config, content, images, cells, docx, meta and root
+// (the theme's words, for the table's labels).
 package wordimport
