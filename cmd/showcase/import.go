@@ -85,15 +85,6 @@ Examples:
 	}
 }
 
-// kindWords are the words for what a story leaves out of a document.
-var kindWords = map[string]diag.Msg{
-	"comments":          diag.M("kind-comments"),
-	"headers":           diag.M("kind-headers"),
-	"footers":           diag.M("kind-footers"),
-	"page numbers":      diag.M("kind-page numbers"),
-	"table of contents": diag.M("kind-table of contents"),
-}
-
 // importWord converts every document first and writes only if all of them
 // can be written.
 func importWord(ctx context.Context, fs *flagSet, files []string, stdout, stderr io.Writer) error {
@@ -188,27 +179,13 @@ func importLine(dir string, s *wordimport.Story, lang string) string {
 	if !bytes.Contains(s.Index, []byte("\ndraft: false\n")) {
 		rest.WriteString(diag.M("import-draft").Format(lang))
 	}
+	var parts []string
 	if n := len(s.Pictures); n > 0 {
-		rest.WriteString(diag.M("import-pictures", n).Format(lang))
+		parts = append(parts, diag.M("import-pictures", n).Format(lang))
 	}
-	if len(s.Dropped) > 0 {
-		var words diag.Words
-		for _, k := range s.Dropped {
-			if m, ok := kindWords[k]; ok {
-				k = m.Format(lang)
-			}
-			words = append(words, k)
-		}
-		rest.WriteString(diag.M("import-dropped", words).Format(lang))
-	}
-	if len(s.Unconvertible) > 0 {
-		rest.WriteString(diag.M("import-unconvertible", diag.Words(s.Unconvertible)).Format(lang))
-	}
-	if len(s.Ignored) > 0 {
-		rest.WriteString(diag.M("import-ignored", diag.Words(s.Ignored)).Format(lang))
-	}
-	if s.TitleFrom == "file" {
-		rest.WriteString(diag.M("import-title-file").Format(lang))
+	parts = append(parts, s.Notes(lang)...)
+	for _, p := range parts {
+		rest.WriteString(diag.M("import-sep").Format(lang) + p)
 	}
 	return diag.M("import-line", s.Source, filepath.Join(dir, s.Target(), "index.md"), rest.String()).Format(lang)
 }

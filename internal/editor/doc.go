@@ -9,5 +9,9 @@
 // The editor never exists in a built site. Its caller guards the Host and
 // the origin of requests; the editor checks its CSRF token on every POST.
 //
-// It imports diag, meta, config, content and markdown.
+// The new-story form also takes a Word document (从 Word 导入,
+// importdocx.go): wordimport converts it as `showcase import` does and
+// the form fills itself, pictures included, before the editor saves.
+//
+// It imports diag, meta, config, content, markdown and wordimport.
 package editor

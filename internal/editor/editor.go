@@ -99,6 +99,8 @@ func (e *Editor) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		e.methods(w, r, func() { e.form(w, r, slug) })
 	case rest == "preview" && r.Method == http.MethodPost:
 		e.preview(w, r)
+	case rest == "import-docx" && r.Method == http.MethodPost:
+		e.importDocx(w, r) // importdocx.go
 	case strings.HasPrefix(rest, "files/") && r.Method == http.MethodGet:
 		e.file(w, r, strings.TrimPrefix(rest, "files/"))
 	case rest == "editor.js" || rest == "editor.css":

@@ -145,6 +145,9 @@ func (e *Editor) save(w http.ResponseWriter, r *http.Request, slug string) {
 	if len(photos) > 0 {
 		body = strings.TrimRight(body, "\n") + "\n"
 		for _, p := range photos {
+			if strings.Contains(body, "]("+p.name) {
+				continue // the body shows it already (a Word import)
+			}
 			body += "\n![](" + p.name + ")\n"
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"net/http"
 	"path"
 	"path/filepath"
 	"slices"
@@ -277,6 +278,9 @@ func (s *Story) readTable(name string, t *docx.Table, labels *Labels, probs *dia
 	}
 }
 
+// photoExt is the extension of each type of photo.
+var photoExt = map[string]string{"image/jpeg": ".jpg", "image/png": ".png", "image/gif": ".gif", "image/webp": ".webp"}
+
 // pictures checks the document's pictures and names each: its name in
 // the document, lower case, made unique. Pictures no browser shows are
 // listed in s.Unconvertible and left out.
@@ -303,8 +307,14 @@ func (s *Story) pictures(name string, doc *docx.Document, cfg *config.Config, pr
 			probs.Report(diag.Pos{File: name}, "", "docx-picture", base, err)
 			continue
 		}
+		// The extension of what the picture is (Word keeps .jpeg, .jpg
+		// and .png as pasted), as the editor names uploaded photos.
+		stem := strings.TrimSuffix(base, path.Ext(base))
 		ext := path.Ext(base)
-		stem := strings.TrimSuffix(base, ext)
+		if e, ok := photoExt[http.DetectContentType(data)]; ok {
+			ext = e
+		}
+		base = stem + ext
 		n := base
 		for k := 2; used[n]; k++ {
 			n = stem + "-" + strconv.Itoa(k) + ext
@@ -392,4 +402,49 @@ func (s *Story) validate(ctx context.Context, cfg *config.Config) error {
 		out.Add(&q)
 	}
 	return out.Err()
+}
+
+// Notes say in lang what the story left out of the document: the kinds
+// of content dropped, the pictures not convertible, the table's rows
+// that name nothing, a title taken from the file's name.
+func (s *Story) Notes(lang string) []string {
+	var out []diag.Msg
+	if len(s.Dropped) > 0 {
+		var words diag.Words
+		for _, k := range s.Dropped {
+			words = append(words, kindWord(k).Format(lang))
+		}
+		out = append(out, diag.M("import-dropped", words))
+	}
+	if len(s.Unconvertible) > 0 {
+		out = append(out, diag.M("import-unconvertible", diag.Words(s.Unconvertible)))
+	}
+	if len(s.Ignored) > 0 {
+		out = append(out, diag.M("import-ignored", diag.Words(s.Ignored)))
+	}
+	if s.TitleFrom == "file" {
+		out = append(out, diag.M("import-title-file"))
+	}
+	notes := make([]string, len(out))
+	for i, m := range out {
+		notes[i] = m.Format(lang)
+	}
+	return notes
+}
+
+// kindWord is the word for a kind of content docx drops.
+func kindWord(k string) diag.Msg {
+	switch k {
+	case "comments":
+		return diag.M("kind-comments")
+	case "headers":
+		return diag.M("kind-headers")
+	case "footers":
+		return diag.M("kind-footers")
+	case "page numbers":
+		return diag.M("kind-page numbers")
+	case "table of contents":
+		return diag.M("kind-table of contents")
+	}
+	return diag.M("as-is", k)
 }
