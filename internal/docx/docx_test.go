@@ -3,6 +3,8 @@ package docx
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
+	"hash/crc32"
 	"errors"
 	"image"
 	"image/color"
@@ -204,6 +206,37 @@ func TestHostile(t *testing.T) {
 	if got := diag.MsgOf(err).Format(diag.ZhCN); !strings.Contains(got, "请在 Word 或 WPS 中打开，另存为 .docx") {
 		t.Errorf("zh: %s", got)
 	}
+}
+
+// TestLyingHeader: a zip bomb whose header claims a small size is stopped
+// by the bytes actually inflated, quickly.
+func TestLyingHeader(t *testing.T) {
+	doc := []byte(`<?xml version="1.0"?><w:document ` + wNS + `><w:body>` + p("", r(strings.Repeat("炸", 40<<20))) + `</w:body></w:document>`)
+	var comp bytes.Buffer
+	fw, _ := flate.NewWriter(&comp, flate.BestCompression)
+	fw.Write(doc)
+	fw.Close()
+	var b bytes.Buffer
+	z := zip.NewWriter(&b)
+	for name, data := range map[string]string{"[Content_Types].xml": contentTypes, "_rels/.rels": rootRels} {
+		w, _ := z.Create(name)
+		w.Write([]byte(data))
+	}
+	w, err := z.CreateRaw(&zip.FileHeader{Name: "word/document.xml", Method: zip.Deflate, CRC32: crc32.ChecksumIEEE(doc), CompressedSize64: uint64(comp.Len()), UncompressedSize64: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write(comp.Bytes())
+	z.Close()
+	start := time.Now()
+	_, err = read(t, b.Bytes(), Limits{})
+	if err == nil {
+		t.Fatal("read it")
+	}
+	if took := time.Since(start); took > 2*time.Second {
+		t.Errorf("took %v", took)
+	}
+	t.Logf("%d KB zipped, claiming 1000 bytes: %v", b.Len()>>10, err)
 }
 
 // TestPictureLimit: a picture over the limit is refused by its bytes

@@ -119,6 +119,11 @@ func (a *archive) open(part string, max int64) (io.ReadCloser, error) {
 	if f == nil {
 		return nil, diag.NewError("docx-missing-part", a.name, part)
 	}
+	if f.UncompressedSize64 > uint64(max) {
+		// The header says so: refuse before inflating anything. A header
+		// that lies is caught by the count of bytes read.
+		return nil, diag.Wrap(ErrTooLarge, "docx-part-too-big", a.name, part, mb(max))
+	}
 	rc, err := f.Open()
 	if err != nil {
 		return nil, diag.NewError("docx-bad-part", a.name, part, err.Error())
