@@ -43,6 +43,16 @@ func SplitLabel(s string) (label, unit string) {
 	return s, ""
 }
 
+// Blank reports whether a cell says nothing: empty, or a placeholder
+// people type for "none" or "unknown" (无, 暂无, 不详, -, —, /, N/A).
+func Blank(s string) bool {
+	switch strings.ToLower(Fold(s)) {
+	case "", "无", "暂无", "没有", "不详", "未知", "-", "--", "—", "——", "/", "n/a", "na", "none":
+		return true
+	}
+	return false
+}
+
 // SplitList splits a list of names on 、，,;； and line breaks, dropping
 // empty items.
 func SplitList(s string) []string {

@@ -64,6 +64,14 @@ func TestDateYearList(t *testing.T) {
 	if got := SplitList("张三、李四，王五,赵六;钱七；\n孙八"); !slices.Equal(got, []string{"张三", "李四", "王五", "赵六", "钱七", "孙八"}) {
 		t.Errorf("SplitList = %q", got)
 	}
+	for _, s := range []string{"", " 无 ", "暂无", "—", "N/A", "／"} {
+		if !Blank(s) {
+			t.Errorf("Blank(%q) is false", s)
+		}
+	}
+	if Blank("0") {
+		t.Error("Blank(0): zero is a figure")
+	}
 	if l, u := SplitLabel("资金（万元）"); l != "资金" || u != "万元" {
 		t.Errorf("SplitLabel = %q %q", l, u)
 	}

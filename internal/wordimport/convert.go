@@ -239,8 +239,8 @@ func (s *Story) readTable(name string, t *docx.Table, labels *Labels, probs *dia
 			}
 			continue
 		}
-		if value == "" {
-			continue // not given: left out, not invented
+		if cells.Blank(value) {
+			continue // not given (or 无): left out, not invented
 		}
 		n := r + 1
 		switch field {

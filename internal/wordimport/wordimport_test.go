@@ -142,6 +142,13 @@ func TestFigures(t *testing.T) {
 			t.Errorf("%s = %s gave %s, want %s", tt.label, tt.value, got, tt.want)
 		}
 	}
+	// 无 and — are "not given", not an error and not zero.
+	for _, v := range []string{"无", "—", "暂无"} {
+		s, err := convert(t, cfg, fill(t, cfg, map[string]string{"标题": "x", "资金（元）": v}), Options{})
+		if err != nil || len(s.Metrics) != 0 {
+			t.Errorf("资金 = %s: %v, metrics %v", v, err, s.Metrics)
+		}
+	}
 	bad := []struct{ label, value, msg string }{
 		{"资金（万元）", "约100", "故事.docx: 项目信息表第 16 行（资金（万元））：“约100”不是数字"},
 		{"参与人次（人）", "30", "故事.docx: 项目信息表第 16 行（参与人次（人））：“30”：单位“人”无法换算成指标的单位“人次”"},
