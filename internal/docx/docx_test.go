@@ -107,6 +107,21 @@ func TestBody(t *testing.T) {
 	}
 }
 
+// TestEndnotes: endnotes become notes too, numbered after the footnotes
+// in the order they are referenced.
+func TestEndnotes(t *testing.T) {
+	g := genDoc{
+		rels:      `<Relationship Id="rEnd" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/endnotes" Target="endnotes.xml"/>`,
+		footnotes: `<w:footnote w:id="1">` + p("", r("脚注")) + `</w:footnote>`,
+		parts:     map[string][]byte{"word/endnotes.xml": []byte(`<?xml version="1.0"?><w:endnotes ` + wNS + `><w:endnote w:type="separator" w:id="0"><w:p/></w:endnote><w:endnote w:id="1">` + p("", `<w:r><w:endnoteRef/></w:r>`, r("尾注")) + `</w:endnote></w:endnotes>`)},
+		body:      p("", r("甲"), `<w:r><w:endnoteReference w:id="1"/></w:r>`, r("乙"), `<w:r><w:footnoteReference w:id="1"/></w:r>`),
+	}
+	got, _ := markdownOf(t, g)
+	if want := "甲[^1]乙[^2]\n\n[^1]: 尾注\n\n[^2]: 脚注\n"; got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
 // TestDropped: comments, headers, footers and page numbers are listed;
 // EMF pictures are named as not convertible.
 func TestDropped(t *testing.T) {
