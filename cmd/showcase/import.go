@@ -125,6 +125,11 @@ func importWord(ctx context.Context, fs *flagSet, files []string, stdout, stderr
 		fmt.Fprintln(stderr, diag.M("import-nothing").Format(lang))
 		return errSilent
 	}
+	if err := wordimport.CheckAll(dir, stories); err != nil {
+		printProblems(stderr, err, lang)
+		fmt.Fprintln(stderr, diag.M("import-nothing").Format(lang))
+		return errSilent
+	}
 	if boolean(fs, "dry-run") {
 		for _, s := range stories {
 			fmt.Fprintln(stdout, diag.M("import-dry-run", importLine(dir, s, lang)).Format(lang))

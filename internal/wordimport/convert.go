@@ -301,7 +301,7 @@ func (s *Story) pictures(name string, doc *docx.Document, cfg *config.Config, pr
 		base := strings.ToLower(path.Base(t))
 		if err := proc.Check(base, data); err != nil {
 			if errors.Is(err, images.ErrUnsupported) {
-				s.Unconvertible = append(s.Unconvertible, base+" ("+diag.MsgOf(errors.Unwrap(err)).String()+")")
+				s.Unconvertible = append(s.Unconvertible, base)
 				continue
 			}
 			probs.Report(diag.Pos{File: name}, "", "docx-picture", base, err)

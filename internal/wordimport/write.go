@@ -28,12 +28,9 @@ func (s *Story) Check(siteDir string) error {
 	return nil
 }
 
-// Write writes the stories into the site: each story's folder is filled
-// beside content/stories/ under a hidden name and renamed into place.
-// Nothing is written unless every story can be; if a rename fails, the
-// folders already renamed in (which this call made) are taken out again.
-// Write never replaces anything.
-func Write(siteDir string, stories []*Story) error {
+// CheckAll says why stories cannot be written together: one's slug is
+// taken, or two would have the same.
+func CheckAll(siteDir string, stories []*Story) error {
 	seen := map[string]string{}
 	for _, s := range stories {
 		if err := s.Check(siteDir); err != nil {
@@ -43,6 +40,18 @@ func Write(siteDir string, stories []*Story) error {
 			return diag.NewError("docx-same-slug", other, s.Source, s.Slug)
 		}
 		seen[s.Slug] = s.Source
+	}
+	return nil
+}
+
+// Write writes the stories into the site: each story's folder is filled
+// beside content/stories/ under a hidden name and renamed into place.
+// Nothing is written unless every story can be; if a rename fails, the
+// folders already renamed in (which this call made) are taken out again.
+// Write never replaces anything.
+func Write(siteDir string, stories []*Story) error {
+	if err := CheckAll(siteDir, stories); err != nil {
+		return err
 	}
 	dir := filepath.Join(siteDir, Dir)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
