@@ -2,8 +2,8 @@ package docx
 
 import (
 	"bytes"
-	"errors"
 	"encoding/xml"
+	"errors"
 	"html"
 	"regexp"
 	"strings"
