@@ -581,9 +581,11 @@ func (rd *reader) picture(x *xmlReader, se startTok, ins *[]Inline, extra *[]Blo
 
 var fileName = regexp.MustCompile(`(?i)^[^ ]*\.(png|jpe?g|gif|webp|bmp|tiff?|emf|wmf)$`)
 
+// firstNonEmpty is the first of s with text, its lines joined (Word
+// allows line breaks in a description).
 func firstNonEmpty(s ...string) string {
 	for _, v := range s {
-		if v = strings.TrimSpace(v); v != "" {
+		if v = strings.Join(strings.Fields(v), " "); v != "" {
 			return v
 		}
 	}
