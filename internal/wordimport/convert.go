@@ -304,6 +304,10 @@ func (s *Story) pictures(name string, doc *docx.Document, cfg *config.Config, pr
 				s.Unconvertible = append(s.Unconvertible, base)
 				continue
 			}
+			var ie *images.Error
+			if errors.As(err, &ie) {
+				err = ie.Err // its message names the file again
+			}
 			probs.Report(diag.Pos{File: name}, "", "docx-picture", base, err)
 			continue
 		}

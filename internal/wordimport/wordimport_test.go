@@ -1,8 +1,12 @@
 package wordimport
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
+	"encoding/binary"
+	"hash/crc32"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -277,5 +281,41 @@ func TestTemplateThroughLibreOffice(t *testing.T) {
 	}
 	if len(s.Ignored) > 0 || strings.Contains(s.Body, "项目信息表") || s.Title != "项目缘起" || !strings.Contains(s.Body, "## 怎么做的") {
 		t.Errorf("ignored %q, title %q, body\n%s", s.Ignored, s.Title, s.Body)
+	}
+}
+
+// TestPictureOverLimits: a picture of more pixels than the photo pipeline
+// takes is refused before anything is decoded, naming the picture and
+// its numbers.
+func TestPictureOverLimits(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "docx", "testdata", "pandoc.docx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A PNG header for 10000 x 5000 pixels; no pixels follow.
+	ihdr := []byte{0, 0, 0x27, 0x10, 0, 0, 0x13, 0x88, 8, 2, 0, 0, 0}
+	huge := append([]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR"), ihdr...)
+	huge = binary.BigEndian.AppendUint32(huge, crc32.ChecksumIEEE(append([]byte("IHDR"), ihdr...)))
+	var b bytes.Buffer
+	zw := zip.NewWriter(&b)
+	for _, f := range zr.File {
+		w, _ := zw.Create(f.Name)
+		if strings.HasPrefix(f.Name, "word/media/") {
+			w.Write(huge)
+			continue
+		}
+		rc, _ := f.Open()
+		io.Copy(w, rc)
+		rc.Close()
+	}
+	zw.Close()
+	_, err = convert(t, testConfig(t), b.Bytes(), Options{})
+	got := diag.Problems(err)
+	if len(got) != 1 || !strings.Contains(got[0].Format(diag.En), "故事.docx: picture rid21.png: image too large: 10000x5000 is 50.0 megapixels, above the limit of 40.0") {
+		t.Errorf("got %v", err)
 	}
 }
