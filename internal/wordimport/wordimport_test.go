@@ -319,3 +319,30 @@ func TestPictureOverLimits(t *testing.T) {
 		t.Errorf("got %v", err)
 	}
 }
+
+// TestEnglishSite: an English site's template has English labels, and a
+// table may use either language's labels, the theme's words or the keys.
+func TestEnglishSite(t *testing.T) {
+	cfg, err := config.Parse([]byte("language: en\nmetrics:\n  - {key: volunteers, label: Volunteers, unit: people}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tpl := TemplateFor(cfg, "en")
+	if tpl.Rows[0].Label != "Title" || tpl.Rows[len(tpl.Rows)-1].Label != "Volunteers (people)" || TemplateName("en") != "story-template.docx" {
+		t.Errorf("rows %v", tpl.Rows)
+	}
+	tpl.Rows = []docx.Row{{"Title", "Garden Day"}, {"项目负责人", "Ann, Bo"}, {"neighborhood", "North"}, {"Volunteers (people)", "12"}, {"Phone", "123"}}
+	var b bytes.Buffer
+	tpl.Write(&b)
+	s, err := Convert(context.Background(), "garden.docx", bytes.NewReader(b.Bytes()), int64(b.Len()), Options{Config: cfg, Labels: NewLabels(cfg, map[string]string{"leads": "Project leads"})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "---\ntitle: Garden Day\nleads: [Ann, Bo]\nneighborhood: North\ndraft: true\nmetrics:\n  volunteers: 12\n---\n"
+	if !strings.HasPrefix(string(s.Index), want) || s.Slug != "garden-day" {
+		t.Errorf("slug %q, index.md\n%s", s.Slug, s.Index)
+	}
+	if strings.Join(s.Notes("en"), "|") != "table rows that name no field or metric, left out: Phone" {
+		t.Errorf("notes %q", s.Notes("en"))
+	}
+}
