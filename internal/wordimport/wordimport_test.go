@@ -331,7 +331,7 @@ func TestEnglishSite(t *testing.T) {
 	if tpl.Rows[0].Label != "Title" || tpl.Rows[len(tpl.Rows)-1].Label != "Volunteers (people)" || TemplateName("en") != "story-template.docx" {
 		t.Errorf("rows %v", tpl.Rows)
 	}
-	tpl.Rows = []docx.Row{{"Title", "Garden Day"}, {"项目负责人", "Ann, Bo"}, {"neighborhood", "North"}, {"Volunteers (people)", "12"}, {"Phone", "123"}}
+	tpl.Rows = []docx.Row{{Label: "Title", Value: "Garden Day"}, {Label: "项目负责人", Value: "Ann, Bo"}, {Label: "neighborhood", Value: "North"}, {Label: "Volunteers (people)", Value: "12"}, {Label: "Phone", Value: "123"}}
 	var b bytes.Buffer
 	tpl.Write(&b)
 	s, err := Convert(context.Background(), "garden.docx", bytes.NewReader(b.Bytes()), int64(b.Len()), Options{Config: cfg, Labels: NewLabels(cfg, map[string]string{"leads": "Project leads"})})
