@@ -126,9 +126,33 @@ type emitFunc func(name string, data []byte, stable bool) error
 // templates and links are collected across the stages, so that one run
 // (and `showcase check`) reports them all; nothing is emitted once there
 // is an error.
+//
+// A file deleted or renamed between the listing of content/ and its
+// reading (an editor's save, the story editor turning a story into a
+// bundle) fails a build with "file disappeared during the build"; the
+// site is then read again from scratch, once. Nothing was emitted: the
+// problem is found while loading, before anything is written.
 func (b *Builder) run(ctx context.Context, ch Changes, emit emitFunc) (*Result, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	res, err := b.runOnce(ctx, ch, emit)
+	if err != nil && ctx.Err() == nil && disappeared(err) {
+		res, err = b.runOnce(ctx, Changes{All: true}, emit)
+	}
+	return res, err
+}
+
+// disappeared reports whether err holds a "file disappeared" problem.
+func disappeared(err error) bool {
+	for _, p := range diag.Problems(err) {
+		if p.Msg.Code == "file-disappeared" {
+			return true
+		}
+	}
+	return false
+}
+
+func (b *Builder) runOnce(ctx context.Context, ch Changes, emit emitFunc) (*Result, error) {
 	b.gen.Add(1)
 	b.pendingPages = nil
 	start := time.Now()
@@ -222,6 +246,9 @@ type source struct {
 	index *search.Indexer
 }
 
+// testFS, if set, wraps the site's file system (tests make files vanish).
+var testFS func(fs.FS) fs.FS
+
 // load opens the site and reads its configuration, content, templates and
 // photos. Content and template problems come back as a list: the later
 // stages still run, to find more.
@@ -230,11 +257,17 @@ func (b *Builder) load(ctx context.Context, ch Changes) (*source, diag.List, err
 	if in.dir == "" {
 		in.dir = "."
 	}
+	if err := content.CheckSourceLinks(in.dir); err != nil {
+		return nil, nil, err
+	}
 	root, err := os.OpenRoot(in.dir)
 	if err != nil {
 		return nil, nil, fmt.Errorf("site folder: %w", err)
 	}
 	fsys, closeFS := openSiteFS(root, in.dir)
+	if testFS != nil {
+		fsys = testFS(fsys)
+	}
 	in.fsys, in.close = fsys, func() { closeFS(); root.Close() }
 	ok := false
 	defer func() {

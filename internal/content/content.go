@@ -490,7 +490,22 @@ func Load(ctx context.Context, fsys fs.FS, cfg *config.Config, opts Options) (*C
 
 	bundles := map[string]*Story{}
 	var from []*result // the result each of c.Stories came from
+	// stories/X.md beside the bundle stories/X/ is what a save that turned
+	// a story into a bundle leaves when it is killed between its two steps
+	// (the folder renamed in, the file not yet removed): the bundle, which
+	// holds the save, is the story; X.md is left out with a warning, so
+	// that builds go on until someone deletes it.
+	bundleDirs := map[string]bool{}
+	for _, j := range jobs {
+		if j.kind == kindStory && j.bundle != "" {
+			bundleDirs[j.bundle] = true
+		}
+	}
 	for i, r := range results {
+		if j := jobs[i]; j.kind == kindStory && j.bundle == "" && bundleDirs[strings.TrimSuffix(j.file, ".md")] {
+			probs.Warn(diag.Pos{File: j.file}, "", "story-beside-bundle", strings.TrimSuffix(j.file, ".md")+"/index.md")
+			continue
+		}
 		probs.Merge(r.probs)
 		switch {
 		case r.story != nil:

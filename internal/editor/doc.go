@@ -13,5 +13,5 @@
 // importdocx.go): wordimport converts it as `showcase import` does and
 // the form fills itself, pictures included, before the editor saves.
 //
-// It imports diag, meta, config, content, markdown and wordimport.
+// It imports diag, meta, config, content, markdown, images and wordimport.
 package editor

@@ -156,6 +156,9 @@ func (e *Editor) load(ctx context.Context) (*site, error) {
 	if src == "" {
 		src = "."
 	}
+	if err := content.CheckSourceLinks(src); err != nil {
+		return nil, err
+	}
 	root, err := os.OpenRoot(src)
 	if err != nil {
 		return nil, err

@@ -96,6 +96,16 @@ func (e *Editor) save(w http.ResponseWriter, r *http.Request, slug string) {
 	}
 	v := e.view(s, st, form, body)
 	v.Version = r.PostFormValue("version")
+	// conflict answers a save of a file that changed on disk since the
+	// form was opened (disk is what is there now): show both, save
+	// nothing; saving again is the editor's informed choice.
+	conflict := func(disk []byte) {
+		yours, _ := Splice([]byte("---\n---\n"), edits(fields, values{}, form), []byte(v.Body))
+		v.Conflict = &conflictView{Disk: string(meta.Normalize(disk)), Yours: string(yours)}
+		v.Version = version(disk)
+		v.Problems = append(v.Problems, s.t["conflict"])
+		render(w, http.StatusConflict, "form.html", v)
+	}
 	if st != nil {
 		v.Lists = facetValues(s.content, st.File)
 		d, err := parseDoc(src)
@@ -110,14 +120,8 @@ func (e *Editor) save(w http.ResponseWriter, r *http.Request, slug string) {
 			sep = ", "
 		}
 		old = fileValues(d.root, fields, sep)
-		if cur := version(src); cur != v.Version {
-			// Changed on disk since the form was opened: show both, save
-			// nothing; saving again is the editor's informed choice.
-			yours, _ := Splice([]byte("---\n---\n"), edits(fields, values{}, form), []byte(body))
-			v.Conflict = &conflictView{Disk: string(meta.Normalize(src)), Yours: string(yours)}
-			v.Version = cur
-			v.Problems = append(v.Problems, s.t["conflict"])
-			render(w, http.StatusConflict, "form.html", v)
+		if version(src) != v.Version {
+			conflict(src)
 			return
 		}
 	}
@@ -127,7 +131,7 @@ func (e *Editor) save(w http.ResponseWriter, r *http.Request, slug string) {
 	var problems diag.List
 	if st != nil {
 		file = st.File
-	} else if err := content.CheckSlug(slug); err != nil {
+	} else if err := content.CheckFileSlug(slug); err != nil {
 		problems.Report(diag.Pos{}, "slug", "slug-invalid", diag.Quote(slug), err)
 	} else {
 		file = content.Dir + "/stories/" + slug + ".md"
@@ -183,7 +187,7 @@ func (e *Editor) save(w http.ResponseWriter, r *http.Request, slug string) {
 			}
 		}
 		if !problems.HasErrors() && !v.hasMsgs() && len(v.PhotoMsgs) == 0 && len(v.Problems) == 0 {
-			e.write(w, r, s, st, slug, file, target, out, photos, after)
+			e.write(w, r, s, st, slug, file, target, src, out, photos, after, conflict)
 			return
 		}
 	}
@@ -215,7 +219,9 @@ func exists(s *site, name string) bool {
 }
 
 // write saves a validated story, waits for the rebuild and redirects.
-func (e *Editor) write(w http.ResponseWriter, r *http.Request, s *site, st *content.Story, slug, file, target string, data []byte, photos []photo, after *content.Content) {
+// It writes nothing, and calls conflict, when the story's file no longer
+// holds old (changed on disk during the save).
+func (e *Editor) write(w http.ResponseWriter, r *http.Request, s *site, st *content.Story, slug, file, target string, old, data []byte, photos []photo, after *content.Content, conflict func(disk []byte)) {
 	// Messages went into the form already; here only writing remains.
 	croot, err := s.root.OpenRoot(content.Dir)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -234,7 +240,12 @@ func (e *Editor) write(w http.ResponseWriter, r *http.Request, s *site, st *cont
 	if st == nil {
 		changed, err = store.create(slug, data, photos)
 	} else {
-		changed, err = store.update(rel, data, photos)
+		changed, err = store.update(rel, old, data, photos)
+	}
+	var ch *changedError
+	if errors.As(err, &ch) {
+		conflict(ch.disk)
+		return
 	}
 	if errors.Is(err, errExists) {
 		v := e.view(s, st, nil, "")
@@ -309,7 +320,7 @@ func contains(list []string, s string) bool {
 }
 
 // readPhotos reads the uploaded photos: each at most maxPhoto, sniffed to
-// be JPEG, PNG, WebP or GIF, and named for the bundle of file so that no
+// be JPEG, PNG, WebP or GIF, decoded as the build will (checkPhoto), and named for the bundle of file so that no
 // existing file is replaced.
 func readPhotos(r *http.Request, s *site, file string) ([]photo, []string) {
 	if r.MultipartForm == nil {
@@ -347,6 +358,10 @@ func readPhotos(r *http.Request, s *site, file string) ([]photo, []string) {
 		ext := extOf[http.DetectContentType(data)]
 		if ext == "" {
 			msgs = append(msgs, fmt.Sprintf(s.t["badPhoto"], fh.Filename))
+			continue
+		}
+		if err := checkPhoto(data); err != nil {
+			msgs = append(msgs, fmt.Sprintf(s.t["brokenPhoto"], fh.Filename, photoProblem(err, s.cfg.Language)))
 			continue
 		}
 		name := photoName(fh.Filename, ext, taken)

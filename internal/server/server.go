@@ -51,6 +51,10 @@ type Options struct {
 	// Edit turns the story editor on or off (default: on for a loopback
 	// bind).
 	Edit EditMode
+	// AllowHosts are more host names (or addresses) the browser may use
+	// for this server, besides its own (--allow-host): a name given to it
+	// on the LAN, or a proxy's.
+	AllowHosts []string
 }
 
 // BuildEvent is the outcome of one build.
@@ -258,7 +262,7 @@ func (s *Server) Handler() http.Handler {
 	})
 	mux.HandleFunc("/", s.serveSite)
 	s.mountEditor(mux)
-	return newGuard(s.opts.Bind, s.loopback, mux)
+	return newGuard(s.opts.Bind, s.loopback, s.opts.AllowHosts, s.opts.siteLang(), mux)
 }
 
 // eventsPath is the live-reload event stream.
@@ -405,6 +409,19 @@ func (s *Server) serve(ctx context.Context, l net.Listener) error {
 	srv := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	if s.editor != nil {
 		fmt.Fprintln(opts.Stdout, diag.M("serve-editor", strings.TrimSuffix(baseURL, "/")+editor.Prefix).Format(lang))
+		if removed, err := s.editor.CleanTemp(); err == nil && len(removed) > 0 {
+			fmt.Fprintln(opts.Stdout, diag.M("serve-cleaned", len(removed), strings.Join(removed, ", ")).Format(lang))
+		}
+		if !s.loopback {
+			host := opts.Bind
+			if ip := net.ParseIP(normHost(host)); ip != nil && ip.IsUnspecified() {
+				if names := machineNames(); len(names) > 0 {
+					host = names[0]
+				}
+			}
+			addr := "http://" + net.JoinHostPort(normHost(host), fmt.Sprint(l.Addr().(*net.TCPAddr).Port)) + "/"
+			fmt.Fprintln(opts.Stderr, diag.M("warning-prefix").Format(lang)+diag.M("serve-no-login", addr).Format(lang))
+		}
 	}
 	var wg sync.WaitGroup
 	serveErr := make(chan error, 1)
