@@ -241,7 +241,7 @@ var catalogue = map[string]text{
 	"docx-picture-too-big":   {en: "%s: picture %s is %d MB, more than the %d MB a photo may be", zh: "%s：图片 %s 有 %d MB，超过了照片 %d MB 的上限"},
 	"docx-picture":           {en: "picture %s: %v", zh: "图片 %s：%v"},
 	"docx-cell":              {en: "information table, row %d (%s): %s", zh: "项目信息表第 %d 行（%s）：%s"},
-	"docx-slug":              {en: "URL name %s %s; give another with --slug", zh: "网址名%s%s；请用 --slug 另取一个"},
+	"docx-slug":              {en: "URL name %s %s", zh: "网址名%s%s"},
 	"docx-exists":            {en: "%s: %s already exists; give another URL name with --slug, or edit that story", zh: "%s：%s 已经存在；请用 --slug 另取一个网址名，或直接编辑那篇故事"},
 	"docx-same-slug":         {en: "%s and %s would both be the story %s; import them one at a time with --slug", zh: "%s 和 %s 会成为同一篇故事 %s；请分开导入，并用 --slug 另取网址名"},
 	"cell-not-number":        {en: "%s is not a number", zh: "%s不是数字"},

@@ -153,7 +153,7 @@ func Convert(ctx context.Context, name string, r io.ReaderAt, size int64, opts O
 	default:
 		s.Slug = SlugOf(s.Title)
 	}
-	if err := content.CheckSlug(s.Slug); err != nil {
+	if err := content.CheckFileSlug(s.Slug); err != nil {
 		probs.Report(diag.Pos{File: name}, "", "docx-slug", diag.Quote(s.Slug), err)
 	}
 
@@ -178,7 +178,7 @@ func SlugOf(title string) string {
 	if utf8.RuneCountInString(s) > 60 {
 		s = strings.TrimRight(string([]rune(s)[:60]), "-")
 	}
-	if content.CheckSlug(s) != nil {
+	if content.CheckFileSlug(s) != nil {
 		s = "story-" + strings.Trim(s, "-.")
 	}
 	return s
