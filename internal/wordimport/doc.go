@@ -7,7 +7,8 @@
 //
 // Convert reads and checks everything and writes nothing; Write puts
 // converted stories in place all at once, each folder built aside and
-// renamed in, so a failure leaves nothing half-written.
+// renamed in, so a failure leaves nothing half-written (and serve clears
+// a folder that an import killed midway left, as it clears the editor's).
 //
 // It imports diag, config, content, images, cells, docx, meta and root
 // (the theme's words, for the table's labels).

@@ -1,6 +1,8 @@
 package wordimport
 
 import (
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"io/fs"
 	"os"
@@ -44,8 +46,24 @@ func CheckAll(siteDir string, stories []*Story) error {
 	return nil
 }
 
+// stage makes the hidden folder a story is written into before it is
+// renamed in place: named as the editor names its temporary files
+// (".SLUG.edit-" and 12 hex digits), so that serve removes one that an
+// import killed midway left behind (editor.CleanTemp).
+func stage(dir, slug string) (string, error) {
+	for {
+		var b [6]byte
+		rand.Read(b[:])
+		p := filepath.Join(dir, "."+slug+".edit-"+hex.EncodeToString(b[:]))
+		err := os.Mkdir(p, 0o755)
+		if !errors.Is(err, fs.ErrExist) {
+			return p, err
+		}
+	}
+}
+
 // Write writes the stories into the site: each story's folder is filled
-// beside content/stories/ under a hidden name and renamed into place.
+// in content/stories/ under a hidden name and renamed into place.
 // Nothing is written unless every story can be; if a rename fails, the
 // folders already renamed in (which this call made) are taken out again.
 // Write never replaces anything.
@@ -64,16 +82,12 @@ func Write(siteDir string, stories []*Story) error {
 		}
 	}
 	for _, s := range stories {
-		tmp, err := os.MkdirTemp(dir, ".import-"+s.Slug+"-")
+		tmp, err := stage(dir, s.Slug)
 		if err != nil {
 			cleanup()
 			return err
 		}
 		staged = append(staged, tmp)
-		if err := os.Chmod(tmp, 0o755); err != nil {
-			cleanup()
-			return err
-		}
 		files := append([]Picture{{Name: "index.md", Data: s.Index}}, s.Pictures...)
 		for _, f := range files {
 			if err := os.WriteFile(filepath.Join(tmp, f.Name), f.Data, 0o644); err != nil {
