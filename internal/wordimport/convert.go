@@ -157,6 +157,12 @@ func Convert(ctx context.Context, name string, r io.ReaderAt, size int64, opts O
 		probs.Report(diag.Pos{File: name}, "", "docx-slug", diag.Quote(s.Slug), err)
 	}
 
+	// The template's "write here" lines, if the lead left them.
+	body = slices.DeleteFunc(slices.Clone(body), func(b docx.Block) bool {
+		p, ok := b.(*docx.Para)
+		return ok && placeholders[strings.TrimSpace(docx.PlainText(p.Inlines))]
+	})
+
 	// Pictures: checked as the build will process them, named beside the
 	// story.
 	names := s.pictures(name, doc, cfg, &probs)
@@ -170,6 +176,19 @@ func Convert(ctx context.Context, name string, r io.ReaderAt, size int64, opts O
 	}
 	return s, nil
 }
+
+// placeholders are the template's example paragraphs, in both languages.
+var placeholders = func() map[string]bool {
+	m := map[string]bool{}
+	for _, lang := range []string{"zh-CN", "en"} {
+		for _, sec := range TemplateFor(config.Default(), lang).Sections {
+			for _, p := range sec.Paras {
+				m[p] = true
+			}
+		}
+	}
+	return m
+}()
 
 // SlugOf makes a story's URL name out of its title by the site's rules
 // for URL names (content.URLName), at most 60 characters.
