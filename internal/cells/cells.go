@@ -18,8 +18,8 @@ func Fold(s string) string {
 	return strings.TrimSpace(width.Narrow.String(s))
 }
 
-// Key folds a label for matching: Fold, lower case, no spaces, no
-// trailing colon.
+// Key folds a label for matching: Fold, lower case, no spaces (forms
+// space out 标　　题), no trailing colon, no "*" marking it required.
 func Key(s string) string {
 	s = strings.ToLower(Fold(s))
 	s = strings.Map(func(r rune) rune {
@@ -28,7 +28,7 @@ func Key(s string) string {
 		}
 		return r
 	}, s)
-	return strings.TrimRight(s, ":：")
+	return strings.Trim(strings.TrimRight(s, ":："), "*")
 }
 
 var labelUnit = regexp.MustCompile(`^(.*?)\s*[（(]([^（）()]*)[）)]$`)
@@ -36,7 +36,7 @@ var labelUnit = regexp.MustCompile(`^(.*?)\s*[（(]([^（）()]*)[）)]$`)
 // SplitLabel splits "资金（万元）" into "资金" and "万元"; a label without
 // brackets has no unit.
 func SplitLabel(s string) (label, unit string) {
-	s = strings.TrimRight(strings.TrimSpace(s), ":：")
+	s = strings.Trim(strings.TrimRight(strings.TrimSpace(s), ":："), "*＊ ")
 	if m := labelUnit.FindStringSubmatch(s); m != nil {
 		return strings.TrimSpace(m[1]), strings.TrimSpace(m[2])
 	}

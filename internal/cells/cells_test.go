@@ -72,7 +72,14 @@ func TestDateYearList(t *testing.T) {
 	if Blank("0") {
 		t.Error("Blank(0): zero is a figure")
 	}
-	if l, u := SplitLabel("资金（万元）"); l != "资金" || u != "万元" {
-		t.Errorf("SplitLabel = %q %q", l, u)
+	for _, s := range []string{"标题", "标　　题", "标题：", "*标题", "标题*:", " 标题 "} {
+		if Key(s) != "标题" {
+			t.Errorf("Key(%q) = %q", s, Key(s))
+		}
+	}
+	for _, in := range []string{"资金（万元）", "资金(万元)：", "*资金 （万元）"} {
+		if l, u := SplitLabel(in); l != "资金" || u != "万元" {
+			t.Errorf("SplitLabel(%q) = %q %q", in, l, u)
+		}
 	}
 }
