@@ -203,28 +203,29 @@ func SlugOf(title string) string {
 	return s
 }
 
-// isInfoTable: two columns, and the left cells name fields or metrics (a
-// header row aside).
+// isInfoTable: rows of label and value pairs (two columns, or four as
+// forms lay them out: 项目名称 | … | 负责人 | …), and the labels name
+// fields or metrics (a header row aside).
 func (l *Labels) isInfoTable(t *docx.Table) bool {
-	known := 0
+	known, pairs := 0, 0
 	for r, row := range t.Rows {
-		cols := 0
-		for _, c := range row {
-			cols += c.Span
+		if len(row) == 1 {
+			continue // a row across the table
 		}
-		if cols > 2 {
+		if len(row)%2 != 0 || len(row) > 6 {
 			return false
 		}
-		left := strings.TrimSpace(cellText(row[0]))
-		if r == 0 && l.header[cells.Key(left)] {
-			known++
+		if r == 0 && l.header[cells.Key(cellText(row[0]))] {
 			continue
 		}
-		if _, _, _, ok := l.match(left); ok {
-			known++
+		for i := 0; i < len(row); i += 2 {
+			pairs++
+			if _, _, _, ok := l.match(strings.TrimSpace(cellText(row[i]))); ok {
+				known++
+			}
 		}
 	}
-	return known > 0 && known*2 >= len(t.Rows)
+	return known > 0 && known*2 >= pairs
 }
 
 func cellText(c *docx.Cell) string {
@@ -243,57 +244,58 @@ func (s *Story) readTable(name string, t *docx.Table, labels *Labels, probs *dia
 		probs.Report(diag.Pos{File: name}, "", "docx-cell", row, label, m)
 	}
 	for r, row := range t.Rows {
-		if len(row) < 2 {
-			continue // a row across the table: a heading
+		if len(row) < 2 || r == 0 && labels.header[cells.Key(cellText(row[0]))] {
+			continue // a row across the table, or the header
 		}
-		label := strings.TrimSpace(cellText(row[0]))
-		value := strings.TrimSpace(cellText(row[1]))
-		if r == 0 && labels.header[cells.Key(label)] {
-			continue
+		for i := 0; i+1 < len(row); i += 2 {
+			s.readCell(r+1, strings.TrimSpace(cellText(row[i])), strings.TrimSpace(cellText(row[i+1])), labels, report)
 		}
-		field, metric, unit, ok := labels.match(label)
-		if !ok {
-			if label != "" && value != "" {
-				s.Ignored = append(s.Ignored, label)
-			}
-			continue
+	}
+}
+
+// readCell reads one label and value of the information table, on row n.
+func (s *Story) readCell(n int, label, value string, labels *Labels, report func(int, string, *diag.MsgError)) {
+	field, metric, unit, ok := labels.match(label)
+	if !ok {
+		if label != "" && value != "" {
+			s.Ignored = append(s.Ignored, label)
 		}
-		if cells.Blank(value) {
-			continue // not given (or 无): left out, not invented
+		return
+	}
+	if cells.Blank(value) {
+		return // not given (or 无): left out, not invented
+	}
+	switch field {
+	case "":
+		v, err := cells.Figure(value, unit, metric.Unit)
+		if err != nil {
+			report(n, label, err)
+			return
 		}
-		n := r + 1
-		switch field {
-		case "":
-			v, err := cells.Figure(value, unit, metric.Unit)
-			if err != nil {
-				report(n, label, err)
-				continue
-			}
-			s.Metrics[metric.Key] = v
-		case "leads", "tags":
-			s.Values[field] = strings.Join(cells.SplitList(value), "、")
-		case "date":
-			v, err := cells.Date(value)
-			if err != nil {
-				report(n, label, err)
-				continue
-			}
-			s.Values[field] = v
-		case "year":
-			y, err := cells.Year(value)
-			if err != nil {
-				report(n, label, err)
-				continue
-			}
-			s.Values[field] = strconv.Itoa(y)
-		case "title", "summary":
-			s.Values[field] = strings.Join(strings.Fields(strings.ReplaceAll(value, "\n", " ")), " ")
-			if field == "title" {
-				s.Title = s.Values[field]
-			}
-		default:
-			s.Values[field] = strings.Join(strings.Fields(strings.ReplaceAll(value, "\n", " ")), " ")
+		s.Metrics[metric.Key] = v
+	case "leads", "tags":
+		s.Values[field] = strings.Join(cells.SplitList(value), "、")
+	case "date":
+		v, err := cells.Date(value)
+		if err != nil {
+			report(n, label, err)
+			return
 		}
+		s.Values[field] = v
+	case "year":
+		y, err := cells.Year(value)
+		if err != nil {
+			report(n, label, err)
+			return
+		}
+		s.Values[field] = strconv.Itoa(y)
+	case "title", "summary":
+		s.Values[field] = strings.Join(strings.Fields(strings.ReplaceAll(value, "\n", " ")), " ")
+		if field == "title" {
+			s.Title = s.Values[field]
+		}
+	default:
+		s.Values[field] = strings.Join(strings.Fields(strings.ReplaceAll(value, "\n", " ")), " ")
 	}
 }
 

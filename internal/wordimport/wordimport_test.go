@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -344,5 +345,37 @@ func TestEnglishSite(t *testing.T) {
 	}
 	if strings.Join(s.Notes("en"), "|") != "table rows that name no field or metric, left out: Phone" {
 		t.Errorf("notes %q", s.Notes("en"))
+	}
+}
+
+// TestFourColumnTable: forms often lay the table out as two pairs a row
+// (项目名称 | … | 负责人 | …), with a row spanning the table for a long
+// value.
+func TestFourColumnTable(t *testing.T) {
+	cell := func(s string, span int) string {
+		pr := ""
+		if span > 1 {
+			pr = `<w:tcPr><w:gridSpan w:val="` + strconv.Itoa(span) + `"/></w:tcPr>`
+		}
+		return `<w:tc>` + pr + `<w:p><w:r><w:t>` + s + `</w:t></w:r></w:p></w:tc>`
+	}
+	row := func(cells ...string) string { return "<w:tr>" + strings.Join(cells, "") + "</w:tr>" }
+	doc := `<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:tbl>` +
+		row(cell("标　　题", 1), cell("楼道花园", 1), cell("负责人：", 1), cell("张三、李四", 1)) +
+		row(cell("居民区", 1), cell("蒋家巷", 1), cell("资金（万元）*", 1), cell("１.５", 1)) +
+		row(cell("摘要", 1), cell("居民把楼道变成了花园。", 3)) +
+		`</w:tbl><w:p><w:r><w:t>正文。</w:t></w:r></w:p></w:body></w:document>`
+	var b bytes.Buffer
+	z := zip.NewWriter(&b)
+	w, _ := z.Create("word/document.xml")
+	w.Write([]byte(doc))
+	z.Close()
+	s, err := convert(t, testConfig(t), b.Bytes(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "---\ntitle: 楼道花园\nleads: [张三, 李四]\nneighborhood: 蒋家巷\nsummary: 居民把楼道变成了花园。\ndraft: true\nmetrics:\n  funding: 15000\n---\n\n正文。\n"
+	if string(s.Index) != want {
+		t.Errorf("index.md\n%s\nwant\n%s", s.Index, want)
 	}
 }
