@@ -89,30 +89,34 @@ func Convert(ctx context.Context, name string, r io.ReaderAt, size int64, opts O
 	var probs diag.List
 	body := doc.Body
 
-	// The information table, after at most a Title paragraph and a line
-	// naming the table.
-	i := 0
+	// The information table: the first table, when nothing but a few
+	// lines (the document's title, the table's name) comes before it.
 	var titlePara *docx.Para
-	if i < len(body) {
-		if p, ok := body[i].(*docx.Para); ok && p.Title {
-			titlePara, i = p, i+1
+	if len(body) > 0 {
+		if p, ok := body[0].(*docx.Para); ok && p.Title {
+			titlePara = p
 		}
 	}
-	if i < len(body) {
-		if p, ok := body[i].(*docx.Para); ok && p.List == nil && labels.header[cells.Key(docx.PlainText(p.Inlines))] {
-			i++
-		}
-	}
-	if i < len(body) {
-		if t, ok := body[i].(*docx.Table); ok && labels.isInfoTable(t) {
-			s.readTable(name, t, labels, &probs)
-			body = body[i+1:]
-			titlePara = nil // the document's own title line: the table has the fields
-			if s.Title == "" && i > 0 {
-				if p, ok := doc.Body[0].(*docx.Para); ok && p.Title {
-					titlePara = p
+	for i := 0; i < len(body) && i < 4; i++ {
+		if t, ok := body[i].(*docx.Table); ok {
+			if labels.isInfoTable(t) {
+				s.readTable(name, t, labels, &probs)
+				var before []docx.Block
+				for _, b := range body[:i] {
+					p := b.(*docx.Para)
+					if !p.Title && !labels.header[cells.Key(docx.PlainText(p.Inlines))] {
+						before = append(before, b)
+					}
+				}
+				body = append(before, body[i+1:]...)
+				if s.Title != "" {
+					titlePara = nil // the table has the fields
 				}
 			}
+			break
+		}
+		if p := body[i].(*docx.Para); p.Heading > 0 || p.List != nil {
+			break
 		}
 	}
 	switch {
@@ -142,6 +146,11 @@ func Convert(ctx context.Context, name string, r io.ReaderAt, size int64, opts O
 	}
 	if s.Values["title"] == "" {
 		s.Values["title"] = s.Title
+	}
+	if len(body) > 0 {
+		if p, ok := body[0].(*docx.Para); ok && strings.TrimSpace(docx.PlainText(p.Inlines)) == s.Title {
+			body = body[1:] // the title typed again above the table: the page has it
+		}
 	}
 
 	// The slug: the flag, the table's 网址名, else one made of the title.

@@ -350,7 +350,7 @@ func TestEnglishSite(t *testing.T) {
 
 // TestFourColumnTable: forms often lay the table out as two pairs a row
 // (项目名称 | … | 负责人 | …), with a row spanning the table for a long
-// value.
+// value, under the title typed as a bold line and the table's name.
 func TestFourColumnTable(t *testing.T) {
 	cell := func(s string, span int) string {
 		pr := ""
@@ -360,7 +360,8 @@ func TestFourColumnTable(t *testing.T) {
 		return `<w:tc>` + pr + `<w:p><w:r><w:t>` + s + `</w:t></w:r></w:p></w:tc>`
 	}
 	row := func(cells ...string) string { return "<w:tr>" + strings.Join(cells, "") + "</w:tr>" }
-	doc := `<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:tbl>` +
+	doc := `<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>` +
+		`<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>楼道花园</w:t></w:r></w:p><w:p><w:r><w:t>项目信息表</w:t></w:r></w:p><w:tbl>` +
 		row(cell("标　　题", 1), cell("楼道花园", 1), cell("负责人：", 1), cell("张三、李四", 1)) +
 		row(cell("居民区", 1), cell("蒋家巷", 1), cell("资金（万元）*", 1), cell("１.５", 1)) +
 		row(cell("摘要", 1), cell("居民把楼道变成了花园。", 3)) +
