@@ -94,6 +94,10 @@ func TestBody(t *testing.T) {
 		{"VML picture with a title", genDoc{rels: imageRel("rV", "media/image3.png"), parts: map[string][]byte{"word/media/image3.png": pngBytes(t, 4, 4)},
 			body: p("", `<w:r><w:pict><v:shape alt="旧式图片"><v:imagedata r:id="rV" o:title=""/></v:shape></w:pict></w:r>`)},
 			"![旧式图片](image3.png)\n"},
+		{"sections numbered by hand in a document without heading styles", genDoc{body: p("", r("一、项目缘起", "b")) + p("", r("正文。")) + p("", r("（一）前期准备")) + p("", r("二、这一句很长，而且以句号结束，所以不是标题。")) + p("", r("三、成效"))},
+			"## 一、项目缘起\n\n正文。\n\n### （一）前期准备\n\n二、这一句很长，而且以句号结束，所以不是标题。\n\n## 三、成效\n"},
+		{"numbered lines stay text where heading styles are used", genDoc{styles: headings, body: p("H1", r("标题")) + p("", r("一、第一点"))},
+			"## 标题\n\n一、第一点\n"},
 		{"line breaks and tabs", genDoc{body: p("", r("第一行"), `<w:r><w:br/></w:r>`, r("第二行"), `<w:r><w:tab/></w:r>`, r("后"), `<w:r><w:br w:type="page"/></w:r>`)},
 			"第一行\\\n第二行 后\n"},
 	}

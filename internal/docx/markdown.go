@@ -167,7 +167,7 @@ func (w *mdWriter) blocks(b *strings.Builder, blocks []Block) {
 			}
 			w.endList(b)
 			if v.Heading > 0 {
-				text := strings.TrimSpace(w.inlines(v.Inlines, modeLine))
+				text := strings.TrimSpace(w.inlines(unbold(v.Inlines), modeLine))
 				if text != "" {
 					sep(b)
 					level := min(max(v.Heading+w.shift, 2), 6)
@@ -205,6 +205,20 @@ func (w *mdWriter) blocks(b *strings.Builder, blocks []Block) {
 		}
 	}
 	w.endList(b)
+}
+
+// unbold is inlines without bold: a heading is bold already.
+func unbold(ins []Inline) []Inline {
+	out := make([]Inline, len(ins))
+	for i, in := range ins {
+		if t, ok := in.(*Text); ok && t.Bold {
+			c := *t
+			c.Bold = false
+			in = &c
+		}
+		out[i] = in
+	}
+	return out
 }
 
 // sep starts a new block: a blank line after what is written.

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/jiangninglu/showcase/internal/diag"
 )
@@ -54,7 +55,7 @@ func Read(name string, r io.ReaderAt, size int64, lim Limits) (*Document, error)
 	if err := rd.part(main, rels, func(x *xmlReader) error {
 		return rd.walkTo(x, "body", func() error {
 			blocks, err := rd.blocks(x)
-			doc.Body = blocks
+			doc.Body = typedHeadings(blocks)
 			return err
 		})
 	}); err != nil {
@@ -182,6 +183,41 @@ func (rd *reader) blocks(x *xmlReader) ([]Block, error) {
 		return x.skip()
 	}, nil)
 	return captions(out), err
+}
+
+// enumerated is a line numbered as Chinese documents number their
+// sections by hand: 一、 for a section, （一） for a part of one.
+var enumerated = regexp.MustCompile(`^(?:([一二三四五六七八九十]+、)|([（(][一二三四五六七八九十]+[）)]))`)
+
+// typedHeadings makes headings of the lines a document without heading
+// styles numbers by hand (一、项目缘起 and （一）前期准备): short, on their
+// own, not ending a sentence. A document that uses heading styles is left
+// as its author styled it.
+func typedHeadings(blocks []Block) []Block {
+	var found []*Para
+	for _, b := range blocks {
+		p, ok := b.(*Para)
+		if !ok {
+			continue
+		}
+		if p.Heading > 0 {
+			return blocks
+		}
+		t := strings.TrimSpace(PlainText(p.Inlines))
+		if p.List != nil || p.Title || p.Quote || t == "" || utf8.RuneCountInString(t) > 30 || strings.ContainsAny(t[len(t)-1:], ".,;:!?") || strings.HasSuffix(t, "。") || strings.HasSuffix(t, "；") || strings.HasSuffix(t, "，") || strings.HasSuffix(t, "：") {
+			continue
+		}
+		if enumerated.MatchString(t) {
+			found = append(found, p)
+		}
+	}
+	for _, p := range found {
+		p.Heading = 1
+		if m := enumerated.FindStringSubmatch(strings.TrimSpace(PlainText(p.Inlines))); m[2] != "" {
+			p.Heading = 2
+		}
+	}
+	return blocks
 }
 
 // captions makes a caption paragraph right after a paragraph holding only
