@@ -111,7 +111,7 @@ var catalogue = map[string]text{
 	"slug-char":                 {en: "must not contain %s", zh: "不能包含%s"},
 	"slug-control":              {en: "must not contain control characters", zh: "不能包含控制字符"},
 	"slug-space":                {en: "must not contain spaces; use - instead", zh: "不能包含空格；请用 - 代替"},
-	"slug-char-hint":            {en: "must not contain %s; use letters, digits, - and _", zh: "不能包含%s；请用字母、数字、- 和 _"},
+	"slug-char-hint":            {en: "must not contain %s; use letters (Chinese too), digits, -, _ and .", zh: "不能包含%s；请用汉字、字母、数字、-、_ 和 ."},
 	"story-beside-bundle":       {en: "left out: %s is the same story as a folder (a save that moved it there was interrupted?); delete this file once the folder's version is right", zh: "未使用：%s 是同一篇故事的文件夹版本（可能是移入文件夹的保存被中断了）；确认文件夹里的版本无误后，请删除这个文件"},
 	"slug-duplicate":            {en: "%s is also the URL name of %s; give one of them another slug", zh: "%s也是 %s 的网址名；请给其中一篇换一个 slug"},
 	"page-url-duplicate":        {en: "/%s/ is also the URL of %s", zh: "/%s/ 也是 %s 的网址"},

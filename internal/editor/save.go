@@ -103,7 +103,10 @@ func (e *Editor) save(w http.ResponseWriter, r *http.Request, slug string) {
 		yours, _ := Splice([]byte("---\n---\n"), edits(fields, values{}, form), []byte(v.Body))
 		v.Conflict = &conflictView{Disk: string(meta.Normalize(disk)), Yours: string(yours)}
 		v.Version = version(disk)
-		v.Problems = append(v.Problems, s.t["conflict"])
+		v.Problems, v.Failed = append(v.Problems, s.t["conflict"]), true
+		if v.Photos == nil && st != nil {
+			e.keepPhotos(r, s, v, st.File) // not planned yet: keep the uploads
+		}
 		render(w, http.StatusConflict, "form.html", v)
 	}
 	if st != nil {
@@ -133,6 +136,10 @@ func (e *Editor) save(w http.ResponseWriter, r *http.Request, slug string) {
 		file = st.File
 	} else if err := content.CheckFileSlug(slug); err != nil {
 		problems.Report(diag.Pos{}, "slug", "slug-invalid", diag.Quote(slug), err)
+		// The rest is still checked, under a stand-in name (never written:
+		// the slug's problem refuses the save), so that the summary lists
+		// every problem at once.
+		file = standIn()
 	} else {
 		file = content.Dir + "/stories/" + slug + ".md"
 		if exists(s, file) || exists(s, strings.TrimSuffix(file, ".md")) {
@@ -140,19 +147,21 @@ func (e *Editor) save(w http.ResponseWriter, r *http.Request, slug string) {
 		}
 	}
 
-	photos, msgs := readPhotos(r, s, file)
-	v.PhotoMsgs = msgs
+	uploads, msgs := readPhotos(r, s, file)
+	plan := e.planPhotos(r, s, uploads, bundleDir(file))
+	v.PhotoMsgs = append(msgs, plan.msgs...)
+	v.Photos, v.Library = plan.items, library(s, v.Bundle)
+	photos := plan.add
 	target := file
 	if len(photos) > 0 && path.Base(file) != "index.md" {
 		target = strings.TrimSuffix(file, ".md") + "/index.md"
 	}
-	if len(photos) > 0 {
-		body = strings.TrimRight(body, "\n") + "\n"
-		for _, p := range photos {
-			if strings.Contains(body, "]("+p.name) {
-				continue // the body shows it already (a Word import)
-			}
-			body += "\n![](" + p.name + ")\n"
+	body = plan.apply(body)
+	if c := plan.cover; c != nil {
+		dest := plan.dests[c.N]
+		if dest != strings.TrimSpace(form["cover"]) || strings.TrimSpace(form["cover_alt"]) == "" {
+			form["cover"], form["cover_alt"] = dest, c.Alt
+			v.field("cover").Value, v.field("cover_alt").Value = dest, c.Alt
 		}
 	}
 	if st == nil && !strings.HasPrefix(body, "\n") {
@@ -188,18 +197,14 @@ func (e *Editor) save(w http.ResponseWriter, r *http.Request, slug string) {
 		}
 		if !problems.HasErrors() && !v.hasMsgs() && len(v.PhotoMsgs) == 0 && len(v.Problems) == 0 {
 			e.write(w, r, s, st, slug, file, target, src, out, photos, after, conflict)
+			plan.stored(s, path.Dir(target))
 			return
 		}
 	}
 	for _, p := range problems {
-		v.addProblem(p)
+		v.addProblem(shownAt(p, file, content.Dir+"/stories/"+slug+".md"))
 	}
-	if len(photos) > 0 {
-		v.Problems = append(v.Problems, s.t["photosAgain"])
-	}
-	if v.hasMsgs() || len(v.Problems) > 0 || len(v.PhotoMsgs) > 0 {
-		v.Problems = append([]string{s.t["problems"]}, v.Problems...)
-	}
+	v.Failed = true
 	render(w, http.StatusUnprocessableEntity, "form.html", v)
 }
 
@@ -366,7 +371,7 @@ func readPhotos(r *http.Request, s *site, file string) ([]photo, []string) {
 		}
 		name := photoName(fh.Filename, ext, taken)
 		taken[strings.ToLower(name)] = true
-		out = append(out, photo{name: name, data: data})
+		out = append(out, photo{name: name, data: data, orig: fh.Filename})
 	}
 	return out, msgs
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -15,7 +16,8 @@ import (
 
 // Edit is one change to a story's front matter.
 type Edit struct {
-	// Key is a top-level key ("title") or a metric ("metrics.participants").
+	// Key is a top-level key ("title"), a metric ("metrics.participants")
+	// or a report's figure ("reported.micro_projects").
 	Key string
 	// Value is the new value, a scalar or a sequence; nil removes the key.
 	Value *yaml.Node
@@ -37,19 +39,21 @@ func Splice(src []byte, edits []Edit, body []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	var metrics []Edit
+	maps := map[string][]Edit{}
 	for _, e := range edits {
-		if k, ok := strings.CutPrefix(e.Key, "metrics."); ok {
-			metrics = append(metrics, Edit{Key: k, Value: e.Value})
+		if m, k, ok := mapKey(e.Key); ok {
+			maps[m] = append(maps[m], Edit{Key: k, Value: e.Value})
 			continue
 		}
 		if err := d.set(e.Key, e.Value); err != nil {
 			return nil, err
 		}
 	}
-	if len(metrics) > 0 {
-		if err := d.setMetrics(metrics); err != nil {
-			return nil, err
+	for _, m := range mapKeys {
+		if len(maps[m]) > 0 {
+			if err := d.setMap(m, maps[m]); err != nil {
+				return nil, err
+			}
 		}
 	}
 	if body != nil {
@@ -366,10 +370,20 @@ func (d *doc) flowEnd(v *yaml.Node) int {
 	return n
 }
 
-// setMetrics applies edits to the metrics map: one line each in a block
-// map; a flow map, or no map yet, is written anew.
-func (d *doc) setMetrics(edits []Edit) error {
-	k, m := lookup(d.root, "metrics")
+// mapKeys are the front-matter maps whose entries are edited one by one:
+// a story's metrics and a report's reported figures.
+var mapKeys = []string{"metrics", "reported"}
+
+// mapKey splits "metrics.participants" into the map and its key.
+func mapKey(key string) (m, k string, ok bool) {
+	m, k, ok = strings.Cut(key, ".")
+	return m, k, ok && slices.Contains(mapKeys, m)
+}
+
+// setMap applies edits to the map name (metrics, reported): one line
+// each in a block map; a flow map, or no map yet, is written anew.
+func (d *doc) setMap(name string, edits []Edit) error {
+	k, m := lookup(d.root, name)
 	if k != nil && m.Kind == yaml.MappingNode && m.Style&yaml.FlowStyle == 0 && len(m.Content) > 0 ||
 		k != nil && m.Kind == yaml.ScalarNode && m.Tag == "!!null" && m.Value == "" {
 		// A block map (or an empty metrics: with only comments under it).
@@ -421,9 +435,9 @@ func (d *doc) setMetrics(edits []Edit) error {
 		}
 	}
 	if len(nm.Content) == 0 {
-		return d.set("metrics", nil)
+		return d.set(name, nil)
 	}
-	return d.set("metrics", nm)
+	return d.set(name, nm)
 }
 
 // setBody replaces the body when it differs (line endings aside).

@@ -22,6 +22,7 @@ import (
 type photo struct {
 	name string
 	data []byte
+	orig string // the name it was uploaded with
 }
 
 // store writes stories under one content folder. Every path goes through

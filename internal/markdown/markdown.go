@@ -44,7 +44,7 @@ func New(opts Options) *Renderer {
 		// goldmark would slug the raw Markdown, link URLs and all.
 		goldmark.WithParserOptions(
 			parser.WithHeadingAttribute(),
-			parser.WithASTTransformers(util.Prioritized(figures{}, 100)),
+			parser.WithASTTransformers(util.Prioritized(figures{}, 100), util.Prioritized(captions{}, 110)),
 		),
 		goldmark.WithRendererOptions(
 			// Never html.WithUnsafe: that would also let javascript: URLs

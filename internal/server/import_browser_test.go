@@ -50,6 +50,13 @@ func TestBrowserImportDocx(t *testing.T) {
 	if got := eval(`Array.from(document.querySelector('#f-photos').files).map(f => f.name + " " + f.type).join()`); got != "image1.png image/png" {
 		t.Errorf("photos %q", got)
 	}
+	if got := eval(`String(document.querySelectorAll('#photo-list li.photo').length)`); got != "1" {
+		t.Errorf("%s photo rows, want 1", got)
+	}
+	// The preview shows the picture where the document had it, once.
+	if _, err := chromedp.Run(step, chromedp.Poll[bool](`document.querySelectorAll('#preview img[src^="blob:"]').length === 1 && document.querySelector('#preview figcaption') !== null`, chromedp.WithPollingTimeout(15*time.Second))); err != nil {
+		t.Errorf("preview: %v\n%s", err, eval(`document.querySelector('#preview').innerHTML`))
+	}
 	if got := eval(`document.querySelector('#msg-docx').textContent`); got != "已略去：页脚、页码" {
 		t.Errorf("note %q", got)
 	}

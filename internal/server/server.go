@@ -13,6 +13,7 @@ import (
 	"os"
 	"path"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -464,13 +465,38 @@ type overlay struct {
 	Hint    string `json:"hint"`
 }
 
-// errorText is a failed build's error in lang: its problems one a line.
+// errorText is a failed build's error in lang: its problems one a line,
+// causes first (see causesFirst).
 func errorText(err error, lang string) string {
 	var le *diag.ListError
 	if errors.As(err, &le) {
-		return le.Format(lang)
+		return (&diag.ListError{List: causesFirst(le.List)}).Format(lang)
 	}
 	return diag.MsgOf(err).Format(lang)
+}
+
+// causesFirst orders problems so that a cause comes before what follows
+// from it: a file that could not be read at all (broken YAML, TOML or
+// JSON, front matter that does not close, a broken showcase.yaml or
+// template) first; a link to a page that is missing, which is often that
+// same unreadable file's page, last; the rest between, each group in its
+// own order (file, line).
+func causesFirst(l diag.List) diag.List {
+	rank := func(p *diag.Problem) int {
+		code := p.Msg.Code
+		for _, pre := range []string{"yaml-", "toml-", "json-", "frontmatter-", "fm-", "config-", "template-", "theme-"} {
+			if strings.HasPrefix(code, pre) {
+				return 0
+			}
+		}
+		if strings.HasPrefix(code, "link-") {
+			return 2
+		}
+		return 1
+	}
+	out := slices.Clone(l)
+	slices.SortStableFunc(out, func(a, b *diag.Problem) int { return rank(a) - rank(b) })
+	return out
 }
 
 // siteLang is the site's language, read from showcase.yaml each time it is
