@@ -112,3 +112,34 @@ func PlainText(ins []Inline) string {
 	walk(ins)
 	return string(b)
 }
+
+// Images lists the pictures of blocks, in tables too, in order.
+func Images(blocks []Block) []*Image {
+	var out []*Image
+	var walk func([]Inline)
+	walk = func(ins []Inline) {
+		for _, in := range ins {
+			switch v := in.(type) {
+			case *Image:
+				out = append(out, v)
+			case *Link:
+				walk(v.Inlines)
+			}
+		}
+	}
+	for _, b := range blocks {
+		switch v := b.(type) {
+		case *Para:
+			walk(v.Inlines)
+		case *Table:
+			for _, row := range v.Rows {
+				for _, c := range row {
+					for _, p := range c.Paras {
+						walk(p.Inlines)
+					}
+				}
+			}
+		}
+	}
+	return out
+}

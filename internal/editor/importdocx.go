@@ -24,9 +24,11 @@ type docxImport struct {
 }
 
 type docxPicture struct {
-	Name string `json:"name"`
-	Type string `json:"type"`
-	Data string `json:"data"` // base64
+	Name    string `json:"name"`
+	Type    string `json:"type"`
+	Data    string `json:"data"` // base64
+	Alt     string `json:"alt"`
+	Caption string `json:"caption"`
 }
 
 // importDocx converts an uploaded .docx with the same conversion as
@@ -103,7 +105,7 @@ func (e *Editor) importDocx(w http.ResponseWriter, r *http.Request) {
 		v.Values["metrics."+k] = val
 	}
 	for _, p := range s.Pictures {
-		v.Pictures = append(v.Pictures, docxPicture{Name: p.Name, Type: http.DetectContentType(p.Data), Data: base64.StdEncoding.EncodeToString(p.Data)})
+		v.Pictures = append(v.Pictures, docxPicture{Name: p.Name, Type: http.DetectContentType(p.Data), Data: base64.StdEncoding.EncodeToString(p.Data), Alt: p.Alt, Caption: p.Caption})
 	}
 	v.Notes = s.Notes(lang)
 	answer(http.StatusOK, v)

@@ -70,6 +70,12 @@ func TestImportDocx(t *testing.T) {
 		t.Fatalf("save = %d\n%s", resp.StatusCode, body)
 	}
 	got := f.read(t, "content/stories/garden/index.md")
+	if !strings.Contains(got, "\n![居民在楼道里种花](rid21.png \"居民在楼道里种花\")\n") {
+		t.Errorf("the picture lost its alt text or caption:\n%s", got)
+	}
+	if v.Pictures[0].Alt != "居民在楼道里种花" || v.Pictures[0].Caption != "居民在楼道里种花" {
+		t.Errorf("picture alt %q caption %q", v.Pictures[0].Alt, v.Pictures[0].Caption)
+	}
 	if n := strings.Count(got, "rid21.png"); n != 1 {
 		t.Errorf("the picture is shown %d times:\n%s", n, got)
 	}

@@ -53,6 +53,14 @@ func TestBrowserImportDocx(t *testing.T) {
 	if got := eval(`String(document.querySelectorAll('#photo-list li.photo').length)`); got != "1" {
 		t.Errorf("%s photo rows, want 1", got)
 	}
+	// The row has the picture's description from the document; a
+	// changed description is what the saved story says.
+	if got := eval(`document.querySelector('#photo-list li.photo [name$=".alt"]').value`); got != "居民在楼道里种花" {
+		t.Errorf("row alt %q", got)
+	}
+	if _, err := chromedp.Run(step, chromedp.Evaluate[chromedp.Void](`(() => { const el = document.querySelector('#photo-list li.photo [name$=".alt"]'); el.value = "楼道里的花"; el.dispatchEvent(new Event("input", {bubbles: true})); return true })()`)); err != nil {
+		t.Fatal(err)
+	}
 	// The preview shows the picture where the document had it, once.
 	if _, err := chromedp.Run(step, chromedp.Poll[bool](`document.querySelectorAll('#preview img[src^="blob:"]').length === 1 && document.querySelector('#preview figcaption') !== null`, chromedp.WithPollingTimeout(15*time.Second))); err != nil {
 		t.Errorf("preview: %v\n%s", err, eval(`document.querySelector('#preview').innerHTML`))
@@ -71,8 +79,8 @@ func TestBrowserImportDocx(t *testing.T) {
 	for {
 		got, err := os.ReadFile(index)
 		if err == nil {
-			if n := strings.Count(string(got), "image1.png"); n != 1 {
-				t.Errorf("the picture is shown %d times:\n%s", n, got)
+			if n := strings.Count(string(got), "image1.png"); n != 1 || !strings.Contains(string(got), `![楼道里的花](image1.png "居民在楼道里种花")`) {
+				t.Errorf("the picture is shown %d times, or without the row's alt text:\n%s", n, got)
 			}
 			break
 		}

@@ -35,10 +35,12 @@ type Options struct {
 	Limits  docx.Limits
 }
 
-// Picture is a file written beside the story.
+// Picture is a file written beside the story, with the alt text and
+// caption it has where the story first shows it.
 type Picture struct {
-	Name string
-	Data []byte
+	Name         string
+	Data         []byte
+	Alt, Caption string
 }
 
 // Story is a converted document.
@@ -176,6 +178,13 @@ func Convert(ctx context.Context, name string, r io.ReaderAt, size int64, opts O
 	// story.
 	names := s.pictures(name, doc, cfg, &probs)
 	s.Body = docx.Markdown(doc, body, docx.MarkdownOptions{Picture: func(t string) string { return names[t] }})
+	for _, img := range slices.Backward(docx.Images(body)) {
+		for i := range s.Pictures {
+			if s.Pictures[i].Name == names[img.Target] {
+				s.Pictures[i].Alt, s.Pictures[i].Caption = img.Alt, img.Caption
+			}
+		}
+	}
 	if probs.HasErrors() {
 		return nil, probs.Err()
 	}

@@ -37,6 +37,12 @@
     caption = caption.replace(/"/g, "”").replace(/\n/g, " ");
     return "![" + alt + "](" + dest + (caption ? ' "' + caption + '"' : "") + ")";
   }
+  // shownAt is the line of text that is the image dest, or "".
+  function shownAt(text, dest) {
+    var re = /^[ \t]*(!\[[^\]\n]*\]\(<?([^)\s>]+)>?(?:[ \t]+"[^"\n]*")?\))[ \t]*$/gm, m;
+    while ((m = re.exec(text))) if (m[2] === dest) return m[1];
+    return "";
+  }
   function val(row, f) {
     var el = row.querySelector('[name$=".' + f + '"]');
     return el ? el.value : "";
@@ -63,9 +69,11 @@
         if (orig) {
           if (removed && removed.checked) text = text.replace(orig, "");
           else text = text.replace(orig, md(orig.match(/\]\(<?([^)\s>]+)/)[1], val(row, "alt"), val(row, "caption")));
-        } else if (src.indexOf("new:") === 0 && text.indexOf("](" + src.slice(4)) >= 0) {
-          // A photo the body shows already (from Word): shown where it is.
-          text = text.split("](" + src.slice(4)).join("](" + previewSrc(row));
+        } else if (src.indexOf("new:") === 0 && shownAt(text, src.slice(4))) {
+          // A photo the body shows already (from Word): shown where it
+          // is, with the row's alt text and caption, as the save writes it.
+          var line = shownAt(text, src.slice(4));
+          text = text.replace(line, val(row, "alt") || val(row, "caption") ? m : line.split("](" + src.slice(4)).join("](" + previewSrc(row)));
         } else {
           tail.push(m);
         }
@@ -243,6 +251,13 @@
             });
             files.files = dt.files;
             files.dispatchEvent(new Event("change", { bubbles: true }));
+            v.pictures.forEach(function (p) {
+              var src = list && list.querySelector('[name$=".src"][value="new:' + CSS.escape(p.name) + '"]');
+              var row = src && src.closest("li.photo");
+              if (!row) return;
+              row.querySelector('[name$=".alt"]').value = p.alt || "";
+              row.querySelector('[name$=".caption"]').value = p.caption || "";
+            });
           }
           msg.textContent = (v.notes || []).join("；");
           update();
