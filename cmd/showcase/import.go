@@ -22,9 +22,51 @@ import (
 func importCommand() *command {
 	return &command{
 		name:    "import",
-		summary: "make stories of Word documents (.docx); read figures from Excel (.xlsx)",
-		usage:   "showcase import [-s DIR] [--slug SLUG] [--publish] [--dry-run] FILE.docx... | FILE.xlsx",
-		help: `Import makes a story of each Word or WPS document (.docx):
+		summary: "make stories of Word documents (.docx); write an Excel ledger's figures (.xlsx) into the stories",
+		usage:   "showcase import [-s DIR] [--slug SLUG] [--publish] [--dry-run] FILE.docx... | showcase import [-s DIR] [--sheet NAME] [--create] [--dry-run] [--report YEAR] FILE.xlsx",
+		help:    importWordHelp + "\n\n" + importLedgerHelp,
+		flags: func() *flagSet {
+			fs := newFlagSet("import")
+			fs.String("s", ".", "the site's root `folder`")
+			fs.Bool("dry-run", false, "print what would change; write nothing")
+			// Word documents.
+			fs.String("slug", "", "the story's URL `name` (one .docx only)")
+			fs.Bool("publish", false, "write the stories from .docx as published, not drafts")
+			// Excel ledgers.
+			fs.String("sheet", "", "the ledger's sheet of projects (default: the first)")
+			fs.Bool("create", false, "make a draft story of each row no story matches")
+			fs.Int("report", 0, "the `year` whose report a sheet of 指标/数值 fills (default: the year in the sheet's name or title)")
+			return fs
+		},
+		run: func(ctx context.Context, fs *flagSet, pos []string, stdout, stderr io.Writer) error {
+			if len(pos) == 0 {
+				return &usageError{"no file to import: give FILE.docx... or FILE.xlsx"}
+			}
+			var word, ledger []string
+			for _, p := range pos {
+				switch strings.ToLower(filepath.Ext(p)) {
+				case ".docx", ".doc", ".wps", ".docm", ".dotx", ".wpt":
+					word = append(word, p)
+				case ".xlsx":
+					ledger = append(ledger, p)
+				default:
+					return &usageError{diag.M("import-kind", p).Format(termLang(fs))}
+				}
+			}
+			switch {
+			case len(ledger) > 0 && len(word) > 0:
+				return &usageError{"import Word documents and a ledger in separate commands"}
+			case len(ledger) > 1:
+				return &usageError{"one ledger at a time"}
+			case len(ledger) == 1:
+				return importLedger(ctx, fs, ledger[0], stdout, stderr)
+			}
+			return importWord(ctx, fs, word, stdout, stderr)
+		},
+	}
+}
+
+const importWordHelp = `Import makes a story of each Word or WPS document (.docx):
 content/stories/SLUG/index.md with the document's pictures beside it, a
 draft unless --publish. The front matter comes from the project
 information table (项目信息表) at the top of the document, as the template
@@ -47,43 +89,9 @@ Examples:
 
 	showcase import 楼道花园.docx
 	showcase import -s mysite --slug garden --publish 楼道花园.docx
-	showcase import --dry-run *.docx`,
-		flags: func() *flagSet {
-			fs := newFlagSet("import")
-			fs.String("s", ".", "the site's root `folder`")
-			fs.String("slug", "", "the story's URL `name` (one document only)")
-			fs.Bool("publish", false, "write the stories as published, not drafts")
-			fs.Bool("dry-run", false, "print what would be written; write nothing")
-			ledgerFlags(fs)
-			return fs
-		},
-		run: func(ctx context.Context, fs *flagSet, pos []string, stdout, stderr io.Writer) error {
-			if len(pos) == 0 {
-				return &usageError{"want at least one FILE.docx or FILE.xlsx"}
-			}
-			var word, ledger []string
-			for _, p := range pos {
-				switch strings.ToLower(filepath.Ext(p)) {
-				case ".docx", ".doc", ".wps", ".docm", ".wpt", ".dotx":
-					word = append(word, p)
-				case ".xlsx", ".xlsm", ".xls", ".et":
-					ledger = append(ledger, p)
-				default:
-					return &usageError{diag.M("import-unknown-type", p).Format(termLang(fs))}
-				}
-			}
-			if len(word) > 0 {
-				if err := importWord(ctx, fs, word, stdout, stderr); err != nil {
-					return err
-				}
-			}
-			if len(ledger) > 0 {
-				return importLedger(ctx, fs, ledger, stdout, stderr)
-			}
-			return nil
-		},
-	}
-}
+	showcase import --dry-run *.docx
+
+With an Excel ledger:`
 
 // importWord converts every document first and writes only if all of them
 // can be written.
@@ -132,7 +140,7 @@ func importWord(ctx context.Context, fs *flagSet, files []string, stdout, stderr
 	}
 	if boolean(fs, "dry-run") {
 		for _, s := range stories {
-			fmt.Fprintln(stdout, diag.M("import-dry-run", importLine(dir, s, lang)).Format(lang))
+			fmt.Fprintln(stdout, diag.M("import-would-write", importLine(dir, s, lang)).Format(lang))
 			stdout.Write(s.Index)
 			for _, p := range s.Pictures {
 				fmt.Fprintf(stdout, "%s (%d bytes)\n", filepath.Join(dir, s.Target(), p.Name), len(p.Data))
