@@ -59,6 +59,7 @@ func commands() []*command {
 		newCommand(),
 		initCommand(),
 		importCommand(),
+		templateCommand(),
 		versionCommand(),
 	}
 }

@@ -87,6 +87,8 @@ func TestScripts(t *testing.T) {
 			root, err := filepath.Abs("../..")
 			env.Setenv("REPO", root)
 			env.Setenv("LEDGERS", filepath.Join(root, "cmd", "showcase", "testdata", "ledgers"))
+			// $FIXTURES: Word files pandoc and LibreOffice wrote.
+			env.Setenv("FIXTURES", filepath.Join(root, "internal", "docx", "testdata"))
 			return err
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
