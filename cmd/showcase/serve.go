@@ -69,6 +69,9 @@ Examples:
 			case boolean(fs, "no-edit"):
 				edit = server.EditOff
 			}
+			if err := requireSite(str(fs, "s")); err != nil {
+				return err
+			}
 			return server.Run(ctx, server.Options{
 				Edit:       edit,
 				Source:     str(fs, "s"),

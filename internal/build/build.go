@@ -72,11 +72,17 @@ type Result struct {
 	Duration time.Duration
 	Dest     string
 	Warnings diag.List
+	LeftOut  content.LeftOut // stories left out as drafts or as future-dated
 }
 
-// Summary is the one line a build ends with.
+// Summary is the one line a build ends with: what it wrote, and how many
+// stories it left out as drafts and as dated in the future.
 func (r *Result) Summary() diag.Msg {
-	return diag.M("build-summary", r.Pages, r.Stories, r.Files, r.Duration.Round(time.Millisecond), r.Dest)
+	m := diag.M("build-summary", r.Pages, r.Stories, r.Files, r.Duration.Round(time.Millisecond), r.Dest)
+	if r.LeftOut.Drafts+r.LeftOut.Future > 0 {
+		m = diag.M("build-summary-left", m, r.LeftOut.Drafts, r.LeftOut.Future)
+	}
+	return m
 }
 
 // Build runs the pipeline over the site in opts.Source and gives every file
@@ -183,6 +189,10 @@ func (b *Builder) runOnce(ctx context.Context, ch Changes, emit emitFunc) (*Resu
 	}
 	probs.Merge(p)
 	probs.Merge(linkProblems(st, out, b.links))
+	if p, err = b.gate(in, st, out); err != nil {
+		return nil, err
+	}
+	probs.Merge(p)
 	if b.lets(in) {
 		// The built-in theme shows no story's headings or links: only the
 		// link check read them (at 100,000 stories, 60 MB held to the end).
@@ -218,7 +228,7 @@ func (b *Builder) runOnce(ctx context.Context, ch Changes, emit emitFunc) (*Resu
 	// before it is swapped in (see printReports).
 	return &Result{
 		Pages: len(out.pages), Rendered: counts.rendered, Changed: counts.changed, Deferred: counts.deferred, Stories: len(st.Stories),
-		Files: len(out.pages) + data + files, Duration: time.Since(start), Warnings: probs,
+		Files: len(out.pages) + data + files, Duration: time.Since(start), Warnings: probs, LeftOut: in.cont.LeftOut,
 		Later: later.orNil(),
 	}, nil
 }
@@ -294,6 +304,9 @@ func (b *Builder) load(ctx context.Context, ch Changes) (*source, diag.List, err
 		return nil, nil, err
 	}
 	probs.Merge(p)
+	if b.keep {
+		in.exportsKey = exportsKey(in.exportsKey, in.cont.Reports, in.theme)
+	}
 	if in.photos, p, err = b.loadPhotos(ctx, in); err != nil {
 		return nil, nil, err
 	}
@@ -434,6 +447,9 @@ type output struct {
 	pages []render.Page     // HTML pages, rendered as they are written
 	data  map[string][]byte // made files: exports, search index, feed, sitemaps
 	files map[string]file   // copied files: static/ and content assets
+	// unpublished are the content files the publish gate kept out, by
+	// the output path they would have had (see gate).
+	unpublished map[string]bool
 }
 
 // outputs lists the site's pages and makes its data files: the statistics
@@ -451,7 +467,7 @@ func (b *Builder) outputs(in *source, st *site.Site, later *Later) (*output, err
 	if exports == nil {
 		exportsMade = make(chan made, 1)
 		go func() {
-			files, err := exportFiles(st, b.exportParts, in.statsKey, b.min.m != nil)
+			files, err := exportFiles(st, b.exportParts, in.statsKey, b.min.m != nil, in.theme)
 			exportsMade <- made{files, err}
 		}()
 	}
@@ -500,8 +516,8 @@ func (b *Builder) write(ctx context.Context, in *source, out *output, emit emitF
 			delete(out.files, dest)
 		}
 	}
-	for _, r := range in.photos.results {
-		if r == nil {
+	for dest, r := range in.photos.results {
+		if r == nil || out.unpublished[dest] {
 			continue
 		}
 		for _, f := range r.Files() {

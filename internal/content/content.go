@@ -140,6 +140,9 @@ type Content struct {
 	// and BodiesDropped is true.
 	StoryBytes    int
 	BodiesDropped bool
+	// LeftOut counts the stories left out as drafts or as dated in the
+	// future (see Options).
+	LeftOut LeftOut
 }
 
 // Options choose what is left out.
@@ -347,7 +350,6 @@ const (
 	kindPage
 	kindHome
 	kindStoriesIndex
-	kindAsset // a file published as it is, whose bytes are checked (SVG)
 )
 
 type job struct {
@@ -404,15 +406,8 @@ func Load(ctx context.Context, fsys fs.FS, cfg *config.Config, opts Options) (*C
 		name := path.Base(p)
 		rel := strings.TrimPrefix(p, Dir+"/")
 		if path.Ext(name) != ".md" {
-			if !cfg.UnsafeHTML {
-				n := len(probs)
-				if checkAssetName(p, &probs) {
-					jobs = append(jobs, job{file: p, kind: kindAsset})
-				}
-				if len(probs) > n {
-					continue // refused: not published
-				}
-			}
+			// Published only if a page links to it, and of a safe kind:
+			// the build decides (its gate, and KindOf).
 			c.Assets = append(c.Assets, Asset{File: p, Dest: rel})
 			continue
 		}
@@ -517,6 +512,8 @@ func Load(ctx context.Context, fsys fs.FS, cfg *config.Config, opts Options) (*C
 			if keep(st.Draft, st.Date, opts) {
 				c.Stories = append(c.Stories, &st)
 				from = append(from, r)
+			} else {
+				c.LeftOut.add(&st, opts.Drafts)
 			}
 			if st.Bundle != "" {
 				bundles[st.Bundle] = &st
@@ -805,9 +802,6 @@ func compareStories(a, b *Story) int {
 }
 
 func loadFile(fsys fs.FS, cfg *config.Config, opts Options, j job, r *result) error {
-	if j.kind == kindAsset {
-		return checkSVG(fsys, j.file, &r.probs)
-	}
 	pos := diag.Pos{File: j.file}
 	src, size, err := readFile(fsys, j.file)
 	if err != nil {
@@ -941,10 +935,19 @@ func requireTitle(f meta.Fields, root *meta.Node, title string) {
 			line = 1
 		}
 		f.Problems.Report(diag.Pos{File: f.File, Line: line}, "title", "title-missing")
-	} else if n := root.Get("title"); strings.TrimSpace(title) == "" && n.Kind == meta.String {
+	} else if n := root.Get("title"); n.Kind != meta.String || utf8.RuneCountInString(n.Str) > meta.MaxTextChars {
+		// reported by Fields.String
+	} else if strings.TrimSpace(title) == "" {
 		f.Report(n, "title", "title-empty")
+	} else if c := utf8.RuneCountInString(title); c > MaxTitleChars {
+		f.Report(n, "title", "title-too-long", c, MaxTitleChars)
 	}
 }
+
+// MaxTitleChars bounds a title in characters: it is written into every
+// page that lists the story, and into the page's <title>. Other texts are
+// bounded by meta.MaxTextChars, lists by meta.MaxListItems.
+const MaxTitleChars = 200
 
 func decodeStory(f meta.Fields, root *meta.Node, cfg *config.Config, opts Options, src Source, j job) *Story {
 	n := len(root.Map)
@@ -1125,8 +1128,32 @@ func decodeParams(f meta.Fields, v *meta.Node) map[string]any {
 		f.Report(v, "params", "want-map", v.Describe())
 		return nil
 	}
+	if !checkTexts(f, v, "params") {
+		return nil
+	}
 	m, _ := plain(v).(map[string]any)
 	return m
+}
+
+// checkTexts reports every string under n longer than meta.MaxTextChars.
+func checkTexts(f meta.Fields, n *meta.Node, field string) bool {
+	switch n.Kind {
+	case meta.String:
+		return f.CheckText(n, field)
+	case meta.List:
+		ok := true
+		for _, e := range n.List {
+			ok = checkTexts(f, e, field) && ok
+		}
+		return ok
+	case meta.Map:
+		ok := true
+		for _, p := range n.Map {
+			ok = checkTexts(f, p.Value, field+"."+p.Key) && ok
+		}
+		return ok
+	}
+	return true
 }
 
 func plain(n *meta.Node) any {

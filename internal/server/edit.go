@@ -39,8 +39,14 @@ func (s *Server) mountEditor(mux *http.ServeMux) {
 		Rebuild: func(ctx context.Context, paths []string) {
 			// The browser waits for this build: the page it is sent to
 			// then shows the save. The watcher's rebuild of the same
-			// paths, a moment later, finds nothing left to do.
-			s.Rebuild(context.WithoutCancel(ctx), paths, time.Now())
+			// paths, a moment later, finds nothing left to do. A browser
+			// that leaves does not cancel it; serve stopping does.
+			bctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+			defer cancel()
+			if s.running != nil {
+				defer context.AfterFunc(s.running, cancel)()
+			}
+			s.Rebuild(bctx, paths, time.Now())
 		},
 	})
 	mux.Handle(editor.Prefix, s.editor)

@@ -83,6 +83,10 @@ type Server struct {
 	// loopback: the server listens on a loopback address only (see guard).
 	loopback bool
 	editor   *editor.Editor // nil when the editor is off
+
+	// running is serve's context, set before the handler exists: cancelled
+	// when serve is asked to stop (Ctrl-C, SIGTERM). nil outside serve.
+	running context.Context
 }
 
 // finish renders the pages a rebuild left out (later, see
@@ -197,6 +201,11 @@ func (s *Server) Rebuild(ctx context.Context, paths []string, since time.Time) B
 		}
 		if paths != nil {
 			fmt.Fprintln(s.out, diag.M("serve-rebuilt", ev.Duration.Round(time.Millisecond), res.Rendered, res.Pages, strings.Join(paths, ", ")).Format(lang))
+		}
+		if l := res.LeftOut; paths == nil && l.Drafts+l.Future > 0 {
+			// A story hidden by a typo in its date would otherwise just be
+			// missing from the preview.
+			fmt.Fprintln(s.out, diag.M("serve-left-out", l.Drafts, l.Future).Format(lang))
 		}
 		if cssOnly(paths) && res.Rendered == 0 {
 			s.hub.send(event{name: "css"})
@@ -390,6 +399,7 @@ func Run(ctx context.Context, opts Options) error {
 // cancelled, then shuts down: Run after it has bound the port and said so.
 func (s *Server) serve(ctx context.Context, l net.Listener) error {
 	opts, baseURL := s.opts, s.baseURL
+	s.running = ctx
 	lang := opts.termLang()
 	w, err := newWatcher(opts.Source)
 	if err != nil {
