@@ -190,8 +190,9 @@ func (r *pageRun) page(p render.Page, c cachedPage, had bool, out, buf *bytes.Bu
 	if r.dropHTML && d.Kind == "story" {
 		d.Story.HTML, d.Content = "", ""
 	}
-	entry = cachedPage{key: p.Key, reads: reads, site: d.Site.Key(reads)}
+	entry = cachedPage{key: p.Key}
 	if r.b.keep {
+		entry.reads, entry.site = reads, d.Site.Key(reads)
 		// The minifier's output follows from its input alone: a page
 		// whose template wrote the same bytes as last time keeps the
 		// bytes minified then.

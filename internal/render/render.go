@@ -223,13 +223,16 @@ type Card struct {
 }
 
 // storyCard renders partials/story-card.html for a story at a heading
-// level, once per theme and card data: a story appears in the story
-// list, its year, neighbourhood, tags and other facet pages, and the card
-// is given the story alone (no .Site), so every later use is a copy of
-// the first. Its key is the hash of that data (see hasher).
+// level, once per theme and card: a story appears in the story list, its
+// year, neighbourhood, tags and other facet pages, and the card is given
+// the story alone (no .Site), so every later use is a copy of the first.
+// The card itself is the key: a story is read-only, and serve gives the
+// same *site.Story again only while it is made of the same values (see
+// site.Input.Previous); the cache holds the story, so its address is
+// never another's.
 func (t *Theme) storyCard(s *site.Story, level int) (template.HTML, error) {
 	c := Card{Story: s, Level: level}
-	return t.cards.get(t.hash.of(c), func(b *bytes.Buffer) error {
+	return t.cards.get(c, func(b *bytes.Buffer) error {
 		return t.base.ExecuteTemplate(b, "partials/story-card.html", c)
 	})
 }
@@ -264,11 +267,11 @@ func (t *Theme) facetLink(l FacetLink) (template.HTML, error) {
 
 // groupAggs renders partials/aggs.html for a group (see GroupView), once
 // per theme and data: every page of a facet value (one per 20 stories)
-// shows its figures. Its key is the hash of the data the partial is
-// given (see hasher).
+// shows its figures. The data is the key, as a story card's is: the
+// statistics are read-only, and serve keeps them while they are the same.
 func (t *Theme) groupAggs(st *stats.Stats, g *stats.Group) (template.HTML, error) {
 	v := GroupView{Stats: st, Group: g}
-	return t.aggs.get(t.hash.of(v), func(b *bytes.Buffer) error {
+	return t.aggs.get(v, func(b *bytes.Buffer) error {
 		return t.base.ExecuteTemplate(b, "partials/aggs.html", v)
 	})
 }

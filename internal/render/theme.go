@@ -26,12 +26,12 @@ type Theme struct {
 	base     *template.Template // baseof and partials, for partials run from Go
 	words    map[string]string
 	lang     string
-	cards    fragments[uint64] // by the key of their data
+	cards    fragments[Card]
 	links    fragments[FacetLink]
-	aggs     fragments[uint64] // by the key of their data
+	aggs     fragments[GroupView]
 	pmu      sync.Mutex        // guards partials
 	partials map[partialKey]cachedPartial
-	// hash makes the keys of pages, cards and figures (see hasher).
+	// hash makes the keys of pages (see hasher).
 	hash    *hasher
 	version uint64 // identifies the theme's files
 	// own says which kinds' pages run a template of the site's own (one
