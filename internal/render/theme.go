@@ -29,7 +29,7 @@ type Theme struct {
 	cards    fragments[Card]
 	links    fragments[FacetLink]
 	aggs     fragments[GroupView]
-	pmu      sync.Mutex        // guards partials
+	pmu      sync.Mutex // guards partials
 	partials map[partialKey]cachedPartial
 	// hash makes the keys of pages (see hasher).
 	hash    *hasher
