@@ -37,6 +37,10 @@ type Config struct {
 	Logo, Favicon string
 	Footer        []Link     // lines under every page, each with an optional link
 	Menu          []MenuItem // the header's links in order; nil: the theme's default
+	// Filing is the site's ICP and public-security filing numbers.
+	Filing Filing
+	// Deploy is where `showcase deploy` publishes; the first is the default.
+	Deploy []Target
 	// ReportPDF says the build also prints each report to
 	// /reports/YEAR/report.pdf (build --pdf), so report pages link to it.
 	// It is set by the build, not by showcase.yaml.
@@ -145,7 +149,7 @@ func (c *Config) MetricKeys() []string {
 // HasFacet reports whether facet f is enabled.
 func (c *Config) HasFacet(f string) bool { return slices.Contains(c.Facets, f) }
 
-var topKeys = []string{"title", "description", "baseURL", "language", "paginate", "unsafe_html", "metrics", "facets", "broken_links", "images", "publisher", "logo", "favicon", "footer", "menu"}
+var topKeys = []string{"title", "description", "baseURL", "language", "paginate", "unsafe_html", "metrics", "facets", "broken_links", "images", "publisher", "logo", "favicon", "footer", "menu", "filing", "deploy"}
 var metricKeys = []string{"key", "label", "unit", "aggregate", "scope"}
 
 // Load reads showcase.yaml from the site's root; a missing file gives the
@@ -284,6 +288,10 @@ func Parse(data []byte) (*Config, error) {
 			c.Footer = parseFooter(f, v)
 		case "menu":
 			c.Menu = parseMenu(f, v)
+		case "filing":
+			c.Filing = parseFiling(f, v)
+		case "deploy":
+			c.Deploy = parseDeploy(f, v)
 		case "broken_links":
 			if s, ok := f.String(v, p.Key); ok {
 				if s != "error" && s != "warning" {
