@@ -58,6 +58,7 @@ func commands() []*command {
 		checkCommand(),
 		newCommand(),
 		initCommand(),
+		deployCommand(),
 		versionCommand(),
 	}
 }
