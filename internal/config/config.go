@@ -240,6 +240,7 @@ func Parse(data []byte) (*Config, error) {
 					s += "/"
 				}
 				c.BaseURL = s
+				c.setPos(p.Key, v)
 			}
 		case "language":
 			if s, ok := f.String(v, p.Key); ok {
@@ -274,10 +275,7 @@ func Parse(data []byte) (*Config, error) {
 					f.Report(v, p.Key, "config-want-static-file", diag.Quote(s))
 					continue
 				}
-				if c.filePos == nil {
-					c.filePos = map[string]diag.Pos{}
-				}
-				c.filePos[p.Key] = diag.Pos{File: File, Line: v.Line, Col: v.Col}
+				c.setPos(p.Key, v)
 				if p.Key == "logo" {
 					c.Logo = s
 				} else {
@@ -602,6 +600,22 @@ func linkURL(s string) bool {
 	}
 	u, err := url.Parse(s)
 	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
+}
+
+func (c *Config) setPos(key string, v *meta.Node) {
+	if c.filePos == nil {
+		c.filePos = map[string]diag.Pos{}
+	}
+	c.filePos[key] = diag.Pos{File: File, Line: v.Line, Col: v.Col}
+}
+
+// Pos is where showcase.yaml sets a top-level key (baseURL, logo,
+// favicon), or the file's first line.
+func (c *Config) Pos(key string) diag.Pos {
+	if p, ok := c.filePos[key]; ok {
+		return p
+	}
+	return diag.Pos{File: File, Line: 1}
 }
 
 // checkStaticFiles reports a logo or favicon that is not under static/.

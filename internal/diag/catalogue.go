@@ -184,6 +184,7 @@ var catalogue = map[string]text{
 	"deploy-op-new":           {en: "new      %s (%s)", zh: "新增  %s（%s）"},
 	"deploy-op-changed":       {en: "changed  %s (%s)", zh: "更新  %s（%s）"},
 	"deploy-op-delete":        {en: "delete   %s", zh: "删除  %s"},
+	"quality-no-icp":          {en: "the site will be public at %s but shows no ICP filing number; a site hosted in mainland China must show it at the foot of its pages: add filing: {icp: 沪ICP备12345678号-1}", zh: "网站将公开发布在 %s，但没有 ICP 备案号；在中国大陆托管的网站须在页面底部显示备案号：请添加 filing: {icp: 沪ICP备12345678号-1}"},
 	"config-facet":            {en: "unknown facet %s; facets are %s", zh: "未知的分类%s；可用的分类有 %s"},
 	"stats-aggregate":         {en: "metric %s: unknown aggregate %s; want sum, max, min or avg", zh: "指标 %s：未知的汇总方式%s；应为 sum、max、min 或 avg"},
 	"stats-not-finite":        {en: "story %s: metrics.%s: want a finite number, got %v", zh: "故事 %s：metrics.%s：应为有限的数，实际是 %v"},

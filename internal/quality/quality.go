@@ -27,6 +27,10 @@ func Check(s *site.Site) diag.List {
 			w.Warn(fieldPos(st, "neighborhood"), "neighborhood", "quality-no-neighborhood")
 		}
 	}
+	// A public site in mainland China shows its ICP filing number.
+	if cfg := s.Config; cfg.Language == diag.ZhCN && cfg.PublicBaseURL() && cfg.Filing.ICP == "" {
+		w.Warn(cfg.Pos("baseURL"), "filing.icp", "quality-no-icp", cfg.BaseURL)
+	}
 	w.Sort()
 	return w
 }
