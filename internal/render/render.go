@@ -13,10 +13,10 @@ import (
 	"time"
 
 	"github.com/jiangninglu/showcase/internal/config"
-	"github.com/jiangninglu/showcase/internal/qr"
 	"github.com/jiangninglu/showcase/internal/content"
 	"github.com/jiangninglu/showcase/internal/diag"
 	"github.com/jiangninglu/showcase/internal/keys"
+	"github.com/jiangninglu/showcase/internal/qr"
 	"github.com/jiangninglu/showcase/internal/site"
 	"github.com/jiangninglu/showcase/internal/stats"
 )
