@@ -8,6 +8,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -38,8 +40,9 @@ func TestSVGDecodes(t *testing.T) {
 	}
 }
 
-// writePNG paints the SVG's runs (M x y.5 h n) into a PNG, 8 pixels
-// a module, as a browser would.
+// writePNG paints the SVG's rows (a line from M x y.5 of length h, dashed
+// with the runs of stroke-dasharray) into a PNG, 8 pixels a module, as a
+// browser would.
 func writePNG(t *testing.T, svg, name string) {
 	t.Helper()
 	var n int
@@ -51,17 +54,30 @@ func writePNG(t *testing.T, svg, name string) {
 	for i := range img.Pix {
 		img.Pix[i] = 0xff
 	}
-	d := svg[strings.Index(svg, ` d="`)+4:]
-	d = d[:strings.IndexByte(d, '"')]
-	for _, run := range strings.Split(strings.TrimPrefix(d, "M"), "M") {
-		var x, y, w int
-		if _, err := fmt.Sscanf(run, "%d %d.5h%d", &x, &y, &w); err != nil {
-			t.Fatalf("run %q: %v", run, err)
-		}
-		for yy := y * px; yy < (y+1)*px; yy++ {
-			for xx := x * px; xx < (x+w)*px; xx++ {
-				img.SetGray(xx, yy, color.Gray{})
+	rows := regexp.MustCompile(`<path d="M(\d+) (\d+)\.5h(\d+)" stroke-dasharray="([\d ]+)"/>`).FindAllStringSubmatch(svg, -1)
+	if len(rows) < 21 {
+		t.Fatalf("%d rows in %s", len(rows), svg)
+	}
+	for _, r := range rows {
+		x, _ := strconv.Atoi(r[1])
+		y, _ := strconv.Atoi(r[2])
+		length, _ := strconv.Atoi(r[3])
+		end := x + length
+		dark := true
+		for _, f := range strings.Fields(r[4]) {
+			w, _ := strconv.Atoi(f)
+			if dark {
+				for yy := y * px; yy < (y+1)*px; yy++ {
+					for xx := x * px; xx < (x+w)*px; xx++ {
+						img.SetGray(xx, yy, color.Gray{})
+					}
+				}
 			}
+			x += w
+			dark = !dark
+		}
+		if x != end {
+			t.Fatalf("row %d: runs add up to %d, the line ends at %d", y, x, end)
 		}
 	}
 	f, err := os.Create(name)
