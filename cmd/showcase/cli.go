@@ -261,6 +261,9 @@ Examples:
 			if str(fs, "chrome") != "" && !boolean(fs, "pdf") {
 				return &usageError{"--chrome names the browser for --pdf; add --pdf"}
 			}
+			if err := requireSite(str(fs, "s")); err != nil {
+				return err
+			}
 			var progress *build.Progress
 			stop := func() {}
 			if !boolean(fs, "q") && isTerminal(stdout) {

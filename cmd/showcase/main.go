@@ -14,7 +14,7 @@ import (
 func main() {
 	ctx, stop := signalContext(context.Background())
 	// SHOWCASE_CPUPROFILE=FILE writes a CPU profile of the whole command,
-	// for `go tool pprof` (see README, Performance).
+	// for `go tool pprof` (see docs/performance.md).
 	if f := os.Getenv("SHOWCASE_CPUPROFILE"); f != "" {
 		if out, err := os.Create(f); err == nil {
 			if err := pprof.StartCPUProfile(out); err == nil {

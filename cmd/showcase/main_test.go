@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -39,6 +40,23 @@ func TestMain(m *testing.M) {
 				os.Exit(1)
 			}
 		},
+		// readmeblock README HEADING OUT writes the first fenced code block
+		// under HEADING (a line "### showcase.yaml", say) of README to
+		// OUT, as a reader would copy it.
+		"readmeblock": func() {
+			data, err := os.ReadFile(os.Args[1])
+			if err == nil {
+				var block string
+				block, err = codeBlock(string(data), os.Args[2])
+				if err == nil {
+					err = os.WriteFile(os.Args[3], []byte(block), 0o644)
+				}
+			}
+			if err != nil {
+				fmt.Fprintln(os.Stderr, err)
+				os.Exit(1)
+			}
+		},
 		// gencorpus N DIR writes a synthetic site of N stories.
 		"gencorpus": func() {
 			n, err := strconv.Atoi(os.Args[1])
@@ -62,6 +80,13 @@ func TestScripts(t *testing.T) {
 		UpdateScripts:       *update,
 		Dir:                 "testdata/script",
 		RequireExplicitExec: true,
+		Setup: func(env *testscript.Env) error {
+			// REPO is the repository's root, for scripts that read its
+			// README.md.
+			root, err := filepath.Abs("../..")
+			env.Setenv("REPO", root)
+			return err
+		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			// waitfor GLOB waits (up to 30s) until a file matching GLOB
 			// exists: a background command has got that far.
@@ -80,4 +105,23 @@ func TestScripts(t *testing.T) {
 			},
 		},
 	})
+}
+
+// codeBlock returns the first fenced code block (``` lines) after the line
+// heading in a Markdown document.
+func codeBlock(doc, heading string) (string, error) {
+	_, after, ok := strings.Cut(doc, "\n"+heading+"\n")
+	if !ok {
+		return "", fmt.Errorf("no heading %q", heading)
+	}
+	_, after, ok = strings.Cut(after, "\n```")
+	if !ok {
+		return "", fmt.Errorf("no code block under %q", heading)
+	}
+	_, body, _ := strings.Cut(after, "\n") // the rest of the ```yaml line
+	block, _, ok := strings.Cut(body, "\n```")
+	if !ok {
+		return "", fmt.Errorf("the code block under %q never closes", heading)
+	}
+	return block + "\n", nil
 }

@@ -97,6 +97,16 @@ func TestChartsAndSiteInBrowser(t *testing.T) {
 	if _, err := Build(context.Background(), Options{Source: exampleSite, Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}, example); err != nil {
 		t.Fatal(err)
 	}
+	// A story with a cover (the example site has none: no cover is better
+	// than a placeholder drawing). Synthetic.
+	coverSite := writeSite(t, map[string]string{
+		"content/stories/garden/index.md":  "---\ntitle: 花园（测试）\ndate: 2020-05-01\ncover: cover.svg\ncover_alt: 一幅测试用的图\n---\n测试正文。\n",
+		"content/stories/garden/cover.svg": `<svg xmlns="http://www.w3.org/2000/svg" width="600" height="300" viewBox="0 0 600 300"><rect width="600" height="300" fill="#1f4e79"/></svg>`,
+		"content/stories/plain.md":         "---\ntitle: 没有封面（测试）\ndate: 2020-04-01\n---\n测试正文。\n",
+	})
+	covers := buildDir(t, coverSite)
+	coverSrv := httptest.NewServer(browsertest.Serve(covers.Files, "/"))
+	defer coverSrv.Close()
 	chartSrv := httptest.NewServer(browsertest.Serve(charts.Files, "/"))
 	defer chartSrv.Close()
 	exampleSrv := httptest.NewServer(browsertest.Serve(example.Files, "/"))
@@ -140,8 +150,10 @@ func TestChartsAndSiteInBrowser(t *testing.T) {
 		{"charts stats", chartSrv.URL + "/stats/", true, false},
 		{"charts report", chartSrv.URL + "/reports/2021/", true, false},
 		{"charts neighbourhoods", chartSrv.URL + "/neighborhoods/", false, false},
-		{"example home", exampleSrv.URL + "/", false, true},
-		{"example stories", exampleSrv.URL + "/stories/", false, true},
+		{"example home", exampleSrv.URL + "/", false, false},
+		{"example stories", exampleSrv.URL + "/stories/", false, false},
+		{"cover home", coverSrv.URL + "/", false, true},
+		{"cover stories", coverSrv.URL + "/stories/", false, true},
 		{"example stats", exampleSrv.URL + "/stats/", false, false},
 		{"example report", exampleSrv.URL + "/reports/2020/", false, false},
 	} {

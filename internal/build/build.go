@@ -69,11 +69,17 @@ type Result struct {
 	Duration time.Duration
 	Dest     string
 	Warnings diag.List
+	LeftOut  content.LeftOut // stories left out as drafts or as future-dated
 }
 
-// Summary is the one line a build ends with.
+// Summary is the one line a build ends with: what it wrote, and how many
+// stories it left out as drafts and as dated in the future.
 func (r *Result) Summary() diag.Msg {
-	return diag.M("build-summary", r.Pages, r.Stories, r.Files, r.Duration.Round(time.Millisecond), r.Dest)
+	m := diag.M("build-summary", r.Pages, r.Stories, r.Files, r.Duration.Round(time.Millisecond), r.Dest)
+	if r.LeftOut.Drafts+r.LeftOut.Future > 0 {
+		m = diag.M("build-summary-left", m, r.LeftOut.Drafts, r.LeftOut.Future)
+	}
+	return m
 }
 
 // Build runs the pipeline over the site in opts.Source and gives every file
@@ -126,9 +132,33 @@ type emitFunc func(name string, data []byte, stable bool) error
 // templates and links are collected across the stages, so that one run
 // (and `showcase check`) reports them all; nothing is emitted once there
 // is an error.
+//
+// A file deleted or renamed between the listing of content/ and its
+// reading (an editor's save, the story editor turning a story into a
+// bundle) fails a build with "file disappeared during the build"; the
+// site is then read again from scratch, once. Nothing was emitted: the
+// problem is found while loading, before anything is written.
 func (b *Builder) run(ctx context.Context, ch Changes, emit emitFunc) (*Result, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	res, err := b.runOnce(ctx, ch, emit)
+	if err != nil && ctx.Err() == nil && disappeared(err) {
+		res, err = b.runOnce(ctx, Changes{All: true}, emit)
+	}
+	return res, err
+}
+
+// disappeared reports whether err holds a "file disappeared" problem.
+func disappeared(err error) bool {
+	for _, p := range diag.Problems(err) {
+		if p.Msg.Code == "file-disappeared" {
+			return true
+		}
+	}
+	return false
+}
+
+func (b *Builder) runOnce(ctx context.Context, ch Changes, emit emitFunc) (*Result, error) {
 	b.gen.Add(1)
 	b.pendingPages = nil
 	start := time.Now()
@@ -157,6 +187,10 @@ func (b *Builder) run(ctx context.Context, ch Changes, emit emitFunc) (*Result, 
 	}
 	probs.Merge(p)
 	probs.Merge(linkProblems(st, out, b.links))
+	if p, err = b.gate(in, st, out); err != nil {
+		return nil, err
+	}
+	probs.Merge(p)
 	if b.lets(in) {
 		// The built-in theme shows no story's headings or links: only the
 		// link check read them (at 100,000 stories, 60 MB held to the end).
@@ -192,7 +226,7 @@ func (b *Builder) run(ctx context.Context, ch Changes, emit emitFunc) (*Result, 
 	// before it is swapped in (see printReports).
 	return &Result{
 		Pages: len(out.pages), Rendered: counts.rendered, Changed: counts.changed, Deferred: counts.deferred, Stories: len(st.Stories),
-		Files: len(out.pages) + data + files, Duration: time.Since(start), Warnings: probs,
+		Files: len(out.pages) + data + files, Duration: time.Since(start), Warnings: probs, LeftOut: in.cont.LeftOut,
 	}, nil
 }
 
@@ -222,6 +256,9 @@ type source struct {
 	index *search.Indexer
 }
 
+// testFS, if set, wraps the site's file system (tests make files vanish).
+var testFS func(fs.FS) fs.FS
+
 // load opens the site and reads its configuration, content, templates and
 // photos. Content and template problems come back as a list: the later
 // stages still run, to find more.
@@ -230,11 +267,17 @@ func (b *Builder) load(ctx context.Context, ch Changes) (*source, diag.List, err
 	if in.dir == "" {
 		in.dir = "."
 	}
+	if err := content.CheckSourceLinks(in.dir); err != nil {
+		return nil, nil, err
+	}
 	root, err := os.OpenRoot(in.dir)
 	if err != nil {
 		return nil, nil, fmt.Errorf("site folder: %w", err)
 	}
 	fsys, closeFS := openSiteFS(root, in.dir)
+	if testFS != nil {
+		fsys = testFS(fsys)
+	}
 	in.fsys, in.close = fsys, func() { closeFS(); root.Close() }
 	ok := false
 	defer func() {
@@ -391,6 +434,9 @@ type output struct {
 	pages []render.Page     // HTML pages, rendered as they are written
 	data  map[string][]byte // made files: exports, search index, feed, sitemaps
 	files map[string]file   // copied files: static/ and content assets
+	// unpublished are the content files the publish gate kept out, by
+	// the output path they would have had (see gate).
+	unpublished map[string]bool
 }
 
 // outputs lists the site's pages and makes its data files: the statistics
@@ -457,8 +503,8 @@ func (b *Builder) write(ctx context.Context, in *source, out *output, emit emitF
 			delete(out.files, dest)
 		}
 	}
-	for _, r := range in.photos.results {
-		if r == nil {
+	for dest, r := range in.photos.results {
+		if r == nil || out.unpublished[dest] {
 			continue
 		}
 		for _, f := range r.Files() {

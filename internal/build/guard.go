@@ -12,8 +12,10 @@ import (
 
 // The output guard's messages, in one place for the message catalogue.
 // sources are the site's own files and folders, relative to its root: an
-// output folder never is, holds, or lies inside one of them.
-var sources = []string{"showcase.yaml", "content", "layouts", "static", "i18n"}
+// output folder never is, holds, or lies inside one of them. archetypes/
+// holds the templates of new stories, and a version-control folder holds
+// the site's whole history.
+var sources = []string{"showcase.yaml", "content", "layouts", "static", "i18n", "archetypes", ".git", ".hg", ".svn"}
 
 // checkDest refuses, with or without --force, an output that replacing
 // would destroy the site or anything but a folder of built files: the site

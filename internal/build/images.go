@@ -94,7 +94,10 @@ func processPhotos(ctx context.Context, fsys fs.FS, proc *images.Processor, asse
 			if check {
 				err = proc.Check(a.Dest, data)
 			} else {
-				r, err = proc.Process(a.Dest, data)
+				r, err = proc.ProcessContext(gctx, a.Dest, data)
+			}
+			if cerr := gctx.Err(); cerr != nil {
+				return cerr // cancelled while it waited or decoded: no problem of the photo's
 			}
 			mu.Lock()
 			defer mu.Unlock()

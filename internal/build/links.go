@@ -36,11 +36,12 @@ type linkTargets struct {
 
 // check reports every internal link and image in s's Markdown that points
 // at nothing: a missing page, file or #anchor, or a .md file that does not
-// exist (naming the file it expected, and the nearest that does).
+// exist (naming the file it expected, and the nearest that does). With
+// warn, a broken link is a warning; a missing picture is always an error.
 func (t *linkTargets) check(s linkSource, warn bool) diag.List {
 	var probs diag.List
 	report := func(pos diag.Pos, field, code string, args ...any) {
-		if warn {
+		if warn && field == "link" { // a missing picture is an error whatever broken_links says
 			probs.Warn(pos, field, code, args...)
 		} else {
 			probs.Report(pos, field, code, args...)

@@ -43,7 +43,7 @@ func (m *minifier) bytes(mediaType string, data []byte) ([]byte, error) {
 // into minifies data into out (reset first) and returns its bytes; with
 // minifying off it returns data itself.
 func (m *minifier) into(out *bytes.Buffer, mediaType string, data []byte) ([]byte, error) {
-	if m.m == nil {
+	if m.m == nil || tooCostly(data) {
 		return data, nil
 	}
 	out.Reset()
@@ -59,7 +59,7 @@ func (m *minifier) into(out *bytes.Buffer, mediaType string, data []byte) ([]byt
 // would be copied whole into a new slice first) and may write a NUL just
 // past them, in src's spare capacity: src must be the caller's own.
 func (m *minifier) page(out, src *bytes.Buffer) ([]byte, error) {
-	if m.m == nil {
+	if m.m == nil || tooCostly(src.Bytes()) {
 		return src.Bytes(), nil
 	}
 	out.Reset()
@@ -68,6 +68,22 @@ func (m *minifier) page(out, src *bytes.Buffer) ([]byte, error) {
 		return nil, err
 	}
 	return out.Bytes(), nil
+}
+
+// maxMinifyWork bounds the bytes the minifiers may move for one file. They
+// shorten each character reference of a text or attribute (&amp; &quot;
+// &#34; ...) in place, moving the rest of that text each time: k references
+// in n bytes cost up to k*n bytes of copying, and 400,000 "&" in one
+// story's body took a minute. A file past the bound, counted as its '&'
+// times its length, is written as it is, unminified, in a fraction of a
+// second; at 1<<33 bytes the worst case costs about 0.2 s, and real pages
+// (a few hundred references in a few hundred kilobytes) are far below.
+const maxMinifyWork = 1 << 33
+
+// tooCostly reports whether minifying data could move more than
+// maxMinifyWork bytes.
+func tooCostly(data []byte) bool {
+	return len(data) > 1<<16 && int64(bytes.Count(data, []byte{'&'}))*int64(len(data)) > maxMinifyWork
 }
 
 // mediaType is the minifier's media type for a file name, or "" for a

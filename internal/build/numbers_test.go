@@ -200,10 +200,13 @@ e,E,,联宝里居民区,,,7.25,,,`
 	fromStats := map[string]figure{}
 	for _, m := range figureRe.FindAllStringSubmatch(page, -1) {
 		var f figure
-		f.result = number(m[1])
-		fmt.Sscan(m[3], &f.stories)
-		fmt.Sscan(m[4], &f.reported)
-		fromStats["all//"+labels[m[2]]] = f
+		f.result = number(m[4])
+		if m[3] != "" {
+			f.result = number(m[3])
+		}
+		fmt.Sscan(m[2], &f.stories)
+		fmt.Sscan(m[1], &f.reported)
+		fromStats["all//"+labels[m[5]]] = f
 	}
 	for _, tbl := range fullTableRe.FindAllStringSubmatch(page, -1) {
 		facet := tbl[1]
@@ -219,9 +222,9 @@ e,E,,联宝里居民区,,,7.25,,,`
 			}
 			for i, c := range cells {
 				var f figure
-				f.result = number(c[1])
+				f.result = number(covRe.ReplaceAllString(c[3], ""))
 				fmt.Sscan(c[2], &f.stories)
-				fmt.Sscan(c[3], &f.reported)
+				fmt.Sscan(c[1], &f.reported)
 				fromStats[facet+"/"+group+"/"+keys[i]] = f
 			}
 		}
@@ -302,13 +305,17 @@ type row struct {
 }
 
 var (
-	tagRe       = regexp.MustCompile(`<[^>]+>`)
-	aggRowRe    = regexp.MustCompile(`(?s)<tr>\s*<th scope="row">(.*?)</th>\s*<td class="n">(.*?)</td>\s*<td class="n muted cov">(\d+) 篇中 (\d+) 篇给出`)
-	figureRe    = regexp.MustCompile(`(?s)<li><span class="figure"><span class="num">([^<]*)</span>(?:<span class="unit">[^<]*</span>)?</span>\s*<span class="label">([^<]*)</span>\s*<span class="cov">[^<]*· (\d+) 篇中 (\d+) 篇给出</span>`)
+	tagRe    = regexp.MustCompile(`<[^>]+>`)
+	aggRowRe = regexp.MustCompile(`(?s)<tr>\s*<th scope="row">(.*?)</th>\s*<td class="n">(.*?)</td>\s*<td class="n muted cov">(\d+) 篇中 (\d+) 篇给出`)
+	// A figure card: its coverage in data attributes (said in words only
+	// where incomplete), and its exact figure in the title where the card
+	// shows it in 万元.
+	figureRe    = regexp.MustCompile(`(?s)<li data-reported="(\d+)" data-stories="(\d+)"><span class="figure"(?: title="[^"0-9]*([0-9,.]+)[^"]*")?><span class="num">([^<]*)</span>(?:<span class="unit">[^<]*</span>)?</span>\s*<span class="label">([^<]*)</span>`)
 	fullTableRe = regexp.MustCompile(`(?s)<table class="numbers full" id="table-([a-z]+)">(.*?)</thead>(.*?)</table>`)
 	metricColRe = regexp.MustCompile(`data-metric="([a-z]+)"`)
 	fullRowRe   = regexp.MustCompile(`(?s)<tr>\s*<th scope="row">(.*?)</th>\s*<td class="n">\d+</td>(.*?)</tr>`)
-	fullCellRe  = regexp.MustCompile(`(?s)<td class="n">(.*?)<span class="cov">(\d+) 篇中 (\d+) 篇给出</span></td>`)
+	covRe       = regexp.MustCompile(`<span class="cov">.*?</span>`)
+	fullCellRe  = regexp.MustCompile(`(?s)<td class="n" data-reported="(\d+)" data-stories="(\d+)">(.*?)</td>`)
 )
 
 func text(s string) string { return strings.TrimSpace(tagRe.ReplaceAllString(s, "")) }

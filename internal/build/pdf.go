@@ -1,6 +1,7 @@
 package build
 
 import (
+	"cmp"
 	"context"
 	"io/fs"
 	"net/url"
@@ -26,9 +27,14 @@ func printReports(ctx context.Context, opts Options, chrome, dir string, w Write
 		return err
 	}
 	base := "/"
+	var info pdf.Info
 	cfg, err := config.Load(os.DirFS(sourceDir(opts)))
 	if err == nil {
 		base = basePath(cfg.BaseURL)
+		// The issuing body is the report's author; the site is what it
+		// is about. The title is the page's own.
+		info.Author = cmp.Or(cfg.Publisher, cfg.Title)
+		info.Subject = cmp.Or(cfg.Description, cfg.Title)
 	}
 	if opts.BaseURL != "" {
 		if u, err := url.Parse(opts.BaseURL); err == nil && u.Path != "" {
@@ -46,6 +52,7 @@ func printReports(ctx context.Context, opts Options, chrome, dir string, w Write
 		jobs = append(jobs, pdf.Job{
 			Page:  path.Join(base, dirName) + "/",
 			Write: func(data []byte) error { return w.WriteFile(out, data) },
+			Info:  info,
 		})
 	}
 	return pdf.Print(ctx, pdf.Options{Chrome: chrome, Dir: dir, BasePath: base}, jobs)

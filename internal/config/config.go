@@ -25,8 +25,8 @@ type Config struct {
 	UnsafeHTML  bool
 	Metrics     []Metric // declared metrics in display order; empty: every metric seen is summed
 	Facets      []string // subset of AllFacets, in display order
-	// BrokenLinks is "error" (the default: a broken internal link or image
-	// fails the build) or "warning".
+	// BrokenLinks is "error" (the default: a broken internal link fails
+	// the build) or "warning". A missing picture is an error either way.
 	BrokenLinks string
 	Images      Images
 	// Publisher is the issuing body (主办单位): the footer, the report's

@@ -14,41 +14,73 @@ import (
 
 // Files beside the stories are published as they are, on the site's own
 // origin, so a file a browser runs as a page would run its script there.
-// Unless unsafe_html is true, the loader refuses the kinds of file that are
-// pages or scripts, and SVG images that hold anything that can run.
+// A file is published only when a page links to it (the build decides
+// that) and only if its kind is on the allow-list below, unless
+// unsafe_html is true; an SVG image is published only when it holds
+// nothing that can run.
 
 // scriptExt are the file kinds a browser opens as a page or runs as a
 // script: HTML in its spellings, JavaScript, and XML (which can carry
-// XHTML, and an XSLT stylesheet that makes HTML).
+// XHTML, and an XSLT stylesheet that makes HTML), under any of the names
+// the MIME tables give an XML type.
 var scriptExt = map[string]bool{
 	".html": true, ".htm": true, ".xhtml": true, ".xht": true, ".shtml": true, ".shtm": true,
 	".mhtml": true, ".mht": true, ".hta": true,
 	".js": true, ".mjs": true, ".cjs": true,
-	".xml": true, ".xsl": true, ".xslt": true,
+	".xml": true, ".xsl": true, ".xslt": true, ".xsd": true, ".rng": true, ".rdf": true,
+	".rss": true, ".atom": true, ".dtd": true, ".xbl": true, ".xul": true, ".svgz": true,
+	".wasm": true, ".swf": true,
 }
 
-// checkAssetName refuses, by its name alone, a file that is a page or a
-// script. It reports whether the file still needs its bytes checked (SVG).
-func checkAssetName(file string, probs *diag.List) (scan bool) {
+// safeExt are the kinds of file a page may link to or show that are
+// published from content/: what a browser shows as a picture or plays as
+// media, or offers as a download or as plain text, and never runs.
+// (SVG is checked for script first: see CheckSVG.)
+var safeExt = map[string]bool{
+	// pictures
+	".jpg": true, ".jpeg": true, ".png": true, ".gif": true, ".webp": true, ".avif": true,
+	".svg": true, ".ico": true, ".bmp": true,
+	// documents and data
+	".pdf": true, ".txt": true, ".csv": true, ".tsv": true, ".json": true,
+	".doc": true, ".docx": true, ".xls": true, ".xlsx": true, ".ppt": true, ".pptx": true,
+	".odt": true, ".ods": true, ".odp": true, ".wps": true, ".et": true, ".dps": true, ".zip": true,
+	// audio, video and their subtitles
+	".mp3": true, ".m4a": true, ".aac": true, ".ogg": true, ".oga": true, ".opus": true,
+	".wav": true, ".flac": true, ".mp4": true, ".m4v": true, ".webm": true, ".ogv": true,
+	".mov": true, ".vtt": true,
+}
+
+// Kind says what may become of a file under content/ that is not Markdown.
+type Kind int
+
+const (
+	Safe   Kind = iota // published when a page links to it
+	SVG                // published when a page links to it and CheckSVG finds nothing live
+	Script             // a page or a script: published only with unsafe_html: true
+	Other              // not on the allow-list: published only with unsafe_html: true
+)
+
+// KindOf classifies a content file by its name.
+func KindOf(file string) Kind {
 	switch ext := strings.ToLower(path.Ext(file)); {
-	case scriptExt[ext]:
-		probs.Report(diag.Pos{File: file}, "", "asset-script")
-	case ext == ".svgz":
-		probs.Report(diag.Pos{File: file}, "", "asset-svgz")
 	case ext == ".svg":
-		return true
+		return SVG
+	case safeExt[ext]:
+		return Safe
+	case scriptExt[ext]:
+		return Script
 	}
-	return false
+	return Other
 }
 
-// checkSVG reads an SVG image and refuses it if it holds anything that can
+// CheckSVG reads an SVG image and refuses it if it holds anything that can
 // run script when the image is opened as a page: a script element, an
 // event handler attribute, a javascript: (or vbscript:) URL anywhere, a
 // data: URL other than a raster image, foreignObject and other elements
 // that embed a document, HTML elements, an animation that sets a link,
 // a stylesheet processing instruction (XSLT), or entity declarations that
 // could hide any of these. It names the first thing found, with its line.
-func checkSVG(fsys fs.FS, file string, probs *diag.List) error {
+func CheckSVG(fsys fs.FS, file string, probs *diag.List) error {
 	f, err := fsys.Open(file)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {

@@ -140,6 +140,9 @@ type Content struct {
 	// and BodiesDropped is true.
 	StoryBytes    int
 	BodiesDropped bool
+	// LeftOut counts the stories left out as drafts or as dated in the
+	// future (see Options).
+	LeftOut LeftOut
 }
 
 // Options choose what is left out.
@@ -347,7 +350,6 @@ const (
 	kindPage
 	kindHome
 	kindStoriesIndex
-	kindAsset // a file published as it is, whose bytes are checked (SVG)
 )
 
 type job struct {
@@ -402,15 +404,8 @@ func Load(ctx context.Context, fsys fs.FS, cfg *config.Config, opts Options) (*C
 		name := path.Base(p)
 		rel := strings.TrimPrefix(p, Dir+"/")
 		if path.Ext(name) != ".md" {
-			if !cfg.UnsafeHTML {
-				n := len(probs)
-				if checkAssetName(p, &probs) {
-					jobs = append(jobs, job{file: p, kind: kindAsset})
-				}
-				if len(probs) > n {
-					continue // refused: not published
-				}
-			}
+			// Published only if a page links to it, and of a safe kind:
+			// the build decides (its gate, and KindOf).
 			c.Assets = append(c.Assets, Asset{File: p, Dest: rel})
 			continue
 		}
@@ -490,7 +485,22 @@ func Load(ctx context.Context, fsys fs.FS, cfg *config.Config, opts Options) (*C
 
 	bundles := map[string]*Story{}
 	var from []*result // the result each of c.Stories came from
+	// stories/X.md beside the bundle stories/X/ is what a save that turned
+	// a story into a bundle leaves when it is killed between its two steps
+	// (the folder renamed in, the file not yet removed): the bundle, which
+	// holds the save, is the story; X.md is left out with a warning, so
+	// that builds go on until someone deletes it.
+	bundleDirs := map[string]bool{}
+	for _, j := range jobs {
+		if j.kind == kindStory && j.bundle != "" {
+			bundleDirs[j.bundle] = true
+		}
+	}
 	for i, r := range results {
+		if j := jobs[i]; j.kind == kindStory && j.bundle == "" && bundleDirs[strings.TrimSuffix(j.file, ".md")] {
+			probs.Warn(diag.Pos{File: j.file}, "", "story-beside-bundle", strings.TrimSuffix(j.file, ".md")+"/index.md")
+			continue
+		}
 		probs.Merge(r.probs)
 		switch {
 		case r.story != nil:
@@ -500,6 +510,8 @@ func Load(ctx context.Context, fsys fs.FS, cfg *config.Config, opts Options) (*C
 			if keep(st.Draft, st.Date, opts) {
 				c.Stories = append(c.Stories, &st)
 				from = append(from, r)
+			} else {
+				c.LeftOut.add(&st, opts.Drafts)
 			}
 			if st.Bundle != "" {
 				bundles[st.Bundle] = &st
@@ -769,9 +781,6 @@ func compareStories(a, b *Story) int {
 }
 
 func loadFile(fsys fs.FS, cfg *config.Config, opts Options, j job, r *result) error {
-	if j.kind == kindAsset {
-		return checkSVG(fsys, j.file, &r.probs)
-	}
 	pos := diag.Pos{File: j.file}
 	src, size, err := readFile(fsys, j.file)
 	if err != nil {
@@ -905,10 +914,19 @@ func requireTitle(f meta.Fields, root *meta.Node, title string) {
 			line = 1
 		}
 		f.Problems.Report(diag.Pos{File: f.File, Line: line}, "title", "title-missing")
-	} else if n := root.Get("title"); strings.TrimSpace(title) == "" && n.Kind == meta.String {
+	} else if n := root.Get("title"); n.Kind != meta.String || utf8.RuneCountInString(n.Str) > meta.MaxTextChars {
+		// reported by Fields.String
+	} else if strings.TrimSpace(title) == "" {
 		f.Report(n, "title", "title-empty")
+	} else if c := utf8.RuneCountInString(title); c > MaxTitleChars {
+		f.Report(n, "title", "title-too-long", c, MaxTitleChars)
 	}
 }
+
+// MaxTitleChars bounds a title in characters: it is written into every
+// page that lists the story, and into the page's <title>. Other texts are
+// bounded by meta.MaxTextChars, lists by meta.MaxListItems.
+const MaxTitleChars = 200
 
 func decodeStory(f meta.Fields, root *meta.Node, cfg *config.Config, opts Options, src Source, j job) *Story {
 	n := len(root.Map)
@@ -1089,8 +1107,32 @@ func decodeParams(f meta.Fields, v *meta.Node) map[string]any {
 		f.Report(v, "params", "want-map", v.Describe())
 		return nil
 	}
+	if !checkTexts(f, v, "params") {
+		return nil
+	}
 	m, _ := plain(v).(map[string]any)
 	return m
+}
+
+// checkTexts reports every string under n longer than meta.MaxTextChars.
+func checkTexts(f meta.Fields, n *meta.Node, field string) bool {
+	switch n.Kind {
+	case meta.String:
+		return f.CheckText(n, field)
+	case meta.List:
+		ok := true
+		for _, e := range n.List {
+			ok = checkTexts(f, e, field) && ok
+		}
+		return ok
+	case meta.Map:
+		ok := true
+		for _, p := range n.Map {
+			ok = checkTexts(f, p.Value, field+"."+p.Key) && ok
+		}
+		return ok
+	}
+	return true
 }
 
 func plain(n *meta.Node) any {

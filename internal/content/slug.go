@@ -50,6 +50,21 @@ func CheckSlug(s string) error {
 	return nil
 }
 
+// CheckFileSlug returns why s cannot name a new story's file (SLUG.md) or
+// bundle (SLUG/), or nil: CheckSlug's rules, and none of the names the
+// loader reads specially: _index (stories/_index.md is the story list's
+// own page, so the story would appear nowhere) and names it skips as an
+// editor's temporary files (x.tmp, x.swp, 4913, ...), in any case.
+func CheckFileSlug(s string) error {
+	if err := CheckSlug(s); err != nil {
+		return err
+	}
+	if strings.EqualFold(s, "_index") || Ignored(s) || Ignored(s+".md") || Ignored(strings.ToLower(s)) {
+		return diag.NewError("slug-special")
+	}
+	return nil
+}
+
 // URLName makes a safe, Unicode-preserving URL name out of any text, such as
 // a facet value: ASCII letters lowered, letters and digits of any script
 // kept, every other run of characters one "-". "北京 居民区" and "北京居民区"

@@ -13,11 +13,17 @@ type Severity int
 const (
 	Error Severity = iota
 	Warning
+	// Note is neither wrong nor suspicious, but worth knowing: check's
+	// list of the files under content/ that are not published.
+	Note
 )
 
 func (s Severity) String() string {
-	if s == Warning {
+	switch s {
+	case Warning:
 		return "warning"
+	case Note:
+		return "note"
 	}
 	return "error"
 }
@@ -57,8 +63,11 @@ func (p *Problem) Format(lang string) string {
 	var b strings.Builder
 	b.WriteString(p.Pos.String())
 	b.WriteString(": ")
-	if p.Severity == Warning {
+	switch p.Severity {
+	case Warning:
 		b.WriteString(M("warning-prefix").Format(lang))
+	case Note:
+		b.WriteString(M("note-prefix").Format(lang))
 	}
 	if p.Field != "" {
 		b.WriteString(M("field-prefix", p.Field).Format(lang))
@@ -124,6 +133,17 @@ func (l List) Errors() List {
 	var out List
 	for _, p := range l {
 		if p.Severity == Error {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// Notes returns only the notes.
+func (l List) Notes() List {
+	var out List
+	for _, p := range l {
+		if p.Severity == Note {
 			out = append(out, p)
 		}
 	}

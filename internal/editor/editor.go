@@ -43,7 +43,19 @@ const (
 //go:embed templates static
 var files embed.FS
 
-var templates = template.Must(template.New("").ParseFS(files, "templates/*.html"))
+var templates = template.Must(template.New("").Funcs(template.FuncMap{
+	"photoOf":    func(v *formView, it photoItem) photoRow { return photoRow{it, v.T} },
+	"blankPhoto": func() photoItem { return photoItem{N: -1} },
+	"anyCover": func(items []photoItem) bool {
+		return slices.ContainsFunc(items, func(it photoItem) bool { return it.Cover })
+	},
+}).ParseFS(files, "templates/*.html"))
+
+// photoRow is a photo list row as its template sees it.
+type photoRow struct {
+	photoItem
+	T map[string]string
+}
 
 // Options configure an Editor.
 type Options struct {
@@ -97,10 +109,14 @@ func (e *Editor) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case strings.HasPrefix(rest, "stories/"):
 		slug := strings.TrimPrefix(rest, "stories/")
 		e.methods(w, r, func() { e.form(w, r, slug) })
+	case strings.HasPrefix(rest, "reports/") || strings.HasPrefix(rest, "pages/"):
+		e.doc(w, r, rest)
 	case rest == "preview" && r.Method == http.MethodPost:
 		e.preview(w, r)
 	case strings.HasPrefix(rest, "files/") && r.Method == http.MethodGet:
 		e.file(w, r, strings.TrimPrefix(rest, "files/"))
+	case strings.HasPrefix(rest, "staged/") && r.Method == http.MethodGet:
+		e.staged(w, r, strings.TrimPrefix(rest, "staged/"))
 	case rest == "editor.js" || rest == "editor.css":
 		http.ServeFileFS(w, r, files, "static/"+rest)
 	default:
@@ -153,6 +169,9 @@ func (e *Editor) load(ctx context.Context) (*site, error) {
 	src := e.opts.Source
 	if src == "" {
 		src = "."
+	}
+	if err := content.CheckSourceLinks(src); err != nil {
+		return nil, err
 	}
 	root, err := os.OpenRoot(src)
 	if err != nil {
@@ -208,8 +227,10 @@ type storyRow struct {
 func (e *Editor) list(w http.ResponseWriter, r *http.Request, s *site) {
 	v := struct {
 		page
-		Stories []storyRow
+		Stories        []storyRow
+		Reports, Pages []docRow
 	}{page: s.page(s.t["editorTitle"], e.token)}
+	v.Reports, v.Pages = docRows(s.content, s.t)
 	for _, st := range s.content.Stories {
 		row := storyRow{Title: st.Title, EditURL: EditURL(st.Slug), ViewURL: "/stories/" + url.PathEscape(st.Slug) + "/", Draft: st.Draft}
 		if !st.Date.IsZero() {
@@ -242,9 +263,46 @@ type formView struct {
 	Problems []string
 	Conflict *conflictView
 	ReadOnly bool
+	BodyMsgs []string            // the body's messages
 	Lists    map[string][]string // datalist id -> values
 	// PhotoMsgs are the photo input's messages.
 	PhotoMsgs []string
+	Photos    []photoItem // the story's photos, and those being added
+	Library   []libItem   // pictures that may be picked again
+	Failed    bool        // a save was refused: the summary says so
+	Kind      string      // "story", "report" or "page"
+	// MetricsLegend and MetricsHint head the figures' fieldset.
+	MetricsLegend, MetricsHint string
+	// The upload limits, for the browser to check before it sends (a
+	// request over the limit cannot come back as the form), and their
+	// message.
+	MaxPhoto, MaxRequest int64
+	TooLarge             string
+}
+
+// summaryItem is one line of the error summary: a message and the field
+// it links to ("" for a problem of the whole file).
+type summaryItem struct{ Href, Text string }
+
+// Summary lists every problem the form shows, each linked to its field,
+// in the order of the form (the GOV.UK error summary pattern).
+func (v *formView) Summary() []summaryItem {
+	var out []summaryItem
+	for _, p := range v.Problems {
+		out = append(out, summaryItem{Text: p})
+	}
+	for _, f := range append(v.Fields[:len(v.Fields):len(v.Fields)], v.Metrics...) {
+		for _, m := range f.Msgs {
+			out = append(out, summaryItem{Href: "#f-" + f.Name, Text: f.Label + "：" + m})
+		}
+	}
+	for _, m := range v.PhotoMsgs {
+		out = append(out, summaryItem{Href: "#f-photos", Text: m})
+	}
+	for _, m := range v.BodyMsgs {
+		out = append(out, summaryItem{Href: "#f-body", Text: m})
+	}
+	return out
 }
 
 type fieldView struct {
@@ -275,6 +333,7 @@ func (e *Editor) form(w http.ResponseWriter, r *http.Request, slug string) {
 	}
 	if slug == "" {
 		v := e.view(s, nil, values{"date": time.Now().In(shanghai()).Format("2006-01-02")}, "")
+		v.Library = library(s, "")
 		render(w, http.StatusOK, "form.html", v)
 		return
 	}
@@ -296,9 +355,12 @@ func (e *Editor) form(w http.ResponseWriter, r *http.Request, slug string) {
 		v.Problems = append(v.Problems, s.t["notYAML"])
 		v.Body = string(meta.Normalize(raw))
 	} else {
-		v.fill(fileValues(d.root, e.fields(s.cfg), sep))
+		vals := fileValues(d.root, e.fields(s.cfg), sep)
+		v.fill(vals)
 		v.Body = string(d.body)
+		v.Photos = bodyPhotos(v.Body, v.Bundle, vals["cover"])
 	}
+	v.Library = library(s, v.Bundle)
 	for _, p := range s.probs {
 		if p.Pos.File == st.File {
 			v.addProblem(p)
@@ -337,7 +399,9 @@ func (e *Editor) fields(cfg *config.Config) []field {
 
 // view makes the form for st (nil: a new story) showing vals.
 func (e *Editor) view(s *site, st *content.Story, vals values, body string) *formView {
-	v := &formView{page: s.page(s.t["newTitle"], e.token), New: st == nil, Action: Prefix + "new", Body: body}
+	v := &formView{page: s.page(s.t["newTitle"], e.token), New: st == nil, Action: Prefix + "new", Body: body,
+		Kind: "story", MetricsLegend: s.t["metrics"], MetricsHint: s.t["metricsHint"],
+		MaxPhoto: maxPhoto, MaxRequest: maxRequest, TooLarge: fmt.Sprintf(s.t["tooLarge"], maxPhoto>>20, maxRequest>>20)}
 	if st != nil {
 		v.Title, v.Action, v.File = st.Title, EditURL(st.Slug), st.File
 		if st.Bundle != "" {
@@ -359,7 +423,7 @@ func (e *Editor) view(s *site, st *content.Story, vals values, body string) *for
 		}
 		v.Fields = append(v.Fields, fv)
 	}
-	for _, m := range s.cfg.Metrics {
+	for _, m := range storyMetrics(s.cfg) {
 		v.Metrics = append(v.Metrics, fieldView{Name: "metrics." + m.Key, Label: m.Label, Unit: m.Unit, Input: "text"})
 	}
 	v.fill(vals)
@@ -400,6 +464,10 @@ func (v *formView) field(name string) *fieldView {
 func (v *formView) addProblem(p *diag.Problem) {
 	if f := v.field(p.Field); f != nil {
 		f.Msgs = append(f.Msgs, p.Msg.Format(v.Lang))
+		return
+	}
+	if p.Field == "body" {
+		v.BodyMsgs = append(v.BodyMsgs, p.Msg.Format(v.Lang))
 		return
 	}
 	v.Problems = append(v.Problems, p.Format(v.Lang))
@@ -497,7 +565,7 @@ func (e *Editor) config() (*config.Config, error) {
 // file serves an image of a story bundle, as it is on disk, for the
 // preview (the build publishes processed copies under other names).
 func (e *Editor) file(w http.ResponseWriter, r *http.Request, name string) {
-	if !strings.HasPrefix(name, "stories/") || imageExt[strings.ToLower(path.Ext(name))] == "" {
+	if !strings.HasPrefix(name, "stories/") || !isPicture(name) {
 		http.NotFound(w, r)
 		return
 	}
@@ -512,14 +580,16 @@ func (e *Editor) file(w http.ResponseWriter, r *http.Request, name string) {
 		http.NotFound(w, r)
 		return
 	}
-	ctype := http.DetectContentType(data)
-	if !slices.Contains(photoTypes, ctype) {
-		http.NotFound(w, r)
+	if strings.ToLower(path.Ext(name)) == ".svg" {
+		// The build refuses an SVG that can run anything; a sandbox keeps
+		// it inert here too, even opened as a page.
+		w.Header().Set("Content-Type", "image/svg+xml")
+		w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; sandbox")
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		w.Write(data)
 		return
 	}
-	w.Header().Set("Content-Type", ctype)
-	w.Header().Set("X-Content-Type-Options", "nosniff")
-	w.Write(data)
+	serveImage(w, r, data)
 }
 
 func (e *Editor) source() string {

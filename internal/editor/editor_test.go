@@ -238,9 +238,12 @@ func TestEditKeepsBytes(t *testing.T) {
 
 	// Changed on disk since the form was opened: refused, both shown.
 	os.WriteFile(filepath.Join(f.dir, "content/stories/a.md"), []byte(storyA), 0o644)
-	resp, body = f.post(t, "/__showcase/edit/stories/a", with(form, "title", "我的标题"), nil)
+	resp, body = f.post(t, "/__showcase/edit/stories/a", with(form, "title", "我的标题"), map[string][]byte{"花.gif": gif})
 	if resp.StatusCode != http.StatusConflict || !strings.Contains(body, "被改过") || !strings.Contains(body, "第一版。") || !strings.Contains(body, "title: 我的标题") {
 		t.Errorf("conflict: %d\n%s", resp.StatusCode, body)
+	}
+	if !regexp.MustCompile(`name="photo\.0\.src" value="staged:[0-9a-f]{12}-花\.gif"`).MatchString(body) {
+		t.Error("the photo of a refused save is not kept")
 	}
 	if f.read(t, "content/stories/a.md") != storyA {
 		t.Error("the file changed on disk was overwritten")

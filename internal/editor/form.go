@@ -58,11 +58,24 @@ var storyFields = []field{
 // facetKeys are the fields checked for near-duplicate values.
 var facetKeys = []string{"neighborhood", "track", "award", "tags"}
 
-// metricFields are the declared metrics, as fields named metrics.KEY.
+// metricFields are the declared story metrics, as fields named
+// metrics.KEY. Programme figures (scope: programme) are a report's, and
+// are edited in the report's form.
 func metricFields(cfg *config.Config) []field {
 	var out []field
-	for _, m := range cfg.Metrics {
+	for _, m := range storyMetrics(cfg) {
 		out = append(out, field{key: "metrics." + m.Key, kind: kNumber})
+	}
+	return out
+}
+
+// storyMetrics are the declared metrics a story may give.
+func storyMetrics(cfg *config.Config) []config.Metric {
+	var out []config.Metric
+	for _, m := range cfg.Metrics {
+		if !m.Programme() {
+			out = append(out, m)
+		}
 	}
 	return out
 }
@@ -77,8 +90,8 @@ func fileValues(root *yaml.Node, fields []field, sep string) values {
 	for _, f := range fields {
 		n := root
 		key := f.key
-		if k, ok := strings.CutPrefix(key, "metrics."); ok {
-			_, n = lookup(root, "metrics")
+		if m, k, ok := mapKey(key); ok {
+			_, n = lookup(root, m)
 			key = k
 		}
 		_, n = lookup(n, key)

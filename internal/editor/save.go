@@ -96,6 +96,19 @@ func (e *Editor) save(w http.ResponseWriter, r *http.Request, slug string) {
 	}
 	v := e.view(s, st, form, body)
 	v.Version = r.PostFormValue("version")
+	// conflict answers a save of a file that changed on disk since the
+	// form was opened (disk is what is there now): show both, save
+	// nothing; saving again is the editor's informed choice.
+	conflict := func(disk []byte) {
+		yours, _ := Splice([]byte("---\n---\n"), edits(fields, values{}, form), []byte(v.Body))
+		v.Conflict = &conflictView{Disk: string(meta.Normalize(disk)), Yours: string(yours)}
+		v.Version = version(disk)
+		v.Problems, v.Failed = append(v.Problems, s.t["conflict"]), true
+		if v.Photos == nil && st != nil {
+			e.keepPhotos(r, s, v, st.File) // not planned yet: keep the uploads
+		}
+		render(w, http.StatusConflict, "form.html", v)
+	}
 	if st != nil {
 		v.Lists = facetValues(s.content, st.File)
 		d, err := parseDoc(src)
@@ -110,14 +123,8 @@ func (e *Editor) save(w http.ResponseWriter, r *http.Request, slug string) {
 			sep = ", "
 		}
 		old = fileValues(d.root, fields, sep)
-		if cur := version(src); cur != v.Version {
-			// Changed on disk since the form was opened: show both, save
-			// nothing; saving again is the editor's informed choice.
-			yours, _ := Splice([]byte("---\n---\n"), edits(fields, values{}, form), []byte(body))
-			v.Conflict = &conflictView{Disk: string(meta.Normalize(src)), Yours: string(yours)}
-			v.Version = cur
-			v.Problems = append(v.Problems, s.t["conflict"])
-			render(w, http.StatusConflict, "form.html", v)
+		if version(src) != v.Version {
+			conflict(src)
 			return
 		}
 	}
@@ -127,8 +134,12 @@ func (e *Editor) save(w http.ResponseWriter, r *http.Request, slug string) {
 	var problems diag.List
 	if st != nil {
 		file = st.File
-	} else if err := content.CheckSlug(slug); err != nil {
+	} else if err := content.CheckFileSlug(slug); err != nil {
 		problems.Report(diag.Pos{}, "slug", "slug-invalid", diag.Quote(slug), err)
+		// The rest is still checked, under a stand-in name (never written:
+		// the slug's problem refuses the save), so that the summary lists
+		// every problem at once.
+		file = standIn()
 	} else {
 		file = content.Dir + "/stories/" + slug + ".md"
 		if exists(s, file) || exists(s, strings.TrimSuffix(file, ".md")) {
@@ -136,16 +147,21 @@ func (e *Editor) save(w http.ResponseWriter, r *http.Request, slug string) {
 		}
 	}
 
-	photos, msgs := readPhotos(r, s, file)
-	v.PhotoMsgs = msgs
+	uploads, msgs := readPhotos(r, s, file)
+	plan := e.planPhotos(r, s, uploads, bundleDir(file))
+	v.PhotoMsgs = append(msgs, plan.msgs...)
+	v.Photos, v.Library = plan.items, library(s, v.Bundle)
+	photos := plan.add
 	target := file
 	if len(photos) > 0 && path.Base(file) != "index.md" {
 		target = strings.TrimSuffix(file, ".md") + "/index.md"
 	}
-	if len(photos) > 0 {
-		body = strings.TrimRight(body, "\n") + "\n"
-		for _, p := range photos {
-			body += "\n![](" + p.name + ")\n"
+	body = plan.apply(body)
+	if c := plan.cover; c != nil {
+		dest := plan.dests[c.N]
+		if dest != strings.TrimSpace(form["cover"]) || strings.TrimSpace(form["cover_alt"]) == "" {
+			form["cover"], form["cover_alt"] = dest, c.Alt
+			v.field("cover").Value, v.field("cover_alt").Value = dest, c.Alt
 		}
 	}
 	if st == nil && !strings.HasPrefix(body, "\n") {
@@ -180,19 +196,15 @@ func (e *Editor) save(w http.ResponseWriter, r *http.Request, slug string) {
 			}
 		}
 		if !problems.HasErrors() && !v.hasMsgs() && len(v.PhotoMsgs) == 0 && len(v.Problems) == 0 {
-			e.write(w, r, s, st, slug, file, target, out, photos, after)
+			e.write(w, r, s, st, slug, file, target, src, out, photos, after, conflict)
+			plan.stored(s, path.Dir(target))
 			return
 		}
 	}
 	for _, p := range problems {
-		v.addProblem(p)
+		v.addProblem(shownAt(p, file, content.Dir+"/stories/"+slug+".md"))
 	}
-	if len(photos) > 0 {
-		v.Problems = append(v.Problems, s.t["photosAgain"])
-	}
-	if v.hasMsgs() || len(v.Problems) > 0 || len(v.PhotoMsgs) > 0 {
-		v.Problems = append([]string{s.t["problems"]}, v.Problems...)
-	}
+	v.Failed = true
 	render(w, http.StatusUnprocessableEntity, "form.html", v)
 }
 
@@ -212,7 +224,9 @@ func exists(s *site, name string) bool {
 }
 
 // write saves a validated story, waits for the rebuild and redirects.
-func (e *Editor) write(w http.ResponseWriter, r *http.Request, s *site, st *content.Story, slug, file, target string, data []byte, photos []photo, after *content.Content) {
+// It writes nothing, and calls conflict, when the story's file no longer
+// holds old (changed on disk during the save).
+func (e *Editor) write(w http.ResponseWriter, r *http.Request, s *site, st *content.Story, slug, file, target string, old, data []byte, photos []photo, after *content.Content, conflict func(disk []byte)) {
 	// Messages went into the form already; here only writing remains.
 	croot, err := s.root.OpenRoot(content.Dir)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -231,7 +245,12 @@ func (e *Editor) write(w http.ResponseWriter, r *http.Request, s *site, st *cont
 	if st == nil {
 		changed, err = store.create(slug, data, photos)
 	} else {
-		changed, err = store.update(rel, data, photos)
+		changed, err = store.update(rel, old, data, photos)
+	}
+	var ch *changedError
+	if errors.As(err, &ch) {
+		conflict(ch.disk)
+		return
 	}
 	if errors.Is(err, errExists) {
 		v := e.view(s, st, nil, "")
@@ -306,7 +325,7 @@ func contains(list []string, s string) bool {
 }
 
 // readPhotos reads the uploaded photos: each at most maxPhoto, sniffed to
-// be JPEG, PNG, WebP or GIF, and named for the bundle of file so that no
+// be JPEG, PNG, WebP or GIF, decoded as the build will (checkPhoto), and named for the bundle of file so that no
 // existing file is replaced.
 func readPhotos(r *http.Request, s *site, file string) ([]photo, []string) {
 	if r.MultipartForm == nil {
@@ -346,9 +365,13 @@ func readPhotos(r *http.Request, s *site, file string) ([]photo, []string) {
 			msgs = append(msgs, fmt.Sprintf(s.t["badPhoto"], fh.Filename))
 			continue
 		}
+		if err := checkPhoto(data); err != nil {
+			msgs = append(msgs, fmt.Sprintf(s.t["brokenPhoto"], fh.Filename, photoProblem(err, s.cfg.Language)))
+			continue
+		}
 		name := photoName(fh.Filename, ext, taken)
 		taken[strings.ToLower(name)] = true
-		out = append(out, photo{name: name, data: data})
+		out = append(out, photo{name: name, data: data, orig: fh.Filename})
 	}
 	return out, msgs
 }

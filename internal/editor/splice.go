@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -15,7 +16,8 @@ import (
 
 // Edit is one change to a story's front matter.
 type Edit struct {
-	// Key is a top-level key ("title") or a metric ("metrics.participants").
+	// Key is a top-level key ("title"), a metric ("metrics.participants")
+	// or a report's figure ("reported.micro_projects").
 	Key string
 	// Value is the new value, a scalar or a sequence; nil removes the key.
 	Value *yaml.Node
@@ -37,19 +39,21 @@ func Splice(src []byte, edits []Edit, body []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	var metrics []Edit
+	maps := map[string][]Edit{}
 	for _, e := range edits {
-		if k, ok := strings.CutPrefix(e.Key, "metrics."); ok {
-			metrics = append(metrics, Edit{Key: k, Value: e.Value})
+		if m, k, ok := mapKey(e.Key); ok {
+			maps[m] = append(maps[m], Edit{Key: k, Value: e.Value})
 			continue
 		}
 		if err := d.set(e.Key, e.Value); err != nil {
 			return nil, err
 		}
 	}
-	if len(metrics) > 0 {
-		if err := d.setMetrics(metrics); err != nil {
-			return nil, err
+	for _, m := range mapKeys {
+		if len(maps[m]) > 0 {
+			if err := d.setMap(m, maps[m]); err != nil {
+				return nil, err
+			}
 		}
 	}
 	if body != nil {
@@ -77,6 +81,10 @@ type op struct {
 	from, to int
 	text     []string // lines without endings
 	seq      int
+	// tail marks a new top-level key, inserted before the closing
+	// delimiter: it goes after anything else inserted there (a new metric
+	// at the end of a metrics map that ends the front matter).
+	tail bool
 }
 
 func parseDoc(src []byte) (*doc, error) {
@@ -107,7 +115,7 @@ func parseDoc(src []byte) (*doc, error) {
 	}
 	d.closing = len(d.lines) + 1
 	for n := d.first; n <= len(d.lines); n++ {
-		if strings.TrimSpace(d.line(n)) == "---" {
+		if strings.TrimRight(d.line(n), " \t") == "---" { // as meta.Split: a delimiter starts its line
 			d.closing = n
 			break
 		}
@@ -176,6 +184,7 @@ func (d *doc) set(key string, v *yaml.Node) error {
 			return err
 		}
 		d.add(d.closing, d.closing-1, text...)
+		d.ops[len(d.ops)-1].tail = true
 		return nil
 	case v == nil:
 		d.add(d.fileLine(k), d.extent(k, old, d.closing))
@@ -266,7 +275,7 @@ func (d *doc) scalarSpan(v *yaml.Node) (a, b int, ok bool) {
 		}
 	}
 	rest = strings.TrimRight(rest, " \t")
-	if rest != v.Value {
+	if rest != v.Value || rest == "" { // "" is an empty value: where it "is" is unclear
 		return 0, 0, false // folded over several lines, or written oddly
 	}
 	return a, a + len(rest), true
@@ -291,7 +300,12 @@ func (d *doc) extent(k, v *yaml.Node, limit int) int {
 	ind := k.Column - 1
 	last := start
 	seq := v != nil && v.Kind == yaml.SequenceNode && v.Style&yaml.FlowStyle == 0
-	for n := start + 1; n < limit; n++ {
+	if v != nil {
+		// A flow collection or a quoted scalar may close on a line of its
+		// own, at the key's indentation or less ("]" alone).
+		last = max(last, min(d.flowEnd(v), limit-1))
+	}
+	for n := last + 1; n < limit; n++ {
 		l := d.line(n)
 		t := strings.TrimLeft(l, " ")
 		switch {
@@ -307,10 +321,69 @@ func (d *doc) extent(k, v *yaml.Node, limit int) int {
 	return last
 }
 
-// setMetrics applies edits to the metrics map: one line each in a block
-// map; a flow map, or no map yet, is written anew.
-func (d *doc) setMetrics(edits []Edit) error {
-	k, m := lookup(d.root, "metrics")
+// flowEnd returns the file line on which the value v ends when it is a
+// flow collection or a quoted scalar (the line of its closing bracket or
+// quote), else v's own line. It reads the text as the YAML scanner does:
+// brackets inside quotes and comments do not count.
+func (d *doc) flowEnd(v *yaml.Node) int {
+	n := d.fileLine(v)
+	flow := v.Kind != yaml.ScalarNode && v.Style&yaml.FlowStyle != 0
+	quoted := v.Kind == yaml.ScalarNode && v.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0
+	if !flow && !quoted || v.Alias != nil {
+		return n
+	}
+	depth := 0
+	var quote byte // the quote being read, or 0
+	for ln := n; ln < d.closing && ln <= len(d.lines); ln++ {
+		l := d.line(ln)
+		i := 0
+		if ln == n {
+			i = runeOffset(l, v.Column-1)
+		}
+		for ; i < len(l); i++ {
+			c := l[i]
+			switch {
+			case quote == '"' && c == '\\':
+				i++
+			case quote == '\'' && c == '\'' && i+1 < len(l) && l[i+1] == '\'':
+				i++
+			case quote != 0 && c == quote:
+				quote = 0
+				if depth == 0 {
+					return ln
+				}
+			case quote != 0:
+			case c == '"' || c == '\'':
+				quote = c
+			case c == '#' && (i == 0 || l[i-1] == ' ' || l[i-1] == '\t'):
+				i = len(l) // a comment, to the end of the line
+			case c == '[' || c == '{':
+				depth++
+			case c == ']' || c == '}':
+				depth--
+				if depth <= 0 {
+					return ln
+				}
+			}
+		}
+	}
+	return n
+}
+
+// mapKeys are the front-matter maps whose entries are edited one by one:
+// a story's metrics and a report's reported figures.
+var mapKeys = []string{"metrics", "reported"}
+
+// mapKey splits "metrics.participants" into the map and its key.
+func mapKey(key string) (m, k string, ok bool) {
+	m, k, ok = strings.Cut(key, ".")
+	return m, k, ok && slices.Contains(mapKeys, m)
+}
+
+// setMap applies edits to the map name (metrics, reported): one line
+// each in a block map; a flow map, or no map yet, is written anew.
+func (d *doc) setMap(name string, edits []Edit) error {
+	k, m := lookup(d.root, name)
 	if k != nil && m.Kind == yaml.MappingNode && m.Style&yaml.FlowStyle == 0 && len(m.Content) > 0 ||
 		k != nil && m.Kind == yaml.ScalarNode && m.Tag == "!!null" && m.Value == "" {
 		// A block map (or an empty metrics: with only comments under it).
@@ -362,9 +435,9 @@ func (d *doc) setMetrics(edits []Edit) error {
 		}
 	}
 	if len(nm.Content) == 0 {
-		return d.set("metrics", nil)
+		return d.set(name, nil)
 	}
-	return d.set("metrics", nm)
+	return d.set(name, nm)
 }
 
 // setBody replaces the body when it differs (line endings aside).
@@ -374,7 +447,9 @@ func (d *doc) setBody(body []byte) {
 		return
 	}
 	text := strings.ReplaceAll(string(body), "\n", d.eol)
-	keep := d.lines[:min(d.bodyLine-1, len(d.lines))]
+	// The closing line is kept even when it ends the file (no body, no
+	// line ending: meta.Split then counts the body from that line).
+	keep := d.lines[:min(max(d.bodyLine-1, d.closing), len(d.lines))]
 	if n := len(keep); n > 0 && !strings.HasSuffix(keep[n-1], "\n") {
 		keep[n-1] += d.eol
 	}
@@ -391,6 +466,9 @@ func (d *doc) bytes() []byte {
 		ai, bi := a.to < a.from, b.to < b.from // insertions go after replacements
 		if ai != bi {
 			return bi
+		}
+		if a.tail != b.tail {
+			return a.tail // applied first, so it ends up last
 		}
 		return a.seq > b.seq
 	})

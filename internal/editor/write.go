@@ -1,6 +1,7 @@
 package editor
 
 import (
+	"bytes"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
@@ -8,7 +9,12 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"path/filepath"
+	"regexp"
 	"strings"
+	"time"
+
+	"github.com/jiangninglu/showcase/internal/content"
 )
 
 // photo is an uploaded image, already checked, with its file name in the
@@ -16,6 +22,7 @@ import (
 type photo struct {
 	name string
 	data []byte
+	orig string // the name it was uploaded with
 }
 
 // store writes stories under one content folder. Every path goes through
@@ -110,10 +117,42 @@ func (s *store) newBundle(dir string, index []byte, photos []photo) error {
 	return nil
 }
 
-// update replaces the story file (relative to content/) with data and adds
-// photos: into its bundle, or, for a lone SLUG.md, by making the bundle
-// SLUG/ with index.md and the photos, then removing SLUG.md.
-func (s *store) update(file string, data []byte, photos []photo) ([]string, error) {
+// changedError: the story's file no longer holds the bytes the save was
+// made from; disk is what it holds now (nil: it is gone).
+type changedError struct{ disk []byte }
+
+func (e *changedError) Error() string { return "the story changed on disk during the save" }
+
+// beforeCommit, if set, runs just before a save checks the file again and
+// renames the new one in (tests change the file there).
+var beforeCommit func()
+
+// unchanged returns a *changedError unless file still holds old.
+func (s *store) unchanged(file string, old []byte) error {
+	if beforeCommit != nil {
+		beforeCommit()
+	}
+	cur, err := s.root.ReadFile(file)
+	if errors.Is(err, fs.ErrNotExist) {
+		return &changedError{}
+	}
+	if err != nil {
+		return err
+	}
+	if !bytes.Equal(cur, old) {
+		return &changedError{disk: cur}
+	}
+	return nil
+}
+
+// update replaces the story file (relative to content/), which must still
+// hold old, with data and adds photos: into its bundle, or, for a lone
+// SLUG.md, by making the bundle SLUG/ with index.md and the photos, then
+// removing SLUG.md. The file is read again just before the new one goes
+// in: a change made on disk during the save (the save reads the whole
+// site twice) is never overwritten, but reported as a *changedError, and
+// nothing is written.
+func (s *store) update(file string, old, data []byte, photos []photo) ([]string, error) {
 	info, err := s.root.Lstat(file)
 	if err != nil {
 		return nil, err
@@ -121,6 +160,9 @@ func (s *store) update(file string, data []byte, photos []photo) ([]string, erro
 	mode := info.Mode().Perm()
 	if len(photos) > 0 && path.Base(file) != "index.md" {
 		dir := strings.TrimSuffix(file, ".md")
+		if err := s.unchanged(file, old); err != nil {
+			return nil, err
+		}
 		if err := s.newBundle(dir, data, photos); err != nil {
 			return nil, err
 		}
@@ -130,6 +172,14 @@ func (s *store) update(file string, data []byte, photos []photo) ([]string, erro
 		return []string{file, dir}, nil
 	}
 	changed := []string{file}
+	ok := false
+	defer func() {
+		if !ok { // photos written for a save that did not happen
+			for _, name := range changed[1:] {
+				s.root.Remove(name)
+			}
+		}
+	}()
 	for _, p := range photos {
 		name := path.Join(path.Dir(file), p.name)
 		if err := s.writeNew(name, p.data, 0o644); err != nil {
@@ -141,6 +191,11 @@ func (s *store) update(file string, data []byte, photos []photo) ([]string, erro
 	if err := s.writeNew(tmp, data, mode); err != nil {
 		return nil, err
 	}
+	if err := s.unchanged(file, old); err != nil {
+		s.root.Remove(tmp)
+		return nil, err
+	}
+	ok = true
 	if err := s.root.Rename(tmp, file); err != nil {
 		s.root.Remove(tmp)
 		return nil, err
@@ -165,4 +220,58 @@ func (s *store) writeNew(name string, data []byte, mode fs.FileMode) error {
 		s.root.Remove(name)
 	}
 	return err
+}
+
+// reTemp matches the names tempName makes, and only those.
+var reTemp = regexp.MustCompile(`^\..+\.edit-[0-9a-f]{12}$`)
+
+// tempAge is how old a temporary file must be before CleanTemp removes it:
+// a save holds one for well under a second, so an older one was left by a
+// save that was killed, not by one another serve of the site is making.
+const tempAge = time.Minute
+
+// CleanTemp removes, under the site's content/, what saves that were
+// killed midway left behind: hidden files and folders named as tempName
+// makes them (".NAME.edit-" and 12 hex digits) and older than tempAge. The
+// loader never reads them, but `git add -A` would commit them. Nothing
+// else is touched, and nothing outside content/. It returns the paths
+// removed, relative to the site root.
+func (e *Editor) CleanTemp() ([]string, error) {
+	root, err := os.OpenRoot(filepath.Join(e.source(), content.Dir))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer root.Close()
+	var removed []string
+	old := time.Now().Add(-tempAge)
+	err = fs.WalkDir(root.FS(), ".", func(p string, d fs.DirEntry, err error) error {
+		switch {
+		case err != nil || p == ".":
+			return nil
+		case d.IsDir() && !reTemp.MatchString(d.Name()) && (strings.HasPrefix(d.Name(), ".") || strings.Count(p, "/") >= 2):
+			return fs.SkipDir // saves write in stories/ and its bundles only
+		case !reTemp.MatchString(d.Name()) || d.Type()&^fs.ModeDir != 0:
+			return nil // links and other odd files are never ours
+		}
+		info, err := d.Info()
+		if err != nil || info.ModTime().After(old) {
+			return nil
+		}
+		if d.IsDir() {
+			err = root.RemoveAll(p)
+		} else {
+			err = root.Remove(p)
+		}
+		if err == nil {
+			removed = append(removed, content.Dir+"/"+p)
+		}
+		if d.IsDir() {
+			return fs.SkipDir
+		}
+		return nil
+	})
+	return removed, err
 }

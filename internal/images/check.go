@@ -20,5 +20,10 @@ func (p *Processor) Check(name string, data []byte) error {
 	if err := p.checkSize(cfg.Width, cfg.Height); err != nil {
 		return &Error{Name: name, Err: err}
 	}
+	if f == formatJPEG {
+		if err := checkScans(data); err != nil {
+			return &Error{Name: name, Err: err}
+		}
+	}
 	return nil
 }

@@ -68,14 +68,21 @@
 // same bytes share one decode. Process itself runs on the calling
 // goroutine only: callers process many images in parallel (one per core;
 // a 12-megapixel photo needs about 100 MB while it is processed, most of
-// it for WebP encoding). Results
+// it for WebP encoding). Whatever the number of callers, the decodes
+// running at once in the process take at most MaxDecodeBytes of their
+// estimated memory (a 40-megapixel progressive JPEG takes 0.74 GiB, so it
+// decodes alone); the others wait their turn, and ProcessContext stops
+// waiting, or decoding, when its context ends. A JPEG of more than
+// MaxJPEGScans scans is refused from its markers before decoding. Validate
+// decodes one file within the same bounds, for the editor's uploads. Results
 // are shared and must not be modified. Prune must not run while Process
 // calls are in progress.
 //
 // # Imports
 //
-// It imports diag (for its messages), the standard library and
-// github.com/gen2brain/webp.
+// It imports diag (for its messages), the standard library,
+// github.com/gen2brain/webp and golang.org/x/sync/semaphore (the decoding
+// budget).
 // The tests also use golang.org/x/image/draw (as the reference scaler) and
 // golang.org/x/sync/errgroup (in the benchmark).
 package images

@@ -2,6 +2,7 @@ package images
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -177,7 +178,15 @@ func (p *Processor) Options() Options {
 // are passed through (see the package documentation). Errors name the file
 // and wrap ErrUnsupported, ErrTooLarge or ErrCorrupt where one applies.
 func (p *Processor) Process(name string, data []byte) (*Result, error) {
-	r, err := p.process(name, data)
+	return p.ProcessContext(context.Background(), name, data)
+}
+
+// ProcessContext is Process, ended early with ctx's error when ctx is done:
+// while the image waits for its turn to decode (at most MaxDecodeBytes of
+// decodes run at once in the process), while it is decoded, and between
+// its variants.
+func (p *Processor) ProcessContext(ctx context.Context, name string, data []byte) (*Result, error) {
+	r, err := p.process(ctx, name, data)
 	if err != nil {
 		return nil, &Error{Name: name, Err: err}
 	}
@@ -187,7 +196,7 @@ func (p *Processor) Process(name string, data []byte) (*Result, error) {
 	return r, nil
 }
 
-func (p *Processor) process(name string, data []byte) (*Result, error) {
+func (p *Processor) process(ctx context.Context, name string, data []byte) (*Result, error) {
 	f := sniff(data)
 	switch f {
 	case formatSVG:
@@ -207,6 +216,11 @@ func (p *Processor) process(name string, data []byte) (*Result, error) {
 	if err := p.checkSize(cfg.Width, cfg.Height); err != nil {
 		return nil, err
 	}
+	if f == formatJPEG {
+		if err := checkScans(data); err != nil {
+			return nil, err
+		}
+	}
 	orientation := readOrientation(f, data)
 
 	key := p.key(data)
@@ -214,7 +228,7 @@ func (p *Processor) process(name string, data []byte) (*Result, error) {
 		if s, ok := p.readCache(key); ok {
 			return s, nil
 		}
-		s, err := p.render(f, data, orientation)
+		s, err := p.render(ctx, f, data, cfg.Width, cfg.Height, orientation)
 		if err != nil {
 			return nil, err
 		}
@@ -271,12 +285,14 @@ func (p *Processor) once(key string, fn func() (*stored, error)) (*stored, error
 	return c.res, c.err
 }
 
-func (p *Processor) checkSize(w, h int) error {
+func (p *Processor) checkSize(w, h int) error { return checkSize(w, h, p.opts.MaxPixels) }
+
+func checkSize(w, h, maxPixels int) error {
 	if w <= 0 || h <= 0 {
 		return diag.Wrap(ErrCorrupt, "image-no-pixels", w, h)
 	}
-	if int64(w)*int64(h) > int64(p.opts.MaxPixels) {
-		return diag.Wrap(ErrTooLarge, "image-too-large", w, h, float64(w)*float64(h)/1e6, float64(p.opts.MaxPixels)/1e6)
+	if int64(w)*int64(h) > int64(maxPixels) {
+		return diag.Wrap(ErrTooLarge, "image-too-large", w, h, float64(w)*float64(h)/1e6, float64(maxPixels)/1e6)
 	}
 	return nil
 }

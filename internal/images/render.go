@@ -2,6 +2,7 @@ package images
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"image"
 	"image/draw"
@@ -13,12 +14,13 @@ import (
 
 // render decodes data and makes every variant. It is the only place that
 // decodes pixels.
-func (p *Processor) render(f format, data []byte, orientation int) (*stored, error) {
+func (p *Processor) render(ctx context.Context, f format, data []byte, w, h, orientation int) (*stored, error) {
 	p.decodes.Add(1)
-	img, err := decoders[f].decode(bytes.NewReader(data))
+	img, release, err := decodeBounded(ctx, f, data, w, h)
 	if err != nil {
-		return nil, corrupt(f, data, err)
+		return nil, err
 	}
+	defer release()
 	img = workable(img)
 	sw, sh := img.Bounds().Dx(), img.Bounds().Dy()
 	transposed := orientation >= 5
@@ -36,6 +38,9 @@ func (p *Processor) render(f format, data []byte, orientation int) (*stored, err
 	s := &stored{Width: uw, Height: uh}
 	ws := targets(p.opts.Widths, uw)
 	for i := len(ws) - 1; i >= 0; i-- { // widest first: each shrinks what the last left
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		tw := ws[i]
 		th := heightFor(uw, uh, tw)
 		dw, dh := tw, th

@@ -29,6 +29,10 @@ func FuzzRender(f *testing.F) {
 		f.Add(strings.Repeat("[", 2*d)+"x"+strings.Repeat("](u)", 2*d)+"\n", false)
 		f.Add(strings.Repeat("|a", 4*d)+"|\n"+strings.Repeat("|-", 4*d)+"|\n|b|\n", false)
 	}
+	// Lines that only look like code fences (issue 23).
+	f.Add("> ```\n\n"+strings.Repeat("- ", MaxNesting+1)+"x\n", false)
+	f.Add("    ```\n"+strings.Repeat("[", MaxBracketDepth+1)+"\n", false)
+	f.Add("<div>\n```\n\n"+strings.Repeat("|a", MaxTableColumns+1)+"|\n"+strings.Repeat("|-", MaxTableColumns+1)+"|\n", false)
 	f.Add("<div><script>x</script></div>", true)
 	safe, unsafe := New(Options{}), New(Options{UnsafeHTML: true})
 	f.Fuzz(func(t *testing.T, src string, unsafeHTML bool) {

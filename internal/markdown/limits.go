@@ -33,8 +33,19 @@ const (
 	// heading or table row: runs of '*', '_', '~' or '`', and each '[',
 	// ']' or '<'.
 	MaxParagraphMarks = 2_000
-	// MaxMarks bounds the same markup in a whole document.
+	// MaxMarks bounds the same markup in a whole document, with headings
+	// and links made from bare URLs.
 	MaxMarks = 100_000
+	// MaxLines bounds the lines of a document.
+	MaxLines = 100_000
+	// MaxBlocks bounds the blocks goldmark is asked to open: one for each
+	// line that is not blank or code, one more for each container (list
+	// item, quote) opened on it.
+	MaxBlocks = 200_000
+	// MaxHTML bounds the HTML a document renders to, in bytes, or twice
+	// the document's length if that is more: 19 MB of '&' and '"' made a
+	// 103 MB page (each is five or six bytes of HTML).
+	MaxHTML = 8 << 20
 )
 
 // Limit names one of the limits above.
@@ -48,6 +59,9 @@ const (
 	FootnotesLimit
 	ParagraphMarksLimit
 	MarksLimit
+	LinesLimit
+	BlocksLimit
+	HTMLLimit
 )
 
 // limits gives each Limit its number and its message: the one place to
@@ -63,13 +77,17 @@ var limits = [...]struct {
 	FootnotesLimit:      {MaxFootnotes, diag.M("md-footnotes", MaxFootnotes)},
 	ParagraphMarksLimit: {MaxParagraphMarks, diag.M("md-paragraph-marks", MaxParagraphMarks)},
 	MarksLimit:          {MaxMarks, diag.M("md-marks", MaxMarks)},
+	LinesLimit:          {MaxLines, diag.M("md-lines", MaxLines)},
+	BlocksLimit:         {MaxBlocks, diag.M("md-blocks", MaxBlocks)},
+	HTMLLimit:           {MaxHTML, diag.M("md-html", MaxHTML>>20)},
 }
 
 // Max is the number the limit allows.
 func (l Limit) Max() int { return limits[l].max }
 
 // LimitError is a document that goes beyond a Limit; Render returns it
-// before parsing.
+// before parsing or, when goldmark's parse finds it (guard.go), instead of
+// finishing the parse.
 type LimitError struct {
 	Limit Limit
 	Line  int // 1-based, in the source given to Render: where the limit was passed
@@ -90,6 +108,9 @@ func (e *LimitError) Error() string { return fmt.Sprintf("line %d: %s", e.Line, 
 // It runs on every story before goldmark does, so it allocates nothing and
 // reads most bytes once: Chinese text, eight bytes at a time.
 func scanLimits(src []byte) error {
+	if n := bytes.Count(src, []byte{'\n'}); n >= MaxLines && (n > MaxLines || src[len(src)-1] != '\n') {
+		return &LimitError{LinesLimit, MaxLines + 1}
+	}
 	var (
 		fence     []byte // the open code fence's marker, or nil
 		prevText  bool   // the previous line had text (a table needs a header)
@@ -164,6 +185,11 @@ func scanLimits(src []byte) error {
 		if markers > 0 || definition || text[0] == '#' || text[0] == '|' {
 			para.brackets, para.marks = 0, 0 // a block of its own
 		}
+		if text[0] == '#' { // a heading counts as markup
+			if marks++; marks > MaxMarks {
+				return &LimitError{MarksLimit, line}
+			}
+		}
 		if definition && bytes.HasPrefix(text, []byte("[^")) {
 			if footnotes++; footnotes > MaxFootnotes {
 				return &LimitError{FootnotesLimit, line}
@@ -188,9 +214,8 @@ func scanLimits(src []byte) error {
 				continue
 			}
 			switch c := text[j]; c {
-			case '\\':
+			case '\\': // an escape counts, and what it escapes is text
 				j++
-				continue
 			case '[':
 				if para.brackets++; para.brackets > MaxBracketDepth {
 					return &LimitError{BracketLimit, line}
@@ -224,7 +249,7 @@ func skipNonASCII(b []byte, i int) int {
 	return i
 }
 
-// markup marks the bytes that scanLimits counts, and the backslash.
+// markup marks the bytes that scanLimits counts.
 var markup = [256]bool{'\\': true, '[': true, ']': true, '<': true, '*': true, '_': true, '~': true, '`': true}
 
 // fenceOpener returns the marker of a code fence that text opens (three or

@@ -25,7 +25,7 @@ func (cjkLinkify) Extend(m goldmark.Markdown) {
 }
 
 // Transform implements parser.ASTTransformer.
-func (cjkLinkify) Transform(doc *ast.Document, reader text.Reader, _ parser.Context) {
+func (cjkLinkify) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	src := reader.Source()
 	if !mayHaveURL(src) {
 		return // most stories: no need to walk the tree
@@ -38,8 +38,10 @@ func (cjkLinkify) Transform(doc *ast.Document, reader text.Reader, _ parser.Cont
 		case *ast.Link, *ast.Image, *ast.AutoLink, *ast.CodeSpan, *ast.RawHTML:
 			return ast.WalkSkipChildren, nil
 		case *ast.Text:
-			if !n.IsRaw() && n.Segment.Padding == 0 {
-				linkifyText(n, src)
+			if !n.IsRaw() && n.Segment.Padding == 0 && linkifyText(n, src) {
+				if b := budgetOf(pc); b != nil { // a link counts as markup
+					b.mark(n.Parent(), n.Segment.Stop)
+				}
 			}
 		}
 		return ast.WalkContinue, nil
@@ -49,11 +51,11 @@ func (cjkLinkify) Transform(doc *ast.Document, reader text.Reader, _ parser.Cont
 // linkifyText splits t around its first bare URL after a wide character:
 // t keeps the text before, an AutoLink and a Text with the rest (and t's
 // line break) follow it. The walk then visits the rest, finding any further
-// URL.
-func linkifyText(t *ast.Text, src []byte) {
+// URL. It reports whether it made a link.
+func linkifyText(t *ast.Text, src []byte) bool {
 	v := t.Segment.Value(src)
 	if !mayHaveURL(v) {
-		return
+		return false
 	}
 	for i := 1; i < len(v); i++ {
 		if c := v[i]; c != 'h' && c != 'f' && c != 'w' {
@@ -84,8 +86,9 @@ func linkifyText(t *ast.Text, src []byte) {
 		if rest.Segment.Len() > 0 || rest.SoftLineBreak() || rest.HardLineBreak() {
 			parent.InsertAfter(parent, link, rest)
 		}
-		return
+		return true
 	}
+	return false
 }
 
 // mayHaveURL reports whether b holds what every URL linkifyText links

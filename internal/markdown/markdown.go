@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -33,7 +34,7 @@ type Renderer struct {
 func New(opts Options) *Renderer {
 	md := goldmark.New(
 		goldmark.WithExtensions(
-			extension.GFM, // tables, strikethrough, linkify, task lists
+			guardExtension{}, // the limits, and GFM: tables, strikethrough, linkify, task lists
 			extension.Footnote,
 			cjkLinkify{},
 			cjkEmphasis{}, cjkStrikethrough{}, // * _ ~ beside Chinese punctuation
@@ -44,7 +45,7 @@ func New(opts Options) *Renderer {
 		// goldmark would slug the raw Markdown, link URLs and all.
 		goldmark.WithParserOptions(
 			parser.WithHeadingAttribute(),
-			parser.WithASTTransformers(util.Prioritized(figures{}, 100)),
+			parser.WithASTTransformers(util.Prioritized(figures{}, 100), util.Prioritized(captions{}, 110)),
 		),
 		goldmark.WithRendererOptions(
 			// Never html.WithUnsafe: that would also let javascript: URLs
@@ -153,7 +154,7 @@ func (r *Renderer) RenderWith(ctx context.Context, src []byte, image ImageFunc) 
 	out := outBufs.Get().(*bytes.Buffer)
 	defer outBufs.Put(out)
 	out.Reset()
-	if err := r.md.Renderer().Render(bufWriter{out}, body, doc); err != nil {
+	if err := r.render(bufWriter{out, maxHTML(len(body))}, body, doc); err != nil {
 		return Result{}, err
 	}
 	return Result{
@@ -166,40 +167,80 @@ func (r *Renderer) RenderWith(ctx context.Context, src []byte, image ImageFunc) 
 	}, nil
 }
 
-// parse runs goldmark's parser. The parser takes no context, so when ctx
-// can be cancelled and the document is long, it runs on a goroutine of its
-// own, left to finish in the background (within the limits of scanLimits)
-// if ctx is done first. A short document, nearly every story, is parsed
-// where RenderWith runs: a goroutine and its wake-up for each of thousands
-// of stories cost more than waiting out the parse of one when ctx is done.
-func (r *Renderer) parse(ctx context.Context, body []byte, ids *headingIDs) (ast.Node, error) {
-	parse := func() ast.Node {
-		return r.md.Parser().Parse(text.NewReader(body),
-			parser.WithContext(parser.NewContext(parser.WithIDs(ids))))
-	}
-	if ctx.Done() == nil || len(body) <= shortDocument {
-		return parse(), nil
-	}
-	done := make(chan ast.Node, 1)
-	go func() { done <- parse() }()
-	select {
-	case doc := <-done:
-		return doc, nil
-	case <-ctx.Done():
-		return nil, ctx.Err()
-	}
+// parse runs goldmark's parser, with a budget its guard counts down
+// (guard.go): a document beyond a limit ends the parse with a
+// *LimitError, and so does ctx, done, with its error, within a few hundred
+// lines or pieces of markup.
+func (r *Renderer) parse(ctx context.Context, body []byte, ids *headingIDs) (doc ast.Node, err error) {
+	pc := parser.NewContext(parser.WithIDs(ids))
+	pc.Set(budgetKey, &budget{ctx: ctx, src: body, heading: -1})
+	defer func() {
+		if v := recover(); v != nil {
+			a, ok := v.(abort)
+			if !ok {
+				panic(v)
+			}
+			doc, err = nil, a.err
+		}
+	}()
+	return r.md.Parser().Parse(text.NewReader(body), parser.WithContext(pc)), nil
 }
-
-// shortDocument is the length up to which parse does not watch ctx while
-// parsing: even markup built to be slow, within the limits, parses in a
-// small fraction of a second.
-const shortDocument = 16 << 10
 
 var outBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
+// render runs goldmark's renderer into w, stopping with a *LimitError
+// when the HTML passes w's bound.
+func (r *Renderer) render(w bufWriter, body []byte, doc ast.Node) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			a, ok := v.(abort)
+			if !ok {
+				panic(v)
+			}
+			err = a.err
+		}
+	}()
+	return r.md.Renderer().Render(w, body, doc)
+}
+
+// maxHTML is the most HTML a document of n bytes may render to: MaxHTML,
+// or twice n for a longer document.
+func maxHTML(n int) int { return max(MaxHTML, 2*n) }
+
 // bufWriter lets goldmark write straight into a bytes.Buffer: it wraps any
-// writer that is not a util.BufWriter in a fresh 4 KiB bufio.Writer.
-type bufWriter struct{ *bytes.Buffer }
+// writer that is not a util.BufWriter in a fresh 4 KiB bufio.Writer. It
+// ends the render (a panic that render recovers) before the buffer grows
+// past max bytes.
+type bufWriter struct {
+	*bytes.Buffer
+	max int
+}
+
+func (w bufWriter) room(n int) {
+	if w.Len()+n > w.max {
+		panic(abort{&LimitError{Limit: HTMLLimit, Line: 1}})
+	}
+}
+
+func (w bufWriter) Write(p []byte) (int, error) {
+	w.room(len(p))
+	return w.Buffer.Write(p)
+}
+
+func (w bufWriter) WriteString(s string) (int, error) {
+	w.room(len(s))
+	return w.Buffer.WriteString(s)
+}
+
+func (w bufWriter) WriteByte(c byte) error {
+	w.room(1)
+	return w.Buffer.WriteByte(c)
+}
+
+func (w bufWriter) WriteRune(r rune) (int, error) {
+	w.room(utf8.UTFMax)
+	return w.Buffer.WriteRune(r)
+}
 
 func (bufWriter) Flush() error     { return nil }
 func (w bufWriter) Buffered() int  { return w.Len() }

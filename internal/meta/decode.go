@@ -55,7 +55,7 @@ func decodeYAML(data []byte, line int) (*Node, error) {
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, yamlError(err, line)
+		return nil, yamlError(err, data, line)
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
 		return &Node{Kind: Map, Line: line, Col: 1}, nil
@@ -79,23 +79,26 @@ func tabIndent(data []byte) int {
 	return 0
 }
 
-// yamlError turns yaml.v3's "yaml: line N: msg" into a positioned error.
-// yaml.v3 exposes no structured position for syntax errors, so this one
-// message format is parsed; anything else is passed on whole.
-func yamlError(err error, line int) error {
+// yamlError turns yaml.v3's "yaml: line N: msg" into a positioned error,
+// said in the site's language with a hint (see explainYAML). yaml.v3
+// exposes no structured position for syntax errors, so this one message
+// format is parsed; anything else is passed on whole.
+func yamlError(err error, data []byte, line int) error {
 	msg := err.Error()
 	msg = strings.TrimPrefix(msg, "yaml: ")
+	n := 0
 	if rest, ok := strings.CutPrefix(msg, "line "); ok {
 		if num, text, ok := strings.Cut(rest, ": "); ok {
-			if n, err := strconv.Atoi(num); err == nil {
+			if v, err := strconv.Atoi(num); err == nil {
 				if contextLine(text) {
-					n++
+					v++
 				}
-				return &SyntaxError{Line: line + n - 1, Msg: diag.M("yaml-syntax", text)}
+				n, msg = v, text
 			}
 		}
 	}
-	return &SyntaxError{Line: line, Msg: diag.M("yaml-syntax", msg)}
+	m, n := explainYAML(msg, data, n)
+	return &SyntaxError{Line: line + max(n, 1) - 1, Msg: m}
 }
 
 // contextLine reports whether yaml.v3 gave the 0-based line of the
@@ -137,7 +140,7 @@ func fromYAML(y *yaml.Node, off, depth int, budget *int) (*Node, error) {
 		}
 		return fromYAML(y.Content[0], off, depth, budget)
 	case yaml.SequenceNode:
-		n.Kind = List
+		n.Kind, n.Flow = List, y.Style&yaml.FlowStyle != 0
 		for _, c := range y.Content {
 			v, err := fromYAML(c, off, depth+1, budget)
 			if err != nil {
@@ -356,7 +359,12 @@ func decodeTOML(data []byte, line int) (*Node, error) {
 	if _, err := toml.Decode(string(data), &m); err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			return nil, &SyntaxError{Line: line + pe.Position.Line - 1, Col: pe.Position.Col, Msg: diag.M("toml-syntax", pe.Message)}
+			m, at := explainTOML(pe.Message, data, pe.Position.Line)
+			col := pe.Position.Col
+			if at != pe.Position.Line {
+				col = 0 // the cause is on an earlier line
+			}
+			return nil, &SyntaxError{Line: line + at - 1, Col: col, Msg: m}
 		}
 		return nil, &SyntaxError{Line: line, Msg: diag.M("toml-syntax", err.Error())}
 	}

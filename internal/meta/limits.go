@@ -74,14 +74,19 @@ func (s *scanner) skipString(q string, escapes bool) {
 // checkTOML checks a TOML document against the limits. Nesting is counted
 // from brackets and braces outside strings and comments, plus the dots of a
 // key or table name (a float's dot adds one level too: harmless, as the
-// limit is far above real use). Values are counted as '=', ',', '[' and
-// '{': never fewer than the decoded values.
+// limit is far above real use). A key's dots stay counted while the array
+// or inline table that is its value is open: in "a.b = {c.d = {...}}"
+// every part is a level. Values are counted as '=', ',', '[' and '{':
+// never fewer than the decoded values.
 func checkTOML(data []byte, line int) error {
 	s := scanner{data: data, line: line}
 	var (
-		brackets int // open [ and { in values
-		table    int // levels of the last [table] or [[array]] header
-		dots     int // since the last separator
+		brackets int   // open [ and { in values
+		table    int   // levels of the last [table] or [[array]] header
+		dots     int   // since the last separator
+		keyDots  int   // of the key whose value comes next, until '[' or '{' takes them
+		carried  []int // keyDots taken by each open '[' and '{'
+		inValues int   // sum of carried
 		values   int
 		lineHead = true // only spaces so far on this line
 	)
@@ -112,6 +117,9 @@ func checkTOML(data []byte, line int) error {
 		switch c {
 		case '\n':
 			lineHead, dots = true, 0
+			if brackets == 0 {
+				keyDots = 0
+			}
 		case '#':
 			for s.i < len(s.data) && s.data[s.i] != '\n' {
 				s.i++
@@ -125,19 +133,28 @@ func checkTOML(data []byte, line int) error {
 			s.skipString(q, c == '"')
 		case '.':
 			dots++
-		case '=', ',':
+		case '=':
 			values++
-			dots = 0
+			keyDots, dots = dots, 0
+		case ',':
+			values++
+			keyDots, dots = 0, 0
 		case '[', '{':
 			values++
 			brackets++
-			dots = 0
+			carried = append(carried, keyDots)
+			inValues += keyDots
+			keyDots, dots = 0, 0
 		case ']', '}':
 			brackets = max(brackets-1, 0)
-			dots = 0
+			if n := len(carried); n > 0 {
+				inValues -= carried[n-1]
+				carried = carried[:n-1]
+			}
+			keyDots, dots = 0, 0
 		}
 		// The front matter's map is one level; keys add theirs.
-		if 1+table+brackets+dots > MaxDepth {
+		if 1+table+inValues+brackets+dots > MaxDepth {
 			return tooDeep(s.pos(at))
 		}
 		if values > maxNodes {

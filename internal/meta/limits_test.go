@@ -48,6 +48,10 @@ func TestFrontMatterLimits(t *testing.T) {
 		{"toml dotted key", TOML, strings.Repeat("a.", 10_000) + "a = 1", 2, 2 * MaxDepth, nested},
 		{"toml table header", TOML, "[" + strings.Repeat("a.", 10_000) + "a]\nb = 1", 2, 2*MaxDepth - 1, nested},
 		{"toml header then key", TOML, "[" + strings.Repeat("a.", 40) + "a]\n" + strings.Repeat("b.", 40) + "b = 1", 3, 2 * (MaxDepth - 41), nested},
+		// A key's dots inside an inline table add to the braces around it:
+		// each "a.a.a.a.a.a.a.a.a.a = {" is ten levels, so the 65th is the
+		// fourth dot of the seventh key.
+		{"toml dotted keys in inline tables", TOML, deep(strings.Repeat("a.", 9)+"a = {", "1", "}", 100), 2, 6*23 + 8, nested},
 		{"toml values", TOML, "x = [" + strings.Repeat("1,", 200_000) + "1]", 2, 2*maxNodes + 3, many},
 		{"json brackets", JSON, `{"x": ` + deep("[", "", "]", 1_000_000) + "}", 2, 7 + MaxDepth - 1, nested},
 		{"json values", JSON, `{"x": [` + strings.Repeat("1,", 200_000) + "1]}", 2, 2*maxNodes + 3, many},
@@ -80,6 +84,7 @@ func TestFrontMatterWithinLimits(t *testing.T) {
 		{"toml", TOML, "x = " + strings.Repeat("[", d) + strings.Repeat("]", d)},
 		{"toml strings", TOML, "a = \"[[[{{{\\\"...\"\nb = '[[[.,.,'\nc = \"\"\"\n[[[\n\\\"\"\"\"\nd = '''\n{{{'''\ne = 1.5 # [[[[[\n"},
 		{"toml header", TOML, "[" + strings.Repeat("a.", d-1) + "a]\nb = 1"},
+		{"toml dotted keys in inline tables", TOML, "x = {" + strings.Repeat("a.", d/2-2) + "a = {b = 1}, c.d = [{e.f = 2}]}\ny.z = 3"},
 		{"json", JSON, `{"x": ` + strings.Repeat("[", d) + strings.Repeat("]", d) + "}"},
 		{"json strings", JSON, `{"x": "[[[[{{{\"[[[", "y": "\\"}`},
 		{"yaml", YAML, "x: " + strings.Repeat("[", d) + strings.Repeat("]", d)},

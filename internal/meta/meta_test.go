@@ -19,6 +19,11 @@ func TestSplit(t *testing.T) {
 		{"json", "{\n\"title\": \"a\"\n}\n\nbody", JSON, 1, 5, "body"},
 		{"none", "just text\n", "", 0, 1, "just text\n"},
 		{"empty", "", "", 0, 1, ""},
+		// An indented --- is a line of a block scalar, not the end.
+		{"indented delimiter", "---\nsummary: |\n  a\n  ---\ntitle: b\n---\nbody", YAML, 2, 7, "body"},
+		{"delimiter with spaces after", "---\ntitle: a\n---  \nbody", YAML, 2, 4, "body"},
+		{"closing last line", "---\ntitle: a\n---", YAML, 2, 3, ""},
+		{"toml indented", "+++\ns = '''\n  +++\n'''\n+++\nbody", TOML, 2, 6, "body"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			b, err := Split(Normalize([]byte(tc.src)))

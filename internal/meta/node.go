@@ -33,6 +33,9 @@ type Node struct {
 	Map  []Pair // in source order
 	Line int
 	Col  int
+	// Flow is a YAML list written in brackets on one line, [a, b], whose
+	// items are split on ASCII commas only (see Fields.Strings).
+	Flow bool
 }
 
 // Pair is a map entry.

@@ -101,6 +101,29 @@ func Split(src []byte) (Block, error) {
 		return Block{Body: src, BodyLine: 1}, nil
 	}
 
+	if !opener.UnmarshalDelims {
+		// YAML and TOML close with their delimiter at the start of a line.
+		// adrg/frontmatter also takes an indented one, which in YAML is a
+		// line of a block scalar ("|" then "  ---"): it would end the block
+		// there and publish the keys after it as body text. So these are
+		// split here, as the library would but for that.
+		end := closingLine(rest, opener.End)
+		if end < 0 {
+			return Block{}, diag.Wrap(ErrUnclosed, "frontmatter-unclosed", opener.Start, line, opener.End)
+		}
+		data, body := rest[:end], rest[end:]
+		if _, after, ok := bytes.Cut(body, []byte("\n")); ok {
+			body = after
+		} else {
+			body = body[len(body):]
+		}
+		var c capture
+		opener.Unmarshal(data, &c)
+		b := Block{Format: c.format, Data: data, Line: line + 1, Body: body}
+		b.BodyLine = 1 + bytes.Count(src[:len(src)-len(body)], []byte("\n"))
+		return b, nil
+	}
+
 	// adrg/frontmatter copies everything it reads, body included; give it
 	// only the lines up to the first line that could close the block (and,
 	// for JSON, the blank line after it). If that was not the real end, it
@@ -139,6 +162,22 @@ func Split(src []byte) (Block, error) {
 	}
 	b.BodyLine = 1 + bytes.Count(src[:len(src)-len(body)], []byte("\n"))
 	return b, nil
+}
+
+// closingLine returns the offset in rest of the first line that is end
+// from its first byte (spaces may follow), or -1.
+func closingLine(rest []byte, end string) int {
+	for off := 0; off < len(rest); {
+		l, _, found := bytes.Cut(rest[off:], []byte("\n"))
+		if string(bytes.TrimRight(l, " \t")) == end {
+			return off
+		}
+		if !found {
+			break
+		}
+		off += len(l) + 1
+	}
+	return -1
 }
 
 // closing returns the offset in rest just past the line that closes a block

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -56,6 +57,9 @@ func FindChrome(path string) (string, error) {
 type Job struct {
 	Page  string
 	Write func(pdf []byte) error
+	// Info is the PDF's document information; an empty Title takes the
+	// page's <title>. Creator is always showcase.
+	Info Info
 }
 
 // Options say how to print.
@@ -80,7 +84,10 @@ func Print(ctx context.Context, opts Options, jobs []Job) error {
 		base = "/"
 	}
 	fs := http.FileServer(http.Dir(opts.Dir))
-	srv := httptest.NewServer(http.StripPrefix(strings.TrimSuffix(base, "/"), fs))
+	mux := http.NewServeMux()
+	mux.Handle(printPrefix, printHandler())
+	mux.Handle("/", http.StripPrefix(strings.TrimSuffix(base, "/"), fs))
+	srv := httptest.NewServer(mux)
 	defer srv.Close()
 
 	ao := append(chromedp.DefaultExecAllocatorOptions[:],
@@ -104,14 +111,20 @@ func Print(ctx context.Context, opts Options, jobs []Job) error {
 		timeout = time.Minute
 	}
 	for _, j := range jobs {
-		if err := printOne(bctx, srv.URL+j.Page, timeout, j.Write); err != nil {
+		if err := printOne(bctx, srv.URL+j.Page, timeout, j); err != nil {
 			return fmt.Errorf("print %s: %w", j.Page, err)
 		}
 	}
 	return nil
 }
 
-func printOne(ctx context.Context, url string, timeout time.Duration, write func([]byte) error) error {
+// maxPasses bounds the prints of one page: the contents' page numbers are
+// read back from a print and written into the page, which is printed
+// again until they hold (the numbers take room reserved for them, so the
+// second print almost always agrees with the first).
+const maxPasses = 4
+
+func printOne(ctx context.Context, url string, timeout time.Duration, j Job) error {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	resp, err := chromedp.RunResponse(ctx, chromedp.Navigate(url))
@@ -121,20 +134,70 @@ func printOne(ctx context.Context, url string, timeout time.Duration, write func
 	if resp != nil && resp.Status != http.StatusOK {
 		return fmt.Errorf("the page answered %d", resp.Status)
 	}
-	// Wait for fonts and images, so that the layout printed is the final one.
-	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`Promise.all([document.fonts.ready,
-		...[...document.images].map(i => i.complete ? null : new Promise(r => { i.onload = i.onerror = r }))]).then(() => true)`,
+	// The print font, loaded before the print (a font used only in print
+	// would otherwise load too late for it); then fonts and images, so
+	// that the layout printed is the final one.
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`new Promise(done => {
+		const l = document.createElement('link');
+		l.rel = 'stylesheet';
+		l.href = '`+printPrefix+`print.css';
+		l.onload = l.onerror = done;
+		document.head.appendChild(l);
+	}).then(() => Promise.all(['400', '700'].map(w => document.fonts.load(w + ' 16px "showcase print"', '中文 Aa1'))))
+	.then(() => Promise.all([document.fonts.ready,
+		...[...document.images].map(i => i.complete ? null : new Promise(r => { i.onload = i.onerror = r }))]))
+	.then(() => true)`,
 		chromedp.EvalAwaitPromise)); err != nil {
 		return err
 	}
-	buf, err := chromedp.Run(ctx, chromedp.PrintToPDF(
-		chromedp.PDFPaper(chromedp.PaperA4),
-		chromedp.PDFPreferCSSPageSize(),
-		chromedp.PDFPrintBackground(),
-		chromedp.PDFOutlineAndTagged(),
-	))
-	if err != nil {
-		return err
+	var buf []byte
+	for pass := 1; ; pass++ {
+		buf, err = chromedp.Run(ctx, chromedp.PrintToPDF(
+			chromedp.PDFPaper(chromedp.PaperA4),
+			chromedp.PDFPreferCSSPageSize(),
+			chromedp.PDFPrintBackground(),
+			chromedp.PDFOutlineAndTagged(),
+		))
+		if err != nil {
+			return err
+		}
+		if pass == maxPasses {
+			break
+		}
+		dests, err := destPages(buf)
+		if err != nil {
+			return fmt.Errorf("read the printed pages back: %w", err)
+		}
+		js, err := json.Marshal(dests)
+		if err != nil {
+			return err
+		}
+		// Each element with data-page-of="ID" shows the page the element
+		// with that id was printed on.
+		changed, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(pages => {
+			let changed = false;
+			for (const el of document.querySelectorAll('[data-page-of]')) {
+				const n = pages[el.getAttribute('data-page-of')];
+				const s = n ? String(n) : '';
+				if (el.textContent !== s) { el.textContent = s; changed = true; }
+			}
+			return changed;
+		})(`+string(js)+`)`))
+		if err != nil {
+			return err
+		}
+		if !changed {
+			break
+		}
 	}
-	return write(buf)
+	info := j.Info
+	if info.Title == "" {
+		if info.Title, err = chromedp.Run(ctx, chromedp.Evaluate[string](`document.title`)); err != nil {
+			return err
+		}
+	}
+	if buf, err = withInfo(buf, info); err != nil {
+		return fmt.Errorf("set the document information: %w", err)
+	}
+	return j.Write(buf)
 }

@@ -518,6 +518,9 @@ func Funcs(cfg *config.Config) template.FuncMap {
 	for k, v := range statsFuncs(cfg) {
 		fm[k] = v
 	}
+	for k, v := range curateFuncs(cfg) {
+		fm[k] = v
+	}
 	for k, v := range siteFuncs(cfg, relURL) {
 		fm[k] = v
 	}

@@ -24,7 +24,7 @@ var starter embed.FS
 // site's archetypes/story.md, else the built-in one, and returns the path
 // it wrote (relative to the site root).
 func NewStory(siteDir, slug, title string, cfg *config.Config, now time.Time) (string, error) {
-	if err := content.CheckSlug(slug); err != nil {
+	if err := content.CheckFileSlug(slug); err != nil {
 		return "", diag.NewError("new-slug", diag.Quote(slug), err)
 	}
 	rel := filepath.Join("content", "stories", slug+".md")

@@ -29,6 +29,16 @@ draft: true
 尚未发表的秘密草稿，提到高跟鞋。
 `
 
+// apartStory holds 居委 and 委会 but not 居委会 (synthetic).
+const apartStory = `---
+title: 分开的两个词
+date: 2021-01-19
+year: 2020
+---
+
+居委干部来开会。另一天，业委会也来了。
+`
+
 // TestSearchInBrowser builds a copy of the example site with a draft,
 // under the baseURL https://example.org/showcase/, and searches it in
 // headless Chromium at phone width: /search/?q= shows results on load,
@@ -47,6 +57,11 @@ func TestSearchInBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(filepath.Join(dir, "content/stories/secret-draft.md"), []byte(draftStory), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// Both pairs of 居委会, never together: the index finds it for 居委会,
+	// and the page must weed it out.
+	if err := os.WriteFile(filepath.Join(dir, "content/stories/apart.md"), []byte(apartStory), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	w := build.NewMemWriter()
@@ -156,6 +171,42 @@ func TestSearchInBrowser(t *testing.T) {
 			check(t, got, tt.query, tt.first)
 		})
 	}
+
+	// 居委会: only the stories that hold the word whole, each with the
+	// passage of its text that matched, the word marked.
+	t.Run("whole word and passage", func(t *testing.T) {
+		step := browsertest.Step(t, ctx)
+		err := chromedp.Do(step,
+			chromedp.EmulateViewport(1280, 900),
+			chromedp.Navigate(srv.URL+"/showcase/search/?q="+url.QueryEscape("居委会")),
+		)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := settle(t, step)
+		for _, l := range got.Links {
+			if strings.Contains(l, "/apart/") {
+				t.Errorf("居委会 lists the story that holds only 居委 and 业委会: %v", got.Links)
+			}
+		}
+		if len(got.Links) != 2 || !strings.Contains(got.Status, "2") {
+			t.Errorf("居委会: %v, status %q; want the two stories that say it", got.Links, got.Status)
+		}
+		snippets, err := chromedp.Run(step, chromedp.Evaluate[[]string](`[...document.querySelectorAll('.search-snippet')].map(p => p.textContent)`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, sn := range snippets {
+			if !strings.Contains(sn, "居委会") {
+				t.Errorf("snippet %q is not the passage that matched", sn)
+			}
+		}
+		for _, m := range got.Marks {
+			if m != "居委会" {
+				t.Errorf("marked %q, want 居委会", m)
+			}
+		}
+	})
 
 	t.Run("typing", func(t *testing.T) {
 		step := browsertest.Step(t, ctx)

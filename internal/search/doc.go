@@ -9,7 +9,10 @@
 // word is found without spaces around it; the index also holds single
 // characters, for one-character queries. Other letters and digits form
 // lowercased words, and a query word of two or more characters also finds
-// the words it begins.
+// the words it begins. A story is found when it holds every term of the
+// query; search.js then reads each result's own page, to drop a story
+// that holds a long Chinese word's pairs but never the word (居委 and
+// 业委会 for 居委会) and to show the passage that matched.
 //
 // The index follows the built site: it holds the stories the build
 // renders (so no future story without --future) and never a draft, even

@@ -86,14 +86,16 @@ func (r *Reader) doc(id int) ([3]string, error) {
 	return c[id%r.m.Chunk], nil
 }
 
-// Search returns the stories that match enough of the query's terms,
-// best first: more terms matched, then a higher score (the sum of each
-// matched term's weight by its best field: title 8, leads and the other
-// facts 4, summary 2, text 1), then site order (newest first). Enough is
-// at least half the terms, rounded up, and at most one fewer than the
-// best story matches: 北京居民区 lists the stories of 北京居民区, not every
-// story that says 居民区, while 夏敏 李俊 lists both people's stories.
-// search.js ranks the same way.
+// Search returns the stories that hold every term of the query, best
+// first: a higher score (the sum of each term's weight by its best field:
+// title 8, leads and the other facts 4, summary 2, text 1), then site
+// order (newest first). Every term: each word of the query, and each pair
+// of neighbouring characters of a Chinese word, so 居委会 finds the
+// stories that hold both 居委 and 委会, not those that share one pair with
+// it (业委会), and 夏敏 李俊 finds the stories that name both people.
+// search.js ranks the same way, and then reads each result's page to
+// keep only those that hold each Chinese word of three or more characters
+// whole, and to show the passage that matched.
 func (r *Reader) Search(q string) ([]Result, error) {
 	terms := Terms(q)
 	if len(terms) == 0 {
@@ -125,14 +127,9 @@ func (r *Reader) Search(q string) ([]Result, error) {
 			score[id] += weights[f]
 		}
 	}
-	best := 0
-	for _, n := range matched {
-		best = max(best, n)
-	}
-	least := max((len(terms)+1)/2, best-1)
 	var out []Result
 	for id, n := range matched {
-		if n >= least {
+		if n == len(terms) {
 			out = append(out, Result{ID: id, Matched: n, Score: score[id]})
 		}
 	}

@@ -142,6 +142,8 @@ func TestRanking(t *testing.T) {
 		testStory("lead2", "其他", false, func(c *content.Story) { c.Leads = []string{"李俊"} }, "", ""),
 		testStory("beijing", "其他", false, func(c *content.Story) { c.Neighborhood = "北京居民区" }, "", ""),
 		testStory("xiangrong", "其他", false, func(c *content.Story) { c.Neighborhood = "向容里居民区" }, "", ""),
+		testStory("yeweihui", "其他", false, nil, "", "<p>成立业委会。</p>"),
+		testStory("juweihui", "其他", false, nil, "", "<p>走进居委会。</p>"),
 	}}
 	_, r := index(t, s)
 	tests := []struct {
@@ -149,13 +151,15 @@ func TestRanking(t *testing.T) {
 		want  []string
 	}{
 		{"花园", []string{"title", "facts", "summary", "body", "both"}},
-		{"花园 菜园", []string{"both", "title", "facts", "summary", "body"}},
+		{"花园 菜园", []string{"both"}}, // each word
 		{"王芳", []string{"lead"}},
 		{"芳", []string{"lead"}},
-		{"王芳 李俊", []string{"lead", "lead2"}},   // either
-		{"北京居民区", []string{"beijing"}},         // not every 居民区
-		{"北京 王芳", []string{"lead", "beijing"}}, // a tie: site order
-		{"北京居民区 王芳", []string{"beijing"}},      // 王芳 alone is 1 term of 5
+		{"王芳 李俊", nil},                 // no story names both
+		{"北京居民区", []string{"beijing"}}, // not every 居民区
+		{"北京 王芳", nil},                 // not either
+		{"北京居民区 王芳", nil},              // 王芳 is not in beijing's
+		{"居委会", []string{"juweihui"}},  // not 业委会, which shares 委会
+		{"居民区", []string{"beijing", "xiangrong"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.query, func(t *testing.T) {
@@ -358,7 +362,25 @@ func TestJSAgrees(t *testing.T) {
 		{"the theme then", "the"},
 		{"WeChat 群", "ｗｅｃｈａｔ"},
 	}
-	in := map[string]any{"queries": queries, "keys": keys, "shards": 7, "files": map[string]string{}, "marks": marks}
+	type wholeCase struct {
+		Text  string `json:"text"`
+		Query string `json:"query"`
+		Want  bool   `json:"-"`
+	}
+	wholes := []wholeCase{
+		{"走进居委会。", "居委会", true},
+		{"居委干部和业委会", "居委会", false}, // both pairs, never together
+		{"居委干部和业委会", "居委", true},   // a pair is found exactly by the index
+		{"Ｗｅｃｈａｔ 群里的居委会", "wechat 居委会", true},
+		{"居委会", "居委会 业委会", false},
+	}
+	passages := []markCase{
+		{"一二三四五六七八九十高跟鞋甲乙丙丁戊己庚辛壬癸", "高跟鞋"},
+		{"高跟鞋在前", "高跟鞋"},
+		{"没有要找的", "高跟鞋"},
+	}
+	in := map[string]any{"queries": queries, "keys": keys, "shards": 7, "files": map[string]string{}, "marks": marks,
+		"whole": wholes, "passages": passages}
 	for name, b := range files {
 		in["files"].(map[string]string)[strings.TrimPrefix(name, search.Dir)] = string(b)
 	}
@@ -379,10 +401,12 @@ func TestJSAgrees(t *testing.T) {
 		t.Fatalf("node: %v\n%s", err, stderr.Bytes())
 	}
 	var out struct {
-		Terms   [][]search.Term
-		ShardOf []int
-		Results [][]struct{ ID, Matched, Score int }
-		Marks   [][][2]any
+		Terms    [][]search.Term
+		ShardOf  []int
+		Results  [][]struct{ ID, Matched, Score int }
+		Marks    [][][2]any
+		Whole    []bool
+		Passages [][][2]any
 	}
 	if err := json.Unmarshal(outb, &out); err != nil {
 		t.Fatal(err)
@@ -431,7 +455,7 @@ func TestJSAgrees(t *testing.T) {
 		"[the] [the]me [the]n", // a word of two or more letters finds the words it begins
 		"[WeChat] 群",
 	}
-	for i, m := range out.Marks {
+	show := func(m [][2]any) string {
 		var b strings.Builder
 		for _, p := range m {
 			if p[1] == true {
@@ -440,8 +464,27 @@ func TestJSAgrees(t *testing.T) {
 				fmt.Fprint(&b, p[0])
 			}
 		}
-		if b.String() != wantMarks[i] {
-			t.Errorf("marks %d: got %q, want %q", i, b.String(), wantMarks[i])
+		return b.String()
+	}
+	for i, m := range out.Marks {
+		if got := show(m); got != wantMarks[i] {
+			t.Errorf("marks %d: got %q, want %q", i, got, wantMarks[i])
+		}
+	}
+	for i, w := range wholes {
+		if i >= len(out.Whole) || out.Whole[i] != w.Want {
+			t.Errorf("whole(%q, %q): got %v, want %v", w.Text, w.Query, out.Whole, w.Want)
+		}
+	}
+	// A passage: five characters before the first match, twelve in all,
+	// an ellipsis where the text is cut; none without a match.
+	wantPassages := []string{"…六七八九十[高跟鞋]甲乙丙丁…", "[高跟鞋]在前", ""}
+	for i, want := range wantPassages {
+		if i >= len(out.Passages) {
+			t.Fatalf("no passage %d", i)
+		}
+		if got := show(out.Passages[i]); got != want {
+			t.Errorf("passage %d: got %q, want %q", i, got, want)
 		}
 	}
 }

@@ -78,6 +78,10 @@ func TestBrowserReloadAndOverlay(t *testing.T) {
 	if got := h1(); got != "甲的故事（改）" {
 		t.Errorf("under the overlay h1 = %q, want the last good page", got)
 	}
+	// Opaque: the page under it does not show through its text.
+	if bg, err := chromedp.Run(step, chromedp.Evaluate[string](`getComputedStyle(document.getElementById("showcase-error-overlay")).backgroundColor`)); err != nil || strings.HasPrefix(bg, "rgba") {
+		t.Errorf("overlay background %q (%v), want opaque", bg, err)
+	}
 
 	// The fix clears the overlay and shows the new text.
 	write(t, r.dir, "content/stories/a.md", strings.Replace(storyA, "甲的故事", "甲的故事（修好）", 1))

@@ -8,9 +8,9 @@
 // Nothing is written to disk. A Server's goroutines all end when the
 // context given to Run is cancelled.
 //
-// It guards every request (guard.go): on a loopback bind the Host must be
-// this server's, and other origins may neither post nor open the event
-// stream. On a loopback bind (or with --edit) it mounts the story editor
+// It guards every request (guard.go): on every bind the Host must name
+// this machine (or a name given with --allow-host), and other origins may
+// neither post nor open the event stream. On a loopback bind (or with --edit) it mounts the story editor
 // (package editor) and links each served page to it.
 //
 // It imports build, config, content, diag, editor, search and fsnotify; it is the only package that imports

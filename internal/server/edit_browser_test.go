@@ -99,7 +99,7 @@ func TestBrowserEditor(t *testing.T) {
 	if err := chromedp.Do(step, chromedp.Navigate(r.http.URL+"/stats/")); err != nil {
 		t.Fatal(err)
 	}
-	waitFor("the totals", `document.body.innerText.includes("40")`)
+	waitFor("the totals", `document.body && document.body.innerText.includes("40")`)
 
 	// An invalid metric: the build's message by the field, no file.
 	if err := chromedp.Do(step,
@@ -136,7 +136,7 @@ func TestBrowserEditor(t *testing.T) {
 	if err := chromedp.Do(step, set("metrics.participants", "11"), chromedp.Click(chromedp.CSS(`#save`))); err != nil {
 		t.Fatal(err)
 	}
-	waitFor("the story's page", `location.pathname === "/stories/a/" && document.body.innerText.includes("11")`)
+	waitFor("the story's page", `location.pathname === "/stories/a/" && document.body && document.body.innerText.includes("11")`)
 	got, _ := os.ReadFile(filepath.Join(r.dir, "content/stories/a.md"))
 	want := strings.Replace(editSite["content/stories/a.md"], "participants: 10 #", "participants: 11 #", 1)
 	if !bytes.Equal(got, []byte(want)) {

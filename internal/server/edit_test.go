@@ -12,6 +12,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/jiangninglu/showcase/internal/diag"
+	"github.com/jiangninglu/showcase/internal/editor"
 )
 
 // TestEditorThroughServe: the editor is on for a loopback bind, each
@@ -21,7 +24,7 @@ func TestEditorThroughServe(t *testing.T) {
 	r := start(t, site(t, map[string]string{"content/stories/a.md": storyA,
 		"showcase.yaml": "metrics:\n  - {key: participants, label: 参与人次, unit: 人次, aggregate: sum}\n"}))
 	_, page := r.get(t, "/stories/a/")
-	if !strings.Contains(page, `href="/__showcase/edit/stories/a"`) || !strings.Contains(page, `>编辑</a></header>`) {
+	if !strings.Contains(page, `href="/__showcase/edit/stories/a"`) || !strings.Contains(page, `>编辑</a></li></ul></nav>`) {
 		t.Errorf("story page has no edit link in its header:\n%s", page)
 	}
 	if _, page := r.get(t, "/stats/"); !strings.Contains(page, `href="/__showcase/edit/"`) {
@@ -111,5 +114,43 @@ func TestEditorOnlyWhenAsked(t *testing.T) {
 		if linked := strings.Contains(string(page), "showcase-edit"); linked != tc.on {
 			t.Errorf("--bind %s, mode %d: edit link %v", tc.bind, tc.mode, linked)
 		}
+	}
+}
+
+// TestEditLinkInLayout: the edit link is the header menu's last item and
+// leads to the form of what the page shows.
+func TestEditLinkInLayout(t *testing.T) {
+	s := &Server{editor: editor.New(editor.Options{})}
+	page := `<html lang="zh-CN"><body><header class="site-header"><div class="wrap"><a class="brand" href="/">站</a><nav><ul><li><a href="/stats/">统计</a></li></ul></nav></div></header><main><header>故事</header></main></body></html>`
+	got := string(s.editLink("stories/a/index.html", []byte(page)))
+	want := `<li><a href="/stats/">统计</a></li><li class="showcase-edit-item"><a class="showcase-edit" href="/__showcase/edit/stories/a"`
+	if !strings.Contains(got, want) {
+		t.Errorf("link not in the menu:\n%s", got)
+	}
+	for name, url := range map[string]string{
+		"stories/a/index.html":      "/__showcase/edit/stories/a",
+		"reports/2020/index.html":   "/__showcase/edit/reports/2020",
+		"about/index.html":          "/__showcase/edit/pages/about",
+		"years/2020/index.html":     "/__showcase/edit/",
+		"stories/page/2/index.html": "/__showcase/edit/",
+		"index.html":                "/__showcase/edit/",
+		"关于/index.html":             "/__showcase/edit/pages/%E5%85%B3%E4%BA%8E",
+	} {
+		if got := editURL(name); got != url {
+			t.Errorf("editURL(%s) = %s, want %s", name, got, url)
+		}
+	}
+}
+
+// TestErrorTextCausesFirst: an unreadable file comes before the broken
+// link to its page that follows from it.
+func TestErrorTextCausesFirst(t *testing.T) {
+	var l diag.List
+	l.Report(diag.Pos{File: "content/reports/2020.md", Line: 37, Col: 3}, "link", "link-missing", "/stories/a/", "页面", "/stories/a/")
+	l.Report(diag.Pos{File: "content/stories/a.md", Line: 6}, "", "yaml-syntax", "could not find expected ':'")
+	l.Sort()
+	got := errorText(&diag.ListError{List: l}, "zh-CN")
+	if i, j := strings.Index(got, "content/stories/a.md:6"), strings.Index(got, "content/reports/2020.md"); i < 0 || j < 0 || i > j {
+		t.Errorf("not cause first:\n%s", got)
 	}
 }

@@ -4,9 +4,11 @@ import (
 	"github.com/jiangninglu/showcase/internal/diag"
 
 	"context"
+	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -73,19 +75,58 @@ func TestGuardLoopback(t *testing.T) {
 	}
 }
 
-// TestGuardOpenBind: bound to all interfaces, any Host is accepted (the
-// user chose to share the preview), but other origins still cannot post.
+// TestGuardOpenBind: bound to all interfaces with the editor on, the Host
+// must still name this machine (its name, its addresses, loopback, or a
+// name given with --allow-host): a DNS-rebinding page's own name is
+// refused, so it can neither read the editor's token nor save. Other
+// origins still cannot post.
 func TestGuardOpenBind(t *testing.T) {
-	s := New(Options{Source: site(t, map[string]string{"content/stories/a.md": storyA}), Bind: "0.0.0.0"}, "/")
+	s := New(Options{Source: site(t, map[string]string{"content/stories/a.md": storyA}), Bind: "0.0.0.0", Edit: EditOn, AllowHosts: []string{"Showcase.LAN", "proxy.example:8443"}}, "/")
 	if ev := s.Rebuild(context.Background(), nil, time.Now()); ev.Err != nil {
 		t.Fatal(ev.Err)
 	}
 	srv := httptest.NewServer(s.Handler())
 	defer srv.Close()
-	if got := do(t, srv, "GET", "/stories/a/", "showcase.lan:1313", nil); got != 200 {
-		t.Errorf("GET with a LAN name = %d, want 200", got)
+	port := srv.Listener.Addr().(*net.TCPAddr).Port
+	p := func(host string) string { return net.JoinHostPort(host, strconv.Itoa(port)) }
+	hostname, _ := os.Hostname()
+	ok := []string{p("127.0.0.1"), p("localhost"), p("showcase.lan"), p("proxy.example"), p(hostname)}
+	for _, ip := range machineAddrs() {
+		ok = append(ok, p(ip.String()))
 	}
-	if got := do(t, srv, "POST", "/", "showcase.lan:1313", map[string]string{"Origin": "http://evil.example"}); got != 403 {
+	for _, host := range ok {
+		if got := do(t, srv, "GET", "/stories/a/", host, nil); got != 200 {
+			t.Errorf("GET with Host %s = %d, want 200", host, got)
+		}
+	}
+	for _, host := range []string{p("rebind.attacker.example"), p("203.0.113.9"), p("showcase.lan.attacker.example"), "showcase.lan"} {
+		for _, path := range []string{"/stories/a/", "/__showcase/edit/stories/a"} {
+			if got := do(t, srv, "GET", path, host, nil); got != 403 {
+				t.Errorf("GET %s with Host %s = %d, want 403", path, host, got)
+			}
+		}
+		if got := do(t, srv, "POST", "/__showcase/edit/stories/a", host, map[string]string{"Origin": "http://" + host}); got != 403 {
+			t.Errorf("POST save with Host %s = %d, want 403", host, got)
+		}
+	}
+	// The refusal says what to do, in the site's language.
+	for host, want := range map[string]string{
+		p("rebind.attacker.example"): "启动时加 --allow-host rebind.attacker.example",
+		"showcase.lan:8080":          `"showcase.lan:8080" 不是本服务器监听的端口`,
+	} {
+		req, _ := http.NewRequest("GET", srv.URL+"/", nil)
+		req.Host = host
+		resp, err := srv.Client().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 403 || !strings.Contains(string(b), want) {
+			t.Errorf("Host %s: %d %s", host, resp.StatusCode, b)
+		}
+	}
+	if got := do(t, srv, "POST", "/", p("showcase.lan"), map[string]string{"Origin": "http://evil.example"}); got != 403 {
 		t.Errorf("cross-origin POST = %d, want 403", got)
 	}
 	if got := do(t, srv, "GET", eventsPath, "", map[string]string{"Origin": "http://evil.example"}); got != 403 {

@@ -14,7 +14,7 @@
     var o = document.createElement("div");
     o.id = overlayId;
     o.setAttribute("role", "alert");
-    o.style.cssText = "position:fixed;inset:0;z-index:2147483647;background:rgba(20,20,20,.92);color:#fff;" +
+    o.style.cssText = "position:fixed;inset:0;z-index:2147483647;background:#1b1b1b;color:#fff;" +
       "font:14px/1.6 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;padding:2rem;overflow:auto";
     var h = document.createElement("h2");
     h.textContent = e.title;
@@ -25,6 +25,15 @@
     var p = document.createElement("p");
     p.textContent = e.hint;
     p.style.cssText = "font:14px/1.5 system-ui,sans-serif;color:#ddd;margin-top:1.5rem";
+    // Opaque, so that the error reads clearly; the close button shows
+    // the last good page under it.
+    var x = document.createElement("button");
+    x.type = "button";
+    x.textContent = "×";
+    x.setAttribute("aria-label", "close");
+    x.style.cssText = "position:absolute;top:1rem;right:1.5rem;font:28px/1 system-ui,sans-serif;background:none;border:0;color:#fff;cursor:pointer";
+    x.addEventListener("click", hide);
+    o.appendChild(x);
     o.appendChild(h);
     o.appendChild(pre);
     o.appendChild(p);

@@ -13,6 +13,7 @@ import (
 	"os"
 	"path"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -51,6 +52,10 @@ type Options struct {
 	// Edit turns the story editor on or off (default: on for a loopback
 	// bind).
 	Edit EditMode
+	// AllowHosts are more host names (or addresses) the browser may use
+	// for this server, besides its own (--allow-host): a name given to it
+	// on the LAN, or a proxy's.
+	AllowHosts []string
 }
 
 // BuildEvent is the outcome of one build.
@@ -79,6 +84,10 @@ type Server struct {
 	// loopback: the server listens on a loopback address only (see guard).
 	loopback bool
 	editor   *editor.Editor // nil when the editor is off
+
+	// running is serve's context, set before the handler exists: cancelled
+	// when serve is asked to stop (Ctrl-C, SIGTERM). nil outside serve.
+	running context.Context
 }
 
 // finish renders the pages a rebuild left out (see
@@ -197,6 +206,11 @@ func (s *Server) Rebuild(ctx context.Context, paths []string, since time.Time) B
 		if paths != nil {
 			fmt.Fprintln(s.out, diag.M("serve-rebuilt", ev.Duration.Round(time.Millisecond), res.Rendered, res.Pages, strings.Join(paths, ", ")).Format(lang))
 		}
+		if l := res.LeftOut; paths == nil && l.Drafts+l.Future > 0 {
+			// A story hidden by a typo in its date would otherwise just be
+			// missing from the preview.
+			fmt.Fprintln(s.out, diag.M("serve-left-out", l.Drafts, l.Future).Format(lang))
+		}
 		if cssOnly(paths) && res.Rendered == 0 {
 			s.hub.send(event{name: "css"})
 		} else {
@@ -258,7 +272,7 @@ func (s *Server) Handler() http.Handler {
 	})
 	mux.HandleFunc("/", s.serveSite)
 	s.mountEditor(mux)
-	return newGuard(s.opts.Bind, s.loopback, mux)
+	return newGuard(s.opts.Bind, s.loopback, s.opts.AllowHosts, s.opts.siteLang(), mux)
 }
 
 // eventsPath is the live-reload event stream.
@@ -389,6 +403,7 @@ func Run(ctx context.Context, opts Options) error {
 // cancelled, then shuts down: Run after it has bound the port and said so.
 func (s *Server) serve(ctx context.Context, l net.Listener) error {
 	opts, baseURL := s.opts, s.baseURL
+	s.running = ctx
 	lang := opts.termLang()
 	w, err := newWatcher(opts.Source)
 	if err != nil {
@@ -405,6 +420,19 @@ func (s *Server) serve(ctx context.Context, l net.Listener) error {
 	srv := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	if s.editor != nil {
 		fmt.Fprintln(opts.Stdout, diag.M("serve-editor", strings.TrimSuffix(baseURL, "/")+editor.Prefix).Format(lang))
+		if removed, err := s.editor.CleanTemp(); err == nil && len(removed) > 0 {
+			fmt.Fprintln(opts.Stdout, diag.M("serve-cleaned", len(removed), strings.Join(removed, ", ")).Format(lang))
+		}
+		if !s.loopback {
+			host := opts.Bind
+			if ip := net.ParseIP(normHost(host)); ip != nil && ip.IsUnspecified() {
+				if names := machineNames(); len(names) > 0 {
+					host = names[0]
+				}
+			}
+			addr := "http://" + net.JoinHostPort(normHost(host), fmt.Sprint(l.Addr().(*net.TCPAddr).Port)) + "/"
+			fmt.Fprintln(opts.Stderr, diag.M("warning-prefix").Format(lang)+diag.M("serve-no-login", addr).Format(lang))
+		}
 	}
 	var wg sync.WaitGroup
 	serveErr := make(chan error, 1)
@@ -447,13 +475,38 @@ type overlay struct {
 	Hint    string `json:"hint"`
 }
 
-// errorText is a failed build's error in lang: its problems one a line.
+// errorText is a failed build's error in lang: its problems one a line,
+// causes first (see causesFirst).
 func errorText(err error, lang string) string {
 	var le *diag.ListError
 	if errors.As(err, &le) {
-		return le.Format(lang)
+		return (&diag.ListError{List: causesFirst(le.List)}).Format(lang)
 	}
 	return diag.MsgOf(err).Format(lang)
+}
+
+// causesFirst orders problems so that a cause comes before what follows
+// from it: a file that could not be read at all (broken YAML, TOML or
+// JSON, front matter that does not close, a broken showcase.yaml or
+// template) first; a link to a page that is missing, which is often that
+// same unreadable file's page, last; the rest between, each group in its
+// own order (file, line).
+func causesFirst(l diag.List) diag.List {
+	rank := func(p *diag.Problem) int {
+		code := p.Msg.Code
+		for _, pre := range []string{"yaml-", "toml-", "json-", "frontmatter-", "fm-", "config-", "template-", "theme-"} {
+			if strings.HasPrefix(code, pre) {
+				return 0
+			}
+		}
+		if strings.HasPrefix(code, "link-") {
+			return 2
+		}
+		return 1
+	}
+	out := slices.Clone(l)
+	slices.SortStableFunc(out, func(a, b *diag.Problem) int { return rank(a) - rank(b) })
+	return out
 }
 
 // siteLang is the site's language, read from showcase.yaml each time it is

@@ -174,14 +174,10 @@
               score.set(id, (score.get(id) || 0) + WEIGHTS[f]);
             });
           });
-          // Enough terms: half of them, and at most one fewer than the
-          // best story matches (see Reader.Search in internal/search).
-          var best = 0;
-          matched.forEach(function (n) { best = Math.max(best, n); });
-          var least = Math.max(Math.ceil(ts.length / 2), best - 1);
+          // Every term (see Reader.Search in internal/search).
           var out = [];
           matched.forEach(function (n, id) {
-            if (n >= least) out.push({ id: id, matched: n, score: score.get(id) });
+            if (n === ts.length) out.push({ id: id, matched: n, score: score.get(id) });
           });
           out.sort(function (a, b) {
             return b.matched - a.matched || b.score - a.score || a.id - b.id;
@@ -238,7 +234,49 @@
     return out;
   }
 
-  var api = { fold: fold, terms: terms, shardOf: shardOf, searcher: searcher, marks: marks };
+  // whole reports whether text holds each Chinese word of the query of
+  // three or more characters, as it is: the index finds the stories that
+  // hold each of such a word's character pairs, and this weeds out those
+  // that hold them apart (居委 and 业委会 for 居委会). Shorter words and
+  // words of letters the index finds exactly.
+  function whole(text, query) {
+    var folded = Array.from(String(text)).map(function (c) {
+      return String.fromCodePoint(fold(c.codePointAt(0)));
+    }).join('');
+    return runs(query).every(function (r) {
+      return !r.cjk || r.chars.length < 3 || folded.indexOf(r.chars.join('')) >= 0;
+    });
+  }
+
+  // passage returns the part of text around the first place a query term
+  // occurs, as marks does, with an ellipsis where it is cut; null when no
+  // term occurs.
+  function passage(text, ts, before, length) {
+    var pieces = marks(String(text).replace(/\s+/g, ' ').trim(), ts);
+    var at = 0;
+    var first = -1;
+    var chars = [];
+    pieces.forEach(function (p) {
+      Array.from(p[0]).forEach(function (c) {
+        if (p[1] && first < 0) first = at;
+        chars.push([c, p[1]]);
+        at++;
+      });
+    });
+    if (first < 0) return null;
+    var start = Math.max(0, first - before);
+    var end = Math.min(chars.length, start + length);
+    var out = [];
+    if (start > 0) out.push(['…', false]);
+    chars.slice(start, end).forEach(function (c) {
+      if (out.length && out[out.length - 1][1] === c[1] && out[out.length - 1][0] !== '…') out[out.length - 1][0] += c[0];
+      else out.push([c[0], c[1]]);
+    });
+    if (end < chars.length) out.push(['…', false]);
+    return out;
+  }
+
+  var api = { fold: fold, terms: terms, shardOf: shardOf, searcher: searcher, marks: marks, whole: whole, passage: passage };
 
   if (typeof module === 'object' && module.exports) {
     module.exports = api; // node, for internal/search's tests
@@ -293,37 +331,74 @@
     });
 
     var seq = 0; // the latest query; older answers are dropped
-    var current = { ts: [], hits: [], shown: 0 };
+    var current = { query: '', ts: [], hits: [], next: 0, dropped: 0 };
 
     function say(text) {
       status.textContent = text;
     }
 
+    // page resolves to the text of a result's page: {all, prose}, the
+    // story's whole text and its body, or null when it cannot be read (a
+    // result is then kept, with its summary).
+    function page(href) {
+      if (href.origin !== baseURL.origin) return Promise.resolve(null);
+      return fetch(href.href, { credentials: 'same-origin' }).then(function (r) {
+        if (!r.ok) return null;
+        return r.text().then(function (html) {
+          var doc = new DOMParser().parseFromString(html, 'text/html');
+          var main = doc.querySelector('main article') || doc.querySelector('main') || doc.body;
+          if (!main) return null;
+          var prose = main.querySelector('.prose') || main;
+          return { all: main.textContent || '', prose: prose.textContent || '' };
+        });
+      }).catch(function () { return null; });
+    }
+
+    // show adds up to count results to the list: the next hits whose
+    // pages hold the query whole, each with the passage that matched.
     function show(count) {
       var mine = seq;
-      var ids = current.hits.slice(current.shown, current.shown + count).map(function (h) { return h.id; });
-      return s.docs(ids).then(function (ds) {
-        if (mine !== seq) return;
-        ds.forEach(function (d) {
-          var li = document.createElement('li');
-          li.className = 'search-result';
-          var h = document.createElement('h2');
-          var a = document.createElement('a');
-          var href = new URL(d[1], baseURL);
-          if (href.origin === baseURL.origin) a.href = href.href;
-          append(a, marks(d[0], current.ts));
-          h.appendChild(a);
-          li.appendChild(h);
-          if (d[2]) {
-            var p = document.createElement('p');
-            p.className = 'search-snippet';
-            append(p, marks(d[2], current.ts));
-            li.appendChild(p);
-          }
-          list.appendChild(li);
-        });
-        current.shown += ds.length;
-        more.hidden = current.shown >= current.hits.length;
+      var want = count;
+      function step() {
+        if (mine !== seq || want <= 0 || current.next >= current.hits.length) return Promise.resolve();
+        var batch = current.hits.slice(current.next, current.next + want);
+        current.next += batch.length;
+        return s.docs(batch.map(function (h) { return h.id; })).then(function (ds) {
+          return Promise.all(ds.map(function (d) {
+            return page(new URL(d[1], baseURL));
+          })).then(function (pages) {
+            if (mine !== seq) return;
+            ds.forEach(function (d, i) {
+              var text = pages[i];
+              if (text && !whole(d[0] + ' ' + text.all, current.query)) {
+                current.dropped++;
+                return;
+              }
+              var li = document.createElement('li');
+              li.className = 'search-result';
+              var h = document.createElement('h2');
+              var a = document.createElement('a');
+              var href = new URL(d[1], baseURL);
+              if (href.origin === baseURL.origin) a.href = href.href;
+              append(a, marks(d[0], current.ts));
+              h.appendChild(a);
+              li.appendChild(h);
+              var pieces = text && passage(text.prose, current.ts, 30, 120);
+              if (!pieces && d[2]) pieces = marks(d[2], current.ts);
+              if (pieces) {
+                var p = document.createElement('p');
+                p.className = 'search-snippet';
+                append(p, pieces);
+                li.appendChild(p);
+              }
+              list.appendChild(li);
+              want--;
+            });
+          });
+        }).then(step);
+      }
+      return step().then(function () {
+        if (mine === seq) more.hidden = current.next >= current.hits.length;
       });
     }
 
@@ -343,14 +418,17 @@
       box.setAttribute('aria-busy', 'true');
       return s.search(query).then(function (hits) {
         if (mine !== seq) return;
-        current = { ts: terms(query), hits: hits, shown: 0 };
+        current = { query: query, ts: terms(query), hits: hits, next: 0, dropped: 0 };
         list.textContent = '';
         more.hidden = true;
         return show(PAGE).then(function () {
           if (mine !== seq) return;
-          if (!hits.length) say(format(words.none, query));
-          else if (hits.length === 1) say(words.foundOne);
-          else say(format(words.found, hits.length));
+          // The hits whose pages were read and did not hold the query
+          // whole are not counted; those not read yet are.
+          var n = hits.length - current.dropped;
+          if (!n) say(format(words.none, query));
+          else if (n === 1) say(words.foundOne);
+          else say(format(words.found, n));
         });
       }).catch(function () {
         if (mine !== seq) return;
