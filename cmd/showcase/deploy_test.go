@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -19,6 +20,7 @@ import (
 	"github.com/minio/minio-go/v7"
 
 	"github.com/jiangninglu/showcase/internal/bench"
+	"github.com/jiangninglu/showcase/internal/deploy"
 	"github.com/jiangninglu/showcase/internal/deploy/deploytest"
 )
 
@@ -195,4 +197,38 @@ func TestDeployCommand(t *testing.T) {
 	if code := run(ctx, []string{"deploy", "-s", dir}, &out, &out); code != 1 || strings.Count(out.String(), "\n") != 1 || !strings.Contains(out.String(), "refused the signature") {
 		t.Fatalf("wrong secret: exit %d, %q", code, out.String())
 	}
+}
+
+// TestDeployProgressLine: on a terminal, deploy shows how far it is on
+// one line, and clears it when done.
+func TestDeployProgressLine(t *testing.T) {
+	var p deploy.Progress
+	p.Total.Store(10)
+	p.Done.Store(3)
+	p.Bytes.Store(12_300)
+	var buf syncBuffer
+	stop := showDeployProgress(&buf, &p, "en")
+	time.Sleep(500 * time.Millisecond)
+	stop()
+	got := buf.String()
+	if !strings.Contains(got, "\r\033[Kdeploying: 3/10 files, 12.3 KB") || !strings.HasSuffix(got, "\r\033[K") {
+		t.Errorf("progress wrote %q", got)
+	}
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }

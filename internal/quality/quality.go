@@ -31,6 +31,11 @@ func Check(s *site.Site) diag.List {
 	if cfg := s.Config; cfg.Language == diag.ZhCN && cfg.PublicBaseURL() && cfg.Filing.ICP == "" {
 		w.Warn(cfg.Pos("baseURL"), "filing.icp", "quality-no-icp", cfg.BaseURL)
 	}
+	// A baseURL on a mainland provider's default bucket domain does not
+	// open in a browser (deploy refuses it; check says so early).
+	if d := s.Config.BucketDomain(); d != "" {
+		w.Warn(s.Config.Pos("baseURL"), "baseURL", "deploy-bucket-domain", s.Config.BaseURL, d)
+	}
 	w.Sort()
 	return w
 }
