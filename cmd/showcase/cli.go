@@ -58,6 +58,8 @@ func commands() []*command {
 		checkCommand(),
 		newCommand(),
 		initCommand(),
+		importCommand(),
+		templateCommand(),
 		deployCommand(),
 		versionCommand(),
 	}

@@ -82,9 +82,13 @@ func TestScripts(t *testing.T) {
 		RequireExplicitExec: true,
 		Setup: func(env *testscript.Env) error {
 			// REPO is the repository's root, for scripts that read its
-			// README.md.
+			// README.md; $LEDGERS holds the synthetic .xlsx ledgers
+			// (binary, so not in txtar).
 			root, err := filepath.Abs("../..")
 			env.Setenv("REPO", root)
+			env.Setenv("LEDGERS", filepath.Join(root, "cmd", "showcase", "testdata", "ledgers"))
+			// $FIXTURES: Word files pandoc and LibreOffice wrote.
+			env.Setenv("FIXTURES", filepath.Join(root, "internal", "docx", "testdata"))
 			return err
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){

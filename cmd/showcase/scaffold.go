@@ -11,6 +11,7 @@ import (
 	"github.com/jiangninglu/showcase/internal/config"
 	"github.com/jiangninglu/showcase/internal/diag"
 	"github.com/jiangninglu/showcase/internal/scaffold"
+	"github.com/jiangninglu/showcase/internal/wordimport"
 )
 
 func newCommand() *command {
@@ -63,7 +64,8 @@ func initCommand() *command {
 		usage:   "showcase init DIR",
 		help: `Init creates a new site in DIR (which must not exist or must be empty): a
 commented showcase.yaml, the home page text, one example story and one
-example report, all marked as examples. The site builds at once with the
+example report, all marked as examples, and 故事模板.docx, the Word
+template project leads fill in (see "showcase template"). The site builds at once with the
 built-in theme.
 
 Examples:
@@ -78,6 +80,17 @@ Examples:
 			if err != nil {
 				return err
 			}
+			// The Word template for project leads, with the new site's
+			// fields and metrics.
+			cfg, err := config.Load(os.DirFS(pos[0]))
+			if err != nil {
+				return err
+			}
+			tpl := wordimport.TemplateName(cfg.Language)
+			if err := writeTemplate(filepath.Join(pos[0], tpl), cfg); err != nil {
+				return err
+			}
+			files = append(files, tpl)
 			for _, f := range files {
 				fmt.Fprintln(stdout, filepath.Join(pos[0], f))
 			}

@@ -301,6 +301,9 @@ func (b *Builder) load(ctx context.Context, ch Changes) (*source, diag.List, err
 		return nil, nil, err
 	}
 	probs.Merge(p)
+	if b.keep {
+		in.exportsKey = exportsKey(in.exportsKey, in.cont.Reports, in.theme)
+	}
 	if in.photos, p, err = b.loadPhotos(ctx, in); err != nil {
 		return nil, nil, err
 	}
@@ -454,7 +457,7 @@ func (b *Builder) outputs(in *source, st *site.Site) (*output, error) {
 	if exports == nil {
 		exportsMade = make(chan made, 1)
 		go func() {
-			files, err := exportFiles(st, b.exportParts, in.statsKey, b.min.m != nil)
+			files, err := exportFiles(st, b.exportParts, in.statsKey, b.min.m != nil, in.theme)
 			exportsMade <- made{files, err}
 		}()
 	}

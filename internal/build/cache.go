@@ -347,7 +347,29 @@ func figuresOf(s *content.Story) storyFigures {
 	for _, k := range slices.Sorted(maps.Keys(s.Metrics)) {
 		h.Str(k).Float(s.Metrics[k])
 	}
-	return storyFigures{figures: h.Sum(), title: keys.Of(s.Title)}
+	// The rest of what stats.xlsx shows of the story.
+	rest := keys.New().Str(s.Title).Str(s.Project).Bytes(s.Date.AppendFormat(nil, time.RFC3339)).Int(len(s.Leads))
+	for _, l := range s.Leads {
+		rest.Str(l)
+	}
+	return storyFigures{figures: h.Sum(), title: rest.Sum()}
+}
+
+// exportsKey adds to the stories' key what else the exports show: the
+// reports' organiser figures (stats.xlsx) and the theme's words (its
+// headers).
+func exportsKey(stories uint64, reports []*content.Report, theme *render.Theme) uint64 {
+	h := keys.New().U64(stories).Int(len(reports))
+	for _, r := range reports {
+		h.Int(r.Year).Int(len(r.ReportedOrder))
+		for _, k := range r.ReportedOrder {
+			h.Str(k).Float(r.Reported[k])
+		}
+	}
+	if theme != nil {
+		h.U64(theme.Version())
+	}
+	return h.Sum()
 }
 
 // datedKey is a story's share of the sitemaps' and the search index's

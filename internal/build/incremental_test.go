@@ -61,6 +61,9 @@ func TestIncrementalEqualsFull(t *testing.T) {
 		{"metric", func() {
 			write("content/stories/c.md", "---\ntitle: C\ndate: 2021-05-01\nneighborhood: 海防村居民区\naward: 优秀奖\ntags: [老人]\nmetrics: {participants: 999, funding: 2000}\n---\n")
 		}, []string{"content/stories/c.md"}},
+		{"project and leads (stats.xlsx only)", func() {
+			write("content/stories/c.md", "---\ntitle: C\ndate: 2021-05-01\nneighborhood: 海防村居民区\naward: 优秀奖\ntags: [老人]\nproject: 老字号\nleads: [马婷婷]\nmetrics: {participants: 999, funding: 2000}\n---\n")
+		}, []string{"content/stories/c.md"}},
 		{"date moves story", func() {
 			write("content/stories/e.md", "---\ntitle: E\ndate: 2019-01-01\nneighborhood: 联宝里居民区\nmetrics: {participants: 7.25}\n---\n")
 		}, []string{"content/stories/e.md"}},

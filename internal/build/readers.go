@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 
+	"github.com/jiangninglu/showcase/internal/config"
 	"github.com/jiangninglu/showcase/internal/feeds"
 	"github.com/jiangninglu/showcase/internal/render"
 	"github.com/jiangninglu/showcase/internal/search"
@@ -67,7 +68,7 @@ func (b *Builder) readerFiles(st *site.Site, pages []render.Page, filled *search
 // row again and joins. stats.json is written compact, the same bytes as
 // the JSON minifier makes of the indented form (TestCompactJSON), and
 // indented when minifying is off.
-func exportFiles(st *site.Site, parts *exportParts, statsKey uint64, minify bool) (map[string][]byte, error) {
+func exportFiles(st *site.Site, parts *exportParts, statsKey uint64, minify bool, theme *render.Theme) (map[string][]byte, error) {
 	items := site.Items(st.Stories)
 	head, statsCSV, err := parts.statsParts(st.Stats, items, statsKey)
 	if err != nil {
@@ -92,5 +93,43 @@ func exportFiles(st *site.Site, parts *exportParts, statsKey uint64, minify bool
 		return nil, err
 	}
 	out["stories.csv"] = csv.Bytes()
+	for _, c := range stats.Charts(st.Stats) {
+		var b bytes.Buffer
+		if err := stats.WriteChartCSV(&b, st.Stats, c); err != nil {
+			return nil, err
+		}
+		out["stats/"+c.ID+".csv"] = b.Bytes()
+	}
+	var reported []stats.Reported
+	for _, r := range st.Reports {
+		reported = append(reported, stats.Reported{Year: r.Year, Figures: r.Reported})
+	}
+	var programme []config.Metric
+	for _, m := range st.Config.Metrics {
+		if m.Programme() {
+			programme = append(programme, m)
+		}
+	}
+	var xlsx bytes.Buffer
+	if err := stats.WriteXLSX(&xlsx, st.Stats, items, programme, reported, themeWords(theme)); err != nil {
+		return nil, fmt.Errorf("stats.xlsx: %w", err)
+	}
+	out["stats.xlsx"] = xlsx.Bytes()
 	return out, nil
+}
+
+// themeWords gives the theme's words to the exports; a word the theme
+// lacks (or no theme, when the templates have errors) is its key.
+func themeWords(t *render.Theme) stats.Words {
+	return func(key string, args ...any) string {
+		if t != nil {
+			if w, err := t.T(key, args...); err == nil {
+				return w
+			}
+		}
+		if len(args) > 0 {
+			return fmt.Sprint(append([]any{key}, args...)...)
+		}
+		return key
+	}
 }

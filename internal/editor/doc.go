@@ -13,6 +13,11 @@
 // The editor never exists in a built site. Its caller guards the Host and
 // the origin of requests; the editor checks its CSRF token on every POST.
 //
-// It imports diag, meta, config, content, markdown and images (to decode an
-// uploaded photo as the build would).
+// The new-story form also takes a Word document (从 Word 导入,
+// importdocx.go, templates/importdocx.html): wordimport converts it as
+// `showcase import` does and the form fills itself, pictures included,
+// before the editor saves.
+//
+// It imports diag, meta, config, content, markdown, images (to decode an
+// uploaded photo as the build would) and wordimport.
 package editor

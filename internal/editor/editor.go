@@ -113,6 +113,8 @@ func (e *Editor) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		e.doc(w, r, rest)
 	case rest == "preview" && r.Method == http.MethodPost:
 		e.preview(w, r)
+	case rest == "import-docx" && r.Method == http.MethodPost:
+		e.importDocx(w, r) // importdocx.go
 	case strings.HasPrefix(rest, "files/") && r.Method == http.MethodGet:
 		e.file(w, r, strings.TrimPrefix(rest, "files/"))
 	case strings.HasPrefix(rest, "staged/") && r.Method == http.MethodGet:

@@ -69,3 +69,14 @@ func (o *overlay) ReadDir(name string) ([]fs.DirEntry, error) {
 	sort.Slice(out, func(i, j int) bool { return out[i].Name() < out[j].Name() })
 	return out, nil
 }
+
+// Overlay returns base with files (by slash path from base's root) added
+// or replaced: the site as it would be after a change, for validating the
+// change with the build's own loader before writing it.
+func Overlay(base fs.FS, files map[string][]byte) fs.FS {
+	o := &overlay{base: base, files: fstest.MapFS{}, hide: map[string]bool{}}
+	for name, data := range files {
+		o.files[name] = &fstest.MapFile{Data: data, Mode: 0o644}
+	}
+	return o
+}

@@ -270,6 +270,14 @@ func (p *photoPlan) apply(body string) string {
 				body = strings.Replace(body, it.MD, md, 1)
 			}
 		case !it.Remove:
+			if shown := imageLineOf(body, dest); shown != "" {
+				// The body shows it already (a Word import): its alt
+				// text and caption are the row's, if the row has any.
+				if it.Alt != "" || it.Caption != "" {
+					body = strings.Replace(body, shown, md, 1)
+				}
+				continue
+			}
 			tail = append(tail, md)
 		}
 	}
@@ -280,6 +288,17 @@ func (p *photoPlan) apply(body string) string {
 		}
 	}
 	return body
+}
+
+// imageLineOf returns the line of body that is the image dest, or "" (the
+// line as written, without its indentation).
+func imageLineOf(body, dest string) string {
+	for _, m := range reImageLine.FindAllStringSubmatch(body, -1) {
+		if strings.Trim(m[2], "<>") == dest {
+			return strings.TrimSpace(m[0])
+		}
+	}
+	return ""
 }
 
 // removeLine takes the line holding md out of body, with one blank line

@@ -96,23 +96,8 @@ func parseDoc(src []byte) (*doc, error) {
 	if blk.Format != meta.YAML {
 		return nil, ErrNotYAML
 	}
-	d := &doc{eol: "\n", first: blk.Line, bodyLine: blk.BodyLine, body: blk.Body}
-	raw := src
-	if r, ok := bytes.CutPrefix(raw, []byte("\xef\xbb\xbf")); ok {
-		d.bom, raw = true, r
-	}
-	if i := bytes.IndexByte(raw, '\n'); i > 0 && raw[i-1] == '\r' {
-		d.eol = "\r\n"
-	}
-	for len(raw) > 0 {
-		i := bytes.IndexByte(raw, '\n')
-		if i < 0 {
-			d.lines = append(d.lines, string(raw))
-			break
-		}
-		d.lines = append(d.lines, string(raw[:i+1]))
-		raw = raw[i+1:]
-	}
+	d := splitLines(src)
+	d.first, d.bodyLine, d.body = blk.Line, blk.BodyLine, blk.Body
 	d.closing = len(d.lines) + 1
 	for n := d.first; n <= len(d.lines); n++ {
 		if strings.TrimRight(d.line(n), " \t") == "---" { // as meta.Split: a delimiter starts its line
@@ -131,6 +116,29 @@ func parseDoc(src []byte) (*doc, error) {
 		}
 	}
 	return d, nil
+}
+
+// splitLines splits src into lines with their endings, noting its
+// byte-order mark and line ending.
+func splitLines(src []byte) *doc {
+	d := &doc{eol: "\n"}
+	raw := src
+	if r, ok := bytes.CutPrefix(raw, []byte("\xef\xbb\xbf")); ok {
+		d.bom, raw = true, r
+	}
+	if i := bytes.IndexByte(raw, '\n'); i > 0 && raw[i-1] == '\r' {
+		d.eol = "\r\n"
+	}
+	for len(raw) > 0 {
+		i := bytes.IndexByte(raw, '\n')
+		if i < 0 {
+			d.lines = append(d.lines, string(raw))
+			break
+		}
+		d.lines = append(d.lines, string(raw[:i+1]))
+		raw = raw[i+1:]
+	}
+	return d
 }
 
 // line returns file line n without its line ending.

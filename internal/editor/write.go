@@ -275,3 +275,24 @@ func (e *Editor) CleanTemp() ([]string, error) {
 	})
 	return removed, err
 }
+
+// ReplaceFile replaces an existing file under root (a site's content/
+// folder), which must still hold old, with data, atomically and keeping
+// its mode, as the editor saves a story: a file changed on disk since old
+// was read is left alone and an error says so. It is for other commands
+// that change stories in place (`showcase import`).
+func ReplaceFile(root *os.Root, file string, old, data []byte) error {
+	_, err := (&store{root: root}).update(file, old, data, nil)
+	return err
+}
+
+// CreateStory writes a new story stories/SLUG.md under root (a site's
+// content/ folder) as the editor's "new story" does: never over an
+// existing story or bundle. It returns the file written.
+func CreateStory(root *os.Root, slug string, data []byte) (string, error) {
+	files, err := (&store{root: root}).create(slug, data, nil)
+	if err != nil {
+		return "", err
+	}
+	return files[0], nil
+}

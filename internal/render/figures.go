@@ -82,6 +82,9 @@ func figuresOf(cfg *config.Config, st *stats.Stats, g *stats.Group, r *site.Repo
 type ChartView struct {
 	*stats.Chart
 	Level int // the heading level of its title, or 0 for a caption only
+	// CSV is the site path of the chart's numbers (/stats/ID.csv), or ""
+	// where the page has no such file (a report's charts are of one year).
+	CSV string
 }
 
 // FacetView is one facet with the metric list its table follows.
@@ -138,7 +141,13 @@ func statsFuncs(cfg *config.Config) template.FuncMap {
 		// gives it).
 		"compactValue": func(v float64) string { return stats.FormatCompact(v, cfg.Language) },
 		"facetView":    func(st *stats.Stats, f *stats.Facet) FacetView { return FacetView{Stats: st, Facet: f} },
-		"chartView":    func(c stats.Chart, level int) ChartView { return ChartView{Chart: &c, Level: level} },
+		"chartView": func(c stats.Chart, level int, csvDir ...string) ChartView {
+			v := ChartView{Chart: &c, Level: level}
+			if len(csvDir) > 0 {
+				v.CSV = csvDir[0] + c.ID + ".csv"
+			}
+			return v
+		},
 		// pdfName is the file name a report's PDF downloads as.
 		"reportPDF": func(r *site.Report) string {
 			if !cfg.ReportPDF || r == nil {

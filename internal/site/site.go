@@ -277,6 +277,7 @@ func Items(stories []*Story) []stats.Item {
 			Slug: st.Slug, Title: st.Title, Year: st.Year,
 			Neighborhood: st.Neighborhood, Award: st.Award, Track: st.Track,
 			Tags: st.Tags, Metrics: st.Metrics,
+			Date: st.Date, Project: st.Project, Leads: st.Leads,
 		}
 	}
 	return items

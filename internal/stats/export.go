@@ -329,3 +329,41 @@ func WriteCompactJSON(w io.Writer, head []byte, rows []StoryRow) error {
 	_, err := w.Write(out)
 	return err
 }
+
+// WriteChartCSV writes the numbers behind one chart of /stats/ (see
+// Charts) as /stats/ID.csv, in the manner of Our World in Data: for a
+// metric's chart the rows of stats.csv for that facet and metric (header
+// facet,group,metric,aggregate,result,reported,stories), for the number
+// of stories the header facet,group,stories. Every group of the facet is
+// there, in the facet's order, also those the chart leaves out to stay
+// short and those without a figure (result empty).
+func WriteChartCSV(w io.Writer, s *Stats, c Chart) error {
+	f := s.Facet(c.Facet)
+	if f == nil {
+		return nil
+	}
+	cw, err := newCSV(w)
+	if err != nil {
+		return err
+	}
+	if c.Count() {
+		cw.Write([]string{"facet", "group", "stories"})
+		for _, g := range f.Groups {
+			cw.Write([]string{textCell(g.Facet), textCell(g.Value), strconv.Itoa(len(g.Items))})
+		}
+	} else {
+		cw.Write([]string{"facet", "group", "metric", "aggregate", "result", "reported", "stories"})
+		for _, g := range f.Groups {
+			a, ok := g.Agg(c.Metric.Key)
+			if !ok {
+				continue
+			}
+			cw.Write([]string{
+				textCell(g.Facet), textCell(g.Value), textCell(a.Metric), a.Aggregate,
+				numberCell(a.Result, a.OK()), strconv.Itoa(a.Reported), strconv.Itoa(a.Stories),
+			})
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}

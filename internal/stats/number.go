@@ -110,6 +110,11 @@ func formatResult(v float64) string {
 	return toDecimal(v).round(4).String()
 }
 
+// FormatPlain writes v as the exports and imports write a figure: at most
+// 4 decimals, no exponent, no separators (1.13 万元 is "11300", never
+// "11299.999999999998").
+func FormatPlain(v float64) string { return formatResult(v) }
+
 // round4 rounds v to at most 4 decimals, as formatResult writes it.
 func round4(v float64) float64 {
 	if !finite(v) {

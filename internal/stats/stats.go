@@ -7,6 +7,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"time"
 
 	"github.com/jiangninglu/showcase/internal/config"
 	"github.com/jiangninglu/showcase/internal/content"
@@ -20,6 +21,10 @@ type Item struct {
 	Neighborhood, Award, Track string // "" = not given
 	Tags                       []string
 	Metrics                    map[string]float64 // absent key = not reported (NOT zero)
+	// Written to stats.xlsx only.
+	Date    time.Time // zero if not given
+	Project string
+	Leads   []string
 }
 
 // Stats is every metric aggregated over all stories and per facet value.

@@ -37,6 +37,12 @@
     caption = caption.replace(/"/g, "”").replace(/\n/g, " ");
     return "![" + alt + "](" + dest + (caption ? ' "' + caption + '"' : "") + ")";
   }
+  // shownAt is the line of text that is the image dest, or "".
+  function shownAt(text, dest) {
+    var re = /^[ \t]*(!\[[^\]\n]*\]\(<?([^)\s>]+)>?(?:[ \t]+"[^"\n]*")?\))[ \t]*$/gm, m;
+    while ((m = re.exec(text))) if (m[2] === dest) return m[1];
+    return "";
+  }
   function val(row, f) {
     var el = row.querySelector('[name$=".' + f + '"]');
     return el ? el.value : "";
@@ -59,9 +65,15 @@
         var orig = val(row, "md");
         var removed = row.querySelector('[name$=".remove"]');
         var m = md(previewSrc(row), val(row, "alt"), val(row, "caption"));
+        var src = val(row, "src");
         if (orig) {
           if (removed && removed.checked) text = text.replace(orig, "");
           else text = text.replace(orig, md(orig.match(/\]\(<?([^)\s>]+)/)[1], val(row, "alt"), val(row, "caption")));
+        } else if (src.indexOf("new:") === 0 && shownAt(text, src.slice(4))) {
+          // A photo the body shows already (from Word): shown where it
+          // is, with the row's alt text and caption, as the save writes it.
+          var line = shownAt(text, src.slice(4));
+          text = text.replace(line, val(row, "alt") || val(row, "caption") ? m : line.split("](" + src.slice(4)).join("](" + previewSrc(row)));
         } else {
           tail.push(m);
         }
@@ -203,5 +215,54 @@
       .replace(/[^\p{L}\p{N}_]+/gu, "-")
       .replace(/^-+|-+$/g, "")
       .slice(0, 60);
+  }
+
+  // 从 Word 导入: the server converts the document as `showcase import`
+  // does; the form fills itself, and the pictures join the photo input,
+  // so that saving writes them beside the story.
+  var docx = document.getElementById("f-docx");
+  if (docx) {
+    var box = document.getElementById("field-docx");
+    var msg = document.getElementById("msg-docx");
+    docx.addEventListener("change", function () {
+      if (!docx.files.length) return;
+      var fd = new FormData();
+      fd.append("csrf", form.elements["csrf"].value);
+      fd.append("docx", docx.files[0]);
+      msg.textContent = "…";
+      fetch(box.dataset.url, { method: "POST", body: fd, credentials: "same-origin" })
+        .then(function (r) { return r.json(); })
+        .then(function (v) {
+          if (v.error) { msg.textContent = v.error; box.classList.add("has-msg"); return; }
+          box.classList.remove("has-msg");
+          Object.keys(v.values || {}).forEach(function (k) {
+            var el = form.elements[k];
+            if (el && el.type !== "file") el.value = v.values[k];
+          });
+          body.value = v.body;
+          if (files && v.pictures && v.pictures.length && typeof DataTransfer !== "undefined") {
+            // The pictures become chosen photos, each with its row; the
+            // body already shows them where the document had them.
+            var dt = new DataTransfer();
+            v.pictures.forEach(function (p) {
+              var bin = atob(p.data), bytes = new Uint8Array(bin.length);
+              for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+              dt.items.add(new File([bytes], p.name, { type: p.type }));
+            });
+            files.files = dt.files;
+            files.dispatchEvent(new Event("change", { bubbles: true }));
+            v.pictures.forEach(function (p) {
+              var src = list && list.querySelector('[name$=".src"][value="new:' + CSS.escape(p.name) + '"]');
+              var row = src && src.closest("li.photo");
+              if (!row) return;
+              row.querySelector('[name$=".alt"]').value = p.alt || "";
+              row.querySelector('[name$=".caption"]').value = p.caption || "";
+            });
+          }
+          msg.textContent = (v.notes || []).join("；");
+          update();
+        })
+        .catch(function (e) { msg.textContent = form.dataset.previewFailed + ": " + e.message; });
+    });
   }
 })();

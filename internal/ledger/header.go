@@ -1,0 +1,245 @@
+package ledger
+
+import (
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+	"golang.org/x/text/width"
+
+	"github.com/jiangninglu/showcase/internal/config"
+	"github.com/jiangninglu/showcase/internal/diag"
+)
+
+// fieldNames are the header texts of story fields, as offices write them,
+// and the keys themselves.
+var fieldNames = map[string]string{
+	"slug": "slug", "网址名": "slug", "网址": "slug",
+	"title": "title", "标题": "title", "故事标题": "title", "题目": "title",
+	"project": "project", "项目名称": "project", "项目": "project", "微项目": "project", "微项目名称": "project",
+	"neighborhood": "neighborhood", "居民区": "neighborhood", "所属居民区": "neighborhood", "社区": "neighborhood",
+	"year": "year", "年度": "year", "年份": "year",
+	"leads": "leads", "项目负责人": "leads", "负责人": "leads",
+	"track": "track", "类别": "track", "赛道": "track",
+	"award": "award", "奖项": "award", "获奖": "award", "获奖情况": "award",
+	"tags": "tags", "标签": "tags",
+	"summary": "summary", "摘要": "summary", "简介": "summary",
+	"date": "date", "日期": "date",
+}
+
+// ignoredNames are columns every ledger has that are not the site's.
+var ignoredNames = map[string]bool{
+	"序号": true, "编号": true, "备注": true, "说明": true, "no": true, "no.": true, "#": true, "remarks": true, "notes": true,
+	"联系人": true, "联系电话": true, "电话": true,
+}
+
+// totalNames start a row that sums the rows above it.
+var totalNames = map[string]bool{"合计": true, "小计": true, "总计": true, "总计数": true, "total": true, "subtotal": true}
+
+// fold writes header and cell text the one way it is compared: NFC,
+// full-width letters and digits as ASCII, lower case, no spaces and no
+// quote marks. "「高跟鞋」" and "高跟鞋", "参与 人次" and "参与人次" fold
+// alike.
+func fold(s string) string {
+	s = width.Narrow.String(norm.NFC.String(s))
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case unicode.IsSpace(r), strings.ContainsRune("\"'“”‘’「」『』《》〈〉`", r):
+		default:
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
+}
+
+// splitUnit cuts a unit in brackets off the end of a header:
+// "资金（万元）" -> "资金", "万元".
+func splitUnit(h string) (name, unit string) {
+	h = strings.TrimSpace(width.Narrow.String(norm.NFC.String(h)))
+	for _, p := range [][2]string{{"(", ")"}, {"[", "]"}, {"【", "】"}, {"〔", "〕"}} {
+		if strings.HasSuffix(h, p[1]) {
+			if i := strings.LastIndex(h, p[0]); i > 0 {
+				return strings.TrimSpace(h[:i]), strings.TrimSpace(h[i+len(p[0]) : len(h)-len(p[1])])
+			}
+		}
+	}
+	return h, ""
+}
+
+// columns is the site's vocabulary: metrics by folded label and key.
+type columns struct {
+	metrics map[string]config.Metric
+}
+
+func newColumns(cfg *config.Config) *columns {
+	c := &columns{metrics: map[string]config.Metric{}}
+	for _, m := range cfg.Metrics {
+		c.metrics[fold(m.Key)] = m
+	}
+	for _, m := range cfg.Metrics { // labels win over keys
+		if m.Label != "" {
+			c.metrics[fold(m.Label)] = m
+		}
+	}
+	return c
+}
+
+// col is what a column holds.
+type col struct {
+	field  string        // a story field, or ""
+	metric config.Metric // a metric, when Key != ""
+	factor float64       // the header's unit in the metric's unit (万元 -> 元: 10000)
+	unit   string        // the header's unit as written
+	header diag.Pos      // the header cell
+}
+
+// match reads one header text: a field, a metric (with its unit), an
+// ignored column (ok, nothing), or not known (ok false).
+func (c *columns) match(text string) (col, bool) {
+	name, unit := splitUnit(text)
+	k := fold(name)
+	if k == "" {
+		return col{}, true
+	}
+	if f, ok := fieldNames[k]; ok && unit == "" {
+		return col{field: f}, true
+	}
+	if m, ok := c.metrics[k]; ok {
+		return col{metric: m, unit: unit}, true
+	}
+	if ignoredNames[k] || ignoredNames[fold(text)] {
+		return col{}, true
+	}
+	return col{}, false
+}
+
+// header is where a sheet's header is and what its columns hold.
+type header struct {
+	first, last int // header rows (0-based); data starts at last+1
+	cols        []col
+}
+
+// findHeader finds the header row among the first rows: the first row
+// with at least two cells naming fields or metrics, one of them a way to
+// match stories (slug, title or project). A second header row is taken
+// when the first has cells merged across columns or down two rows
+// (资金（万元） over 自筹 | 社会组织带入): each column then reads as the
+// lower cell, under the upper one's unit, or the upper cell alone.
+func findHeader(g *grid, cs *columns) (header, bool) {
+	for r := 0; r < min(len(g.rows), 30); r++ {
+		known, key := 0, false
+		for c := range g.rows[r] {
+			m, ok := cs.match(g.cell(r, c))
+			if ok && (m.field != "" || m.metric.Key != "") {
+				known++
+				key = key || m.field == "slug" || m.field == "title" || m.field == "project"
+			}
+		}
+		if known < 2 || !key {
+			continue
+		}
+		h := header{first: r, last: r}
+		if twoRows(g, r) {
+			h.last = r + 1
+		}
+		width := 0
+		for i := h.first; i <= h.last; i++ {
+			width = max(width, len(g.rows[i]))
+		}
+		h.cols = make([]col, width)
+		for c := range width {
+			h.cols[c] = columnOf(g, h, c, cs)
+		}
+		return h, true
+	}
+	return header{}, false
+}
+
+// twoRows reports whether row r's header goes on into row r+1: a cell of
+// row r is merged down into r+1, or across columns above text in r+1,
+// and every text of r+1 stands under such a cell (in a first data row the
+// project's name stands alone).
+func twoRows(g *grid, r int) bool {
+	if r+1 >= len(g.rows) {
+		return false
+	}
+	split := false
+	under := map[int]bool{} // columns of r+1 under a cell of r merged across or down
+	for _, m := range g.merged {
+		if m.r0 != r {
+			continue
+		}
+		if m.r1 == r+1 {
+			split = true
+		}
+		if m.r1 == r+1 || m.c1 > m.c0 {
+			for c := m.c0; c <= min(m.c1, len(g.rows[r+1])); c++ {
+				under[c] = true
+				split = split || m.c1 > m.c0 && strings.TrimSpace(g.cell(r+1, c)) != ""
+			}
+		}
+	}
+	if !split {
+		return false
+	}
+	for c := range g.rows[r+1] {
+		if strings.TrimSpace(g.cell(r+1, c)) != "" && !under[c] {
+			return false
+		}
+	}
+	return true
+}
+
+// columnOf reads column c of the header.
+func columnOf(g *grid, h header, c int, cs *columns) col {
+	upper, upperAt := headText(g, h.first, c)
+	if h.last == h.first {
+		m, ok := cs.match(upper)
+		return at(m, ok, g, upperAt, upper)
+	}
+	lower, lowerAt := headText(g, h.last, c)
+	if lower == "" || lowerAt == upperAt {
+		m, ok := cs.match(upper)
+		return at(m, ok, g, upperAt, upper)
+	}
+	// The lower cell, alone or after the upper one; with the upper one's
+	// unit when it has none of its own.
+	un, uu := splitUnit(upper)
+	ln, lu := splitUnit(lower)
+	if lu == "" {
+		lu = uu
+	}
+	for _, try := range []string{ln, un + ln} {
+		t := try
+		if lu != "" {
+			t += "(" + lu + ")"
+		}
+		if m, ok := cs.match(t); ok && (m.field != "" || m.metric.Key != "") {
+			return at(m, true, g, lowerAt, lower)
+		}
+	}
+	m, ok := cs.match(lower)
+	return at(m, ok, g, lowerAt, lower)
+}
+
+// unknownCol marks a column whose header names nothing of the site's.
+const unknownCol = "?"
+
+func at(m col, ok bool, g *grid, p [2]int, text string) col {
+	m.header = g.pos(p[0], p[1])
+	if !ok {
+		m.field = unknownCol
+		m.unit = text
+	}
+	return m
+}
+
+// headText is the text of header cell (r, c), a merged cell's text for
+// every cell it covers, and the cell that holds it.
+func headText(g *grid, r, c int) (string, [2]int) {
+	if m, ok := g.mergedAt(r, c); ok {
+		return strings.TrimSpace(g.cell(m.r0, m.c0)), [2]int{m.r0, m.c0}
+	}
+	return strings.TrimSpace(g.cell(r, c)), [2]int{r, c}
+}
