@@ -1,5 +1,3 @@
-// Package qr draws QR codes as SVG at build time, so that a printed page
-// carries its online address in a form a phone can read.
 package qr
 
 import (
