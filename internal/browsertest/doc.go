@@ -2,5 +2,5 @@
 // headless Chromium started through chromedp with the flags this machine
 // needs. Tests skip when Chromium is absent, unless CI is set.
 //
-// It imports chromedp: nothing of ours.
+// It imports mediatype and chromedp.
 package browsertest

@@ -1,8 +1,8 @@
 package browsertest
 
 import (
+	"github.com/jiangninglu/showcase/internal/mediatype"
 	"net/http"
-	"path"
 	"strings"
 )
 
@@ -24,17 +24,7 @@ func Serve(files map[string][]byte, prefix string) http.Handler {
 			rw.Write(files["404.html"])
 			return
 		}
-		if t, ok := contentTypes[path.Ext(p)]; ok {
-			rw.Header().Set("Content-Type", t)
-		}
+		rw.Header().Set("Content-Type", mediatype.Of(p))
 		rw.Write(data)
 	})
-}
-
-var contentTypes = map[string]string{
-	".html": "text/html; charset=utf-8",
-	".css":  "text/css",
-	".js":   "text/javascript",
-	".json": "application/json",
-	".svg":  "image/svg+xml",
 }

@@ -6,5 +6,5 @@
 // A Theme is read-only once loaded and safe for concurrent use; Render can
 // be called from many goroutines.
 //
-// It imports diag, keys, config, content, site, stats and meta.
+// It imports diag, keys, config, content, site, stats, meta and qr.
 package render

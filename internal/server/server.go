@@ -6,8 +6,8 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
+	"github.com/jiangninglu/showcase/internal/mediatype"
 	"io"
-	"mime"
 	"net"
 	"net/http"
 	"os"
@@ -312,10 +312,7 @@ func (s *Server) serveSite(w http.ResponseWriter, r *http.Request) {
 		status = http.StatusNotFound
 		data, name = snap["404.html"], "404.html"
 	}
-	ctype := mime.TypeByExtension(path.Ext(name))
-	if ctype == "" {
-		ctype = http.DetectContentType(data)
-	}
+	ctype := mediatype.Of(name)
 	w.Header().Set("Content-Type", ctype)
 	w.Header().Set("Cache-Control", "no-store")
 	if strings.HasPrefix(ctype, "text/html") {
