@@ -19,11 +19,11 @@ import (
 )
 
 // renderPages executes, minifies and emits every page, in parallel; a page
-// whose key is the same as in the last build is emitted from the cache,
-// and so is one whose template wrote the same bytes as then. With
-// DeferSitePages, a page of the site's own template whose key changed
-// only because the site did is emitted from the cache too, and left for
-// SitePages.
+// whose data and whose reads of the site (see render.SiteView) hash the
+// same as in the last build is emitted from the cache, and so is one
+// whose template wrote the same bytes as then. With DeferSitePages, a
+// page of the site's own template whose data is the same but whose reads
+// of the site changed is emitted from the cache too, and left to later.
 // Template errors are collected (once per distinct message: one broken
 // partial fails every page) so the editor sees them all.
 //
@@ -247,8 +247,9 @@ type pendingPages struct {
 
 // DeferSitePages makes rebuilds (not the first build) leave out the pages
 // of the site's own templates that changed only because the site did:
-// those whose key, but not whose local key (see render.Page), changed.
-// The rebuild emits their last bytes, and SitePages renders them. Most
+// those whose data (render.Page's Key) is the same but whose reads of the
+// site changed. The rebuild emits their last bytes, and its Later's
+// SitePages renders them. Most
 // such pages come out the same, and the page edited is not among them:
 // a rebuild of a large site with its own templates then renders the
 // pages an edit shows in, not every page.
