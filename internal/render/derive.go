@@ -101,7 +101,14 @@ func (h *hasher) walk(k *keys.Hash, v reflect.Value) {
 		// A long string (a story's HTML, given to its page twice, as
 		// .Content and .Story.HTML) is hashed once and remembered by
 		// address, as what a pointer points to: strings never change.
-		k.U64(h.remember(memoKey{unsafe.Pointer(unsafe.StringData(str)), stringLenType, stringLen(len(str))}, func(k *keys.Hash) { k.Str(str) }))
+		mk := memoKey{unsafe.Pointer(unsafe.StringData(str)), stringLenType, stringLen(len(str))}
+		sum, ok := h.lookup(mk)
+		if !ok {
+			var sk keys.Hash
+			sk.Str(str)
+			sum = h.store(mk, sk.Sum())
+		}
+		k.U64(sum)
 	case reflect.Slice:
 		if v.IsNil() {
 			k.U64(0xdead)
@@ -180,30 +187,35 @@ var stringLenType = reflect.TypeFor[stringLen]()
 
 // pointer returns the key of what v points to, hashed once.
 func (h *hasher) pointer(v reflect.Value) uint64 {
-	return h.remember(memoKey{p: v.UnsafePointer(), t: v.Type()}, func(k *keys.Hash) {
-		k.Str(v.Type().String())
-		h.walk(k, v.Elem())
-	})
+	mk := memoKey{p: v.UnsafePointer(), t: v.Type()}
+	if sum, ok := h.lookup(mk); ok {
+		return sum
+	}
+	var k keys.Hash
+	k.Str(v.Type().String())
+	h.walk(&k, v.Elem())
+	return h.store(mk, k.Sum())
 }
 
-// remember returns the key mk stands for, made by add the first time.
-func (h *hasher) remember(mk memoKey, add func(*keys.Hash)) uint64 {
+// lookup returns the key remembered for mk, if any. (No closure is
+// passed around: each would be allocated, at every pointer of every page.)
+func (h *hasher) lookup(mk memoKey) (uint64, bool) {
 	h.mu.Lock()
+	defer h.mu.Unlock()
 	e, ok := h.memo[mk]
-	if ok {
-		e.gen = h.gen
-		h.mu.Unlock()
-		return e.sum
+	if !ok {
+		return 0, false
 	}
-	h.mu.Unlock()
-	var k keys.Hash
-	add(&k)
-	e = &memoEntry{k.Sum(), 0}
-	h.mu.Lock()
 	e.gen = h.gen
-	h.memo[mk] = e
+	return e.sum, true
+}
+
+// store remembers sum as mk's key, and returns it.
+func (h *hasher) store(mk memoKey, sum uint64) uint64 {
+	h.mu.Lock()
+	h.memo[mk] = &memoEntry{sum, h.gen}
 	h.mu.Unlock()
-	return e.sum
+	return sum
 }
 
 // dataKey is the key of a page's data without its .Site (see SiteView).
