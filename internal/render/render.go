@@ -91,10 +91,22 @@ func Pages(s *site.Site, t *Theme, global uint64, keyed bool) []Page {
 		return &Data{Site: &SiteView{s: s, parts: parts}, Kind: kind, Title: title, URL: url, Lang: lang, Description: cfg.Description}
 	}
 	var out []Page
+	var last, next map[string]keyedData
+	if keyed && t != nil {
+		last, next = t.lastPages, make(map[string]keyedData, len(t.lastPages))
+		defer func() { t.lastPages = next }()
+	}
 	add := func(d *Data) {
 		p := Page{Path: OutputPath(d.URL), Data: d}
 		if keyed {
-			p.Key = h.dataKey(global, d)
+			if old, ok := last[p.Path]; ok && old.global == global && sameData(old.d, d) {
+				p.Key = old.key // the same values as last time: the same key
+			} else {
+				p.Key = h.dataKey(global, d)
+			}
+			if next != nil {
+				next[p.Path] = keyedData{d, global, p.Key}
+			}
 		}
 		out = append(out, p)
 	}

@@ -31,6 +31,9 @@ type Theme struct {
 	aggs     fragments[GroupView]
 	pmu      sync.Mutex // guards partials
 	partials map[partialKey]cachedPartial
+	// lastPages are the last keyed Pages' data and keys, by output path
+	// (see sameData).
+	lastPages map[string]keyedData
 	// hash makes the keys of pages (see hasher).
 	hash    *hasher
 	version uint64 // identifies the theme's files
