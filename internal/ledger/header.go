@@ -7,6 +7,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 	"golang.org/x/text/width"
 
+	"github.com/jiangninglu/showcase/internal/cells"
 	"github.com/jiangninglu/showcase/internal/config"
 	"github.com/jiangninglu/showcase/internal/diag"
 )
@@ -53,20 +54,6 @@ func fold(s string) string {
 	return b.String()
 }
 
-// splitUnit cuts a unit in brackets off the end of a header:
-// "资金（万元）" -> "资金", "万元".
-func splitUnit(h string) (name, unit string) {
-	h = strings.TrimSpace(width.Narrow.String(norm.NFC.String(h)))
-	for _, p := range [][2]string{{"(", ")"}, {"[", "]"}, {"【", "】"}, {"〔", "〕"}} {
-		if strings.HasSuffix(h, p[1]) {
-			if i := strings.LastIndex(h, p[0]); i > 0 {
-				return strings.TrimSpace(h[:i]), strings.TrimSpace(h[i+len(p[0]) : len(h)-len(p[1])])
-			}
-		}
-	}
-	return h, ""
-}
-
 // columns is the site's vocabulary: metrics by folded label and key.
 type columns struct {
 	metrics map[string]config.Metric
@@ -89,7 +76,6 @@ func newColumns(cfg *config.Config) *columns {
 type col struct {
 	field  string        // a story field, or ""
 	metric config.Metric // a metric, when Key != ""
-	factor float64       // the header's unit in the metric's unit (万元 -> 元: 10000)
 	unit   string        // the header's unit as written
 	header diag.Pos      // the header cell
 }
@@ -97,7 +83,7 @@ type col struct {
 // match reads one header text: a field, a metric (with its unit), an
 // ignored column (ok, nothing), or not known (ok false).
 func (c *columns) match(text string) (col, bool) {
-	name, unit := splitUnit(text)
+	name, unit := cells.SplitLabel(text)
 	k := fold(name)
 	if k == "" {
 		return col{}, true
@@ -205,8 +191,8 @@ func columnOf(g *grid, h header, c int, cs *columns) col {
 	}
 	// The lower cell, alone or after the upper one; with the upper one's
 	// unit when it has none of its own.
-	un, uu := splitUnit(upper)
-	ln, lu := splitUnit(lower)
+	un, uu := cells.SplitLabel(upper)
+	ln, lu := cells.SplitLabel(lower)
 	if lu == "" {
 		lu = uu
 	}

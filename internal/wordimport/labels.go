@@ -93,7 +93,7 @@ func (l *Labels) match(cell string) (field string, m config.Metric, unit string,
 	if m, ok := l.metrics[cells.Key(cell)]; ok {
 		return "", m, "", true
 	}
-	label, unit := cells.SplitLabel(cells.Fold(cell))
+	label, unit := cells.SplitLabel(cell)
 	if m, ok := l.metrics[cells.Key(label)]; ok {
 		return "", m, unit, true
 	}
