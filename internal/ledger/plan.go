@@ -215,25 +215,22 @@ func (ix *index) newStory(r Row, year int, cfg *config.Config, probs *diag.List)
 	if year != 0 {
 		edits = append(edits, editor.Edit{Key: "year", Value: &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: strconv.Itoa(year)}})
 	}
-	if t := r.Fields["leads"].Text; t != "" {
-		seq := &yaml.Node{Kind: yaml.SequenceNode, Style: yaml.FlowStyle}
-		for _, n := range cells.SplitList(t) {
-			seq.Content = append(seq.Content, str(n))
+	list := func(key string) { // leads, tags: a list of names
+		if t := r.Fields[key].Text; t != "" {
+			seq := &yaml.Node{Kind: yaml.SequenceNode, Style: yaml.FlowStyle}
+			for _, n := range cells.SplitList(t) {
+				seq.Content = append(seq.Content, str(n))
+			}
+			edits = append(edits, editor.Edit{Key: key, Value: seq})
 		}
-		edits = append(edits, editor.Edit{Key: "leads", Value: seq})
 	}
+	list("leads")
 	for _, f := range []string{"neighborhood", "project", "track", "award", "summary"} {
 		if t := r.Fields[f].Text; t != "" && !(f == "project" && t == title) {
 			edits = append(edits, editor.Edit{Key: f, Value: str(t)})
 		}
 	}
-	if t := r.Fields["tags"].Text; t != "" {
-		seq := &yaml.Node{Kind: yaml.SequenceNode, Style: yaml.FlowStyle}
-		for _, n := range cells.SplitList(t) {
-			seq.Content = append(seq.Content, str(n))
-		}
-		edits = append(edits, editor.Edit{Key: "tags", Value: seq})
-	}
+	list("tags")
 	edits = append(edits, editor.Edit{Key: "draft", Value: &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: "true"}})
 	for _, m := range cfg.Metrics {
 		if v, ok := r.Metrics[m.Key]; ok {
