@@ -109,3 +109,16 @@ func TestDateYearList(t *testing.T) {
 		t.Errorf("SplitLabel(（万元）) = %q %q: a unit alone is no label", l, u)
 	}
 }
+
+// TestFieldsDistinct: no label names two fields.
+func TestFieldsDistinct(t *testing.T) {
+	seen := map[string]string{}
+	for _, f := range Fields {
+		for _, n := range f.Names() {
+			if k, ok := seen[Key(n)]; ok && k != f.Key {
+				t.Errorf("label %q names %s and %s", n, k, f.Key)
+			}
+			seen[Key(n)] = f.Key
+		}
+	}
+}

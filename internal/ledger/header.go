@@ -12,21 +12,17 @@ import (
 	"github.com/jiangninglu/showcase/internal/diag"
 )
 
-// fieldNames are the header texts of story fields, as offices write them,
-// and the keys themselves.
-var fieldNames = map[string]string{
-	"slug": "slug", "网址名": "slug", "网址": "slug",
-	"title": "title", "标题": "title", "故事标题": "title", "题目": "title",
-	"project": "project", "项目名称": "project", "项目": "project", "微项目": "project", "微项目名称": "project",
-	"neighborhood": "neighborhood", "居民区": "neighborhood", "所属居民区": "neighborhood", "社区": "neighborhood",
-	"year": "year", "年度": "year", "年份": "year",
-	"leads": "leads", "项目负责人": "leads", "负责人": "leads",
-	"track": "track", "类别": "track", "赛道": "track",
-	"award": "award", "奖项": "award", "获奖": "award", "获奖情况": "award",
-	"tags": "tags", "标签": "tags",
-	"summary": "summary", "摘要": "summary", "简介": "summary",
-	"date": "date", "日期": "date",
-}
+// fieldNames are the header texts of story fields (cells.Fields' labels,
+// the Word import's too), folded, and the keys themselves.
+var fieldNames = func() map[string]string {
+	m := map[string]string{}
+	for _, f := range cells.Fields {
+		for _, n := range f.Names() {
+			m[fold(n)] = f.Key
+		}
+	}
+	return m
+}()
 
 // ignoredNames are columns every ledger has that are not the site's.
 var ignoredNames = map[string]bool{

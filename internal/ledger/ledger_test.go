@@ -232,6 +232,24 @@ func TestParseNumber(t *testing.T) {
 	}
 }
 
+// TestHeaderNames: a header names a field by any label the Word import
+// knows (cells.Fields), marked required or with a colon, and a metric
+// with its unit in any of the brackets offices use.
+func TestHeaderNames(t *testing.T) {
+	_, cfg, _ := site(t)
+	cs := newColumns(cfg)
+	for text, want := range map[string]string{"标题": "title", "*标题：": "title", "Project leads": "leads", "项目年度": "year", "赛道": "track", "URL name": "slug", "网址": "slug"} {
+		if c, ok := cs.match(text); !ok || c.field != want {
+			t.Errorf("match(%q) = %q, %v; want %q", text, c.field, ok, want)
+		}
+	}
+	for _, text := range []string{"街道资助（万元）", "街道资助[万元]", "街道资助【万元】"} {
+		if c, ok := cs.match(text); !ok || c.metric.Key != "funding" || c.unit != "万元" {
+			t.Errorf("match(%q) = %q %q, %v; want funding in 万元", text, c.metric.Key, c.unit, ok)
+		}
+	}
+}
+
 // TestLedgerSavedByLibreOffice: the ledger opened and saved again by
 // LibreOffice Calc (another writer: shared strings, its own styles and
 // merged-cell records) imports to the same changes.
