@@ -14,10 +14,11 @@ import (
 	"golang.org/x/text/width"
 )
 
-// Fold makes full-width letters, digits and punctuation half-width and
-// trims spaces (including the ideographic space).
+// Fold makes full-width letters, digits and punctuation half-width,
+// composes accents (NFC) and trims spaces (including the ideographic
+// space).
 func Fold(s string) string {
-	return strings.TrimSpace(width.Narrow.String(s))
+	return strings.TrimSpace(width.Narrow.String(norm.NFC.String(s)))
 }
 
 // Key folds a label for matching: Fold, lower case, no spaces (forms
@@ -42,7 +43,7 @@ var unitBrackets = [][2]string{{"(", ")"}, {"[", "]"}, {"【", "】"}, {"〔", "
 // a label without brackets has no unit. Both come back Fold-ed, without
 // a trailing colon or a "*" marking the field required.
 func SplitLabel(s string) (label, unit string) {
-	s = strings.Trim(strings.TrimRight(Fold(norm.NFC.String(s)), ":"), "* ")
+	s = strings.Trim(strings.TrimRight(Fold(s), ":"), "* ")
 	for _, p := range unitBrackets {
 		if strings.HasSuffix(s, p[1]) {
 			if i := strings.LastIndex(s, p[0]); i > 0 {
@@ -56,7 +57,7 @@ func SplitLabel(s string) (label, unit string) {
 // Blank reports whether a cell says nothing: empty, or a placeholder
 // people type for "none" or "unknown" (无, 暂无, 不详, -, —, –, /, N/A).
 func Blank(s string) bool {
-	switch strings.ToLower(Fold(norm.NFC.String(s))) {
+	switch strings.ToLower(Fold(s)) {
 	case "", "无", "暂无", "没有", "不详", "未知", "-", "--", "—", "——", "–", "/", "n/a", "na", "none":
 		return true
 	}
@@ -152,7 +153,7 @@ func Figure(s, cellUnit, metricUnit string) (string, *diag.MsgError) {
 
 func figure(raw, cellUnit, metricUnit string) (*big.Rat, *diag.MsgError) {
 	q := diag.Quote(raw)
-	s := strings.Join(strings.Fields(Fold(norm.NFC.String(raw))), "")
+	s := strings.Join(strings.Fields(Fold(raw)), "")
 	s = strings.ReplaceAll(s, "−", "-") // the minus sign
 	m := figureRe.FindStringSubmatch(s)
 	if m == nil {
