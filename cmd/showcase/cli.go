@@ -60,6 +60,7 @@ func commands() []*command {
 		initCommand(),
 		importCommand(),
 		templateCommand(),
+		deployCommand(),
 		versionCommand(),
 	}
 }

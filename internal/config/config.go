@@ -37,6 +37,10 @@ type Config struct {
 	Logo, Favicon string
 	Footer        []Link     // lines under every page, each with an optional link
 	Menu          []MenuItem // the header's links in order; nil: the theme's default
+	// Filing is the site's ICP and public-security filing numbers.
+	Filing Filing
+	// Deploy is where `showcase deploy` publishes; the first is the default.
+	Deploy []Target
 	// ReportPDF says the build also prints each report to
 	// /reports/YEAR/report.pdf (build --pdf), so report pages link to it.
 	// It is set by the build, not by showcase.yaml.
@@ -145,7 +149,7 @@ func (c *Config) MetricKeys() []string {
 // HasFacet reports whether facet f is enabled.
 func (c *Config) HasFacet(f string) bool { return slices.Contains(c.Facets, f) }
 
-var topKeys = []string{"title", "description", "baseURL", "language", "paginate", "unsafe_html", "metrics", "facets", "broken_links", "images", "publisher", "logo", "favicon", "footer", "menu"}
+var topKeys = []string{"title", "description", "baseURL", "language", "paginate", "unsafe_html", "metrics", "facets", "broken_links", "images", "publisher", "logo", "favicon", "footer", "menu", "filing", "deploy"}
 var metricKeys = []string{"key", "label", "unit", "aggregate", "scope"}
 
 // Load reads showcase.yaml from the site's root; a missing file gives the
@@ -236,6 +240,7 @@ func Parse(data []byte) (*Config, error) {
 					s += "/"
 				}
 				c.BaseURL = s
+				c.setPos(p.Key, v)
 			}
 		case "language":
 			if s, ok := f.String(v, p.Key); ok {
@@ -270,10 +275,7 @@ func Parse(data []byte) (*Config, error) {
 					f.Report(v, p.Key, "config-want-static-file", diag.Quote(s))
 					continue
 				}
-				if c.filePos == nil {
-					c.filePos = map[string]diag.Pos{}
-				}
-				c.filePos[p.Key] = diag.Pos{File: File, Line: v.Line, Col: v.Col}
+				c.setPos(p.Key, v)
 				if p.Key == "logo" {
 					c.Logo = s
 				} else {
@@ -284,6 +286,10 @@ func Parse(data []byte) (*Config, error) {
 			c.Footer = parseFooter(f, v)
 		case "menu":
 			c.Menu = parseMenu(f, v)
+		case "filing":
+			c.Filing = parseFiling(f, v)
+		case "deploy":
+			c.Deploy = parseDeploy(f, v)
 		case "broken_links":
 			if s, ok := f.String(v, p.Key); ok {
 				if s != "error" && s != "warning" {
@@ -594,6 +600,22 @@ func linkURL(s string) bool {
 	}
 	u, err := url.Parse(s)
 	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
+}
+
+func (c *Config) setPos(key string, v *meta.Node) {
+	if c.filePos == nil {
+		c.filePos = map[string]diag.Pos{}
+	}
+	c.filePos[key] = diag.Pos{File: File, Line: v.Line, Col: v.Col}
+}
+
+// Pos is where showcase.yaml sets a top-level key (baseURL, logo,
+// favicon), or the file's first line.
+func (c *Config) Pos(key string) diag.Pos {
+	if p, ok := c.filePos[key]; ok {
+		return p
+	}
+	return diag.Pos{File: File, Line: 1}
 }
 
 // checkStaticFiles reports a logo or favicon that is not under static/.

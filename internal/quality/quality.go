@@ -27,6 +27,15 @@ func Check(s *site.Site) diag.List {
 			w.Warn(fieldPos(st, "neighborhood"), "neighborhood", "quality-no-neighborhood")
 		}
 	}
+	// A public site in mainland China shows its ICP filing number.
+	if cfg := s.Config; cfg.Language == diag.ZhCN && cfg.PublicBaseURL() && cfg.Filing.ICP == "" {
+		w.Warn(cfg.Pos("baseURL"), "filing.icp", "quality-no-icp", cfg.BaseURL)
+	}
+	// A baseURL on a mainland provider's default bucket domain does not
+	// open in a browser (deploy refuses it; check says so early).
+	if d := s.Config.BucketDomain(); d != "" {
+		w.Warn(s.Config.Pos("baseURL"), "baseURL", "deploy-bucket-domain", s.Config.BaseURL, d)
+	}
 	w.Sort()
 	return w
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/jiangninglu/showcase/internal/content"
 	"github.com/jiangninglu/showcase/internal/diag"
 	"github.com/jiangninglu/showcase/internal/keys"
+	"github.com/jiangninglu/showcase/internal/qr"
 	"github.com/jiangninglu/showcase/internal/site"
 	"github.com/jiangninglu/showcase/internal/stats"
 )
@@ -503,6 +504,16 @@ func Funcs(cfg *config.Config) template.FuncMap {
 			}
 			return relURL(s.URL + s.Cover)
 		},
+	}
+	// qrcode draws a QR code of a page's online address (SVG, inline),
+	// labelled label; "" when the site has no absolute baseURL, so no
+	// online address.
+	fm["qrcode"] = func(p, label string) (template.HTML, error) {
+		if base == nil || base.Host == "" {
+			return "", nil
+		}
+		svg, err := qr.SVG(qr.Address(absURL(p)), label)
+		return template.HTML(svg), err
 	}
 	for k, v := range statsFuncs(cfg) {
 		fm[k] = v
