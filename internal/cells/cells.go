@@ -7,15 +7,18 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/jiangninglu/showcase/internal/diag"
+	"golang.org/x/text/unicode/norm"
 	"golang.org/x/text/width"
 )
 
-// Fold makes full-width letters, digits and punctuation half-width and
-// trims spaces (including the ideographic space).
+// Fold makes full-width letters, digits and punctuation half-width,
+// composes accents (NFC) and trims spaces (including the ideographic
+// space).
 func Fold(s string) string {
-	return strings.TrimSpace(width.Narrow.String(s))
+	return strings.TrimSpace(width.Narrow.String(norm.NFC.String(s)))
 }
 
 // Key folds a label for matching: Fold, lower case, no spaces (forms
@@ -31,33 +34,41 @@ func Key(s string) string {
 	return strings.Trim(strings.TrimRight(s, ":："), "*")
 }
 
-var labelUnit = regexp.MustCompile(`^(.*?)\s*[（(]([^（）()]*)[）)]$`)
+// unitBrackets are the brackets a header puts its unit in (after Fold:
+// （） is ()).
+var unitBrackets = [][2]string{{"(", ")"}, {"[", "]"}, {"【", "】"}, {"〔", "〕"}}
 
-// SplitLabel splits "资金（万元）" into "资金" and "万元"; a label without
-// brackets has no unit.
+// SplitLabel splits "资金（万元）" into "资金" and "万元", as Word tables'
+// left cells and Excel headers write it (also 资金[万元], 资金【万元】);
+// a label without brackets has no unit. Both come back Fold-ed, without
+// a trailing colon or a "*" marking the field required.
 func SplitLabel(s string) (label, unit string) {
-	s = strings.Trim(strings.TrimRight(strings.TrimSpace(s), ":："), "*＊ ")
-	if m := labelUnit.FindStringSubmatch(s); m != nil {
-		return strings.TrimSpace(m[1]), strings.TrimSpace(m[2])
+	s = strings.Trim(strings.TrimRight(Fold(s), ":"), "* ")
+	for _, p := range unitBrackets {
+		if strings.HasSuffix(s, p[1]) {
+			if i := strings.LastIndex(s, p[0]); i > 0 {
+				return strings.TrimSpace(s[:i]), strings.TrimSpace(s[i+len(p[0]) : len(s)-len(p[1])])
+			}
+		}
 	}
 	return s, ""
 }
 
 // Blank reports whether a cell says nothing: empty, or a placeholder
-// people type for "none" or "unknown" (无, 暂无, 不详, -, —, /, N/A).
+// people type for "none" or "unknown" (无, 暂无, 不详, -, —, –, /, N/A).
 func Blank(s string) bool {
 	switch strings.ToLower(Fold(s)) {
-	case "", "无", "暂无", "没有", "不详", "未知", "-", "--", "—", "——", "/", "n/a", "na", "none":
+	case "", "无", "暂无", "没有", "不详", "未知", "-", "--", "—", "——", "–", "/", "n/a", "na", "none":
 		return true
 	}
 	return false
 }
 
-// SplitList splits a list of names on 、，,;； and line breaks, dropping
-// empty items.
+// SplitList splits a list of names on 、，,;；/ and line breaks (a
+// Word cell's paragraphs, Alt+Enter in Excel), dropping empty items.
 func SplitList(s string) []string {
 	f := strings.FieldsFunc(s, func(r rune) bool {
-		return strings.ContainsRune("、，,;；\n", r)
+		return strings.ContainsRune("、，,;；/／\n", r)
 	})
 	var out []string
 	for _, v := range f {
@@ -68,8 +79,24 @@ func SplitList(s string) []string {
 	return out
 }
 
-var number = regexp.MustCompile(`^([+-]?)(\d[\d,]*(?:\.\d+)?|\.\d+)\s*(.*)$`)
-var thousands = regexp.MustCompile(`^\d{1,3}(,\d{3})+(\.\d+)?$`)
+// figureRe is a figure as typed, spaces taken out: words before it
+// (约, ¥ ...), a sign, digits with thousands separators, an exponent as
+// Excel keeps some numbers (1.0000000000000001E-2), and a unit with no
+// digits in it (万元, 人次, %, 余人 ...). "0x10" and "100-200" do not match.
+var figureRe = regexp.MustCompile(`^(\D*?)([+-]?)(\d[\d,]*(?:\.\d*)?|\.\d+)(?:[eE]([+-]?\d{1,3}))?(\D*)$`)
+var thousands = regexp.MustCompile(`^\d{1,3}(,\d{3})+(\.\d*)?$`)
+
+// approxBefore and approxAfter are the words that make a figure a guess
+// (约100, 100余人, 100+): refused, because the site would print the guess
+// as a count.
+var (
+	approxBefore = []string{"大约", "约", "近", "超过", "逾", "不少于", "将近", "~", "≈"}
+	approxAfter  = []string{"以上", "左右", "余", "多", "+"}
+)
+
+// MaxFigure is the largest figure read: a thousand trillion, far above
+// any count or amount of a programme, and still exact in a float64.
+const MaxFigure = 1e15
 
 // magnitude is what a unit's leading 万, 亿 ... multiply by.
 var magnitude = map[rune]int64{'百': 100, '千': 1000, '万': 10_000, '亿': 100_000_000}
@@ -79,69 +106,112 @@ var magnitude = map[rune]int64{'百': 100, '千': 1000, '万': 10_000, '亿': 10
 func splitMagnitude(u string) (*big.Rat, string) {
 	f := big.NewRat(1, 1)
 	for {
-		r := []rune(u)
-		if len(r) == 0 {
-			return f, u
-		}
-		m, ok := magnitude[r[0]]
-		if !ok {
+		r, size := utf8.DecodeRuneInString(u)
+		m, ok := magnitude[r]
+		if size == 0 || !ok {
 			return f, u
 		}
 		f.Mul(f, big.NewRat(m, 1))
-		u = string(r[1:])
+		u = u[size:]
 	}
+}
+
+// Scale says how many of unit to one of from: 万元 to 元 is 10000, 元 to
+// 万元 is 0.0001. A bare number ("") is in unit already; a lone 万 or 亿
+// counts unit's own base (万 to 元 is 10000); a metric without a unit
+// takes any unit but % and only scales by its 万. ok is false when the
+// units measure different things (人 and 人次, % and 元).
+func Scale(from, unit string) (f *big.Rat, ok bool) {
+	from, unit = strings.TrimSpace(from), strings.TrimSpace(unit)
+	if from == "" || from == unit {
+		return big.NewRat(1, 1), true
+	}
+	f, base := splitMagnitude(from)
+	mf, mbase := splitMagnitude(unit)
+	if base != mbase && base != "" && (mbase != "" || base == "%") {
+		return nil, false
+	}
+	return f.Quo(f, mf), true
 }
 
 // Figure reads a non-negative figure typed in a cell whose header gives
 // unit cellUnit (may be ""), for a metric measured in metricUnit (may be
-// ""). The value may carry its own unit ("1.5万元", "35%"). It returns the
-// figure in metricUnit as plain decimal text ("11300", "0.5"), or an error
-// message (a diag.Msg) saying what is wrong.
+// ""). The value may carry its own unit ("1.5万元", "35%"), which wins
+// over the header's: "15000元" under 资金（万元） is 15000 元. A lone 万 or
+// 亿 counts the header's base unit: "1.13万" under 资金（万元） is 1.13万元,
+// not 1.13亿. It returns the figure in metricUnit as plain decimal text
+// ("11300", "0.5"), or why the text is not one: cell-approx (约100,
+// 100+), cell-not-number, cell-negative, cell-unit, cell-too-large.
+// Whether the cell is empty or says 无 is the caller's question (Blank).
 func Figure(s, cellUnit, metricUnit string) (string, *diag.MsgError) {
-	raw := s
-	s = Fold(s)
-	s = strings.ReplaceAll(s, "．", ".")
-	m := number.FindStringSubmatch(s)
+	v, err := figure(s, cellUnit, metricUnit)
+	if err != nil {
+		return "", err
+	}
+	return ratString(v), nil
+}
+
+func figure(raw, cellUnit, metricUnit string) (*big.Rat, *diag.MsgError) {
+	q := diag.Quote(raw)
+	s := strings.Join(strings.Fields(Fold(raw)), "")
+	s = strings.ReplaceAll(s, "−", "-") // the minus sign
+	m := figureRe.FindStringSubmatch(s)
 	if m == nil {
-		return "", diag.NewError("cell-not-number", diag.Quote(raw))
+		for _, a := range approxBefore {
+			if strings.HasPrefix(s, a) {
+				return nil, diag.NewError("cell-approx", q)
+			}
+		}
+		return nil, diag.NewError("cell-not-number", q)
 	}
-	if m[1] == "-" {
-		return "", diag.NewError("cell-negative", diag.Quote(raw))
+	before, sign, digits, exp, unit := m[1], m[2], m[3], m[4], m[5]
+	for _, a := range approxBefore {
+		if strings.HasPrefix(before, a) {
+			return nil, diag.NewError("cell-approx", q)
+		}
 	}
-	digits := m[2]
+	for _, a := range approxAfter {
+		if strings.Contains(unit, a) {
+			return nil, diag.NewError("cell-approx", q)
+		}
+	}
+	if before != "" {
+		return nil, diag.NewError("cell-not-number", q)
+	}
 	if strings.Contains(digits, ",") {
 		if !thousands.MatchString(digits) {
-			return "", diag.NewError("cell-not-number", diag.Quote(raw))
+			return nil, diag.NewError("cell-not-number", q)
 		}
 		digits = strings.ReplaceAll(digits, ",", "")
 	}
+	if exp != "" {
+		digits += "e" + exp
+	}
 	v, ok := new(big.Rat).SetString(digits)
 	if !ok {
-		return "", diag.NewError("cell-not-number", diag.Quote(raw))
+		return nil, diag.NewError("cell-not-number", q)
 	}
-	unit := strings.TrimSpace(m[3])
-	if unit == "" {
+	if sign == "-" && v.Sign() != 0 {
+		return nil, diag.NewError("cell-negative", q)
+	}
+	switch f, base := splitMagnitude(unit); {
+	case unit == "":
 		unit = cellUnit
-	} else if cellUnit != "" {
-		// "1.5万" under 资金（元）: the value's 万 scales the column's unit.
-		f, rest := splitMagnitude(unit)
-		if rest == "" {
-			v.Mul(v, f)
-			unit = cellUnit
-		}
+	case base == "" && cellUnit != "":
+		// "1.13万" under 资金（万元）: 1.13万元.
+		_, cbase := splitMagnitude(cellUnit)
+		v.Mul(v, f)
+		unit = cbase
 	}
-	f, base := splitMagnitude(unit)
-	mf, mbase := splitMagnitude(metricUnit)
-	switch {
-	case unit == metricUnit:
-		f = big.NewRat(1, 1)
-	case base == mbase || base == "" || mbase == "":
-		f.Quo(f, mf)
-	default:
-		return "", diag.NewError("cell-unit", diag.Quote(raw), diag.Quote(unit), diag.Quote(metricUnit))
+	f, ok := Scale(unit, metricUnit)
+	if !ok {
+		return nil, diag.NewError("cell-unit", q, diag.Quote(unit), diag.Quote(metricUnit))
 	}
 	v.Mul(v, f)
-	return ratString(v), nil
+	if v.Cmp(new(big.Rat).SetFloat64(MaxFigure)) > 0 {
+		return nil, diag.NewError("cell-too-large", q)
+	}
+	return v, nil
 }
 
 // ratString writes r as plain decimal text, exactly when it has at most
@@ -158,7 +228,7 @@ func ratString(r *big.Rat) string {
 var (
 	cnDate  = regexp.MustCompile(`^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?$`)
 	numDate = regexp.MustCompile(`^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$`)
-	yearRe  = regexp.MustCompile(`^(\d{4})\s*(?:年度|年)?$`)
+	yearRe  = regexp.MustCompile(`^(\d{4})(?:\.0+)?\s*(?:年度|年)?$`)
 )
 
 // Date reads a date as "2021-01-18", "2021/1/18", "2021.1.18" or
@@ -182,7 +252,8 @@ func Date(s string) (string, *diag.MsgError) {
 	return t.Format(time.DateOnly), nil
 }
 
-// Year reads a year as "2021", "2021年" or "2021年度".
+// Year reads a year as "2021", "2021年" or "2021年度", or as Excel may
+// keep a number, "2021.0".
 func Year(s string) (int, *diag.MsgError) {
 	m := yearRe.FindStringSubmatch(Fold(s))
 	if m == nil {

@@ -266,15 +266,7 @@ func (rd *reader) para(x *xmlReader) ([]Block, error) {
 				}
 			case "numPr":
 				hasNum = true
-				return x.children(func(n startTok) error {
-					switch n.Name.Local {
-					case "numId":
-						numID = attr(n, "val")
-					case "ilvl":
-						ilvl = intAttr(n, "val", 0)
-					}
-					return x.skip()
-				}, nil)
+				return x.numPr(&numID, &ilvl)
 			}
 			return x.skip()
 		}, nil)

@@ -23,28 +23,13 @@ type styleSheet map[string]*style
 
 func (a *archive) readStyles(part string) (styleSheet, error) {
 	ss := styleSheet{}
-	if part == "" || !a.has(part) {
-		return ss, nil
-	}
-	x, err := a.xml(part)
-	if err != nil {
-		return nil, err
-	}
-	for {
-		t, err := x.next()
-		if err != nil {
-			return nil, err
-		}
-		if t == nil {
-			return ss, nil
-		}
-		se, ok := t.(startTok)
-		if !ok || se.Name.Local != "style" {
-			continue
+	err := a.eachStart(part, func(x *xmlReader, se startTok) error {
+		if se.Name.Local != "style" {
+			return nil
 		}
 		s := &style{outline: -1, bold: -1, italic: -1, strike: -1}
 		ss[attr(se, "styleId")] = s
-		err = x.children(func(c startTok) error {
+		return x.children(func(c startTok) error {
 			switch c.Name.Local {
 			case "name":
 				s.name = attr(c, "val")
@@ -59,15 +44,7 @@ func (a *archive) readStyles(part string) (styleSheet, error) {
 						s.left = indent(p)
 					case "numPr":
 						s.hasNum = true
-						return x.children(func(n startTok) error {
-							switch n.Name.Local {
-							case "numId":
-								s.numID = attr(n, "val")
-							case "ilvl":
-								s.ilvl = intAttr(n, "val", 0)
-							}
-							return x.skip()
-						}, nil)
+						return x.numPr(&s.numID, &s.ilvl)
 					}
 					return x.skip()
 				}, nil)
@@ -86,10 +63,11 @@ func (a *archive) readStyles(part string) (styleSheet, error) {
 			}
 			return x.skip()
 		}, nil)
-		if err != nil {
-			return nil, err
-		}
+	})
+	if err != nil {
+		return nil, err
 	}
+	return ss, nil
 }
 
 func b2i(b bool) int {
@@ -186,49 +164,22 @@ type numDef struct {
 
 func (a *archive) readNumbering(part string) (*numbering, error) {
 	n := &numbering{abstract: map[string]map[int]*level{}, nums: map[string]numDef{}}
-	if part == "" || !a.has(part) {
-		return n, nil
-	}
-	x, err := a.xml(part)
-	if err != nil {
-		return nil, err
-	}
-	for {
-		t, err := x.next()
-		if err != nil {
-			return nil, err
-		}
-		if t == nil {
-			return n, nil
-		}
-		se, ok := t.(startTok)
-		if !ok {
-			continue
-		}
+	err := a.eachStart(part, func(x *xmlReader, se startTok) error {
 		switch se.Name.Local {
 		case "abstractNum":
 			levels := map[int]*level{}
 			n.abstract[attr(se, "abstractNumId")] = levels
-			err = x.children(func(c startTok) error {
+			return x.children(func(c startTok) error {
 				if c.Name.Local != "lvl" {
 					return x.skip()
 				}
-				l := &level{format: "decimal", start: 1}
+				l, err := x.level()
 				levels[intAttr(c, "ilvl", 0)] = l
-				return x.children(func(p startTok) error {
-					switch p.Name.Local {
-					case "start":
-						l.start = intAttr(p, "val", 1)
-					case "numFmt":
-						l.format = attr(p, "val")
-					}
-					return x.skip()
-				}, nil)
+				return err
 			}, nil)
 		case "num":
 			d := numDef{starts: map[int]int{}, levels: map[int]*level{}}
-			id := attr(se, "numId")
-			err = x.children(func(c startTok) error {
+			err := x.children(func(c startTok) error {
 				switch c.Name.Local {
 				case "abstractNumId":
 					d.abstract = attr(c, "val")
@@ -239,29 +190,39 @@ func (a *archive) readNumbering(part string) (*numbering, error) {
 						case "startOverride":
 							d.starts[il] = intAttr(o, "val", 1)
 						case "lvl":
-							l := &level{format: "decimal", start: 1}
+							l, err := x.level()
 							d.levels[il] = l
-							return x.children(func(p startTok) error {
-								switch p.Name.Local {
-								case "start":
-									l.start = intAttr(p, "val", 1)
-								case "numFmt":
-									l.format = attr(p, "val")
-								}
-								return x.skip()
-							}, nil)
+							return err
 						}
 						return x.skip()
 					}, nil)
 				}
 				return x.skip()
 			}, nil)
-			n.nums[id] = d
+			n.nums[attr(se, "numId")] = d
+			return err
 		}
-		if err != nil {
-			return nil, err
-		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
+	return n, nil
+}
+
+// level reads a w:lvl's start and number format, in w:abstractNum and in
+// a w:lvlOverride alike.
+func (x *xmlReader) level() (*level, error) {
+	l := &level{format: "decimal", start: 1}
+	return l, x.children(func(p startTok) error {
+		switch p.Name.Local {
+		case "start":
+			l.start = intAttr(p, "val", 1)
+		case "numFmt":
+			l.format = attr(p, "val")
+		}
+		return x.skip()
+	}, nil)
 }
 
 // item describes list numID at level ilvl, or nil when numID is none.

@@ -101,6 +101,44 @@ func (x *xmlReader) skip() error {
 	return nil
 }
 
+// eachStart calls f with each start tag of part, in document order; f
+// may read the element (x.children, x.skip), whose insides it then does
+// not see again. A part the archive lacks (or "") has none.
+func (a *archive) eachStart(part string, f func(x *xmlReader, se startTok) error) error {
+	if part == "" || !a.has(part) {
+		return nil
+	}
+	x, err := a.xml(part)
+	if err != nil {
+		return err
+	}
+	for {
+		t, err := x.next()
+		if err != nil || t == nil {
+			return err
+		}
+		if se, ok := t.(startTok); ok {
+			if err := f(x, se); err != nil {
+				return err
+			}
+		}
+	}
+}
+
+// numPr reads a w:numPr's list (w:numId) and level (w:ilvl) into numID
+// and ilvl, in a paragraph and in a style alike.
+func (x *xmlReader) numPr(numID *string, ilvl *int) error {
+	return x.children(func(n startTok) error {
+		switch n.Name.Local {
+		case "numId":
+			*numID = attr(n, "val")
+		case "ilvl":
+			*ilvl = intAttr(n, "val", 0)
+		}
+		return x.skip()
+	}, nil)
+}
+
 // children calls f for each child element of the element just started,
 // and consumes its end; f must consume the child (or call skip). Text
 // directly inside goes to txt, if not nil.

@@ -187,24 +187,9 @@ func (a *archive) relsOf(part string) (map[string]rel, error) {
 	dir, file := path.Split(part)
 	name := dir + "_rels/" + file + ".rels"
 	out := map[string]rel{}
-	if !a.has(name) {
-		return out, nil
-	}
-	x, err := a.xml(name)
-	if err != nil {
-		return nil, err
-	}
-	for {
-		t, err := x.next()
-		if err != nil {
-			return nil, err
-		}
-		if t == nil {
-			return out, nil
-		}
-		se, ok := t.(startTok)
-		if !ok || se.Name.Local != "Relationship" {
-			continue
+	err := a.eachStart(name, func(_ *xmlReader, se startTok) error {
+		if se.Name.Local != "Relationship" {
+			return nil
 		}
 		r := rel{Type: attr(se, "Type"), Target: attr(se, "Target"), External: attr(se, "TargetMode") == "External"}
 		if !r.External {
@@ -215,7 +200,12 @@ func (a *archive) relsOf(part string) (map[string]rel, error) {
 			}
 		}
 		out[attr(se, "Id")] = r
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
+	return out, nil
 }
 
 // relOfType returns the targets of the relationships whose type ends in

@@ -14,5 +14,5 @@
 // byte-keeping splice, after checking that the changed files still load,
 // and writes nothing if anything is wrong.
 //
-// It imports config, content, diag, editor and stats.
+// It imports cells, config, content, diag, editor and stats.
 package ledger

@@ -17,8 +17,7 @@ func FuzzParseNumber(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		for _, u := range [][2]string{{"人次", ""}, {"元", "万元"}, {"%", ""}} {
-			factor, _ := convert(u[1], u[0])
-			v, p := parseNumber(s, u[0], u[1], factor)
+			v, p, _ := parseNumber(s, u[0], u[1])
 			if p != numOK {
 				continue
 			}

@@ -7,25 +7,22 @@ import (
 	"golang.org/x/text/unicode/norm"
 	"golang.org/x/text/width"
 
+	"github.com/jiangninglu/showcase/internal/cells"
 	"github.com/jiangninglu/showcase/internal/config"
 	"github.com/jiangninglu/showcase/internal/diag"
 )
 
-// fieldNames are the header texts of story fields, as offices write them,
-// and the keys themselves.
-var fieldNames = map[string]string{
-	"slug": "slug", "网址名": "slug", "网址": "slug",
-	"title": "title", "标题": "title", "故事标题": "title", "题目": "title",
-	"project": "project", "项目名称": "project", "项目": "project", "微项目": "project", "微项目名称": "project",
-	"neighborhood": "neighborhood", "居民区": "neighborhood", "所属居民区": "neighborhood", "社区": "neighborhood",
-	"year": "year", "年度": "year", "年份": "year",
-	"leads": "leads", "项目负责人": "leads", "负责人": "leads",
-	"track": "track", "类别": "track", "赛道": "track",
-	"award": "award", "奖项": "award", "获奖": "award", "获奖情况": "award",
-	"tags": "tags", "标签": "tags",
-	"summary": "summary", "摘要": "summary", "简介": "summary",
-	"date": "date", "日期": "date",
-}
+// fieldNames are the header texts of story fields (cells.Fields' labels,
+// the Word import's too), folded, and the keys themselves.
+var fieldNames = func() map[string]string {
+	m := map[string]string{}
+	for _, f := range cells.Fields {
+		for _, n := range f.Names() {
+			m[fold(n)] = f.Key
+		}
+	}
+	return m
+}()
 
 // ignoredNames are columns every ledger has that are not the site's.
 var ignoredNames = map[string]bool{
@@ -53,20 +50,6 @@ func fold(s string) string {
 	return b.String()
 }
 
-// splitUnit cuts a unit in brackets off the end of a header:
-// "资金（万元）" -> "资金", "万元".
-func splitUnit(h string) (name, unit string) {
-	h = strings.TrimSpace(width.Narrow.String(norm.NFC.String(h)))
-	for _, p := range [][2]string{{"(", ")"}, {"[", "]"}, {"【", "】"}, {"〔", "〕"}} {
-		if strings.HasSuffix(h, p[1]) {
-			if i := strings.LastIndex(h, p[0]); i > 0 {
-				return strings.TrimSpace(h[:i]), strings.TrimSpace(h[i+len(p[0]) : len(h)-len(p[1])])
-			}
-		}
-	}
-	return h, ""
-}
-
 // columns is the site's vocabulary: metrics by folded label and key.
 type columns struct {
 	metrics map[string]config.Metric
@@ -89,7 +72,6 @@ func newColumns(cfg *config.Config) *columns {
 type col struct {
 	field  string        // a story field, or ""
 	metric config.Metric // a metric, when Key != ""
-	factor float64       // the header's unit in the metric's unit (万元 -> 元: 10000)
 	unit   string        // the header's unit as written
 	header diag.Pos      // the header cell
 }
@@ -97,7 +79,7 @@ type col struct {
 // match reads one header text: a field, a metric (with its unit), an
 // ignored column (ok, nothing), or not known (ok false).
 func (c *columns) match(text string) (col, bool) {
-	name, unit := splitUnit(text)
+	name, unit := cells.SplitLabel(text)
 	k := fold(name)
 	if k == "" {
 		return col{}, true
@@ -205,8 +187,8 @@ func columnOf(g *grid, h header, c int, cs *columns) col {
 	}
 	// The lower cell, alone or after the upper one; with the upper one's
 	// unit when it has none of its own.
-	un, uu := splitUnit(upper)
-	ln, lu := splitUnit(lower)
+	un, uu := cells.SplitLabel(upper)
+	ln, lu := cells.SplitLabel(lower)
 	if lu == "" {
 		lu = uu
 	}

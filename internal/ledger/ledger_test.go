@@ -188,37 +188,64 @@ func TestImportCreate(t *testing.T) {
 	}
 }
 
+// TestParseNumber: the ledger reads a cell as cells.Figure does (its
+// own tests have the rest), with an empty cell and a placeholder apart.
 func TestParseNumber(t *testing.T) {
 	tests := []struct {
 		in, unit, col string
-		factor        float64
 		want          float64
-		p             numberProblem
+		code          string // "empty", "none", a message code, or "" for a figure
 	}{
-		{"1,024", "人次", "", 1, 1024, numOK},
-		{"１０２４", "人次", "", 1, 1024, numOK},
-		{"1.13", "元", "万元", 1e4, 11300, numOK},
-		{"1.13万", "元", "", 1, 11300, numOK},
-		{"300人次", "人次", "", 1, 300, numOK},
-		{"35%", "%", "", 1, 35, numOK},
-		{"约100", "人次", "", 1, 0, numApprox},
-		{"100+", "人次", "", 1, 0, numApprox},
-		{"100余", "人次", "", 1, 0, numApprox},
-		{"—", "人次", "", 1, 0, numNone},
-		{"", "人次", "", 1, 0, numEmpty},
-		{"many", "人次", "", 1, 0, numNotANum},
-		{"1,02", "人次", "", 1, 0, numNotANum},
-		{"1.0000000000000001E-2", "%", "", 1, 0.01, numOK},
-		{"0x10", "人次", "", 1, 0, numNotANum},
-		{"inf", "人次", "", 1, 0, numNotANum},
-		{"1e308", "人次", "", 1, 0, numTooLarge},
-		{"1e12", "元", "万元", 1e4, 0, numTooLarge},
-		{"-5", "人次", "", 1, 0, numNegative},
+		{"1,024", "人次", "", 1024, ""},
+		{"１０２４", "人次", "", 1024, ""},
+		{"1.13", "元", "万元", 11300, ""},
+		{"1.13万", "元", "", 11300, ""},
+		{"1.13万", "元", "万元", 11300, ""},
+		{"15000元", "元", "万元", 15000, ""},
+		{"300人次", "人次", "", 300, ""},
+		{"35%", "%", "", 35, ""},
+		{"约100", "人次", "", 0, "cell-approx"},
+		{"100+", "人次", "", 0, "cell-approx"},
+		{"100余", "人次", "", 0, "cell-approx"},
+		{"—", "人次", "", 0, "none"},
+		{"无", "人次", "", 0, "none"},
+		{"", "人次", "", 0, "empty"},
+		{"many", "人次", "", 0, "cell-not-number"},
+		{"1,02", "人次", "", 0, "cell-not-number"},
+		{"1.0000000000000001E-2", "%", "", 0.01, ""},
+		{"0x10", "人次", "", 0, "cell-not-number"},
+		{"inf", "人次", "", 0, "cell-not-number"},
+		{"1e308", "人次", "", 0, "cell-too-large"},
+		{"1e12", "元", "万元", 0, "cell-too-large"},
+		{"-5", "人次", "", 0, "cell-negative"},
+		{"35%", "人次", "", 0, "cell-unit"},
 	}
 	for _, tt := range tests {
-		got, p := parseNumber(tt.in, tt.unit, tt.col, tt.factor)
-		if got != tt.want || p != tt.p {
-			t.Errorf("parseNumber(%q) = %v, %v; want %v, %v", tt.in, got, p, tt.want, tt.p)
+		got, p, err := parseNumber(tt.in, tt.unit, tt.col)
+		code := map[numberProblem]string{numOK: "", numEmpty: "empty", numNone: "none"}[p]
+		if p == numBad {
+			code = err.Msg.Code
+		}
+		if got != tt.want || code != tt.code {
+			t.Errorf("parseNumber(%q) = %v, %q; want %v, %q", tt.in, got, code, tt.want, tt.code)
+		}
+	}
+}
+
+// TestHeaderNames: a header names a field by any label the Word import
+// knows (cells.Fields), marked required or with a colon, and a metric
+// with its unit in any of the brackets offices use.
+func TestHeaderNames(t *testing.T) {
+	_, cfg, _ := site(t)
+	cs := newColumns(cfg)
+	for text, want := range map[string]string{"标题": "title", "*标题：": "title", "Project leads": "leads", "项目年度": "year", "赛道": "track", "URL name": "slug", "网址": "slug"} {
+		if c, ok := cs.match(text); !ok || c.field != want {
+			t.Errorf("match(%q) = %q, %v; want %q", text, c.field, ok, want)
+		}
+	}
+	for _, text := range []string{"街道资助（万元）", "街道资助[万元]", "街道资助【万元】"} {
+		if c, ok := cs.match(text); !ok || c.metric.Key != "funding" || c.unit != "万元" {
+			t.Errorf("match(%q) = %q %q, %v; want funding in 万元", text, c.metric.Key, c.unit, ok)
 		}
 	}
 }

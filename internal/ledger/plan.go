@@ -2,13 +2,13 @@ package ledger
 
 import (
 	"maps"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/jiangninglu/showcase/internal/cells"
 	"github.com/jiangninglu/showcase/internal/config"
 	"github.com/jiangninglu/showcase/internal/content"
 	"github.com/jiangninglu/showcase/internal/diag"
@@ -129,7 +129,7 @@ func MakePlan(l *Ledger, c *content.Content, cfg *config.Config, create bool) (*
 		}
 		ix.matched[s] = r.Pos
 		if y := r.Fields["year"]; y.Text != "" && s.Year != 0 {
-			if n, ok := parseYear(y.Text); ok && n != s.Year {
+			if n, err := cells.Year(y.Text); err == nil && n != s.Year {
 				probs.Warn(y.Pos, "", "ledger-year-differs", n, s.Slug, s.Year)
 			}
 		}
@@ -177,20 +177,6 @@ func rowName(r Row) string {
 	return ""
 }
 
-var reYearCell = regexp.MustCompile(`^((?:19|20)[0-9]{2})(?:\.0+)?(?:年度?)?$`)
-
-func parseYear(s string) (int, bool) {
-	m := reYearCell.FindStringSubmatch(strings.TrimSpace(s))
-	if m == nil {
-		return 0, false
-	}
-	n, _ := strconv.Atoi(m[1])
-	return n, true
-}
-
-// listSep splits a cell of names: 、，,;；
-var listSep = regexp.MustCompile(`[、，,;；/]+`)
-
 // newStory makes the draft story of row r: content/stories/SLUG.md with
 // the row's fields and figures, written by the editor's splice.
 func (ix *index) newStory(r Row, year int, cfg *config.Config, probs *diag.List) (NewStory, bool) {
@@ -220,38 +206,31 @@ func (ix *index) newStory(r Row, year int, cfg *config.Config, probs *diag.List)
 	str := func(s string) *yaml.Node { return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s} }
 	edits := []editor.Edit{{Key: "title", Value: str(title)}}
 	if y := r.Fields["year"]; y.Text != "" {
-		n, ok := parseYear(y.Text)
-		if !ok {
-			probs.Report(y.Pos, "year", "ledger-year", diag.Quote(y.Text))
+		n, err := cells.Year(y.Text)
+		if err != nil {
+			probs.Add(&diag.Problem{Pos: y.Pos, Field: "year", Msg: err.Msg})
 		}
 		year = n
 	}
 	if year != 0 {
 		edits = append(edits, editor.Edit{Key: "year", Value: &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: strconv.Itoa(year)}})
 	}
-	if t := r.Fields["leads"].Text; t != "" {
-		seq := &yaml.Node{Kind: yaml.SequenceNode, Style: yaml.FlowStyle}
-		for _, n := range listSep.Split(t, -1) {
-			if n = strings.TrimSpace(n); n != "" {
+	list := func(key string) { // leads, tags: a list of names
+		if t := r.Fields[key].Text; t != "" {
+			seq := &yaml.Node{Kind: yaml.SequenceNode, Style: yaml.FlowStyle}
+			for _, n := range cells.SplitList(t) {
 				seq.Content = append(seq.Content, str(n))
 			}
+			edits = append(edits, editor.Edit{Key: key, Value: seq})
 		}
-		edits = append(edits, editor.Edit{Key: "leads", Value: seq})
 	}
+	list("leads")
 	for _, f := range []string{"neighborhood", "project", "track", "award", "summary"} {
 		if t := r.Fields[f].Text; t != "" && !(f == "project" && t == title) {
 			edits = append(edits, editor.Edit{Key: f, Value: str(t)})
 		}
 	}
-	if t := r.Fields["tags"].Text; t != "" {
-		seq := &yaml.Node{Kind: yaml.SequenceNode, Style: yaml.FlowStyle}
-		for _, n := range listSep.Split(t, -1) {
-			if n = strings.TrimSpace(n); n != "" {
-				seq.Content = append(seq.Content, str(n))
-			}
-		}
-		edits = append(edits, editor.Edit{Key: "tags", Value: seq})
-	}
+	list("tags")
 	edits = append(edits, editor.Edit{Key: "draft", Value: &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: "true"}})
 	for _, m := range cfg.Metrics {
 		if v, ok := r.Metrics[m.Key]; ok {

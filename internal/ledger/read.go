@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -129,7 +130,7 @@ func Read(r io.ReaderAt, size int64, cfg *config.Config, opts Options) (*Ledger,
 		probs.Report(file, "", "ledger-too-many-sheets", len(sheets), lim.Sheets)
 		return nil, probs
 	}
-	if opts.Sheet != "" && !contains(sheets, opts.Sheet) {
+	if opts.Sheet != "" && !slices.Contains(sheets, opts.Sheet) {
 		probs.Report(file, "", "ledger-no-sheet", diag.Quote(opts.Sheet), diag.Words(sheets))
 		return nil, probs
 	}
@@ -212,15 +213,6 @@ func mib(n int64) string {
 		return fmt.Sprintf("%d KiB", n>>10)
 	}
 	return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // maxMerged bounds a sheet's merged ranges, each looked at for every

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/jiangninglu/showcase/internal/cells"
 	"github.com/jiangninglu/showcase/internal/diag"
 	"github.com/jiangninglu/showcase/internal/stats"
 )
@@ -28,13 +29,11 @@ func checkColumns(g *grid, h header, probs *diag.List) []col {
 				c.metric.Key = ""
 				continue
 			}
-			f, ok := convert(c.unit, c.metric.Unit)
-			if !ok {
+			if _, ok := cells.Scale(c.unit, c.metric.Unit); !ok {
 				probs.Report(c.header, "", "ledger-unit", diag.Quote(c.unit), diag.Quote(c.metric.Unit), c.metric.Key)
 				c.metric.Key = ""
 				continue
 			}
-			c.factor = f
 		}
 		name := c.field
 		if c.metric.Key != "" {
@@ -100,12 +99,12 @@ func readRows(g *grid, h header, cs *columns) ([]Row, diag.List) {
 				}
 			case cl.metric.Key != "":
 				text = percent(g, r, c, text, cl.metric.Unit)
-				v, p := parseNumber(text, cl.metric.Unit, cl.unit, cl.factor)
+				v, p, err := parseNumber(text, cl.metric.Unit, cl.unit)
 				switch p {
 				case numOK:
 					row.Metrics[cl.metric.Key] = Value{Pos: g.pos(r, c), Num: v, Text: text}
 				default:
-					p.report(&probs, g.pos(r, c), text)
+					p.report(&probs, g.pos(r, c), text, err)
 					bad[c] = bad[c] || p != numNone
 				}
 			}
@@ -142,12 +141,12 @@ func checkTotal(g *grid, r int, cols []col, rows []Row, bad map[int]bool, probs 
 			continue
 		}
 		text := strings.TrimSpace(g.cell(r, c))
-		want, p := parseNumber(text, cl.metric.Unit, cl.unit, cl.factor)
+		want, p, err := parseNumber(text, cl.metric.Unit, cl.unit)
 		if p == numEmpty || p == numNone {
 			continue
 		}
 		if p != numOK {
-			p.report(probs, g.pos(r, c), text)
+			p.report(probs, g.pos(r, c), text, err)
 			continue
 		}
 		sum := 0.0
@@ -231,7 +230,7 @@ func readFigures(g *grid, h figHeader, cs *columns, year int) (*Figures, diag.Li
 		if label == "" && text == "" {
 			continue
 		}
-		name, unit := splitUnit(label)
+		name, unit := cells.SplitLabel(label)
 		if h.unit >= 0 {
 			if u := strings.TrimSpace(g.cell(r, h.unit)); u != "" {
 				unit = u
@@ -244,8 +243,7 @@ func readFigures(g *grid, h figHeader, cs *columns, year int) (*Figures, diag.Li
 			}
 			continue
 		}
-		factor, ok := convert(unit, m.Unit)
-		if !ok {
+		if _, ok := cells.Scale(unit, m.Unit); !ok {
 			probs.Report(g.pos(r, h.name), "", "ledger-unit", diag.Quote(unit), diag.Quote(m.Unit), m.Key)
 			continue
 		}
@@ -253,13 +251,13 @@ func readFigures(g *grid, h figHeader, cs *columns, year int) (*Figures, diag.Li
 			probs.Report(g.pos(r, h.name), "", "ledger-figure-twice", m.Key)
 			continue
 		}
-		v, p := parseNumber(text, m.Unit, unit, factor)
+		v, p, err := parseNumber(text, m.Unit, unit)
 		switch p {
 		case numOK:
 			fig.Metrics[m.Key] = Value{Pos: g.pos(r, h.value), Num: v, Text: text}
 			fig.Order = append(fig.Order, m.Key)
 		default:
-			p.report(&probs, g.pos(r, h.value), text)
+			p.report(&probs, g.pos(r, h.value), text, err)
 		}
 	}
 	return fig, probs

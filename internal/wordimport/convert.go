@@ -369,7 +369,7 @@ func (s *Story) pictures(name string, doc *docx.Document, cfg *config.Config, pr
 	return names
 }
 
-// index writes index.md: the front matter in the order of Fields, the
+// index writes index.md: the front matter in the order of cells.Fields, the
 // metrics in the site's order, then the body.
 func (s *Story) index(cfg *config.Config, publish bool) []byte {
 	root := &yaml.Node{Kind: yaml.MappingNode}
@@ -377,7 +377,7 @@ func (s *Story) index(cfg *config.Config, publish bool) []byte {
 		root.Content = append(root.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: k}, v)
 	}
 	str := func(v string) *yaml.Node { return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: v} }
-	for _, f := range Fields {
+	for _, f := range cells.Fields {
 		v := s.Values[f.Key]
 		if v == "" || f.Key == "slug" {
 			continue // the folder's name is the slug

@@ -13,39 +13,6 @@ import (
 	"github.com/jiangninglu/showcase/internal/meta"
 )
 
-// Field is a story field the information table can set, with the label
-// the template writes for it in each language.
-type Field struct {
-	Key    string
-	Zh, En string
-	word   string // the theme's word for it (i18n), if it has one
-	more   []string
-}
-
-// Fields are the front-matter keys a table row may set, in the order the
-// template lists them and the front matter is written.
-var Fields = []Field{
-	{Key: "title", Zh: "标题", En: "Title", more: []string{"故事标题", "题目"}},
-	{Key: "leads", Zh: "项目负责人", En: "Project leads", word: "leads", more: []string{"负责人", "leads"}},
-	{Key: "neighborhood", Zh: "居民区", En: "Neighbourhood", word: "facet_neighborhood", more: []string{"neighborhood"}},
-	{Key: "project", Zh: "项目名称", En: "Micro-project", more: []string{"微项目", "微项目名称", "project"}},
-	{Key: "year", Zh: "年度", En: "Year", word: "year", more: []string{"项目年度", "年份", "programme year"}},
-	{Key: "date", Zh: "日期", En: "Date", more: []string{"发布日期"}},
-	{Key: "track", Zh: "类别", En: "Track", word: "track"},
-	{Key: "award", Zh: "奖项", En: "Award", word: "award"},
-	{Key: "tags", Zh: "标签", En: "Tags", word: "tags"},
-	{Key: "summary", Zh: "摘要", En: "Summary", more: []string{"简介"}},
-	{Key: "slug", Zh: "网址名", En: "URL name"},
-}
-
-// Label is the field's label in lang.
-func (f Field) Label(lang string) string {
-	if lang == "en" {
-		return f.En
-	}
-	return f.Zh
-}
-
 // headerLabels are what a header row's left cell may say: the table's
 // own title, not a field.
 var headerLabels = []string{"项目信息表", "项目信息", "信息表", "字段", "项目/内容", "project information", "field", "item"}
@@ -63,9 +30,9 @@ type Labels struct {
 // words in the site's language (nil: none).
 func NewLabels(cfg *config.Config, words map[string]string) *Labels {
 	l := &Labels{fields: map[string]string{}, metrics: map[string]config.Metric{}, header: map[string]bool{}}
-	for _, f := range Fields {
-		names := append([]string{f.Key, f.Zh, f.En}, f.more...)
-		if w := words[f.word]; w != "" {
+	for _, f := range cells.Fields {
+		names := f.Names()
+		if w := words[f.Word]; w != "" {
 			names = append(names, w)
 		}
 		for _, n := range names {
@@ -93,7 +60,7 @@ func (l *Labels) match(cell string) (field string, m config.Metric, unit string,
 	if m, ok := l.metrics[cells.Key(cell)]; ok {
 		return "", m, "", true
 	}
-	label, unit := cells.SplitLabel(cells.Fold(cell))
+	label, unit := cells.SplitLabel(cell)
 	if m, ok := l.metrics[cells.Key(label)]; ok {
 		return "", m, unit, true
 	}
@@ -152,7 +119,7 @@ func TemplateFor(cfg *config.Config, lang string) docx.Template {
 			},
 		}
 	}
-	for _, f := range Fields {
+	for _, f := range cells.Fields {
 		t.Rows = append(t.Rows, docx.Row{Label: f.Label(lang)})
 	}
 	for _, m := range cfg.StoryMetrics() {
