@@ -354,6 +354,7 @@ var catalogue = map[string]text{
 	"kind-footers":           {en: "footers", zh: "页脚"},
 	"kind-page numbers":      {en: "page numbers", zh: "页码"},
 	"kind-table of contents": {en: "table of contents", zh: "目录"},
+	"kind-linked pictures":   {en: "pictures the document only links to (insert them into the document, or add them by hand)", zh: "文档只链接、没有嵌入的图片（请在 Word 中插入图片后再导入，或手动加入）"},
 	"template-written":       {en: "wrote %s: fill in the table and the text, then: showcase import %s", zh: "已写入 %s：填好表格和正文后运行 showcase import %s"},
 	"template-exists":        {en: "%s already exists; choose another name with -o", zh: "%s 已经存在；请用 -o 另取一个文件名"},
 }

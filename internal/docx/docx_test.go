@@ -11,6 +11,7 @@ import (
 	"image/png"
 	"path"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -154,6 +155,23 @@ func TestDropped(t *testing.T) {
 	}
 	if len(d.Unconvertible) != 1 || d.Unconvertible[0] != "word/media/image9.emf" {
 		t.Errorf("Unconvertible = %q", d.Unconvertible)
+	}
+}
+
+// TestLinkedPicture: a picture the document only links to (LibreOffice
+// keeps a web page's pictures so, a:blip r:link to a file on the writer's
+// disk) is not in the file: it is named as left out, never lost silently.
+func TestLinkedPicture(t *testing.T) {
+	g := genDoc{
+		rels: `<Relationship Id="rL" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="file:///tmp/garden.png" TargetMode="External"/>`,
+		body: p("", r("正文")) + p("", strings.Replace(drawing("rL", "花园", false), `r:embed="rL"`, `r:link="rL"`, 1)),
+	}
+	md, d := markdownOf(t, g)
+	if md != "正文\n" {
+		t.Errorf("Markdown %q, want only the text", md)
+	}
+	if !slices.Contains(d.Dropped, "linked pictures") {
+		t.Errorf("Dropped = %q, want linked pictures", d.Dropped)
 	}
 }
 

@@ -11,7 +11,9 @@ type Document struct {
 	// ("word/media/image1.png"), read and bounded.
 	Media map[string][]byte
 	// Dropped names the kinds of content left out, in the order found:
-	// "comments", "headers", "footers", "page numbers".
+	// "comments", "headers", "footers", "page numbers", "table of
+	// contents", "linked pictures" (pictures the file links to but does
+	// not hold).
 	Dropped []string
 	// Unconvertible lists pictures that are not photos a browser shows
 	// (EMF, WMF...): their part names.

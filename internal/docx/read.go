@@ -582,7 +582,11 @@ func (rd *reader) picture(x *xmlReader, se startTok, ins *[]Inline, extra *[]Blo
 			case "blip":
 				// Word keeps the description on wp:docPr; pic:cNvPr often
 				// holds only the file's name.
-				rd.image(attr(c, "embed"), firstNonEmpty(docAlt, picAlt), floating, ins, extra)
+				id := attr(c, "embed")
+				if id == "" {
+					id = attr(c, "link") // a picture linked, not held: image says so
+				}
+				rd.image(id, firstNonEmpty(docAlt, picAlt), floating, ins, extra)
 				return x.skip()
 			case "shape", "rect", "roundrect", "oval":
 				picAlt = attr(c, "alt")
@@ -623,7 +627,14 @@ func firstNonEmpty(s ...string) string {
 // image adds a picture by its relationship id.
 func (rd *reader) image(id, alt string, floating bool, ins *[]Inline, extra *[]Block) {
 	r, ok := rd.rels[id]
-	if !ok || r.External {
+	if !ok {
+		return
+	}
+	if r.External {
+		// A picture the document only links to (a file on the writer's
+		// disk, as LibreOffice keeps a web page's pictures): not in the
+		// file, so it cannot come along; said, not silently lost.
+		rd.drop("linked pictures")
 		return
 	}
 	img := &Image{Target: r.Target, Alt: alt, Floating: floating}

@@ -410,3 +410,28 @@ func TestOneHeaderRowWithMergedCell(t *testing.T) {
 		t.Fatalf("%+v\n%s", l, format(probs))
 	}
 }
+
+// TestTotalWithEmptyCells: a project that gives no figure (an empty cell)
+// does not stop the 合计 row being checked; the total that differs is
+// named. (Tried with a ledger from LibreOffice: the check was skipped.)
+func TestTotalWithEmptyCells(t *testing.T) {
+	cfg, err := config.Parse([]byte("metrics:\n  - {key: salons, label: 物业管理沙龙, unit: 场, aggregate: sum}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := excelize.NewFile()
+	defer f.Close()
+	for cell, v := range map[string]any{
+		"A1": "标题", "B1": "物业管理沙龙（场）",
+		"A2": "甲", "B2": 4,
+		"A3": "乙", // gives no figure
+		"A4": "合计", "B4": 5,
+	} {
+		f.SetCellValue("Sheet1", cell, v)
+	}
+	buf, _ := f.WriteToBuffer()
+	_, probs := Read(bytes.NewReader(buf.Bytes()), int64(buf.Len()), cfg, Options{Name: "x.xlsx"})
+	if got := format(probs); !strings.Contains(got, "x.xlsx:Sheet1!B4") || !strings.Contains(got, "合计为 5，但上面各行相加是 4") {
+		t.Errorf("want the total at B4 named: %q", got)
+	}
+}

@@ -105,7 +105,7 @@ func readRows(g *grid, h header, cs *columns) ([]Row, diag.List) {
 					row.Metrics[cl.metric.Key] = Value{Pos: g.pos(r, c), Num: v, Text: text}
 				default:
 					p.report(&probs, g.pos(r, c), text, err)
-					bad[c] = bad[c] || p != numNone
+					bad[c] = bad[c] || (p != numNone && p != numEmpty) // an error: the column's sum means nothing
 				}
 			}
 		}

@@ -488,6 +488,8 @@ func kindWord(k string) diag.Msg {
 		return diag.M("kind-page numbers")
 	case "table of contents":
 		return diag.M("kind-table of contents")
+	case "linked pictures":
+		return diag.M("kind-linked pictures")
 	}
 	return diag.M("as-is", k)
 }
