@@ -272,6 +272,7 @@ Examples:
 				progress = &build.Progress{}
 				stop = showProgress(stdout, progress, termLang(fs))
 			}
+			limitMemory()
 			res, err := build.Run(ctx, build.Options{
 				Progress: progress,
 				Source:   str(fs, "s"),

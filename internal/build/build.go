@@ -61,9 +61,12 @@ type Result struct {
 	// Of those rendered, the pages minified anew; serve's Builder keeps
 	// the bytes of a page whose template wrote the same as last time.
 	Changed int
-	// Pages left for SitePages (see DeferSitePages): as yet, the last
+	// Pages left for Later (see DeferSitePages): as yet, the last
 	// build's bytes.
 	Deferred int
+	// Later is the work a rebuild left for after the swap (see
+	// DeferSearch and DeferSitePages); nil when none.
+	Later    *Later
 	Stories  int
 	Files    int // every file written, pages included
 	Duration time.Duration
@@ -159,8 +162,7 @@ func disappeared(err error) bool {
 }
 
 func (b *Builder) runOnce(ctx context.Context, ch Changes, emit emitFunc) (*Result, error) {
-	b.gen.Add(1)
-	b.pendingPages = nil
+	later := &Later{b: b, gen: b.gen.Add(1)}
 	start := time.Now()
 	in, probs, err := b.load(ctx, ch)
 	if err != nil {
@@ -178,7 +180,7 @@ func (b *Builder) runOnce(ctx context.Context, ch Changes, emit emitFunc) (*Resu
 	}
 	st, p := b.assemble(in, bodies, start)
 	probs.Merge(p)
-	out, err := b.outputs(in, st)
+	out, err := b.outputs(in, st, later)
 	if err != nil {
 		return nil, err
 	}
@@ -209,7 +211,7 @@ func (b *Builder) runOnce(ctx context.Context, ch Changes, emit emitFunc) (*Resu
 	if err != nil {
 		return nil, err
 	}
-	p, counts, err := b.renderPages(ctx, in, out.pages, emit)
+	p, counts, err := b.renderPages(ctx, in, out.pages, emit, later)
 	if err != nil {
 		return nil, err
 	}
@@ -227,6 +229,7 @@ func (b *Builder) runOnce(ctx context.Context, ch Changes, emit emitFunc) (*Resu
 	return &Result{
 		Pages: len(out.pages), Rendered: counts.rendered, Changed: counts.changed, Deferred: counts.deferred, Stories: len(st.Stories),
 		Files: len(out.pages) + data + files, Duration: time.Since(start), Warnings: probs, LeftOut: in.cont.LeftOut,
+		Later: later.orNil(),
 	}, nil
 }
 
@@ -423,8 +426,15 @@ func (b *Builder) assemble(in *source, bodies map[string]renderedFile, built tim
 			img, _ := in.photos.cardImage(p)
 			return img
 		},
-		Stats: b.keptStats(in.statsKey),
+		Stats:    b.keptStats(in.statsKey),
+		Previous: b.stories,
 	})
+	if b.keep {
+		b.stories = make(map[string]*site.Story, len(st.Stories))
+		for _, s := range st.Stories {
+			b.stories[s.File] = s
+		}
+	}
 	b.keepStats(st, in.statsKey, probs)
 	if b.opts.Inspect != nil {
 		probs.Merge(b.opts.Inspect(st))
@@ -445,7 +455,7 @@ type output struct {
 // outputs lists the site's pages and makes its data files: the statistics
 // exports (see exportFiles) and the files other programs read (see
 // readerFiles).
-func (b *Builder) outputs(in *source, st *site.Site) (*output, error) {
+func (b *Builder) outputs(in *source, st *site.Site, later *Later) (*output, error) {
 	// The exports are made beside the page list and the search index,
 	// which keep both cores busy where the exports alone would keep one.
 	exports := b.keptExports(in.exportsKey)
@@ -465,8 +475,8 @@ func (b *Builder) outputs(in *source, st *site.Site) (*output, error) {
 	if in.theme != nil {
 		seed = keys.New().U64(in.cfgKey).U64(in.theme.Version()).Sum()
 	}
-	pages := render.Pages(st, in.theme, seed)
-	readers, err := b.readerFiles(st, pages, in.index)
+	pages := render.Pages(st, in.theme, seed, b.keep)
+	readers, err := b.readerFiles(st, pages, in.index, later)
 	if exportsMade != nil {
 		e := <-exportsMade
 		if e.err != nil {

@@ -20,7 +20,9 @@ var update = flag.Bool("update", false, "rewrite golden files")
 const exampleSite = "../.."
 
 // TestExampleGolden builds the example site and compares the rendered
-// story pages with the golden files in testdata/golden.
+// story pages, the report, the home page, the story list, a facet index,
+// a facet value's page and the statistics with the golden files in
+// testdata/golden.
 func TestExampleGolden(t *testing.T) {
 	w := NewMemWriter()
 	res, err := Build(context.Background(), Options{Source: exampleSite, NoMinify: true, Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}, w)
@@ -30,13 +32,17 @@ func TestExampleGolden(t *testing.T) {
 	if res.Stories != 4 {
 		t.Errorf("example site has %d stories, want 4", res.Stories)
 	}
-	for _, name := range []string{"stories/high-heels/index.html", "stories/face-swiping/index.html", "stories/old-brand/index.html", "stories/disdain-chain/index.html", "reports/2020/index.html"} {
+	for _, name := range []string{"stories/high-heels/index.html", "stories/face-swiping/index.html", "stories/old-brand/index.html", "stories/disdain-chain/index.html", "reports/2020/index.html",
+		"index.html", "stories/index.html", "neighborhoods/index.html", "years/2020/index.html", "stats/index.html"} {
 		t.Run(name, func(t *testing.T) {
 			got, ok := w.Files[name]
 			if !ok {
 				t.Fatalf("%s not built", name)
 			}
 			golden := filepath.Join("testdata/golden", strings.ReplaceAll(strings.TrimSuffix(name, "/index.html"), "/", "_")+".html")
+			if name == "index.html" {
+				golden = filepath.Join("testdata/golden", "home.html")
+			}
 			if *update {
 				if err := os.WriteFile(golden, got, 0o644); err != nil {
 					t.Fatal(err)

@@ -42,7 +42,8 @@ type Builder struct {
 	pages        map[string]cachedPage
 	static       map[string][]byte // output path -> bytes as written
 	theme        *render.Theme
-	stats        map[int]*stats.Stats // the last site's statistics (site.Site.AllStats)
+	stories      map[string]*site.Story // the last site's, by file (see site.Input.Previous)
+	stats        map[int]*stats.Stats   // the last site's statistics (site.Site.AllStats)
 	statsKey     uint64
 	exports      map[string][]byte
 	exportsKey   uint64
@@ -53,17 +54,15 @@ type Builder struct {
 	search       map[string][]byte // the search index's files
 	searchKey    uint64
 	// With deferSearch (serve), a rebuild keeps the last search index and
-	// leaves the new one for SearchIndex, so that a page reloads without
+	// leaves the new one for its Later, so that a page reloads without
 	// waiting for the index of every story.
 	deferSearch bool
-	pendingSite *site.Site
-	pendingKey  uint64
 	// With deferSite (serve), a rebuild leaves some pages of the site's
-	// own templates for SitePages (see DeferSitePages).
-	deferSite    bool
-	pendingPages *pendingPages
+	// own templates for its Later (see DeferSitePages).
+	deferSite bool
 	// gen counts builds: work left for after a build is dropped once
-	// the next has begun. Changed under mu, read without.
+	// the next has begun (see Later.Stale). Changed under mu, read
+	// without.
 	gen atomic.Uint64
 	// Each story file's share of the keys above, kept under its version
 	// so that a rebuild hashes only the changed stories' fields.
@@ -79,10 +78,11 @@ type mdKey struct {
 }
 
 type cachedPage struct {
-	key   uint64
-	local uint64 // see render.Page
-	raw   uint64 // the key of the template's output, before minifying
-	data  []byte // minified
+	key   uint64       // the page's data (see render.Page)
+	reads render.Reads // what its template read of the site
+	site  uint64       // the key of that, when the page rendered
+	raw   uint64       // the key of the template's output, before minifying
+	data  []byte       // minified
 }
 
 // NewBuilder returns a Builder for the site in opts.Source. With keep, it
@@ -128,7 +128,7 @@ func (b *Builder) begin(cfgKey uint64, cfg *config.Config, ch Changes) Changes {
 	b.rendered = nil
 	b.pages = map[string]cachedPage{}
 	b.static = map[string][]byte{}
-	b.theme, b.exports, b.stats, b.sitemapFiles = nil, nil, nil, nil
+	b.theme, b.exports, b.stats, b.sitemapFiles, b.stories = nil, nil, nil, nil, nil
 	b.exportParts, b.links = &exportParts{keep: b.keep}, nil
 	if b.keep {
 		b.links = &linkCache{}
@@ -148,42 +148,39 @@ func (b *Builder) keepTheme(t *render.Theme) {
 }
 
 // DeferSearch makes rebuilds (not the first build) keep the last search
-// index; SearchIndex then makes the new one.
+// index; their Later's SearchIndex then makes the new one.
 func (b *Builder) DeferSearch() {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.deferSearch = true
 }
 
-// SearchIndex builds the search index a deferred rebuild left out, and
-// returns its files; ok is false when there is none to build. It runs
-// beside builds: the site it indexes is immutable.
-func (b *Builder) SearchIndex() (files map[string][]byte, ok bool, err error) {
-	b.mu.Lock()
-	st, key := b.pendingSite, b.pendingKey
-	b.mu.Unlock()
-	if st == nil {
+// SearchIndex builds the search index the rebuild left out, and returns
+// its files; ok is false when there is none to build, or when a newer
+// build has begun (it leaves its own). It runs beside builds: the site it
+// indexes is immutable.
+func (l *Later) SearchIndex() (files map[string][]byte, ok bool, err error) {
+	if l == nil || l.site == nil || l.Stale() {
 		return nil, false, nil
 	}
-	index, err := search.Index(st)
+	index, err := search.Index(l.site)
 	if err != nil {
 		return nil, false, fmt.Errorf("search index: %w", err)
 	}
+	b := l.b
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	if b.pendingSite == st { // no newer build has left another behind
-		b.search, b.searchKey = index, key
-		b.pendingSite = nil
+	if l.Stale() {
+		return nil, false, nil
 	}
+	b.search, b.searchKey = index, l.searchKey
 	return index, true, nil
 }
 
 // searchIndex returns the search index's files for st: the kept ones
 // while no story's file, URL or draft state changed. With DeferSearch, a
-// rebuild that changed them keeps the last index and leaves st for
-// SearchIndex.
-func (b *Builder) searchIndex(st *site.Site, dated []uint64) (map[string][]byte, error) {
-	b.pendingSite = nil
+// rebuild that changed them keeps the last index and leaves st to later.
+func (b *Builder) searchIndex(st *site.Site, dated []uint64, later *Later) (map[string][]byte, error) {
 	var key uint64
 	if b.keep {
 		h := keys.New().U64(b.cfgKey)
@@ -195,7 +192,7 @@ func (b *Builder) searchIndex(st *site.Site, dated []uint64) (map[string][]byte,
 		case b.search != nil && key == b.searchKey:
 			return b.search, nil
 		case b.search != nil && b.deferSearch:
-			b.pendingSite, b.pendingKey = st, key // made by SearchIndex, after the swap
+			later.site, later.searchKey = st, key // made by SearchIndex, after the swap
 			return b.search, nil
 		}
 	}

@@ -19,17 +19,17 @@ import (
 )
 
 // renderPages executes, minifies and emits every page, in parallel; a page
-// whose key is the same as in the last build is emitted from the cache,
-// and so is one whose template wrote the same bytes as then. With
-// DeferSitePages, a page of the site's own template whose key changed
-// only because the site did is emitted from the cache too, and left for
-// SitePages.
+// whose data and whose reads of the site (see render.SiteView) hash the
+// same as in the last build is emitted from the cache, and so is one
+// whose template wrote the same bytes as then. With DeferSitePages, a
+// page of the site's own template whose data is the same but whose reads
+// of the site changed is emitted from the cache too, and left to later.
 // Template errors are collected (once per distinct message: one broken
 // partial fails every page) so the editor sees them all.
 //
 // A lean build did not keep the stories' HTML: a story's page renders its
 // Markdown again.
-func (b *Builder) renderPages(ctx context.Context, in *source, pages []render.Page, emit emitFunc) (diag.List, pageCounts, error) {
+func (b *Builder) renderPages(ctx context.Context, in *source, pages []render.Page, emit emitFunc, later *Later) (diag.List, pageCounts, error) {
 	theme := in.theme
 	if theme == nil { // the templates have errors
 		return nil, pageCounts{}, nil
@@ -56,7 +56,7 @@ func (b *Builder) renderPages(ctx context.Context, in *source, pages []render.Pa
 	}
 	var pend *pendingPages
 	if b.deferSite && storyHTML == nil {
-		pend = &pendingPages{gen: b.gen.Load(), theme: theme}
+		pend = &pendingPages{theme: theme}
 	}
 	progress := b.opts.Progress
 	if progress != nil {
@@ -70,10 +70,14 @@ func (b *Builder) renderPages(ctx context.Context, in *source, pages []render.Pa
 	var todo []job
 	for _, p := range pages {
 		c, had := b.pages[p.Path]
-		reuse := had && c.key == p.Key
-		if !reuse && had && pend != nil && p.Local != 0 && c.local == p.Local {
-			// Changed only because the site did: the last build's bytes
-			// now, and the new ones from SitePages.
+		// The same data, and the same of what the page read of the site
+		// last time: the same bytes.
+		same := had && c.key == p.Key
+		reuse := same && p.Data.Site.Key(c.reads) == c.site
+		if !reuse && same && pend != nil && theme.Own(p.Data.Kind) {
+			// A page of the site's own template that changed only
+			// because the site did: the last build's bytes now, and the
+			// new ones from SitePages.
 			pend.pages, pend.old = append(pend.pages, p), append(pend.old, c)
 			reuse = true
 		}
@@ -122,7 +126,7 @@ func (b *Builder) renderPages(ctx context.Context, in *source, pages []render.Pa
 	}
 	counts := pageCounts{rendered: rendered, changed: int(r.changed.Load())}
 	if pend != nil && len(pend.pages) > 0 {
-		b.pendingPages, counts.deferred = pend, len(pend.pages)
+		later.pages, counts.deferred = pend, len(pend.pages)
 	}
 	return r.errs, counts, nil
 }
@@ -169,7 +173,8 @@ func (r *pageRun) page(p render.Page, c cachedPage, had bool, out, buf *bytes.Bu
 		st.HTML, dd.Content, dd.Story = html, html, &st
 		d = &dd
 	}
-	if err := r.theme.Render(buf, d); err != nil {
+	reads, err := r.theme.Render(buf, d)
+	if err != nil {
 		prob := templateExecProblem(err)
 		r.mu.Lock()
 		if !r.seen[prob.Error()] {
@@ -185,8 +190,9 @@ func (r *pageRun) page(p render.Page, c cachedPage, had bool, out, buf *bytes.Bu
 	if r.dropHTML && d.Kind == "story" {
 		d.Story.HTML, d.Content = "", ""
 	}
-	entry = cachedPage{key: p.Key, local: p.Local}
+	entry = cachedPage{key: p.Key}
 	if r.b.keep {
+		entry.reads, entry.site = reads, d.Site.Key(reads)
 		// The minifier's output follows from its input alone: a page
 		// whose template wrote the same bytes as last time keeps the
 		// bytes minified then.
@@ -208,9 +214,32 @@ func (r *pageRun) page(p render.Page, c cachedPage, had bool, out, buf *bytes.Bu
 	return body, entry, true, nil
 }
 
-// pendingPages are the pages a rebuild left for SitePages.
+// Later is the work a rebuild left for after the swap (see DeferSearch,
+// DeferSitePages): the pages of the site's own templates that changed
+// only because the site did, and the search index. Its methods run beside
+// the next build, and do nothing once that has begun (Stale): the one
+// check of whether work left for later is still wanted.
+type Later struct {
+	b         *Builder
+	gen       uint64        // the build's (see Builder.gen)
+	pages     *pendingPages // nil: none left
+	site      *site.Site    // whose search index was left; nil: none
+	searchKey uint64
+}
+
+// Stale reports whether a newer build than l's has begun.
+func (l *Later) Stale() bool { return l.b.gen.Load() != l.gen }
+
+// orNil returns l, or nil when it holds no work.
+func (l *Later) orNil() *Later {
+	if l.pages == nil && l.site == nil {
+		return nil
+	}
+	return l
+}
+
+// pendingPages are the pages a rebuild left for Later.SitePages.
 type pendingPages struct {
-	gen   uint64 // the build's (see Builder.gen)
 	theme *render.Theme
 	pages []render.Page
 	old   []cachedPage // the last build's entry of each page
@@ -218,8 +247,9 @@ type pendingPages struct {
 
 // DeferSitePages makes rebuilds (not the first build) leave out the pages
 // of the site's own templates that changed only because the site did:
-// those whose key, but not whose local key (see render.Page), changed.
-// The rebuild emits their last bytes, and SitePages renders them. Most
+// those whose data (render.Page's Key) is the same but whose reads of the
+// site changed. The rebuild emits their last bytes, and its Later's
+// SitePages renders them. Most
 // such pages come out the same, and the page edited is not among them:
 // a rebuild of a large site with its own templates then renders the
 // pages an edit shows in, not every page.
@@ -232,21 +262,17 @@ func (b *Builder) DeferSitePages() {
 // errStale stops SitePages once a newer build has begun.
 var errStale = errors.New("a newer build has begun")
 
-// SitePages renders the pages the last rebuild left out (see
-// DeferSitePages) and returns those whose bytes changed; ok is false when
-// there were none left out, or when a newer build began meanwhile (that
-// build leaves out its own). It runs beside builds: the site and theme it
-// renders are immutable. A template error comes back as a diag list
-// error, and the next build renders every page.
-func (b *Builder) SitePages(ctx context.Context) (files map[string][]byte, ok bool, err error) {
-	b.mu.Lock()
-	pend := b.pendingPages
-	b.pendingPages = nil
-	b.mu.Unlock()
-	if pend == nil {
+// SitePages renders the pages the rebuild left out (see DeferSitePages)
+// and returns those whose bytes changed; ok is false when there were none
+// left out, or when a newer build began meanwhile (that build leaves out
+// its own). It runs beside builds: the site and theme it renders are
+// immutable. A template error comes back as a diag list error, and the
+// next build renders every page. Call it once.
+func (l *Later) SitePages(ctx context.Context) (files map[string][]byte, ok bool, err error) {
+	if l == nil || l.pages == nil {
 		return nil, false, nil
 	}
-	stale := func() bool { return b.gen.Load() != pend.gen }
+	b, pend, stale := l.b, l.pages, l.Stale
 	r := &pageRun{b: b, theme: pend.theme}
 	entries := make([]cachedPage, len(pend.pages))
 	changed := make([]bool, len(pend.pages))

@@ -17,7 +17,7 @@ import (
 // /feed.xml, /sitemap.xml and /robots.txt. The index and the sitemaps
 // are kept between builds while they are the same (see searchIndex and
 // sitemaps); a lean build gives the index it has filled.
-func (b *Builder) readerFiles(st *site.Site, pages []render.Page, filled *search.Indexer) (map[string][]byte, error) {
+func (b *Builder) readerFiles(st *site.Site, pages []render.Page, filled *search.Indexer, later *Later) (map[string][]byte, error) {
 	var dated []uint64 // each story's datedKey, for the kept files' keys
 	if b.keep {
 		dated = make([]uint64, len(st.Stories))
@@ -34,7 +34,7 @@ func (b *Builder) readerFiles(st *site.Site, pages []render.Page, filled *search
 		}
 	} else {
 		var err error
-		if index, err = b.searchIndex(st, dated); err != nil {
+		if index, err = b.searchIndex(st, dated, later); err != nil {
 			return nil, err
 		}
 	}

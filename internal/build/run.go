@@ -19,7 +19,6 @@ var ErrForeign = errors.New("output folder holds files showcase did not write")
 // beside the output and swaps it in only when the build succeeded; the
 // previous output survives any failure untouched.
 func Run(ctx context.Context, opts Options) (*Result, error) {
-	defer limitMemory()() // see oneOffMemoryLimit
 	src := opts.Source
 	if src == "" {
 		src = "."

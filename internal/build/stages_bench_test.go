@@ -56,11 +56,11 @@ func BenchmarkStages(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	pages := render.Pages(st, theme, 0)
+	pages := render.Pages(st, theme, 0, false)
 	var html [][]byte
 	for _, p := range pages {
 		var buf bytes.Buffer
-		if err := theme.Render(&buf, p.Data); err != nil {
+		if _, err := theme.Render(&buf, p.Data); err != nil {
 			b.Fatal(err)
 		}
 		html = append(html, buf.Bytes())
@@ -117,7 +117,7 @@ func BenchmarkStages(b *testing.B) {
 			th, _ := render.LoadTheme([]render.Layer{{FS: showcase.Theme}}, cfg.Language, render.Funcs(cfg))
 			for _, p := range pages {
 				buf.Reset()
-				if err := th.Render(&buf, p.Data); err != nil {
+				if _, err := th.Render(&buf, p.Data); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -139,7 +139,7 @@ func BenchmarkStages(b *testing.B) {
 					}
 					n++
 					buf.Reset()
-					if err := theme.Render(&buf, p.Data); err != nil {
+					if _, err := theme.Render(&buf, p.Data); err != nil {
 						b.Fatal(err)
 					}
 				}

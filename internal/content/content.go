@@ -366,6 +366,8 @@ type result struct {
 	// rank is the story's place in the last Load's order, valid while
 	// ranked is that Load's Cache.loads (see sortStories).
 	rank, ranked int
+	// given is the copy of story the last Load gave (see giveAgain).
+	given *Story
 }
 
 // Load reads and validates every content file of the site in fsys (rooted
@@ -541,6 +543,9 @@ func Load(ctx context.Context, fsys fs.FS, cfg *config.Config, opts Options) (*C
 		c.BodiesDropped = true
 	}
 	c.placeAssets(bundles)
+	if opts.Cache != nil {
+		giveAgain(c.Stories, from)
+	}
 	c.checkDuplicates(&probs)
 	c.sortStories(opts.Cache, from)
 	c.sort()
@@ -552,6 +557,22 @@ func Load(ctx context.Context, fsys fs.FS, cfg *config.Config, opts Options) (*C
 		return c, &Warnings{List: w}
 	}
 	return c, nil
+}
+
+// giveAgain gives, for each story that is the same as the last Load gave
+// (from the same cached file, with the same resources), the Story given
+// then, so that a story that did not change is the same pointer from
+// load to load, and what serve worked out from it holds (see
+// site.Input.Previous). from[i] is the result stories[i] was copied from.
+func giveAgain(stories []*Story, from []*result) {
+	for i, st := range stories {
+		r := from[i]
+		if r.given != nil && slices.Equal(r.given.Resources, st.Resources) {
+			stories[i] = r.given
+			continue
+		}
+		r.given = st
+	}
 }
 
 // bodyBudget holds story bodies while they add up to at most max bytes,

@@ -6,6 +6,8 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 	extast "github.com/yuin/goldmark/extension/ast"
+
+	"github.com/jiangninglu/showcase/internal/unitext"
 )
 
 // collector gathers, in one walk over a parsed document, everything Result
@@ -97,7 +99,7 @@ func (c *collector) heading(h *ast.Heading) {
 		h.RemoveAttributes()
 	}
 	c.scratch = appendPlain(c.scratch[:0], h, c.src)
-	c.headings = append(c.headings, heading{node: h, custom: custom, text: collapseSpace(string(c.scratch))})
+	c.headings = append(c.headings, heading{node: h, custom: custom, text: string(unitext.CollapseSpace(c.scratch))})
 }
 
 // toc assigns every heading its ID, custom IDs first so that an automatic

@@ -31,6 +31,6 @@
 // *LimitError naming the line. [Renderer.RenderWith] returns as soon as its
 // context is done, even in the middle of parsing a long document.
 //
-// It imports diag; the rest is the standard library and
+// It imports diag and unitext; the rest is the standard library and
 // github.com/yuin/goldmark.
 package markdown

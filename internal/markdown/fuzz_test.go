@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/jiangninglu/showcase/internal/unitext"
 )
 
 func FuzzRender(f *testing.F) {
@@ -90,7 +92,7 @@ func FuzzSummarize(f *testing.F) {
 	f.Fuzz(func(t *testing.T, text string, max int) {
 		max %= 300
 		got := Summarize(text, max)
-		whole := collapseSpace(text)
+		whole := string(unitext.CollapseSpace([]byte(text)))
 		switch {
 		case max <= 0:
 			if got != "" {

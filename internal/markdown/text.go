@@ -8,6 +8,8 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/util"
+
+	"github.com/jiangninglu/showcase/internal/unitext"
 )
 
 // DefaultSummaryLen is the length, in Summarize units (runes), of the summary
@@ -74,44 +76,6 @@ func appendUnescaped(dst, v []byte) []byte {
 	return append(dst, v...)
 }
 
-// collapseSpace trims s and turns each run of white space into one space.
-func collapseSpace(s string) string {
-	clean := true
-	prevSpace := true
-	for i := 0; i < len(s); {
-		c, size, sp := s[i], 1, false
-		switch {
-		case c < utf8.RuneSelf:
-			sp = asciiSpace[c]
-		case c == 0xE3: // CJK punctuation, kana: of these only U+3000 is space
-			if sp = i+2 < len(s) && s[i+1] == 0x80 && s[i+2] == 0x80; sp {
-				size = 3
-			}
-		case c == 0xC2 || c == 0xE1 || c == 0xE2:
-			// Only runes led by these bytes and 0xE3 can be Unicode
-			// white space (U+0085, U+00A0, U+1680, U+2000..U+205F); any other
-			// byte, Chinese text included, is not, whether read alone or
-			// as part of its rune.
-			var r rune
-			r, size = utf8.DecodeRuneInString(s[i:])
-			sp = unicode.IsSpace(r)
-		}
-		i += size
-		if sp && (prevSpace || c != ' ') {
-			clean = false
-			break
-		}
-		prevSpace = sp
-	}
-	if clean && !prevSpace {
-		return s
-	}
-	return strings.Join(strings.Fields(s), " ")
-}
-
-// asciiSpace is unicode.IsSpace below utf8.RuneSelf.
-var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
-
 // Summarize cuts plain text to at most max runes, for a summary or a meta
 // description. Every rune is one unit, Chinese or Latin, letter, space or
 // punctuation; white space is first collapsed to single spaces and trimmed.
@@ -127,7 +91,7 @@ var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': t
 // or opening bracket is dropped, and "…" is appended: the result is at most max
 // runes plus the "…". max <= 0 gives "".
 func Summarize(text string, max int) string {
-	text = collapseSpace(text)
+	text = string(unitext.CollapseSpace([]byte(text)))
 	if max <= 0 {
 		return ""
 	}
@@ -294,7 +258,7 @@ func (c *charCounter) write(b []byte) {
 		for len(run) >= 3 {
 			// the three bytes as one number: a range and two continuation bytes
 			x := uint32(run[0])<<16 | uint32(run[1])<<8 | uint32(run[2])
-			if x-0xE4B880 > 0xE9BFBF-0xE4B880 || x&0xC0C0 != 0x8080 {
+			if !unitext.Ideograph3(x) {
 				break
 			}
 			run = run[3:]

@@ -8,6 +8,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/util"
+
+	"github.com/jiangninglu/showcase/internal/unitext"
 )
 
 func TestSummarize(t *testing.T) {
@@ -130,7 +132,7 @@ func TestCollapseSpace(t *testing.T) {
 			b.WriteString(pieces[rnd.IntN(len(pieces))])
 		}
 		s := b.String()
-		if got, want := collapseSpace(s), strings.Join(strings.Fields(s), " "); got != want {
+		if got, want := string(unitext.CollapseSpace([]byte(s))), strings.Join(strings.Fields(s), " "); got != want {
 			t.Fatalf("collapseSpace(%q) = %q, want %q", s, got, want)
 		}
 	}

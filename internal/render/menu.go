@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/jiangninglu/showcase/internal/config"
-	"github.com/jiangninglu/showcase/internal/site"
 )
 
 // MenuLink is one header link. Label is the text; when it is "", the
@@ -36,12 +35,13 @@ var builtinPages = map[string]struct{ url, word, facet string }{
 // statistics, reports, search, then the content pages) against the site.
 // A name that is neither a built-in page nor a content page is an error
 // naming its line; "reports" on a site without reports is left out.
-func menu(s *site.Site, current string) ([]MenuLink, error) {
-	cfg := s.Config
+func menu(s *SiteView, current string) ([]MenuLink, error) {
+	cfg := s.Config()
+	pages, reports := s.menuPages()
 	items := cfg.Menu
 	if items == nil {
 		items = []config.MenuItem{{Name: "stories"}, {Name: "stats"}, {Name: "reports"}, {Name: "search"}}
-		for _, p := range s.Pages {
+		for _, p := range pages {
 			items = append(items, config.MenuItem{Name: strings.Trim(p.URL, "/")})
 		}
 	}
@@ -52,18 +52,18 @@ func menu(s *site.Site, current string) ([]MenuLink, error) {
 			continue
 		}
 		if b, ok := builtinPages[it.Name]; ok {
-			if (it.Name == "reports" && len(s.Reports) == 0) || (b.facet != "" && !cfg.HasFacet(b.facet)) {
+			if (it.Name == "reports" && !reports) || (b.facet != "" && !cfg.HasFacet(b.facet)) {
 				continue
 			}
 			out = append(out, MenuLink{URL: b.url, Label: it.Label, Word: b.word, Current: it.Name == current || b.url == current})
 			continue
 		}
-		i := slices.IndexFunc(s.Pages, func(p *site.Page) bool { return strings.Trim(p.URL, "/") == it.Name })
+		i := slices.IndexFunc(pages, func(p menuPage) bool { return strings.Trim(p.URL, "/") == it.Name })
 		if i < 0 {
 			return nil, fmt.Errorf("%s:%d:%d: menu: no page %q; name a built-in page (%s) or a content page such as about",
 				config.File, it.Line, it.Col, it.Name, strings.Join(config.MenuNames, ", "))
 		}
-		p := s.Pages[i]
+		p := pages[i]
 		label := it.Label
 		if label == "" {
 			label = p.Title

@@ -15,7 +15,6 @@ import (
 	"github.com/jiangninglu/showcase/internal/config"
 	"github.com/jiangninglu/showcase/internal/content"
 	"github.com/jiangninglu/showcase/internal/diag"
-	"github.com/jiangninglu/showcase/internal/keys"
 	"github.com/jiangninglu/showcase/internal/qr"
 	"github.com/jiangninglu/showcase/internal/site"
 	"github.com/jiangninglu/showcase/internal/stats"
@@ -24,7 +23,9 @@ import (
 // Data is what every template gets as ".". Fields that do not apply to a
 // page kind are nil or empty.
 type Data struct {
-	Site        *site.Site
+	// Site is the whole site, read through methods that record what a
+	// page reads of it (see SiteView).
+	Site        *SiteView
 	Kind        string
 	Title       string
 	Description string
@@ -40,9 +41,6 @@ type Data struct {
 	Stats       *stats.Stats // the figures a stats, facet or report page shows
 	Facet       *stats.Facet // a facet index or facet value page's facet
 	Group       *stats.Group // a facet value page's group
-	// NavKey identifies what every page shares (theme, configuration,
-	// navigation), for partialCached.
-	NavKey uint64
 }
 
 // Pager describes one page of a paginated list.
@@ -55,20 +53,22 @@ type Pager struct {
 type Page struct {
 	Path string // output path, slash-separated, e.g. stories/a/index.html
 	Data *Data
-	Key  uint64 // what the page shows: equal keys render equal bytes
-	// Local, for a page that runs a template of the site's own, is its
-	// Key without the whole site's version: what a built-in template
-	// would read. 0 for other pages.
-	Local uint64
+	// Key is the key of the page's data apart from .Site (see hasher):
+	// with the key of the parts of the site its last rendering read
+	// (Data.Site.Key of the Reads Render returned), it identifies the
+	// page's bytes.
+	Key uint64
 }
 
 // Pages lists every page of the site, in a stable order. Page titles the
 // site itself names come from the theme's words. global identifies what
-// every page depends on (theme, configuration, build options); each Page's
-// Key adds what that page shows, so that a page whose Key is unchanged
-// since the last build renders the same bytes and need not be rendered
-// again (serve's incremental rebuilds rely on this).
-func Pages(s *site.Site, t *Theme, global uint64) []Page {
+// every page depends on besides its data (theme, configuration, build
+// options); each Page's Key adds the page's data, so that a page whose
+// Key is unchanged since the last build, and which read the same of the
+// site, renders the same bytes and need not be rendered again (serve's
+// incremental rebuilds rely on this). Without keyed (a one-off build,
+// which reuses nothing), the pages have no Key.
+func Pages(s *site.Site, t *Theme, global uint64, keyed bool) []Page {
 	cfg := s.Config
 	lang := cfg.Language
 	words := func(key string) string {
@@ -78,45 +78,40 @@ func Pages(s *site.Site, t *Theme, global uint64) []Page {
 		w, _ := t.T(key)
 		return w
 	}
-	// Every page shows the navigation: its pages' titles and whether
-	// there are reports.
-	nav := newKey(global)
-	for _, p := range s.Pages {
-		nav.str(p.URL).str(p.Title)
+	h := newHasher()
+	if t != nil {
+		h = t.hash // kept between builds
+		h.next()
+		// Long strings are remembered (see walk) only where keys are
+		// kept: a one-off build's memory would hold every story's HTML.
+		h.strings = keyed
 	}
-	nav.bool(len(s.Reports) > 0)
-	g := nav.sum()
-
+	parts := &siteParts{s: s, h: h, sums: map[uint16]uint64{}, latest: map[int]uint64{}}
 	newData := func(kind, title, url string) *Data {
-		return &Data{Site: s, Kind: kind, Title: title, URL: url, Lang: lang, Description: cfg.Description, NavKey: g}
+		return &Data{Site: &SiteView{s: s, parts: parts}, Kind: kind, Title: title, URL: url, Lang: lang, Description: cfg.Description}
 	}
-	// A page that runs a template of the site's own may show anything of
-	// the site: its key holds the whole site's version.
-	var whole uint64
-	wholeDone := false
 	var out []Page
-	add := func(d *Data, k *key) {
+	var last, next map[string]keyedData
+	if keyed && t != nil {
+		last, next = t.lastPages, make(map[string]keyedData, len(t.lastPages))
+		defer func() { t.lastPages = next }()
+	}
+	add := func(d *Data) {
 		p := Page{Path: OutputPath(d.URL), Data: d}
-		k.str(d.URL)
-		if t != nil && t.Own(d.Kind) {
-			if !wholeDone {
-				whole, wholeDone = siteVersion(s), true
+		if keyed {
+			if old, ok := last[p.Path]; ok && old.global == global && sameData(old.d, d) {
+				p.Key = old.key // the same values as last time: the same key
+			} else {
+				p.Key = h.dataKey(global, d)
 			}
-			p.Local = k.sum()
-			k.u64(whole)
+			if next != nil {
+				next[p.Path] = keyedData{d, global, p.Key}
+			}
 		}
-		p.Key = k.sum()
 		out = append(out, p)
 	}
-	// ids[i] is the identity of s.Stories[i] (see storyID), made once for
-	// every list that shows it.
-	ids := make([]uint64, len(s.Stories))
-	for i, st := range s.Stories {
-		ids[i] = storyID(st)
-	}
-	// paginate adds the pages of a list: base, base/page/2/, ...; sids
-	// are the identities of stories.
-	paginate := func(kind, base, title string, stories []*site.Story, sids []uint64, fill func(*Data, *key)) {
+	// paginate adds the pages of a list: base, base/page/2/, ...
+	paginate := func(kind, base, title string, stories []*site.Story, fill func(*Data)) {
 		per := max(cfg.Paginate, 1)
 		total := max((len(stories)+per-1)/per, 1)
 		url := func(n int) string {
@@ -137,51 +132,38 @@ func Pages(s *site.Site, t *Theme, global uint64) []Page {
 			if n < total {
 				d.Pager.Next = url(n + 1)
 			}
-			k := newKey(g).str(kind).int(n).int(total).ids(sids[lo:hi])
 			if fill != nil {
-				fill(d, k)
+				fill(d)
 			}
-			add(d, k)
+			add(d)
 		}
 	}
 
 	home := newData("home", cfg.Title, "/")
-	hk := newKey(g).ids(ids[:min(6, len(ids))]) // s.Latest(6): the first six.int(len(s.Stories)).stats(s.Stats)
 	if s.Home != nil {
 		home.Content = s.Home.HTML
 		if s.Home.Summary != "" && cfg.Description == "" {
 			home.Description = s.Home.Summary
 		}
-		hk.u64(s.Home.Version)
 	}
-	if r := s.LatestReport(); r != nil {
-		hk.u64(r.Version)
-	}
-	add(home, hk)
+	add(home)
 
 	listTitle := words("stories")
-	intro := uint64(0)
-	if s.StoriesIntro != nil {
-		intro = s.StoriesIntro.Version
-		if s.StoriesIntro.Title != "" {
-			listTitle = s.StoriesIntro.Title
-		}
+	if s.StoriesIntro != nil && s.StoriesIntro.Title != "" {
+		listTitle = s.StoriesIntro.Title
 	}
-	paginate("stories", "/stories/", listTitle, s.Stories, ids, func(_ *Data, k *key) { k.u64(intro) })
+	paginate("stories", "/stories/", listTitle, s.Stories, nil)
 
 	for i, st := range s.Stories {
 		d := newData("story", st.Title, st.URL)
 		d.Story, d.Content, d.Description = st, st.HTML, st.Summary
-		k := newKey(g).u64(st.Version).u64(st.HTMLHash).str(string(st.CoverHTML))
 		if i > 0 {
 			d.Prev = s.Stories[i-1]
-			k.str(d.Prev.URL).str(d.Prev.Title)
 		}
 		if i+1 < len(s.Stories) {
 			d.Next = s.Stories[i+1]
-			k.str(d.Next.URL).str(d.Next.Title)
 		}
-		add(d, k)
+		add(d)
 	}
 	for _, p := range s.Pages {
 		d := newData("page", p.Title, p.URL)
@@ -189,43 +171,26 @@ func Pages(s *site.Site, t *Theme, global uint64) []Page {
 		if p.Summary != "" {
 			d.Description = p.Summary
 		}
-		add(d, newKey(g).u64(p.Version))
+		add(d)
 	}
 	// Facets: an index per facet, a paginated list per value.
 	for i := range s.Stats.Facets {
 		f := &s.Stats.Facets[i]
 		d := newData("facets", words("facet_"+f.Key), "/"+site.FacetPath(f.Key)+"/")
 		d.Stats, d.Facet = s.Stats, f
-		fk := newKey(g).str(f.Key)
+		add(d)
 		for _, grp := range f.Groups {
-			fk.group(grp)
-		}
-		add(d, fk)
-		for _, grp := range f.Groups {
-			gids := make([]uint64, len(grp.Items))
-			for j, idx := range grp.Items {
-				gids[j] = ids[idx]
-			}
-			paginate("facet", site.FacetURL(f.Key, grp.URLName), grp.Value, s.StoriesOf(grp), gids, func(d *Data, k *key) {
+			paginate("facet", site.FacetURL(f.Key, grp.URLName), grp.Value, s.StoriesOf(grp), func(d *Data) {
 				d.Stats, d.Facet, d.Group = s.Stats, f, grp
-				k.str(f.Key).group(grp)
 			})
 		}
 	}
 	st := newData("stats", words("stats"), "/stats/")
 	st.Stats = s.Stats
-	sk := newKey(g).stats(s.Stats)
-	if r := s.LatestReport(); r != nil { // its stated figures lead the page
-		sk.u64(r.Version)
-	}
-	add(st, sk)
+	add(st)
 
 	if len(s.Reports) > 0 {
-		rk := newKey(g)
-		for _, r := range s.Reports {
-			rk.u64(r.Version).int(len(r.Stories))
-		}
-		add(newData("reports", words("reports"), "/reports/"), rk)
+		add(newData("reports", words("reports"), "/reports/"))
 	}
 	for _, r := range s.Reports {
 		d := newData("report", r.Title, r.URL)
@@ -233,10 +198,10 @@ func Pages(s *site.Site, t *Theme, global uint64) []Page {
 		if r.Summary != "" {
 			d.Description = r.Summary
 		}
-		add(d, newKey(g).u64(r.Version).stories(r.Stories).stats(r.Stats))
+		add(d)
 	}
-	add(newData("search", words("search"), "/search/"), newKey(g))
-	add(newData("404", words("notFound"), "/404.html"), newKey(g))
+	add(newData("search", words("search"), "/search/"))
+	add(newData("404", words("notFound"), "/404.html"))
 	return out
 }
 
@@ -249,13 +214,19 @@ func OutputPath(u string) string {
 	return p
 }
 
-// Render executes the template of d.Kind into w.
-func (t *Theme) Render(w io.Writer, d *Data) error {
+// Render executes the template of d.Kind into w, and returns what it
+// read of the site (see SiteView).
+func (t *Theme) Render(w io.Writer, d *Data) (Reads, error) {
 	k := t.kinds[d.Kind]
 	if k == nil {
-		return diag.NewError("theme-no-kind-page", diag.Quote(d.Kind))
+		return Reads{}, diag.NewError("theme-no-kind-page", diag.Quote(d.Kind))
 	}
-	return k.ExecuteTemplate(w, "baseof", d)
+	if d.Site == nil {
+		return Reads{}, k.ExecuteTemplate(w, "baseof", d)
+	}
+	d.Site.reads = Reads{}
+	err := k.ExecuteTemplate(w, "baseof", d)
+	return d.Site.reads, err
 }
 
 // Card is a story in a list, with the heading level that fits the list.
@@ -264,23 +235,18 @@ type Card struct {
 	Level int
 }
 
-// cardKey identifies a card: the story's file version, URL, rendered HTML
-// and processed cover say all it can show, and the theme (which holds the
-// cache) says how.
-type cardKey struct {
-	version, html uint64
-	url, cover    string
-	level         int
-}
-
 // storyCard renders partials/story-card.html for a story at a heading
-// level, once per theme: a story appears in the story list, its year,
-// neighbourhood, tags and other facet pages, and the card depends on the
-// story alone, so every later use is a copy of the first.
+// level, once per theme and card: a story appears in the story list, its
+// year, neighbourhood, tags and other facet pages, and the card is given
+// the story alone (no .Site), so every later use is a copy of the first.
+// The card itself is the key: a story is read-only, and serve gives the
+// same *site.Story again only while it is made of the same values (see
+// site.Input.Previous); the cache holds the story, so its address is
+// never another's.
 func (t *Theme) storyCard(s *site.Story, level int) (template.HTML, error) {
-	k := cardKey{s.Version, s.HTMLHash, s.URL, string(s.CoverHTML), level}
-	return t.cards.get(k, func(b *bytes.Buffer) error {
-		return t.base.ExecuteTemplate(b, "partials/story-card.html", Card{Story: s, Level: level})
+	c := Card{Story: s, Level: level}
+	return t.cards.get(c, func(b *bytes.Buffer) error {
+		return t.base.ExecuteTemplate(b, "partials/story-card.html", c)
 	})
 }
 
@@ -313,27 +279,14 @@ func (t *Theme) facetLink(l FacetLink) (template.HTML, error) {
 }
 
 // groupAggs renders partials/aggs.html for a group (see GroupView), once
-// per theme and figures: every page of a facet value (one per 20 stories)
-// shows its figures. A site's own partials may read anything of the
-// group or the statistics, so with them it renders every time.
+// per theme and data: every page of a facet value (one per 20 stories)
+// shows its figures. The data is the key, as a story card's is: the
+// statistics are read-only, and serve keeps them while they are the same.
 func (t *Theme) groupAggs(st *stats.Stats, g *stats.Group) (template.HTML, error) {
-	render := func(b *bytes.Buffer) error {
-		return t.base.ExecuteTemplate(b, "partials/aggs.html", GroupView{Stats: st, Group: g})
-	}
-	if t.ownAll {
-		var b bytes.Buffer
-		err := render(&b)
-		return template.HTML(b.String()), err
-	}
-	// What the built-in partial shows: the metrics and the group's figures.
-	k := keys.New()
-	for _, m := range st.Metrics {
-		k.Str(m.Key).Str(m.Label).Str(m.Unit).Str(m.Aggregate)
-	}
-	for _, a := range g.Aggs {
-		k.Str(a.Metric).Str(a.Aggregate).Float(a.Result).Int(a.Reported).Int(a.Stories)
-	}
-	return t.aggs.get(k.Sum(), render)
+	v := GroupView{Stats: st, Group: g}
+	return t.aggs.get(v, func(b *bytes.Buffer) error {
+		return t.base.ExecuteTemplate(b, "partials/aggs.html", v)
+	})
 }
 
 // fragments holds rendered template fragments by what they show. A large
@@ -371,18 +324,50 @@ func (f *fragments[K]) get(k K, render func(*bytes.Buffer) error) (template.HTML
 
 type partialKey struct {
 	name    string
-	nav     uint64
 	variant string
+}
+
+// cachedPartial is a partial's output with what it read of the site, and
+// the key of that when it rendered.
+type cachedPartial struct {
+	html  template.HTML
+	reads Reads
+	site  uint64
 }
 
 // partialCached renders a partial once per variant and reuses it, like
 // Hugo's partialCached: for partials that show only what every page
-// shares (the header, the footer), given what distinguishes them.
+// shares (the header, the footer), given, as Hugo asks, variants that
+// say whatever else of the page they show. What the partial read of the
+// site is recorded: the output is reused while that is the same, and
+// counts as read by every page that shows it.
 func (t *Theme) partialCached(name string, d *Data, variants ...string) (template.HTML, error) {
-	k := partialKey{name, d.NavKey, strings.Join(variants, "\x00")}
-	return t.partials.get(k, func(b *bytes.Buffer) error {
-		return t.base.ExecuteTemplate(b, name, d)
-	})
+	k := partialKey{name, strings.Join(variants, "\x00")}
+	t.pmu.Lock()
+	c, ok := t.partials[k]
+	t.pmu.Unlock()
+	if ok && d.Site.Key(c.reads) == c.site {
+		d.Site.reads.merge(c.reads)
+		return c.html, nil
+	}
+	// The partial runs on its own copy of the page's data, to record
+	// what it alone reads.
+	dd, view := *d, *d.Site
+	view.reads = Reads{}
+	dd.Site = &view
+	var b bytes.Buffer
+	if err := t.base.ExecuteTemplate(&b, name, &dd); err != nil {
+		return "", err
+	}
+	c = cachedPartial{html: template.HTML(b.String()), reads: view.reads, site: d.Site.Key(view.reads)}
+	t.pmu.Lock()
+	if t.partials == nil {
+		t.partials = map[partialKey]cachedPartial{}
+	}
+	t.partials[k] = c
+	t.pmu.Unlock()
+	d.Site.reads.merge(c.reads)
+	return c.html, nil
 }
 
 // navCurrent names the navigation entry a page belongs to, the only thing

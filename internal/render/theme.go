@@ -9,6 +9,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/jiangninglu/showcase/internal/content"
 	"github.com/jiangninglu/showcase/internal/diag"
@@ -25,11 +26,17 @@ type Theme struct {
 	base     *template.Template // baseof and partials, for partials run from Go
 	words    map[string]string
 	lang     string
-	cards    fragments[cardKey]
+	cards    fragments[Card]
 	links    fragments[FacetLink]
-	aggs     fragments[uint64]
-	partials fragments[partialKey]
-	version  uint64 // identifies the theme's files
+	aggs     fragments[GroupView]
+	pmu      sync.Mutex // guards partials
+	partials map[partialKey]cachedPartial
+	// lastPages are the last keyed Pages' data and keys, by output path
+	// (see sameData).
+	lastPages map[string]keyedData
+	// hash makes the keys of pages (see hasher).
+	hash    *hasher
+	version uint64 // identifies the theme's files
 	// own says which kinds' pages run a template of the site's own (one
 	// that is not the first layer's, byte for byte); ownAll, that every
 	// kind does (the site has its own base layout or partial).
@@ -37,10 +44,9 @@ type Theme struct {
 	ownAll bool
 }
 
-// Own reports whether pages of kind run a template of the site's own. The
-// built-in templates read only what a page's key lists; a site's own may
-// read anything of the site (every story, through .Site), so such pages
-// depend on the whole site.
+// Own reports whether pages of kind run a template of the site's own,
+// which may read anything of the site (serve renders such pages after
+// the others, see build.Builder.DeferSitePages).
 func (t *Theme) Own(kind string) bool { return t.ownAll || t.own[kind] }
 
 // Custom reports whether any template is the site's own.
@@ -87,7 +93,7 @@ func overlay(layers []Layer, dir string) (map[string]int, error) {
 // as a diag list error.
 func LoadTheme(layers []Layer, lang string, funcs template.FuncMap) (*Theme, error) {
 	var probs diag.List
-	t := &Theme{kinds: map[string]*template.Template{}, lang: lang, own: map[string]bool{}}
+	t := &Theme{kinds: map[string]*template.Template{}, lang: lang, own: map[string]bool{}, hash: newHasher()}
 
 	words, err := loadWords(layers, lang, &probs)
 	if err != nil {

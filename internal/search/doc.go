@@ -29,6 +29,7 @@
 // goroutines, and uses every core; a Reader, the same search in Go (for
 // tests and tools), is safe for concurrent use.
 //
-// It imports site (and, through its fields, content and config); nothing
+// It imports site (and, through its fields, content and config) and
+// unitext; nothing
 // else of ours.
 package search

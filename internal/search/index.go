@@ -16,6 +16,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/jiangninglu/showcase/internal/site"
+	"github.com/jiangninglu/showcase/internal/unitext"
 )
 
 // Dir is the output folder of the index; the manifest is Dir+"index.json".
@@ -311,7 +312,7 @@ func (r *reader) read(st *site.Story, k *storyKeys) [3]string {
 	if short {
 		see(r, r.text, fieldBody)
 	} else {
-		body = string(collapseSpace(r.text))
+		body = string(unitext.CollapseSpace(r.text))
 		see(r, cut(body, maxBodyChars), fieldBody)
 	}
 	see(r, st.Summary, fieldSummary)
@@ -361,7 +362,7 @@ func (r *reader) read(st *site.Story, k *storyKeys) [3]string {
 	snippet := cut(st.Summary, snippetChars) // shares the summary's bytes, which the site keeps
 	if st.Summary == "" {
 		if short {
-			body = string(collapseSpace(r.text))
+			body = string(unitext.CollapseSpace(r.text))
 		}
 		// A copy: a cut of the body would hold all of it.
 		snippet = strings.Clone(cut(body, snippetChars))

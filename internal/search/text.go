@@ -3,8 +3,9 @@ package search
 import (
 	"html"
 	"strings"
-	"unicode"
 	"unicode/utf8"
+
+	"github.com/jiangninglu/showcase/internal/unitext"
 )
 
 // tagKinds tells the tags that matter to the text apart: those that end
@@ -33,7 +34,7 @@ const (
 // ends, runs of white space made one space. It is made for the trusted,
 // well-formed HTML the Markdown renderer writes, not for arbitrary HTML.
 func PlainText(h string) string {
-	return string(collapseSpace(appendText(make([]byte, 0, len(h)), h)))
+	return string(unitext.CollapseSpace(appendText(make([]byte, 0, len(h)), h)))
 }
 
 // appendText appends to b the text of h as PlainText returns it, but with
@@ -98,50 +99,6 @@ func tagName(tag string) string {
 
 // nameEnds are the bytes that end a tag's name.
 var nameEnds = [256]bool{' ': true, '\t': true, '\r': true, '\n': true, '/': true}
-
-// spaceBytes tells, by its first byte, whether a character may be white
-// space (unicode.IsSpace, which strings.Fields uses): 1 for ASCII white
-// space, 2 for the first byte of U+0085, U+00A0, U+1680, U+2000 to
-// U+205F and U+3000, which need a look at the whole character.
-var spaceBytes = [256]uint8{'\t': 1, '\n': 1, '\v': 1, '\f': 1, '\r': 1, ' ': 1, 0xC2: 2, 0xE1: 2, 0xE2: 2, 0xE3: 2}
-
-// collapseSpace makes each run of white space in b one space, and
-// removes it at either end: what strings.Join(strings.Fields(string(b)),
-// " ") does, in place and in one pass. (These first bytes are never
-// inside another character, so a byte-by-byte scan finds the white space
-// strings.Fields finds, even in invalid UTF-8.)
-func collapseSpace(b []byte) []byte {
-	w := 0         // b[:w] is done
-	space := false // white space was met since the last text
-	for i := 0; i < len(b); {
-		// b[i:j] is not white space; b[j:k] is one white-space character.
-		j, k := i, len(b)
-		for ; j < len(b); j++ {
-			if t := spaceBytes[b[j]]; t == 1 {
-				k = j + 1
-				break
-			} else if t == 2 {
-				if r, n := utf8.DecodeRune(b[j:]); unicode.IsSpace(r) {
-					k = j + n
-					break
-				}
-			}
-		}
-		if j > i {
-			if space && w > 0 {
-				b[w] = ' '
-				w++
-			}
-			space = false
-			w += copy(b[w:], b[i:j])
-		}
-		if j < len(b) {
-			space = true
-		}
-		i = k
-	}
-	return b[:w]
-}
 
 // cut returns at most n characters of s, with "…" when it cut.
 func cut(s string, n int) string {

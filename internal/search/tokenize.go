@@ -4,6 +4,8 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/jiangninglu/showcase/internal/unitext"
 )
 
 // The rules in this file are mirrored, rule for rule, by static/js/search.js;
@@ -124,7 +126,7 @@ func eachRun[S string | []byte](text S, buf []rune, f func(cjk bool, chars []run
 			// A stretch of CJK Unified Ideographs, most of a Chinese text,
 			// read in a tight loop: E4 B8 80 to E9 BF BF, U+4E00 to U+9FFF.
 			x := uint32(c)<<16 | uint32(text[i+1])<<8 | uint32(text[i+2])
-			if ideograph(x) {
+			if unitext.Ideograph3(x) {
 				if !cjk {
 					if len(chars) > 0 {
 						f(cjk, chars)
@@ -137,7 +139,7 @@ func eachRun[S string | []byte](text S, buf []rune, f func(cjk bool, chars []run
 					if i += 3; i+2 >= len(text) {
 						break
 					}
-					if x = uint32(text[i])<<16 | uint32(text[i+1])<<8 | uint32(text[i+2]); !ideograph(x) {
+					if x = uint32(text[i])<<16 | uint32(text[i+1])<<8 | uint32(text[i+2]); !unitext.Ideograph3(x) {
 						break
 					}
 				}
@@ -171,11 +173,6 @@ func eachRun[S string | []byte](text S, buf []rune, f func(cjk bool, chars []run
 	}
 	return chars
 }
-
-// ideograph reports whether x, three bytes of UTF-8 as one number, is a
-// CJK Unified Ideograph: within E4 B8 80 and E9 BF BF, with two
-// continuation bytes.
-func ideograph(x uint32) bool { return x-0xE4B880 <= 0xE9BFBF-0xE4B880 && x&0xC0C0 == 0x8080 }
 
 func wordOf(chars []rune) string {
 	if len(chars) > maxWord {

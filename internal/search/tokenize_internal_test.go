@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+
+	"github.com/jiangninglu/showcase/internal/unitext"
 )
 
 // TestClassify: classify, with its short paths, agrees with the
@@ -115,14 +117,14 @@ func TestCollapseSpace(t *testing.T) {
 	for range 50000 {
 		text := oddText(rng, rng.IntN(20))
 		want := strings.Join(strings.Fields(text), " ")
-		if got := string(collapseSpace([]byte(text))); got != want {
-			t.Fatalf("collapseSpace(%q) = %q, want %q", text, got, want)
+		if got := string(unitext.CollapseSpace([]byte(text))); got != want {
+			t.Fatalf("unitext.CollapseSpace(%q) = %q, want %q", text, got, want)
 		}
 	}
 	for _, text := range []string{"", " ", "  a  ", "\u3000a\u3000\u3000b\u3000", "\xe3\x80", "a\xe3\x80\x80"} {
 		want := strings.Join(strings.Fields(text), " ")
-		if got := string(collapseSpace([]byte(text))); got != want {
-			t.Fatalf("collapseSpace(%q) = %q, want %q", text, got, want)
+		if got := string(unitext.CollapseSpace([]byte(text))); got != want {
+			t.Fatalf("unitext.CollapseSpace(%q) = %q, want %q", text, got, want)
 		}
 	}
 }

@@ -12,7 +12,6 @@ import (
 	"net/http"
 	"os"
 	"path"
-	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -90,54 +89,56 @@ type Server struct {
 	running context.Context
 }
 
-// finish renders the pages a rebuild left out (see
+// finish renders the pages a rebuild left out (later, see
 // build.DeferSitePages), then makes the search index it left out, beside
-// the next edits, and puts each into the site it was made for, if that is
-// still the one being served (otherwise a newer rebuild has its own to
-// make). Pages that changed reload the open tabs again. A template error
-// in those pages fails the build after all: the site before it, last, is
-// served again and the error shown.
-func (s *Server) finish(ctx context.Context, snap, last build.Snapshot) {
+// the next edits, and puts each into the site it was made for, snap,
+// while no newer build has begun (later.Stale: that build has its own to
+// make, and swaps in its own site). Pages that changed reload the open
+// tabs again. A template error in those pages fails the build after all:
+// the site before it, last, is served again and the error shown.
+func (s *Server) finish(ctx context.Context, snap, last build.Snapshot, later *build.Later) {
+	if later == nil {
+		return
+	}
 	s.indexWG.Add(1)
 	go func() {
 		defer s.indexWG.Done()
-		pages, ok, err := s.builder.SitePages(ctx)
+		pages, ok, err := later.SitePages(ctx)
 		switch {
 		case ctx.Err() != nil:
 			return
 		case err != nil:
 			s.swapMu.Lock()
-			if cur := s.site.Load(); cur != nil && sameMap(*cur, snap) && last != nil {
+			if !later.Stale() && last != nil {
 				s.site.Store(&last)
 			}
 			s.swapMu.Unlock()
 			s.holdError(err)
 			return
 		case ok && len(pages) > 0:
-			if snap = s.swapIn(snap, pages, nil); snap == nil {
+			if snap = s.swapIn(snap, later, pages, nil); snap == nil {
 				return
 			}
 			s.hub.send(event{name: "reload"})
 		}
-		files, ok, err := s.builder.SearchIndex()
+		files, ok, err := later.SearchIndex()
 		if err != nil {
 			fmt.Fprintln(s.errOut, err)
 			return
 		}
 		if ok {
-			s.swapIn(snap, files, search.IsIndexFile)
+			s.swapIn(snap, later, files, search.IsIndexFile)
 		}
 	}()
 }
 
-// swapIn serves, in place of snap, a copy of it without the files drop
-// says (nil: none) and with files; it returns the copy, or nil when snap
-// is no longer the site served.
-func (s *Server) swapIn(snap build.Snapshot, files map[string][]byte, drop func(string) bool) build.Snapshot {
+// swapIn serves, in place of snap (the site later's build made, as
+// served now), a copy of it without the files drop says (nil: none) and
+// with files; it returns the copy, or nil when a newer build has begun.
+func (s *Server) swapIn(snap build.Snapshot, later *build.Later, files map[string][]byte, drop func(string) bool) build.Snapshot {
 	s.swapMu.Lock()
 	defer s.swapMu.Unlock()
-	cur := s.site.Load()
-	if cur == nil || !sameMap(*cur, snap) {
+	if later.Stale() {
 		return nil
 	}
 	next := make(build.Snapshot, len(snap))
@@ -151,11 +152,6 @@ func (s *Server) swapIn(snap build.Snapshot, files map[string][]byte, drop func(
 	}
 	s.site.Store(&next)
 	return next
-}
-
-// sameMap reports whether a and b are the same map (not equal contents).
-func sameMap(a, b build.Snapshot) bool {
-	return reflect.ValueOf(a).UnsafePointer() == reflect.ValueOf(b).UnsafePointer()
 }
 
 // New makes a Server for opts. baseURL is the address the site is served
@@ -197,7 +193,7 @@ func (s *Server) Rebuild(ctx context.Context, paths []string, since time.Time) B
 		s.site.Store(&snap)
 		s.swapMu.Unlock()
 		ev.Duration = time.Since(since)
-		s.finish(ctx, snap, last)
+		s.finish(ctx, snap, last, res.Later)
 		ev.Rendered = res.Rendered
 		lang := s.opts.termLang()
 		for _, w := range res.Warnings {

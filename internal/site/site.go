@@ -3,6 +3,7 @@ package site
 import (
 	"errors"
 	"html/template"
+	"reflect"
 	"strconv"
 	"time"
 
@@ -154,6 +155,11 @@ type Input struct {
 	// cover file for social cards, given its URL; "" if none.
 	CoverImage func(s *content.Story, url string) string
 	Built      time.Time
+	// Previous, if set, are an earlier site's stories by file: a story
+	// made of the very same values as its earlier self (see same) is given
+	// as that earlier Story, so that what was worked out from it (a
+	// page's key, see internal/render) holds still. Stories are read-only.
+	Previous map[string]*Story
 	// Stats, if set, are the statistics (see Site.AllStats) of an earlier
 	// site whose stories had the same order, facets and figures, and no
 	// statistics problems: New uses them rather than computing them again.
@@ -173,6 +179,9 @@ func New(in Input) (*Site, diag.List) {
 		}
 		if in.CoverImage != nil && cs.Cover != "" {
 			st.CoverImage = in.CoverImage(cs, st.URL)
+		}
+		if old := in.Previous[cs.File]; old != nil && same(reflect.ValueOf(*old), reflect.ValueOf(*st)) {
+			st = old
 		}
 		s.Stories[i] = st
 	}
@@ -360,4 +369,41 @@ func (r *Report) StoriesOf(g *stats.Group) []*Story {
 		out[i] = r.Stories[idx]
 	}
 	return out
+}
+
+// same reports whether a and b hold the very same values: equal numbers
+// and strings, and the same pointers, slices (same elements, same length)
+// and maps. It is stricter than reflect.DeepEqual, and quicker: a story
+// made again from what did not change shares its earlier self's slices
+// and maps.
+func same(a, b reflect.Value) bool {
+	switch a.Kind() {
+	case reflect.Struct:
+		for i := range a.NumField() {
+			if !same(a.Field(i), b.Field(i)) {
+				return false
+			}
+		}
+		return true
+	case reflect.Pointer, reflect.Map, reflect.Func, reflect.Chan, reflect.UnsafePointer:
+		return a.Pointer() == b.Pointer()
+	case reflect.Slice:
+		return a.Pointer() == b.Pointer() && a.Len() == b.Len()
+	case reflect.String:
+		return a.String() == b.String()
+	case reflect.Bool:
+		return a.Bool() == b.Bool()
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return a.Int() == b.Int()
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return a.Uint() == b.Uint()
+	case reflect.Float32, reflect.Float64:
+		return a.Float() == b.Float()
+	case reflect.Interface:
+		if a.IsNil() || b.IsNil() {
+			return a.IsNil() == b.IsNil()
+		}
+		return a.Elem().Type() == b.Elem().Type() && same(a.Elem(), b.Elem())
+	}
+	return false
 }

@@ -1,0 +1,108 @@
+package render
+
+import (
+	"bytes"
+	"html/template"
+	"reflect"
+	"testing"
+	"testing/fstest"
+
+	"github.com/jiangninglu/showcase/internal/config"
+	"github.com/jiangninglu/showcase/internal/content"
+	"github.com/jiangninglu/showcase/internal/site"
+	"github.com/jiangninglu/showcase/internal/stats"
+)
+
+// TestSiteViewHasAllOfSite: every exported field and method of
+// *site.Site is a method of *SiteView, so a template reads nothing of the
+// site without its page recording it (a field added to site.Site without
+// one here is not readable by templates, rather than read unrecorded).
+func TestSiteViewHasAllOfSite(t *testing.T) {
+	view := reflect.TypeFor[*SiteView]()
+	st := reflect.TypeFor[site.Site]()
+	for i := range st.NumField() {
+		if f := st.Field(i); f.IsExported() {
+			if _, ok := view.MethodByName(f.Name); !ok {
+				t.Errorf("site.Site.%s has no SiteView method", f.Name)
+			}
+		}
+	}
+	sp := reflect.TypeFor[*site.Site]()
+	for i := range sp.NumMethod() {
+		if _, ok := view.MethodByName(sp.Method(i).Name); !ok {
+			t.Errorf("(*site.Site).%s has no SiteView method", sp.Method(i).Name)
+		}
+	}
+}
+
+// TestDerivedKeys: a page's key follows from its data and what its
+// template read of the site. A template that prints the number of stories
+// records that it read them, and its page's site key changes when a story
+// is added; one that reads only the configuration keeps its key; a story
+// page's key changes with the story's body and with its neighbour's.
+func TestDerivedKeys(t *testing.T) {
+	cfg := config.Default()
+	fs := fstest.MapFS{
+		"i18n/en.yaml":        {Data: []byte("x: x\n")},
+		"layouts/baseof.html": {Data: []byte(`{{define "baseof"}}{{.Site.Config.Title}}{{block "main" .}}{{end}}{{end}}`)},
+	}
+	for _, k := range Kinds {
+		fs["layouts/"+k+".html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{end}}`)}
+	}
+	fs["layouts/home.html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{len .Site.Stories}}{{end}}`)}
+	fs["layouts/story.html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{.Content}}{{end}}`)}
+	th, err := LoadTheme([]Layer{{FS: fs}}, "en", Funcs(cfg))
+	if err != nil {
+		t.Fatal(err)
+	}
+	story := func(slug, body string) *site.Story {
+		return site.NewStory(&content.Story{Slug: slug, Title: slug}, site.Rendered{HTML: template.HTML("<p>" + body + "</p>")})
+	}
+	mk := func(stories ...*site.Story) map[string]Page {
+		s := &site.Site{Config: cfg, Stories: stories}
+		s.Stats = new(stats.Stats)
+		out := map[string]Page{}
+		for _, p := range Pages(s, th, 1, true) {
+			out[p.Path] = p
+		}
+		return out
+	}
+	render := func(p Page) (Reads, uint64) {
+		var b bytes.Buffer
+		r, err := th.Render(&b, p.Data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r, p.Data.Site.Key(r)
+	}
+	a, b := story("a", "A"), story("b", "B")
+	one := mk(a, b)
+	homeReads, homeKey := render(one["index.html"])
+	if homeReads.parts&readStories == 0 || homeReads.parts&readConfig == 0 {
+		t.Errorf("the home page's reads %+v lack the stories or the configuration", homeReads)
+	}
+	storyReads, storyKey := render(one["stories/a/index.html"])
+	if storyReads.parts != readConfig {
+		t.Errorf("a story page read %+v of the site, want the configuration alone", storyReads)
+	}
+	two := mk(a, b, story("c", "C"))
+	if two["index.html"].Key != one["index.html"].Key {
+		t.Error("the home page's own data changed with a story added")
+	}
+	if two["index.html"].Data.Site.Key(homeReads) == homeKey {
+		t.Error("the home page's site key did not change with a story added")
+	}
+	if two["stories/a/index.html"].Data.Site.Key(storyReads) != storyKey {
+		t.Error("a story page's site key changed with a story added")
+	}
+	three := mk(a, story("b", "B, longer"))
+	if three["stories/b/index.html"].Key == one["stories/b/index.html"].Key {
+		t.Error("a story page's key did not change with its body")
+	}
+	if three["stories/a/index.html"].Key == one["stories/a/index.html"].Key {
+		t.Error("a story page's key did not change with its neighbour's body")
+	}
+	if mk(a, b)["stories/a/index.html"].Key != one["stories/a/index.html"].Key {
+		t.Error("a story page's key changed with nothing changed")
+	}
+}
