@@ -262,6 +262,13 @@ func (ph *photos) html(p, alt, title string) (template.HTML, bool) {
 
 // imageFunc resolves a Markdown image destination against the page URL.
 func (ph *photos) imageFunc(pageURL string) func(dest, alt string) (string, bool) {
+	return ph.imageFuncShown(pageURL, nil)
+}
+
+// imageFuncShown is imageFunc that also adds to shown, if not nil, the
+// output path of each image asked for (one body's render calls it from
+// one goroutine).
+func (ph *photos) imageFuncShown(pageURL string, shown *[]string) func(dest, alt string) (string, bool) {
 	if ph == nil || ph.check || len(ph.files) == 0 {
 		return nil
 	}
@@ -273,9 +280,24 @@ func (ph *photos) imageFunc(pageURL string) func(dest, alt string) (string, bool
 		if !strings.HasPrefix(p, "/") {
 			p = path.Join(pageURL, dest)
 		}
+		if shown != nil {
+			*shown = append(*shown, strings.TrimPrefix(p, "/"))
+		}
 		h, ok := ph.html(p, alt, "")
 		return string(h), ok
 	}
+}
+
+// changed reports whether one of the photos at output paths dests has
+// changed (or is no longer a photo): a body that shows it renders again.
+func (ph *photos) changed(dests []string, ch Changes) bool {
+	for _, dest := range dests {
+		file, ok := ph.files[dest]
+		if !ok || ch.has(file) {
+			return true
+		}
+	}
+	return false
 }
 
 // isPhoto reports whether dest (an output path) is an image this build

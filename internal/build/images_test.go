@@ -245,3 +245,34 @@ func TestUnusedPhotoNotDecoded(t *testing.T) {
 		t.Errorf("check passes a linked broken photo: %v", res.Warnings)
 	}
 }
+
+// TestServePhotoReplaced: a one-file story shows a photo kept elsewhere
+// under content/; when the photo is replaced by one of other sizes, serve
+// renders the story again, as a full build does (its HTML names the
+// widths and sizes).
+func TestServePhotoReplaced(t *testing.T) {
+	dir := writeSite(t, map[string]string{
+		"content/stories/a.md": "---\ntitle: A\n---\n![图](/images/p.jpg)\n",
+		"content/images/p.jpg": string(phonePhoto(t, 64, 48)),
+	})
+	ctx := context.Background()
+	opts := Options{Source: dir, Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+	inc := NewBuilder(opts, true)
+	if _, _, err := inc.Snapshot(ctx, Changes{All: true}); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "content/images/p.jpg"), phonePhoto(t, 40, 90), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, _, err := inc.Snapshot(ctx, Changes{Paths: []string{"content/images/p.jpg"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _, err := NewBuilder(opts, false).Snapshot(ctx, Changes{All: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := propDiff(got, want); d != "" {
+		t.Errorf("serve differs from a full build: %s", d)
+	}
+}

@@ -343,7 +343,12 @@ func (s *propSite) edit() (string, []string) {
 			os.Remove(filepath.Join(s.dir, "layouts/partials/footer.html"))
 		}
 		return "template", []string{"layouts/story.html", "layouts/partials/footer.html"}
-	case 17: // a static file: change, add or delete
+	case 17: // a static file: change, add or delete; or a photo replaced
+		if s.r.IntN(3) == 0 {
+			name := fmt.Sprintf("content/images/p%d.jpg", s.r.IntN(3))
+			s.write(name, string(phonePhoto(s.t, 32+s.r.IntN(64), 32+s.r.IntN(64))))
+			return "photo " + name, []string{name}
+		}
 		name := fmt.Sprintf("static/f%d.txt", s.r.IntN(3))
 		if _, err := os.Stat(filepath.Join(s.dir, name)); err == nil && s.r.IntN(2) == 0 {
 			s.remove(name)
