@@ -42,6 +42,7 @@ type Builder struct {
 	pages        map[string]cachedPage
 	static       map[string][]byte // output path -> bytes as written
 	theme        *render.Theme
+	themeAssets  uint64                 // the assets key the theme was loaded with
 	stories      map[string]*site.Story // the last site's, by file (see site.Input.Previous)
 	stats        map[int]*stats.Stats   // the last site's statistics (site.Site.AllStats)
 	statsKey     uint64
