@@ -255,7 +255,10 @@ type source struct {
 	// under hashed names too (see fingerprint).
 	files  map[string]file
 	assets *assets
-	photos *photos
+	// assetsKey identifies the hashed names of the files the templates
+	// link (see render.Assets): part of every page's key.
+	assetsKey uint64
+	photos    *photos
 	// index, in a lean build (see leanBytes), is filled with the stories
 	// by the Markdown stage.
 	index *search.Indexer
@@ -383,15 +386,21 @@ func (b *Builder) loadContent(ctx context.Context, in *source) (*content.Content
 
 // loadTheme parses the templates: the built-in theme's, with the site's own
 // layouts/ over them. The kept theme is used again unless its files, the
-// configuration or the hashed names of the stylesheets and scripts (which
-// its templates have folded in, see render.Funcs) changed.
+// configuration or the hashed names of the stylesheets and scripts its
+// templates link (folded in, see render.Funcs) changed.
 func (b *Builder) loadTheme(in *source) (*render.Theme, diag.List, error) {
-	if b.theme != nil && !in.ch.under("layouts") && !in.ch.under("i18n") && b.themeAssets == in.assets.key {
+	if b.published == nil {
+		b.published = new(render.Assets)
+	}
+	b.published.Set(in.assets.names)
+	in.assetsKey = b.published.Key()
+	if b.theme != nil && !in.ch.under("layouts") && !in.ch.under("i18n") && b.themeAssets == in.assetsKey {
 		return b.theme, nil, nil
 	}
 	layers := []render.Layer{{FS: showcase.Theme, Label: "built-in theme: "}, {FS: in.fsys}}
-	theme, err := render.LoadTheme(layers, in.cfg.Language, render.Funcs(in.cfg, in.assets.names))
-	b.themeAssets = in.assets.key
+	theme, err := render.LoadTheme(layers, in.cfg.Language, render.Funcs(in.cfg, b.published))
+	in.assetsKey = b.published.Key() // with the paths the templates fold
+	b.themeAssets = in.assetsKey
 	var probs diag.List
 	if err != nil {
 		if probs = diag.Problems(err); probs == nil {
@@ -486,7 +495,7 @@ func (b *Builder) outputs(in *source, st *site.Site, later *Later) (*output, err
 	}
 	var seed uint64 // what every page depends on: a stylesheet's hashed name too
 	if in.theme != nil {
-		seed = keys.New().U64(in.cfgKey).U64(in.theme.Version()).U64(in.assets.key).Sum()
+		seed = keys.New().U64(in.cfgKey).U64(in.theme.Version()).U64(in.assetsKey).Sum()
 	}
 	pages := render.Pages(st, in.theme, seed, b.keep)
 	readers, err := b.readerFiles(st, pages, in.index, later)

@@ -7,8 +7,6 @@ import (
 	"path"
 	"sort"
 	"strings"
-
-	"github.com/jiangninglu/showcase/internal/keys"
 )
 
 // hashLen is how many hex digits of a file's SHA-256 its published name
@@ -45,7 +43,6 @@ func hashedName(name, hash string) string {
 type assets struct {
 	names map[string]string
 	data  map[string][]byte
-	key   uint64 // identifies names
 }
 
 // fingerprint reads (and minifies) the stylesheets and scripts among
@@ -64,7 +61,6 @@ func (b *Builder) fingerprint(files map[string]file, ch Changes) (*assets, error
 		}
 	}
 	sort.Strings(dests)
-	k := keys.New()
 	for _, dest := range dests {
 		f := files[dest]
 		data, ok := b.static[dest]
@@ -84,8 +80,6 @@ func (b *Builder) fingerprint(files map[string]file, ch Changes) (*assets, error
 		files[hashed] = file{f.fsys, f.src, hashed}
 		a.names["/"+dest] = "/" + hashed
 		a.data[dest], a.data[hashed] = data, data
-		k.Str(dest).Str(hashed)
 	}
-	a.key = k.Sum()
 	return a, nil
 }

@@ -110,10 +110,24 @@ func TestFingerprinted(t *testing.T) {
 	if _, _, err := inc.Snapshot(context.Background(), Changes{All: true}); err != nil {
 		t.Fatal(err)
 	}
+	// A stylesheet no page links gets a new name, and no page renders.
+	if err := os.WriteFile(filepath.Join(site, "static/css/extra.css"), []byte("p { color: blue }\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	snap, res, err := inc.Snapshot(context.Background(), Changes{Paths: []string{"static/css/extra.css"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Rendered != 0 {
+		t.Errorf("serve rendered %d pages after an edit of a stylesheet no page links", res.Rendered)
+	}
+	if n := publishedAs(t, snap, "css/extra.css"); n == css["css/extra.css"] || string(snap[n]) != "p{color:blue}" {
+		t.Errorf("the edited extra.css is published as %s: %q", n, snap[n])
+	}
 	if err := os.WriteFile(filepath.Join(site, "static/css/style.css"), []byte("body { color: navy }\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	snap, res, err := inc.Snapshot(context.Background(), Changes{Paths: []string{"static/css/style.css"}})
+	snap, res, err = inc.Snapshot(context.Background(), Changes{Paths: []string{"static/css/style.css"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -138,5 +152,47 @@ func TestFingerprinted(t *testing.T) {
 	}
 	if len(snap) != len(full) {
 		t.Errorf("serve published %d files, a full build %d", len(snap), len(full))
+	}
+}
+
+// TestFingerprintedAtRunTime: a site's template that links a stylesheet
+// through a variable (relURL is not folded) gets its hashed name too, and
+// under serve an edit of it renames it in the pages, as a full build.
+func TestFingerprintedAtRunTime(t *testing.T) {
+	site := writeSite(t, map[string]string{
+		"showcase.yaml":        "title: T\n",
+		"content/stories/a.md": "---\ntitle: A\n---\nbody\n",
+		"static/css/extra.css": "p { color: red }\n",
+		"layouts/partials/head.html": `{{define "partials/head.html"}}<meta charset="utf-8"><title>{{.Title}}</title>` +
+			`{{$p := "/css/extra.css"}}<link rel="stylesheet" href="{{relURL $p}}">{{end}}`,
+	})
+	inc := NewBuilder(Options{Source: site}, true)
+	first, _, err := inc.Snapshot(context.Background(), Changes{All: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := publishedAs(t, first, "css/extra.css")
+	if !strings.Contains(string(first["stories/a/index.html"]), `href="/`+name+`"`) {
+		t.Fatalf("the story does not link %s", name)
+	}
+	if err := os.WriteFile(filepath.Join(site, "static/css/extra.css"), []byte("p { color: blue }\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	snap, _, err := inc.Snapshot(context.Background(), Changes{Paths: []string{"static/css/extra.css"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := NewMemWriter()
+	if _, err := Build(context.Background(), Options{Source: site}, w); err != nil {
+		t.Fatal(err)
+	}
+	now := publishedAs(t, w.Files, "css/extra.css")
+	if now == name {
+		t.Fatal("the edited extra.css kept its name")
+	}
+	for n, data := range w.Files {
+		if string(snap[n]) != string(data) {
+			t.Errorf("serve's %s differs from a full build's", n)
+		}
 	}
 }
