@@ -184,10 +184,7 @@ func (b *Builder) runOnce(ctx context.Context, ch Changes, emit emitFunc) (*Resu
 	if err != nil {
 		return nil, err
 	}
-	if out.files, p, err = staticFiles([]fs.FS{showcase.Theme, in.fsys}, in.cont.Assets); err != nil {
-		return nil, err
-	}
-	probs.Merge(p)
+	out.files = in.files
 	probs.Merge(linkProblems(st, out, b.links))
 	if p, err = b.gate(in, st, out); err != nil {
 		return nil, err
@@ -253,7 +250,15 @@ type source struct {
 	ch                   Changes // what changed since the last build; All when nothing kept is valid
 	cont                 *content.Content
 	theme                *render.Theme // nil when the templates have errors
-	photos               *photos
+	// files are the static files and content assets to copy, by output
+	// path; assets, the stylesheets and scripts among them published
+	// under hashed names too (see fingerprint).
+	files  map[string]file
+	assets *assets
+	// assetsKey identifies the hashed names of the files the templates
+	// link (see render.Assets): part of every page's key.
+	assetsKey uint64
+	photos    *photos
 	// index, in a lean build (see leanBytes), is filled with the stories
 	// by the Markdown stage.
 	index *search.Indexer
@@ -299,6 +304,15 @@ func (b *Builder) load(ctx context.Context, ch Changes) (*source, diag.List, err
 	probs.Merge(p)
 	if b.keep {
 		in.statsKey, in.exportsKey = figuresKeys(in.cfgKey, in.cont.Stories, b.figures)
+	}
+	// The static files before the templates: pages link the stylesheets
+	// and scripts by names that carry a hash of their bytes.
+	if in.files, p, err = staticFiles([]fs.FS{showcase.Theme, in.fsys}, in.cont.Assets); err != nil {
+		return nil, nil, err
+	}
+	probs.Merge(p)
+	if in.assets, err = b.fingerprint(in.files, in.ch); err != nil {
+		return nil, nil, err
 	}
 	if in.theme, p, err = b.loadTheme(in); err != nil {
 		return nil, nil, err
@@ -371,14 +385,22 @@ func (b *Builder) loadContent(ctx context.Context, in *source) (*content.Content
 }
 
 // loadTheme parses the templates: the built-in theme's, with the site's own
-// layouts/ over them. The kept theme is used again unless its files (or the
-// configuration) changed.
+// layouts/ over them. The kept theme is used again unless its files, the
+// configuration or the hashed names of the stylesheets and scripts its
+// templates link (folded in, see render.Funcs) changed.
 func (b *Builder) loadTheme(in *source) (*render.Theme, diag.List, error) {
-	if b.theme != nil && !in.ch.under("layouts") && !in.ch.under("i18n") {
+	if b.published == nil {
+		b.published = new(render.Assets)
+	}
+	b.published.Set(in.assets.names)
+	in.assetsKey = b.published.Key()
+	if b.theme != nil && !in.ch.under("layouts") && !in.ch.under("i18n") && b.themeAssets == in.assetsKey {
 		return b.theme, nil, nil
 	}
 	layers := []render.Layer{{FS: showcase.Theme, Label: "built-in theme: "}, {FS: in.fsys}}
-	theme, err := render.LoadTheme(layers, in.cfg.Language, render.Funcs(in.cfg))
+	theme, err := render.LoadTheme(layers, in.cfg.Language, render.Funcs(in.cfg, b.published))
+	in.assetsKey = b.published.Key() // with the paths the templates fold
+	b.themeAssets = in.assetsKey
 	var probs diag.List
 	if err != nil {
 		if probs = diag.Problems(err); probs == nil {
@@ -471,9 +493,9 @@ func (b *Builder) outputs(in *source, st *site.Site, later *Later) (*output, err
 			exportsMade <- made{files, err}
 		}()
 	}
-	var seed uint64 // what every page depends on
+	var seed uint64 // what every page depends on: a stylesheet's hashed name too
 	if in.theme != nil {
-		seed = keys.New().U64(in.cfgKey).U64(in.theme.Version()).Sum()
+		seed = keys.New().U64(in.cfgKey).U64(in.theme.Version()).U64(in.assetsKey).Sum()
 	}
 	pages := render.Pages(st, in.theme, seed, b.keep)
 	readers, err := b.readerFiles(st, pages, in.index, later)
@@ -528,7 +550,7 @@ func (b *Builder) write(ctx context.Context, in *source, out *output, emit emitF
 		}
 	}
 	// Static files (the theme's, then the site's on top) and content assets.
-	if err := b.writeFiles(ctx, emit, out.files, in.ch); err != nil {
+	if err := b.writeFiles(ctx, emit, out.files, in.assets.data, in.ch); err != nil {
 		return 0, err
 	}
 	return n + len(out.files), nil

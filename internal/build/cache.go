@@ -34,14 +34,18 @@ type Builder struct {
 	min       *minifier // shared by every build
 	leanAbove int       // leanBytes; tests lower it
 
-	mu           sync.Mutex // guards the fields below, and one build at a time
-	cfgKey       uint64
-	md           *markdown.Renderer
-	content      *content.Cache
-	rendered     map[string]renderedFile // by file
-	pages        map[string]cachedPage
-	static       map[string][]byte // output path -> bytes as written
-	theme        *render.Theme
+	mu          sync.Mutex // guards the fields below, and one build at a time
+	cfgKey      uint64
+	md          *markdown.Renderer
+	content     *content.Cache
+	rendered    map[string]renderedFile // by file
+	pages       map[string]cachedPage
+	static      map[string][]byte // output path -> bytes as written
+	theme       *render.Theme
+	themeAssets uint64 // the assets key the theme was loaded with
+	// published records, across builds, the hashed names the templates
+	// asked for (see render.Assets).
+	published    *render.Assets
 	stories      map[string]*site.Story // the last site's, by file (see site.Input.Previous)
 	stats        map[int]*stats.Stats   // the last site's statistics (site.Site.AllStats)
 	statsKey     uint64

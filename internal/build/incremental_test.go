@@ -388,8 +388,9 @@ func TestSitePagesBesideBuild(t *testing.T) {
 			t.Fatalf("edit %d left no page for SitePages", n)
 		}
 		done := make(chan map[string][]byte, 1)
+		later := res.Later // res is given the next build's result below
 		go func() {
-			files, _, err := res.Later.SitePages(ctx)
+			files, _, err := later.SitePages(ctx)
 			if err != nil {
 				t.Error(err)
 			}

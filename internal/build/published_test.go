@@ -16,13 +16,16 @@ var (
 	ogImageRe = regexp.MustCompile(`<meta (?:property|name)="(?:og:image|twitter:image)" content="([^"]*)"`)
 	imgSrcRe  = regexp.MustCompile(`<(?:img|source)\b[^>]*?\s(src|srcset)="([^"]*)"`)
 	iconRe    = regexp.MustCompile(`<link rel="icon" href="([^"]*)"`)
+	assetRe   = regexp.MustCompile(`<(?:link rel="stylesheet" href|script src)="([^"]*)"`)
 )
 
 // TestPublishedReferences builds the example site, the chart fixture (with
 // a logo) and a site whose bundle story has a photo cover, and checks that
-// every og:image, twitter:image, <img src>, srcset entry and favicon of
-// every page names a file the build wrote: a social card must not point at
-// the original photo, which is re-encoded and not published.
+// every og:image, twitter:image, <img src>, srcset entry, favicon,
+// stylesheet and script of every page names a file the build wrote: a
+// social card must not point at the original photo, which is re-encoded
+// and not published. Stylesheets and scripts are linked by their
+// fingerprinted names (style.3f2a9c1e.css), which deploy caches a year.
 func TestPublishedReferences(t *testing.T) {
 	photoSite := writeSite(t, map[string]string{
 		"showcase.yaml":                   "baseURL: https://example.org/sub/\n",
@@ -69,6 +72,13 @@ func TestPublishedReferences(t *testing.T) {
 				}
 				for _, m := range iconRe.FindAllSubmatch(data, -1) {
 					refs = append(refs, string(m[1]))
+				}
+				for _, m := range assetRe.FindAllSubmatch(data, -1) {
+					ref := string(m[1])
+					if !hashedRef.MatchString(ref + `"`) {
+						t.Errorf("%s: %s is not a fingerprinted name", page, ref)
+					}
+					refs = append(refs, ref)
 				}
 				for _, m := range imgSrcRe.FindAllSubmatch(data, -1) {
 					if string(m[1]) == "src" {

@@ -52,7 +52,7 @@ func BenchmarkStages(b *testing.B) {
 		rendered[s.File] = site.Rendered{HTML: template.HTML(r.HTML), Summary: r.Summary, TOC: r.TOC}
 	}
 	st, _ := site.New(site.Input{Config: cfg, Content: cont, Render: func(f string) site.Rendered { return rendered[f] }})
-	theme, err := render.LoadTheme([]render.Layer{{FS: showcase.Theme}}, cfg.Language, render.Funcs(cfg))
+	theme, err := render.LoadTheme([]render.Layer{{FS: showcase.Theme}}, cfg.Language, render.Funcs(cfg, nil))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -114,7 +114,7 @@ func BenchmarkStages(b *testing.B) {
 		var buf bytes.Buffer
 		for b.Loop() {
 			// A fresh theme each time: its card cache is part of the cost.
-			th, _ := render.LoadTheme([]render.Layer{{FS: showcase.Theme}}, cfg.Language, render.Funcs(cfg))
+			th, _ := render.LoadTheme([]render.Layer{{FS: showcase.Theme}}, cfg.Language, render.Funcs(cfg, nil))
 			for _, p := range pages {
 				buf.Reset()
 				if _, err := th.Render(&buf, p.Data); err != nil {

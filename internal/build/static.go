@@ -63,14 +63,20 @@ func staticFiles(layers []fs.FS, assets []content.Asset) (map[string]file, diag.
 }
 
 // writeFiles copies files into the output, minifying the types minify
-// knows. Files whose source did not change are emitted from the cache.
-func (b *Builder) writeFiles(ctx context.Context, emit emitFunc, files map[string]file, ch Changes) error {
+// knows. Files whose source did not change, and those made already
+// (made: the fingerprinted ones), are emitted as they are.
+func (b *Builder) writeFiles(ctx context.Context, emit emitFunc, files map[string]file, made map[string][]byte, ch Changes) error {
 	var mu sync.Mutex // guards kept
 	kept := map[string][]byte{}
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for _, f := range files {
-		if data, ok := b.static[f.dest]; ok && !ch.has(f.src) {
+		data, ok := made[f.dest]
+		if !ok {
+			data, ok = b.static[f.dest]
+			ok = ok && !ch.has(f.src)
+		}
+		if ok {
 			mu.Lock()
 			kept[f.dest] = data
 			mu.Unlock()

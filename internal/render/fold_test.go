@@ -28,7 +28,7 @@ func TestFoldWords(t *testing.T) {
 			fs["layouts/"+k+".html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{end}}`)}
 		}
 		fs["layouts/story.html"] = &fstest.MapFile{Data: []byte(story)}
-		th, err := LoadTheme([]Layer{{FS: fs}}, "en", Funcs(cfg))
+		th, err := LoadTheme([]Layer{{FS: fs}}, "en", Funcs(cfg, nil))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -38,7 +38,7 @@ func TestFoldWords(t *testing.T) {
 	// with the theme's T.
 	ref := func(tpl string) string {
 		th := theme(`{{define "main"}}{{end}}`)
-		fm := Funcs(cfg)
+		fm := Funcs(cfg, nil)
 		fm["T"] = th.T
 		r := template.Must(template.New("").Funcs(fm).Parse(tpl))
 		var b bytes.Buffer

@@ -400,7 +400,13 @@ type MetricValue struct {
 }
 
 // Funcs are the template functions that depend on the site's config.
-func Funcs(cfg *config.Config) template.FuncMap {
+// assets (nil: none) maps a site-relative path a page links
+// ("/css/style.css") to the name the file is published under
+// ("/css/style.3f2a9c1e.css", a hash of its bytes): relURL, absURL and
+// staticURL give that name instead. A template's literal path is folded
+// when the theme loads (see Pure), so a theme is loaded again when the
+// name of one it folded changes.
+func Funcs(cfg *config.Config, assets *Assets) template.FuncMap {
 	base, _ := url.Parse(cfg.BaseURL)
 	basePath := "/"
 	if base != nil && base.Path != "" {
@@ -410,6 +416,9 @@ func Funcs(cfg *config.Config) template.FuncMap {
 	// relURL puts the site's base path before a site-relative URL; a URL
 	// that already has it (from relURL or coverURL) is left alone.
 	relURL := Pure(func(p string) string {
+		if a, ok := assets.name(p); ok {
+			p = a
+		}
 		if !strings.HasPrefix(p, "/") || (prefix != "" && (p == prefix || strings.HasPrefix(p, prefix+"/"))) {
 			return p
 		}

@@ -10,7 +10,7 @@ import (
 func TestURLs(t *testing.T) {
 	cfg := config.Default()
 	cfg.BaseURL = "https://example.org/showcase/"
-	f := Funcs(cfg)
+	f := Funcs(cfg, nil)
 	rel := f["relURL"].(Pure)
 	abs := f["absURL"].(Pure)
 	for in, want := range map[string]string{

@@ -207,7 +207,10 @@ func (s *Server) Rebuild(ctx context.Context, paths []string, since time.Time) B
 			// missing from the preview.
 			fmt.Fprintln(s.out, diag.M("serve-left-out", l.Drafts, l.Future).Format(lang))
 		}
-		if cssOnly(paths) && res.Rendered == 0 {
+		// A stylesheet the pages link by its hashed name (the theme's,
+		// style.3f2a9c1e.css) renames it on every page: those reload.
+		// One linked by its plain name leaves the pages as they were.
+		if cssOnly(paths) && res.Changed == 0 {
 			s.hub.send(event{name: "css"})
 		} else {
 			s.hub.send(event{name: "reload"})

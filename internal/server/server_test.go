@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -261,6 +262,22 @@ func TestServeCSSOnlyChange(t *testing.T) {
 	}
 	if code, _ := r.get(t, "/../../etc/passwd"); code != 404 {
 		t.Errorf("path escape: %d", code)
+	}
+
+	// The site's own style.css over the theme's: pages link it by a name
+	// carrying its hash, so they change, and the tab reloads.
+	_, before := r.get(t, "/stories/a/")
+	write(t, r.dir, "static/css/style.css", "body{color:green}")
+	r.next(t)
+	events.wait(t, "reload")
+	_, after := r.get(t, "/stories/a/")
+	link := regexp.MustCompile(`<link rel="stylesheet" href="(/css/style\.[0-9a-f]{8}\.css)">`)
+	old, now := link.FindStringSubmatch(before), link.FindStringSubmatch(after)
+	if old == nil || now == nil || old[1] == now[1] {
+		t.Fatalf("stylesheet link before %v, after %v", old, now)
+	}
+	if _, body := r.get(t, now[1]); body != "body{color:green}" {
+		t.Errorf("%s = %q", now[1], body)
 	}
 }
 
