@@ -170,7 +170,7 @@ func TestPhotoCacheLink(t *testing.T) {
 func TestUnusedPhotoNotDecoded(t *testing.T) {
 	broken := "\xff\xd8\xff\xe0<html><script>alert(1)</script></html>"
 	dir := writeSite(t, map[string]string{
-		"content/stories/a/index.md":   "---\ntitle: A\n---\n正文。\n",
+		"content/stories/a/index.md":   "---\ntitle: A\ndate: 2025-05-01\n---\n正文。\n",
 		"content/stories/a/spare.jpg":  string(phonePhoto(t, 640, 480)),
 		"content/stories/a/broken.jpg": broken,
 	})
@@ -212,7 +212,7 @@ func TestUnusedPhotoNotDecoded(t *testing.T) {
 
 	// The story shows the spare photo now: serve decodes and publishes it.
 	write := func(body string) {
-		if err := os.WriteFile(filepath.Join(dir, "content/stories/a/index.md"), []byte("---\ntitle: A\n---\n"+body), 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(dir, "content/stories/a/index.md"), []byte("---\ntitle: A\ndate: 2025-05-01\n---\n"+body), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -249,10 +249,11 @@ func TestUnusedPhotoNotDecoded(t *testing.T) {
 // TestServePhotoReplaced: a one-file story shows a photo kept elsewhere
 // under content/; when the photo is replaced by one of other sizes, serve
 // renders the story again, as a full build does (its HTML names the
-// widths and sizes).
+// widths and sizes). The stories are dated: the feed of an undated site
+// says when it was built.
 func TestServePhotoReplaced(t *testing.T) {
 	dir := writeSite(t, map[string]string{
-		"content/stories/a.md": "---\ntitle: A\n---\n![图](/images/p.jpg)\n",
+		"content/stories/a.md": "---\ntitle: A\ndate: 2025-05-01\n---\n![图](/images/p.jpg)\n",
 		"content/images/p.jpg": string(phonePhoto(t, 64, 48)),
 	})
 	ctx := context.Background()
