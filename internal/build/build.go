@@ -411,8 +411,8 @@ func (b *Builder) loadTheme(in *source) (*render.Theme, diag.List, error) {
 	return theme, probs, nil
 }
 
-// loadPhotos processes the content's images (when the configuration says
-// so): a bad image is a problem naming its file.
+// loadPhotos lists the content's images (when the configuration says so
+// to process them); they are processed as the pages use them (photos).
 func (b *Builder) loadPhotos(ctx context.Context, in *source) (*photos, diag.List, error) {
 	if in.cfg.Images.Process && b.images == nil {
 		b.images = newProcessor(in.cfg, in.dir, basePath(in.cfg.BaseURL), !b.opts.CheckOnly)
@@ -421,8 +421,8 @@ func (b *Builder) loadPhotos(ctx context.Context, in *source) (*photos, diag.Lis
 	if err != nil {
 		return nil, nil, err
 	}
-	if b.keep && len(probs) == 0 {
-		b.photos = ph
+	if b.keep {
+		b.photos = ph // filled as the pages use its photos
 	}
 	return ph, probs, nil
 }

@@ -161,3 +161,119 @@ func TestPhotoCacheLink(t *testing.T) {
 		t.Errorf("the build wrote %d entries through the link", len(entries))
 	}
 }
+
+// TestUnusedPhotoNotDecoded: a photo no page uses costs no decoding, so
+// even one whose header is broken lets the site build (check warns of it
+// from the header); once a story shows it, serve's next build and a full
+// build decode it and publish its variants, alike, and a broken one named
+// by a link fails the build, naming the file.
+func TestUnusedPhotoNotDecoded(t *testing.T) {
+	broken := "\xff\xd8\xff\xe0<html><script>alert(1)</script></html>"
+	dir := writeSite(t, map[string]string{
+		"content/stories/a/index.md":   "---\ntitle: A\ndate: 2025-05-01\n---\n正文。\n",
+		"content/stories/a/spare.jpg":  string(phonePhoto(t, 640, 480)),
+		"content/stories/a/broken.jpg": broken,
+	})
+	ctx := context.Background()
+	opts := Options{Source: dir, Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+	published := func(s Snapshot, stem string) []string {
+		var names []string
+		for name := range s {
+			if strings.HasPrefix(name, "stories/a/"+stem) {
+				names = append(names, name)
+			}
+		}
+		return names
+	}
+	inc := NewBuilder(opts, true)
+	snap, _, err := inc.Snapshot(ctx, Changes{All: true})
+	if err != nil {
+		t.Fatalf("a site with an unused broken photo: %v", err)
+	}
+	if n := inc.photos.decodes; n != 0 {
+		t.Errorf("%d unused photos decoded", n)
+	}
+	if names := published(snap, "spare"); len(names) != 0 {
+		t.Errorf("an unused photo was published: %v", names)
+	}
+
+	// check reads every photo's header: the broken one is a warning.
+	res, err := Build(ctx, Options{Source: dir, CheckOnly: true}, NewMemWriter())
+	if err != nil {
+		t.Fatalf("check: %v", err)
+	}
+	var w string
+	for _, p := range res.Warnings {
+		w += p.Error() + "\n"
+	}
+	if !strings.Contains(w, "content/stories/a/broken.jpg: warning: ") || !strings.Contains(w, "not published") {
+		t.Errorf("check does not warn of the unused broken photo:\n%s", w)
+	}
+
+	// The story shows the spare photo now: serve decodes and publishes it.
+	write := func(body string) {
+		if err := os.WriteFile(filepath.Join(dir, "content/stories/a/index.md"), []byte("---\ntitle: A\ndate: 2025-05-01\n---\n"+body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("正文。\n\n![花园](spare.jpg)\n")
+	got, _, err := inc.Snapshot(ctx, Changes{Paths: []string{"content/stories/a/index.md"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := inc.photos.decodes; n != 1 {
+		t.Errorf("%d photos decoded once one is shown, want 1", n)
+	}
+	if names := published(got, "spare-"); len(names) == 0 {
+		t.Errorf("the shown photo's variants were not published")
+	}
+	want, _, err := NewBuilder(opts, false).Snapshot(ctx, Changes{All: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := propDiff(got, want); d != "" {
+		t.Errorf("serve differs from a full build: %s", d)
+	}
+
+	// A link (not an image) is a use too; a broken photo used fails.
+	write("[原图](broken.jpg)\n")
+	_, _, err = inc.Snapshot(ctx, Changes{Paths: []string{"content/stories/a/index.md"}})
+	if err == nil || !strings.Contains(err.Error(), "content/stories/a/broken.jpg: ") {
+		t.Errorf("a linked broken photo: got %v", err)
+	}
+	if res, err = Build(ctx, Options{Source: dir, CheckOnly: true}, NewMemWriter()); err == nil {
+		t.Errorf("check passes a linked broken photo: %v", res.Warnings)
+	}
+}
+
+// TestServePhotoReplaced: a one-file story shows a photo kept elsewhere
+// under content/; when the photo is replaced by one of other sizes, serve
+// renders the story again, as a full build does (its HTML names the
+// widths and sizes). The stories are dated: the feed of an undated site
+// says when it was built.
+func TestServePhotoReplaced(t *testing.T) {
+	dir := writeSite(t, map[string]string{
+		"content/stories/a.md": "---\ntitle: A\ndate: 2025-05-01\n---\n![图](/images/p.jpg)\n",
+		"content/images/p.jpg": string(phonePhoto(t, 64, 48)),
+	})
+	ctx := context.Background()
+	opts := Options{Source: dir, Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+	inc := NewBuilder(opts, true)
+	if _, _, err := inc.Snapshot(ctx, Changes{All: true}); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "content/images/p.jpg"), phonePhoto(t, 40, 90), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, _, err := inc.Snapshot(ctx, Changes{Paths: []string{"content/images/p.jpg"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _, err := NewBuilder(opts, false).Snapshot(ctx, Changes{All: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := propDiff(got, want); d != "" {
+		t.Errorf("serve differs from a full build: %s", d)
+	}
+}

@@ -47,6 +47,10 @@ func (s mdSource) url() string {
 type renderedFile struct {
 	version uint64
 	site.Rendered
+	// photos are the output paths of the photos the body shows (as
+	// asked for while it rendered): their sizes are in its HTML, so a
+	// change to one of them renders it again.
+	photos []string
 }
 
 // renderMarkdown renders every content body, in parallel, reusing the
@@ -92,13 +96,13 @@ func (b *Builder) renderMarkdown(ctx context.Context, in *source) (map[string]re
 		byFile = maps.Clone(b.rendered)
 		for _, i := range fresh {
 			s := sources[i]
-			byFile[s.File] = renderedFile{s.Version, rendered[i]}
+			byFile[s.File] = rendered[i]
 		}
 	}
 	if byFile == nil || len(byFile) != len(sources) {
 		byFile = make(map[string]renderedFile, len(sources)+len(cont.Stories))
 		for i, s := range sources {
-			byFile[s.File] = renderedFile{s.Version, rendered[i]}
+			byFile[s.File] = rendered[i]
 		}
 	}
 	if b.keep {
@@ -119,12 +123,12 @@ func (b *Builder) renderMarkdown(ctx context.Context, in *source) (map[string]re
 		}
 		stories := make([]*site.Story, len(batch))
 		for i, s := range batch {
-			stories[i] = site.NewStory(s, rendered[i])
+			stories[i] = site.NewStory(s, rendered[i].Rendered)
 		}
 		index.Add(stories)
 		for i, s := range batch {
 			rendered[i].HTML = ""
-			byFile[s.File] = renderedFile{s.Version, rendered[i]}
+			byFile[s.File] = rendered[i]
 		}
 	}
 	return byFile, nil
@@ -134,15 +138,16 @@ func (b *Builder) renderMarkdown(ctx context.Context, in *source) (map[string]re
 // kept results of files whose version has not changed, and returns with
 // them the indices of those rendered anew. A story without Body is read
 // again from reread, if set.
-func (b *Builder) renderSources(ctx context.Context, reread fs.FS, sources []mdSource, ph *photos, ch Changes) ([]site.Rendered, []int, error) {
-	rendered := make([]site.Rendered, len(sources))
+func (b *Builder) renderSources(ctx context.Context, reread fs.FS, sources []mdSource, ph *photos, ch Changes) ([]renderedFile, []int, error) {
+	rendered := make([]renderedFile, len(sources))
 	var fresh []int
 	for i, s := range sources {
 		// A bundle's images change its HTML (their sizes) without changing
-		// its file: a change in the bundle renders it again.
+		// its file: a change in the bundle renders it again, and so does
+		// a change to a photo elsewhere that the body shows.
 		bundleChanged := s.bundle != "" && ch.under(s.bundle)
-		if r, ok := b.rendered[s.File]; ok && r.version == s.Version && !bundleChanged {
-			rendered[i] = r.Rendered
+		if r, ok := b.rendered[s.File]; ok && r.version == s.Version && !bundleChanged && !ph.changed(r.photos, ch) {
+			rendered[i] = r
 			continue
 		}
 		fresh = append(fresh, i)
@@ -157,7 +162,8 @@ func (b *Builder) renderSources(ctx context.Context, reread fs.FS, sources []mdS
 				return err
 			}
 		}
-		res, err := b.md.RenderWith(gctx, body, ph.imageFunc(s.url()))
+		var shown []string
+		res, err := b.md.RenderWith(gctx, body, ph.imageFuncShown(s.url(), &shown))
 		var limit *markdown.LimitError
 		if errors.As(err, &limit) {
 			m := limit.Message()
@@ -169,7 +175,7 @@ func (b *Builder) renderSources(ctx context.Context, reread fs.FS, sources []mdS
 		if !b.keep {
 			s.Body = nil // rendered: let the file's bytes go (a large site's biggest memory)
 		}
-		rendered[i] = site.Rendered{
+		rendered[i] = renderedFile{version: s.Version, photos: shown, Rendered: site.Rendered{
 			HTML:           template.HTML(res.HTML),
 			HTMLHash:       keys.Of(res.HTML),
 			TOC:            res.TOC,
@@ -177,7 +183,7 @@ func (b *Builder) renderSources(ctx context.Context, reread fs.FS, sources []mdS
 			Summary:        res.Summary,
 			Chars:          res.Chars,
 			ReadingMinutes: res.ReadingMinutes,
-		}
+		}}
 		return nil
 	})
 	if err != nil {

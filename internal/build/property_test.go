@@ -160,6 +160,11 @@ func newPropSite(t *testing.T, seed uint64, n int) *propSite {
 	s.write("content/_index.md", "---\ntitle: 合成测试站点\n---\n本站内容由程序生成，仅用于测试。\n")
 	s.write("content/about.md", "---\ntitle: 关于\n---\n关于本站。\n")
 	s.write("static/site.txt", "synthetic\n")
+	// Photos no page uses yet: a body edit may show or link one, which
+	// serve must then process and publish as a full build does.
+	for i, size := range [][2]int{{48, 32}, {40, 60}, {64, 64}} {
+		s.write(fmt.Sprintf("content/images/p%d.jpg", i), string(phonePhoto(t, size[0], size[1])))
+	}
 	for s.next = 1; s.next <= n; s.next++ {
 		slug := fmt.Sprintf("s%04d", s.next)
 		s.write(storyFile(slug), s.story(s.next))
@@ -294,8 +299,15 @@ func (s *propSite) edit() (string, []string) {
 		if err != nil {
 			s.t.Fatal(err)
 		}
-		s.write(storyFile(slug), string(data)+"\n"+s.pick(propWords)+"\n")
-		return "body " + slug, []string{storyFile(slug)}
+		add := s.pick(propWords)
+		switch s.r.IntN(6) {
+		case 0:
+			add = fmt.Sprintf("![图](/images/p%d.jpg)", s.r.IntN(3))
+		case 1:
+			add = fmt.Sprintf("[原图](/images/p%d.jpg)", s.r.IntN(3))
+		}
+		s.write(storyFile(slug), string(data)+"\n"+add+"\n")
+		return "body " + slug + ": " + add, []string{storyFile(slug)}
 	case 13: // a report: change, add or delete
 		y := 2017 + s.r.IntN(6)
 		name := fmt.Sprintf("content/reports/%d.md", y)
@@ -331,7 +343,12 @@ func (s *propSite) edit() (string, []string) {
 			os.Remove(filepath.Join(s.dir, "layouts/partials/footer.html"))
 		}
 		return "template", []string{"layouts/story.html", "layouts/partials/footer.html"}
-	case 17: // a static file: change, add or delete
+	case 17: // a static file: change, add or delete; or a photo replaced
+		if s.r.IntN(3) == 0 {
+			name := fmt.Sprintf("content/images/p%d.jpg", s.r.IntN(3))
+			s.write(name, string(phonePhoto(s.t, 32+s.r.IntN(64), 32+s.r.IntN(64))))
+			return "photo " + name, []string{name}
+		}
 		name := fmt.Sprintf("static/f%d.txt", s.r.IntN(3))
 		if _, err := os.Stat(filepath.Join(s.dir, name)); err == nil && s.r.IntN(2) == 0 {
 			s.remove(name)

@@ -33,9 +33,9 @@ type reference struct {
 // variants are not written either). It returns the problems: a cover that
 // names nothing, a linked file of a kind that is not published, an SVG
 // image that could run script and, when check asks (notes), every file
-// left unpublished.
-func (b *Builder) gate(in *source, st *site.Site, out *output) (diag.List, error) {
-	var probs diag.List
+// left unpublished. The photos it lets out are processed (photos.use),
+// and their problems are among those it returns.
+func (b *Builder) gate(in *source, st *site.Site, out *output) (probs diag.List, err error) {
 	assets := make(map[string]content.Asset, len(in.cont.Assets))
 	for _, a := range in.cont.Assets {
 		assets[a.Dest] = a
@@ -91,6 +91,25 @@ func (b *Builder) gate(in *source, st *site.Site, out *output) (diag.List, error
 	}
 
 	unsafe := in.cfg.UnsafeHTML
+	defer func() {
+		// The photos the pages use and that go out are processed now,
+		// those not yet asked for by the Markdown or a cover: the ones
+		// linked to or named in params.
+		if err != nil {
+			return
+		}
+		used := make(map[string]bool, len(refs))
+		for dest := range refs {
+			if !out.unpublished[dest] {
+				used[dest] = true
+			}
+		}
+		var p diag.List
+		if p, err = in.photos.use(used); err != nil {
+			return
+		}
+		probs.Merge(p)
+	}()
 	for dest, a := range assets {
 		r, linked := refs[dest]
 		if !linked {

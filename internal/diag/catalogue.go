@@ -225,6 +225,7 @@ var catalogue = map[string]text{
 	"image-file-too-large":    {en: "image too large: the file is over %d MB", zh: "图片太大：文件超过 %d MB"},
 	"image-svg-corrupt":       {en: "corrupt image: SVG: %s", zh: "图片已损坏：SVG：%s"},
 	"image-svg-root":          {en: "corrupt image: SVG: the root element is <%s>, not <svg>", zh: "图片已损坏：SVG：根元素是 <%s>，不是 <svg>"},
+	"photo-unused-broken":     {en: "%v (no page uses this photo yet, so the build skips it; once a page does, the build will refuse it)", zh: "%v（还没有页面用到这张照片，所以生成时跳过它；一旦有页面用到，生成会失败）"},
 	"photo-name-clash":        {en: "%s and this file would publish under the same names; rename one of them", zh: "%s 和这个文件会以相同的名字发布；请给其中一个改名"},
 
 	// Templates and the theme.
