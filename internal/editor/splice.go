@@ -114,6 +114,16 @@ func parseDoc(src []byte) (*doc, error) {
 		if d.root.Kind != yaml.MappingNode {
 			return nil, fmt.Errorf("the front matter is not a map of keys")
 		}
+		if d.root.Column != 1 {
+			// The keys indented: a line added at their indent may read
+			// as part of the value above it (found by FuzzSplice).
+			return nil, fmt.Errorf("the front matter's keys are indented; start each key: value at the beginning of its line to edit it here")
+		}
+		if d.root.Style&yaml.FlowStyle != 0 {
+			// {title: A, tags: [x]}: a key added on a line of its own
+			// would fall outside the braces (found by FuzzSplice).
+			return nil, fmt.Errorf("the front matter is one map in braces ({...}); write it as one key: value a line to edit it here")
+		}
 	}
 	return d, nil
 }
