@@ -305,8 +305,10 @@ type row struct {
 }
 
 var (
-	tagRe    = regexp.MustCompile(`<[^>]+>`)
-	aggRowRe = regexp.MustCompile(`(?s)<tr>\s*<th scope="row">(.*?)</th>\s*<td class="n">(.*?)</td>\s*<td class="n muted cov">(\d+) 篇中 (\d+) 篇给出`)
+	tagRe = regexp.MustCompile(`<[^>]+>`)
+	// A row of a group's metric table: its coverage in data attributes
+	// (said in words only where incomplete).
+	aggRowRe = regexp.MustCompile(`(?s)<tr data-reported="(\d+)" data-stories="(\d+)">\s*<th scope="row">(.*?)</th>\s*<td class="n">(.*?)</td>`)
 	// A figure card: its coverage in data attributes (said in words only
 	// where incomplete), and its exact figure in the title where the card
 	// shows it in 万元.
@@ -334,12 +336,12 @@ func number(s string) string {
 func aggRows(html string) []row {
 	var out []row
 	for _, m := range aggRowRe.FindAllStringSubmatch(html, -1) {
-		label, _, _ := strings.Cut(text(m[1]), " ")
+		label, _, _ := strings.Cut(text(m[3]), " ")
 		var r row
 		r.label = label
-		r.result = number(m[2])
-		fmt.Sscan(m[3], &r.stories)
-		fmt.Sscan(m[4], &r.reported)
+		r.result = number(m[4])
+		fmt.Sscan(m[2], &r.stories)
+		fmt.Sscan(m[1], &r.reported)
 		out = append(out, r)
 	}
 	return out
