@@ -352,6 +352,10 @@ func (d *doc) flowEnd(v *yaml.Node) int {
 	}
 	depth := 0
 	var quote byte // the quote being read, or 0
+	// start: at the start of a scalar, where a quote opens a quoted one;
+	// inside a plain scalar (tags: [0"]) a quote is a character like any
+	// other (found by FuzzSplice).
+	start := true
 	for ln := n; ln < d.closing && ln <= len(d.lines); ln++ {
 		l := d.line(ln)
 		i := 0
@@ -366,22 +370,29 @@ func (d *doc) flowEnd(v *yaml.Node) int {
 			case quote == '\'' && c == '\'' && i+1 < len(l) && l[i+1] == '\'':
 				i++
 			case quote != 0 && c == quote:
-				quote = 0
+				quote, start = 0, false
 				if depth == 0 {
 					return ln
 				}
 			case quote != 0:
-			case c == '"' || c == '\'':
+			case (c == '"' || c == '\'') && start:
 				quote = c
 			case c == '#' && (i == 0 || l[i-1] == ' ' || l[i-1] == '\t'):
 				i = len(l) // a comment, to the end of the line
 			case c == '[' || c == '{':
 				depth++
+				start = true
 			case c == ']' || c == '}':
 				depth--
+				start = false
 				if depth <= 0 {
 					return ln
 				}
+			case c == ',' || c == ':':
+				start = true
+			case c == ' ' || c == '\t':
+			default:
+				start = false
 			}
 		}
 	}
