@@ -334,13 +334,21 @@ func isTerminal(w io.Writer) bool {
 // showProgress prints "rendering N/M pages" on one line, from half a second
 // into the build (a quick build shows nothing), until stop is called.
 func showProgress(w io.Writer, p *build.Progress, lang string) (stop func()) {
+	return progressLine(w, 500*time.Millisecond, func() string {
+		return diag.M("build-progress", p.Done.Load(), p.Total.Load()).Format(lang)
+	})
+}
+
+// progressLine rewrites one terminal line with line() five times a second,
+// from after on (a line of "" shows nothing yet), and clears it when stop
+// is called: the progress of build and of deploy.
+func progressLine(w io.Writer, after time.Duration, line func() string) (stop func()) {
 	done := make(chan struct{})
 	finished := make(chan struct{})
 	go func() {
 		defer close(finished)
+		start := time.Now()
 		shown := false
-		delay := time.NewTimer(500 * time.Millisecond)
-		defer delay.Stop()
 		tick := time.NewTicker(200 * time.Millisecond)
 		defer tick.Stop()
 		for {
@@ -350,11 +358,13 @@ func showProgress(w io.Writer, p *build.Progress, lang string) (stop func()) {
 					fmt.Fprint(w, "\r\033[K")
 				}
 				return
-			case <-delay.C:
-				shown = true
 			case <-tick.C:
-				if shown {
-					fmt.Fprint(w, "\r"+diag.M("build-progress", p.Done.Load(), p.Total.Load()).Format(lang))
+				if time.Since(start) < after {
+					continue
+				}
+				if l := line(); l != "" {
+					shown = true
+					fmt.Fprint(w, "\r\033[K"+l)
 				}
 			}
 		}

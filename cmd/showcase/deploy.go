@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"time"
 
 	"github.com/jiangninglu/showcase/internal/config"
 	"github.com/jiangninglu/showcase/internal/deploy"
@@ -118,33 +117,13 @@ Examples:
 	}
 }
 
-// showDeployProgress prints "deploying: N/M files, SIZE" on one line until
-// stop is called.
+// showDeployProgress prints "deploying: N/M files, SIZE" on one line, once
+// the deploy knows what it sends, until stop is called.
 func showDeployProgress(w io.Writer, p *deploy.Progress, lang string) (stop func()) {
-	done := make(chan struct{})
-	finished := make(chan struct{})
-	go func() {
-		defer close(finished)
-		tick := time.NewTicker(200 * time.Millisecond)
-		defer tick.Stop()
-		shown := false
-		for {
-			select {
-			case <-done:
-				if shown {
-					fmt.Fprint(w, "\r\033[K")
-				}
-				return
-			case <-tick.C:
-				if p.Total.Load() > 0 {
-					shown = true
-					fmt.Fprint(w, "\r\033[K"+diag.M("deploy-progress", p.Done.Load(), p.Total.Load(), deploy.FormatBytes(p.Bytes.Load())).Format(lang))
-				}
-			}
+	return progressLine(w, 0, func() string {
+		if p.Total.Load() == 0 {
+			return ""
 		}
-	}()
-	return func() {
-		close(done)
-		<-finished
-	}
+		return diag.M("deploy-progress", p.Done.Load(), p.Total.Load(), deploy.FormatBytes(p.Bytes.Load())).Format(lang)
+	})
 }
