@@ -72,12 +72,14 @@ func start(t *testing.T, dir string) *running {
 	<-r.builds
 	r.http = httptest.NewServer(r.Handler())
 	t.Cleanup(func() {
+		// As Run stops: the handlers (an editor save rebuilds, and may
+		// start deferred work) end before the deferred work is waited for.
 		cancel()
 		<-done
-		r.indexWG.Wait()
-		w.Close()
 		r.hub.close()
 		r.http.Close()
+		r.indexWG.Wait()
+		w.Close()
 	})
 	return r
 }
