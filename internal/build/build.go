@@ -9,6 +9,7 @@ import (
 	"maps"
 	"os"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -131,16 +132,14 @@ func (c Changes) under(dir string) bool {
 // the call (it is cached); otherwise it is a reused buffer.
 type emitFunc func(name string, data []byte, stable bool) error
 
-// run is the pipeline, one stage after another. Problems in content,
-// templates and links are collected across the stages, so that one run
-// (and `showcase check`) reports them all; nothing is emitted once there
-// is an error.
+// run is the pipeline, one stage after another (see runOnce). Problems
+// in content, templates and links are collected across the stages, so
+// that one run (and `showcase check`) reports them all.
 //
 // A file deleted or renamed between the listing of content/ and its
 // reading (an editor's save, the story editor turning a story into a
 // bundle) fails a build with "file disappeared during the build"; the
-// site is then read again from scratch, once. Nothing was emitted: the
-// problem is found while loading, before anything is written.
+// site is then read again from scratch, once.
 func (b *Builder) run(ctx context.Context, ch Changes, emit emitFunc) (*Result, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
@@ -161,6 +160,24 @@ func disappeared(err error) bool {
 	return false
 }
 
+// runOnce is the one pipeline, for a one-off build of any size and for
+// serve's rebuilds alike:
+//
+//  1. load: the configuration, the stories' front matter (Load does not
+//     hold their Markdown), reports, pages, templates, static files;
+//  2. assemble the site from the front matter: order, facets,
+//     statistics, neighbours; the reports' and pages' bodies rendered;
+//  3. stream the stories in site order (see stream): each story's
+//     Markdown is rendered once, and its page rendered, minified and
+//     emitted at once; the search index is fed, and a one-off build lets
+//     the story's HTML go;
+//  4. the other pages (lists, home, facets, statistics, reports), which
+//     read the stories' summaries; then the data files, the link check,
+//     the publish gate, the photos and static files.
+//
+// Files go out before every problem is known: a failed build's output is
+// never used (Run writes to a temporary folder that replaces the output
+// only on success, and serve drops a failed build's snapshot).
 func (b *Builder) runOnce(ctx context.Context, ch Changes, emit emitFunc) (*Result, error) {
 	later := &Later{b: b, gen: b.gen.Add(1)}
 	start := time.Now()
@@ -169,7 +186,7 @@ func (b *Builder) runOnce(ctx context.Context, ch Changes, emit emitFunc) (*Resu
 		return nil, err
 	}
 	defer in.close()
-	bodies, err := b.renderMarkdown(ctx, in)
+	rendered, err := b.renderMarkdown(ctx, in)
 	if p := diag.Problems(err); p != nil { // a body beyond the Markdown limits
 		probs.Merge(p)
 		probs.Sort()
@@ -178,38 +195,45 @@ func (b *Builder) runOnce(ctx context.Context, ch Changes, emit emitFunc) (*Resu
 	if err != nil {
 		return nil, err
 	}
-	st, p := b.assemble(in, bodies, start)
+	bodies := b.storyBodies(ctx, in)
+	st, p := b.assemble(in, rendered, bodies, start)
 	probs.Merge(p)
-	out, err := b.outputs(in, st, later)
+	var seed uint64 // what every page depends on: a stylesheet's hashed name too
+	if in.theme != nil {
+		seed = keys.New().U64(in.cfgKey).U64(in.theme.Version()).U64(in.assetsKey).Sum()
+	}
+	pages, pageKeys := render.Pages(st, in.theme, seed, b.keep)
+	// The exports read the front matter only: they are made beside the
+	// stream, which keeps both cores busy where they alone would keep one.
+	exports := b.startExports(in, st)
+	dated := b.datedKeys(st)
+	search, index := b.searchIndex(st, dated, later)
+	run := b.newPageRun(in.theme, pageKeys, len(pages), emit)
+	stories, others := splitPages(pages)
+	p, err = b.stream(ctx, st, stories, run, index)
+	if err != nil {
+		exports.wait()
+		return nil, err
+	}
+	probs.Merge(p)
+	if err := run.pages(ctx, others); err != nil {
+		exports.wait()
+		return nil, err
+	}
+	p, counts := run.finish(later)
+	probs.Merge(p)
+	b.keepBodies(bodies)
+	out, err := b.outputs(st, pages, exports, search, index, dated, in.exportsKey)
 	if err != nil {
 		return nil, err
 	}
 	out.files = in.files
+	n, err := writeData(out, emit)
+	if err != nil {
+		return nil, err
+	}
 	probs.Merge(linkProblems(st, out, b.links))
 	if p, err = b.gate(in, st, out); err != nil {
-		return nil, err
-	}
-	probs.Merge(p)
-	if b.lets(in) {
-		// The built-in theme shows no story's headings or links: only the
-		// link check read them (at 100,000 stories, 60 MB held to the end).
-		for _, s := range st.Stories {
-			s.TOC, s.Links = nil, nil
-		}
-	}
-	if probs.HasErrors() {
-		// The pages are still rendered: their template errors are reported too.
-		emit = func(string, []byte, bool) error { return nil }
-	}
-	// The files other programs read go out before the pages: held until
-	// the pages are done, a large site's search index and exports would be
-	// a build's largest memory. (A failed build's files are never swapped in.)
-	data, err := writeData(out, emit)
-	if err != nil {
-		return nil, err
-	}
-	p, counts, err := b.renderPages(ctx, in, out.pages, emit, later)
-	if err != nil {
 		return nil, err
 	}
 	probs.Merge(p)
@@ -225,16 +249,66 @@ func (b *Builder) runOnce(ctx context.Context, ch Changes, emit emitFunc) (*Resu
 	// before it is swapped in (see printReports).
 	return &Result{
 		Pages: len(out.pages), Rendered: counts.rendered, Changed: counts.changed, Deferred: counts.deferred, Stories: len(st.Stories),
-		Files: len(out.pages) + data + files, Duration: time.Since(start), Warnings: probs, LeftOut: in.cont.LeftOut,
+		Files: len(out.pages) + n + files, Duration: time.Since(start), Warnings: probs, LeftOut: in.cont.LeftOut,
 		Later: later.orNil(),
 	}, nil
 }
 
-// lets reports whether a build may let parts of the site go once read:
-// a one-off build with the built-in theme, whose site no one else holds
-// (Inspect gets it).
-func (b *Builder) lets(in *source) bool {
-	return !b.keep && b.opts.Inspect == nil && in.theme != nil && !in.theme.Custom()
+// streamBatch is how many stories stream at a time: their pages render
+// in parallel, and their HTML is held until the batch is indexed.
+const streamBatch = 256
+
+// stream renders the stories in site order, a batch at a time, in
+// parallel within a batch: each story's Markdown (rendered once, or
+// serve's kept rendering of the same file), then its page, emitted at
+// once. Each batch then goes to index, in site order, when this build
+// makes a search index; a one-off build then lets the batch's HTML go
+// (see site.Body), so that a site of any size holds at most a batch of
+// stories' HTML. The problems of bodies beyond the Markdown limits come
+// back as a list; their pages are not rendered.
+func (b *Builder) stream(ctx context.Context, st *site.Site, pages []render.Page, run *pageRun, index *search.Indexer) (diag.List, error) {
+	var mu sync.Mutex // guards probs
+	var probs diag.List
+	for start := 0; start < len(st.Stories); start += streamBatch {
+		batch := st.Stories[start:min(start+streamBatch, len(st.Stories))]
+		err := inParallel(ctx, len(batch), func(_ context.Context, i int) error {
+			if _, err := batch[i].Rendered(); err != nil {
+				p := diag.Problems(err)
+				if p == nil {
+					return err
+				}
+				mu.Lock()
+				probs.Merge(p)
+				mu.Unlock()
+				return nil
+			}
+			return run.do(&pages[start+i])
+		})
+		if err != nil {
+			return nil, err
+		}
+		if index != nil {
+			index.Add(batch)
+		}
+		if !b.keep {
+			for _, s := range batch {
+				s.Body().Release()
+			}
+		}
+	}
+	return probs, nil
+}
+
+// splitPages returns the stories' pages, in site order, and the others.
+func splitPages(pages []render.Page) (stories, others []render.Page) {
+	for _, p := range pages {
+		if p.Data.Kind == "story" {
+			stories = append(stories, p)
+		} else {
+			others = append(others, p)
+		}
+	}
+	return stories, others
 }
 
 // source is the site as loaded: what the later stages read.
@@ -259,9 +333,6 @@ type source struct {
 	// link (see render.Assets): part of every page's key.
 	assetsKey uint64
 	photos    *photos
-	// index, in a lean build (see leanBytes), is filled with the stories
-	// by the Markdown stage.
-	index *search.Indexer
 }
 
 // testFS, if set, wraps the site's file system (tests make files vanish).
@@ -325,9 +396,6 @@ func (b *Builder) load(ctx context.Context, ch Changes) (*source, diag.List, err
 		return nil, nil, err
 	}
 	probs.Merge(p)
-	if in.cont.BodiesDropped && in.theme != nil && !in.theme.Custom() {
-		in.index = new(search.Indexer)
-	}
 	ok = true
 	return in, probs, nil
 }
@@ -366,8 +434,6 @@ func (b *Builder) loadContent(ctx context.Context, in *source) (*content.Content
 		if !in.ch.All {
 			opts.Changed = func() []string { return in.ch.Paths }
 		}
-	} else {
-		opts.BodyBudget = b.leanAbove
 	}
 	cont, err := content.Load(ctx, in.fsys, in.cfg, opts)
 	var warn *content.Warnings
@@ -427,11 +493,14 @@ func (b *Builder) loadPhotos(ctx context.Context, in *source) (*photos, diag.Lis
 	return ph, probs, nil
 }
 
-// assemble joins the content, its rendered Markdown and the processed
-// covers into the site the templates read; Inspect may add problems.
-func (b *Builder) assemble(in *source, bodies map[string]renderedFile, built time.Time) (*site.Site, diag.List) {
+// assemble joins the content, the reports' and pages' rendered Markdown,
+// the stories' bodies (rendered on demand) and the processed covers into
+// the site the templates read; Inspect may add problems.
+func (b *Builder) assemble(in *source, rendered map[string]renderedFile, bodies map[string]*storyBody, built time.Time) (*site.Site, diag.List) {
 	st, probs := site.New(site.Input{
-		Config: in.cfg, Content: in.cont, Render: func(f string) site.Rendered { return bodies[f].Rendered }, Built: built,
+		Config: in.cfg, Content: in.cont, Built: built,
+		Render: func(f string) site.Rendered { return rendered[f].Rendered },
+		Body:   func(f string) *site.Body { return bodies[f].body },
 		Cover: func(s *content.Story, url string) template.HTML {
 			p := s.Cover
 			if !strings.HasPrefix(p, "/") {
@@ -474,43 +543,55 @@ type output struct {
 	unpublished map[string]bool
 }
 
-// outputs lists the site's pages and makes its data files: the statistics
-// exports (see exportFiles) and the files other programs read (see
-// readerFiles).
-func (b *Builder) outputs(in *source, st *site.Site, later *Later) (*output, error) {
-	// The exports are made beside the page list and the search index,
-	// which keep both cores busy where the exports alone would keep one.
-	exports := b.keptExports(in.exportsKey)
-	type made struct {
-		files map[string][]byte
-		err   error
+// exportsJob is the making of the statistics exports (see exportFiles),
+// beside the stream.
+type exportsJob struct {
+	files map[string][]byte // kept ones, or made by the time wait returns
+	done  chan error        // nil when kept, or waited for
+	made  bool              // made by this build
+}
+
+// startExports begins the exports, unless the last build's are still
+// the same.
+func (b *Builder) startExports(in *source, st *site.Site) *exportsJob {
+	j := &exportsJob{files: b.keptExports(in.exportsKey)}
+	if j.files != nil {
+		return j
 	}
-	var exportsMade chan made
-	if exports == nil {
-		exportsMade = make(chan made, 1)
-		go func() {
-			files, err := exportFiles(st, b.exportParts, in.statsKey, b.min.m != nil, in.theme)
-			exportsMade <- made{files, err}
-		}()
+	j.done, j.made = make(chan error, 1), true
+	go func() {
+		var err error
+		j.files, err = exportFiles(st, b.exportParts, in.statsKey, b.min.m != nil, in.theme)
+		j.done <- err
+	}()
+	return j
+}
+
+// wait waits for the exports.
+func (j *exportsJob) wait() error {
+	if j.done == nil {
+		return nil
 	}
-	var seed uint64 // what every page depends on: a stylesheet's hashed name too
-	if in.theme != nil {
-		seed = keys.New().U64(in.cfgKey).U64(in.theme.Version()).U64(in.assetsKey).Sum()
-	}
-	pages := render.Pages(st, in.theme, seed, b.keep)
-	readers, err := b.readerFiles(st, pages, in.index, later)
-	if exportsMade != nil {
-		e := <-exportsMade
-		if e.err != nil {
-			return nil, e.err
-		}
-		exports = e.files
-		b.keepExports(exports, in.exportsKey)
+	err := <-j.done
+	j.done = nil
+	return err
+}
+
+// outputs makes the site's data files, once its stories streamed: the
+// statistics exports (see exportFiles) and the files other programs read
+// (see readerFiles), the search index from the kept files or from index.
+func (b *Builder) outputs(st *site.Site, pages []render.Page, exports *exportsJob, search map[string][]byte, index *search.Indexer, dated []uint64, exportsKey uint64) (*output, error) {
+	readers, err := b.readerFiles(st, pages, search, index, dated)
+	if e := exports.wait(); e != nil {
+		return nil, e
 	}
 	if err != nil {
 		return nil, err
 	}
-	data := maps.Clone(exports) // a new map: the exports are kept
+	if exports.made {
+		b.keepExports(exports.files, exportsKey)
+	}
+	data := maps.Clone(exports.files) // a new map: the exports are kept
 	maps.Copy(data, readers)
 	return &output{pages: pages, data: data}, nil
 }

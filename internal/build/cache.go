@@ -29,16 +29,16 @@ import (
 // that changed and renders only the pages whose key changed. Builds of one
 // Builder run one at a time.
 type Builder struct {
-	opts      Options
-	keep      bool      // keep caches between builds (serve); false for one build
-	min       *minifier // shared by every build
-	leanAbove int       // leanBytes; tests lower it
+	opts Options
+	keep bool      // keep caches between builds (serve); false for one build
+	min  *minifier // shared by every build
 
 	mu          sync.Mutex // guards the fields below, and one build at a time
 	cfgKey      uint64
 	md          *markdown.Renderer
 	content     *content.Cache
-	rendered    map[string]renderedFile // by file
+	rendered    map[string]renderedFile // reports' and pages', by file
+	bodies      map[string]*storyBody   // stories', by file
 	pages       map[string]cachedPage
 	static      map[string][]byte // output path -> bytes as written
 	theme       *render.Theme
@@ -57,6 +57,7 @@ type Builder struct {
 	sitemapKey   uint64
 	search       map[string][]byte // the search index's files
 	searchKey    uint64
+	searchNext   uint64 // the key of the index the stream fills
 	// With deferSearch (serve), a rebuild keeps the last search index and
 	// leaves the new one for its Later, so that a page reloads without
 	// waiting for the index of every story.
@@ -92,7 +93,7 @@ type cachedPage struct {
 // NewBuilder returns a Builder for the site in opts.Source. With keep, it
 // keeps what it can between builds.
 func NewBuilder(opts Options, keep bool) *Builder {
-	return &Builder{opts: opts, keep: keep, min: newMinifier(!opts.NoMinify), leanAbove: leanBytes}
+	return &Builder{opts: opts, keep: keep, min: newMinifier(!opts.NoMinify)}
 }
 
 // Snapshot is a whole built site in memory: output path -> bytes. It is
@@ -129,7 +130,7 @@ func (b *Builder) begin(cfgKey uint64, cfg *config.Config, ch Changes) Changes {
 	b.cfgKey = cfgKey
 	b.md = markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML})
 	b.content = content.NewCache()
-	b.rendered = nil
+	b.rendered, b.bodies = nil, nil
 	b.pages = map[string]cachedPage{}
 	b.static = map[string][]byte{}
 	b.theme, b.exports, b.stats, b.sitemapFiles, b.stories = nil, nil, nil, nil, nil
@@ -181,17 +182,18 @@ func (l *Later) SearchIndex() (files map[string][]byte, ok bool, err error) {
 	return index, true, nil
 }
 
-// searchIndex returns the search index's files for st: the kept ones
-// while no story's file, URL or draft state changed. With DeferSearch, a
-// rebuild that changed them keeps the last index and leaves st to later.
-func (b *Builder) searchIndex(st *site.Site, dated []uint64, later *Later) (map[string][]byte, error) {
-	var key uint64
+// searchIndex returns the kept search index's files for st while no
+// story's file, URL or draft state changed; with DeferSearch, a rebuild
+// that changed them keeps the last index too and leaves st to later.
+// Otherwise it returns an Indexer for the stream to fill (see stream),
+// whose files keepSearch keeps.
+func (b *Builder) searchIndex(st *site.Site, dated []uint64, later *Later) (map[string][]byte, *search.Indexer) {
 	if b.keep {
 		h := keys.New().U64(b.cfgKey)
 		for i, s := range st.Stories {
 			h.U64(s.Version).U64(dated[i])
 		}
-		key = h.Sum()
+		key := h.Sum()
 		switch {
 		case b.search != nil && key == b.searchKey:
 			return b.search, nil
@@ -199,15 +201,16 @@ func (b *Builder) searchIndex(st *site.Site, dated []uint64, later *Later) (map[
 			later.site, later.searchKey = st, key // made by SearchIndex, after the swap
 			return b.search, nil
 		}
+		b.searchNext = key
 	}
-	index, err := search.Index(st)
-	if err != nil {
-		return nil, fmt.Errorf("search index: %w", err)
-	}
+	return nil, new(search.Indexer)
+}
+
+// keepSearch keeps the search index the stream filled.
+func (b *Builder) keepSearch(files map[string][]byte) {
 	if b.keep {
-		b.search, b.searchKey = index, key
+		b.search, b.searchKey = files, b.searchNext
 	}
-	return index, nil
 }
 
 // keptStats returns the last site's statistics if they were made from

@@ -469,55 +469,6 @@ func diffSnapshots(got, want Snapshot) string {
 	return ""
 }
 
-// TestLeanEqualsFull: a build that lets the stories' HTML go after the
-// search index read it, and renders it again for each story page (as a
-// large site's build does), writes the same bytes as one that keeps it.
-// The example site has bundles, processed photos and covers.
-func TestLeanEqualsFull(t *testing.T) {
-	dir := t.TempDir()
-	copyDir(t, "../../content", dir+"/content")
-	cfg, err := os.ReadFile("../../showcase.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(dir+"/showcase.yaml", cfg, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	assertLeanEqualsFull(t, dir)
-}
-
-// assertLeanEqualsFull builds the site in dir lean (every site with a
-// story body counts as large) and in full, and compares every file.
-func assertLeanEqualsFull(t *testing.T, dir string) {
-	t.Helper()
-	opts := Options{Source: dir, Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
-	want, _, err := NewBuilder(opts, false).Snapshot(context.Background(), Changes{All: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	lean := NewBuilder(opts, false)
-	lean.leanAbove = 1
-	got, _, err := lean.Snapshot(context.Background(), Changes{All: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if d := diffSnapshots(got, want); d != "" {
-		t.Errorf("lean build differs: %s", d)
-	}
-}
-
-// TestLeanStoriesOnly: a lean build of a site of stories alone (no home
-// text, reports or pages: every Markdown body is a story's, as in the
-// benchmark corpora) builds, and equals a full build.
-func TestLeanStoriesOnly(t *testing.T) {
-	dir := writeSite(t, map[string]string{
-		"showcase.yaml":        "title: T\nbaseURL: https://example.org/\n",
-		"content/stories/a.md": "---\ntitle: A\ndate: 2020-03-01\n---\n一段正文。\n",
-		"content/stories/b.md": "---\ntitle: B\ndate: 2021-03-01\n---\n另一段正文。\n",
-	})
-	assertLeanEqualsFull(t, dir)
-}
-
 // TestIncrementalLinks: serve's Builder keeps each file's link check while
 // the file and the link targets are the same; after edits to the linking
 // file, to a heading it links to, and to the pages that exist, it reports

@@ -205,7 +205,7 @@ func linkProblems(st *site.Site, out *output, cache *linkCache) diag.List {
 		sources = append(sources, linkSource{file: src.File, bodyLine: src.BodyLine, url: url, version: src.Version, links: links, toc: toc})
 	}
 	for _, s := range st.Stories {
-		add(&s.Source, s.URL, s.Links, s.TOC)
+		add(&s.Source, s.URL, s.Links(), s.TOC())
 	}
 	for _, r := range st.Reports {
 		add(&r.Source, r.URL, r.Links, r.TOC)

@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
-	"io/fs"
-	"maps"
 	"strconv"
 
 	"github.com/jiangninglu/showcase/internal/content"
@@ -15,18 +13,6 @@ import (
 	"github.com/jiangninglu/showcase/internal/markdown"
 	"github.com/jiangninglu/showcase/internal/site"
 )
-
-// leanBytes: a one-off build of a site whose stories' Markdown adds up to
-// more than this holds neither every story's Markdown nor its HTML at
-// once. Load lets the bodies go (the Markdown stage reads each again);
-// the search index reads a story's HTML as soon as it is rendered, and
-// the story's page renders its Markdown again. Smaller sites keep both,
-// which spares the second reading and rendering. A site with its own
-// templates keeps the HTML: they may show any story's HTML on any page.
-const leanBytes = 256 << 20
-
-// leanBatch is how many stories' HTML a lean build holds at a time.
-const leanBatch = 1024
 
 // mdSource is a content body to render, with what its rendering needs.
 type mdSource struct {
@@ -53,26 +39,13 @@ type renderedFile struct {
 	photos []string
 }
 
-// renderMarkdown renders every content body, in parallel, reusing the
-// results of files whose version has not changed, and returns them by
-// file. In a lean build it gives the stories to in.index in site order, a
-// batch at a time, and keeps their rendered bodies without the HTML.
+// renderMarkdown renders the bodies of the reports and pages, in
+// parallel, reusing the results of files whose version has not changed,
+// and returns them by file. (The stories' bodies render as the stories
+// stream, see storyBodies.)
 func (b *Builder) renderMarkdown(ctx context.Context, in *source) (map[string]renderedFile, error) {
-	cont, ph, ch, index := in.cont, in.photos, in.ch, in.index
-	var reread fs.FS // where bodies Load let go are read again
-	if cont.BodiesDropped {
-		reread = in.fsys
-	}
-	n := len(cont.Reports) + len(cont.Pages) + 2
-	if index == nil {
-		n += len(cont.Stories)
-	}
-	sources := make([]mdSource, 0, n)
-	if index == nil {
-		for _, s := range cont.Stories {
-			sources = append(sources, mdSource{Source: &s.Source, dir: "/stories/", name: s.Slug, bundle: s.Bundle})
-		}
-	}
+	cont := in.cont
+	sources := make([]mdSource, 0, len(cont.Reports)+len(cont.Pages)+2)
 	for _, r := range cont.Reports {
 		sources = append(sources, mdSource{Source: &r.Source, dir: "/reports/", name: strconv.Itoa(r.Year)})
 	}
@@ -85,68 +58,78 @@ func (b *Builder) renderMarkdown(ctx context.Context, in *source) (map[string]re
 	if p := cont.StoriesIndex; p != nil {
 		sources = append(sources, mdSource{Source: &p.Source, dir: "/stories/"})
 	}
-	rendered, fresh, err := b.renderSources(ctx, reread, sources, ph, ch)
+	rendered, err := b.renderSources(ctx, in, sources)
 	if err != nil {
 		return nil, err
 	}
-	// The kept map is copied and the fresh results put in, which is
-	// quicker than a new map; when files went away it is made anew.
-	var byFile map[string]renderedFile
-	if b.keep && b.rendered != nil {
-		byFile = maps.Clone(b.rendered)
-		for _, i := range fresh {
-			s := sources[i]
-			byFile[s.File] = rendered[i]
-		}
-	}
-	if byFile == nil || len(byFile) != len(sources) {
-		byFile = make(map[string]renderedFile, len(sources)+len(cont.Stories))
-		for i, s := range sources {
-			byFile[s.File] = rendered[i]
-		}
+	byFile := make(map[string]renderedFile, len(sources))
+	for i, s := range sources {
+		byFile[s.File] = rendered[i]
 	}
 	if b.keep {
 		b.rendered = byFile
 	}
-	if index == nil {
-		return byFile, nil
-	}
-	for start := 0; start < len(cont.Stories); start += leanBatch {
-		batch := cont.Stories[start:min(start+leanBatch, len(cont.Stories))]
-		sources = sources[:0]
-		for _, s := range batch {
-			sources = append(sources, mdSource{Source: &s.Source, dir: "/stories/", name: s.Slug})
-		}
-		rendered, _, err := b.renderSources(ctx, reread, sources, ph, ch)
-		if err != nil {
-			return nil, err
-		}
-		stories := make([]*site.Story, len(batch))
-		for i, s := range batch {
-			stories[i] = site.NewStory(s, rendered[i].Rendered)
-		}
-		index.Add(stories)
-		for i, s := range batch {
-			rendered[i].HTML = ""
-			byFile[s.File] = rendered[i]
-		}
-	}
 	return byFile, nil
 }
 
-// renderSources renders the bodies of sources, in parallel, reusing the
-// kept results of files whose version has not changed, and returns with
-// them the indices of those rendered anew. A story without Body is read
-// again from reread, if set.
-func (b *Builder) renderSources(ctx context.Context, reread fs.FS, sources []mdSource, ph *photos, ch Changes) ([]renderedFile, []int, error) {
-	rendered := make([]renderedFile, len(sources))
-	var fresh []int
-	for i, s := range sources {
+// storyBody is a story's body as a build holds it (see site.Body).
+type storyBody struct {
+	version uint64
+	body    *site.Body
+	// photos are the output paths of the photos the body shows, as
+	// asked for while it rendered (see renderedFile).
+	photos []string
+}
+
+// storyBodies returns the stories' bodies by file, to be rendered on
+// demand: as the stories stream (see stream), or before, when a site's
+// own template shows another story's body. A Builder that keeps its
+// caches gives again the body of a story whose file, bundle and photos
+// did not change, rendered last time.
+func (b *Builder) storyBodies(ctx context.Context, in *source) map[string]*storyBody {
+	bodies := make(map[string]*storyBody, len(in.cont.Stories))
+	for _, s := range in.cont.Stories {
 		// A bundle's images change its HTML (their sizes) without changing
 		// its file: a change in the bundle renders it again, and so does
 		// a change to a photo elsewhere that the body shows.
-		bundleChanged := s.bundle != "" && ch.under(s.bundle)
-		if r, ok := b.rendered[s.File]; ok && r.version == s.Version && !bundleChanged && !ph.changed(r.photos, ch) {
+		bundleChanged := s.Bundle != "" && in.ch.under(s.Bundle)
+		if k, ok := b.bodies[s.File]; ok && k.version == s.Version && !bundleChanged && !in.photos.changed(k.photos, in.ch) {
+			bodies[s.File] = k
+			continue
+		}
+		sb := &storyBody{version: s.Version}
+		src := mdSource{Source: &s.Source, dir: "/stories/", name: s.Slug}
+		sb.body = site.NewBody(func() (site.Rendered, error) {
+			var shown []string
+			r, err := b.renderSource(ctx, in, src, &shown)
+			sb.photos = shown
+			return r.Rendered, err
+		})
+		bodies[s.File] = sb
+	}
+	return bodies
+}
+
+// keepBodies keeps, for the next build, the bodies that rendered.
+func (b *Builder) keepBodies(bodies map[string]*storyBody) {
+	if !b.keep {
+		return
+	}
+	b.bodies = make(map[string]*storyBody, len(bodies))
+	for f, sb := range bodies {
+		if sb.body.Rendered() {
+			b.bodies[f] = sb
+		}
+	}
+}
+
+// renderSources renders the bodies of sources, in parallel, reusing the
+// kept results of files whose version has not changed.
+func (b *Builder) renderSources(ctx context.Context, in *source, sources []mdSource) ([]renderedFile, error) {
+	rendered := make([]renderedFile, len(sources))
+	var fresh []int
+	for i, s := range sources {
+		if r, ok := b.rendered[s.File]; ok && r.version == s.Version && !in.photos.changed(r.photos, in.ch) {
 			rendered[i] = r
 			continue
 		}
@@ -154,40 +137,50 @@ func (b *Builder) renderSources(ctx context.Context, reread fs.FS, sources []mdS
 	}
 	err := inParallel(ctx, len(fresh), func(gctx context.Context, j int) error {
 		i := fresh[j]
-		s := sources[i]
-		body := s.Body
-		if body == nil && reread != nil {
-			var err error
-			if body, err = content.ReadBody(reread, s.Source); err != nil {
-				return err
-			}
-		}
-		var shown []string
-		res, err := b.md.RenderWith(gctx, body, ph.imageFuncShown(s.url(), &shown))
-		var limit *markdown.LimitError
-		if errors.As(err, &limit) {
-			m := limit.Message()
-			return diag.New(diag.Pos{File: s.File, Line: s.BodyLine + limit.Line - 1}, "", m.Code, m.Args...)
-		}
-		if err != nil {
-			return fmt.Errorf("%s: %w", s.File, err)
-		}
-		if !b.keep {
-			s.Body = nil // rendered: let the file's bytes go (a large site's biggest memory)
-		}
-		rendered[i] = renderedFile{version: s.Version, photos: shown, Rendered: site.Rendered{
-			HTML:           template.HTML(res.HTML),
-			HTMLHash:       keys.Of(res.HTML),
-			TOC:            res.TOC,
-			Links:          res.Links,
-			Summary:        res.Summary,
-			Chars:          res.Chars,
-			ReadingMinutes: res.ReadingMinutes,
-		}}
-		return nil
+		var err error
+		rendered[i], err = b.renderSource(gctx, in, sources[i], &rendered[i].photos)
+		return err
 	})
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	return rendered, fresh, nil
+	return rendered, nil
 }
+
+// renderSource renders the body of s, read again from the site when Load
+// did not hold it, and records in shown the photos it shows. A body
+// beyond the Markdown limits is a problem at its line.
+func (b *Builder) renderSource(ctx context.Context, in *source, s mdSource, shown *[]string) (renderedFile, error) {
+	body := s.Body
+	if body == nil {
+		var err error
+		if body, err = content.ReadBody(in.fsys, s.Source); err != nil {
+			return renderedFile{}, err
+		}
+	}
+	res, err := b.md.RenderWith(ctx, body, in.photos.imageFuncShown(s.url(), shown))
+	var limit *markdown.LimitError
+	if errors.As(err, &limit) {
+		m := limit.Message()
+		return renderedFile{}, diag.New(diag.Pos{File: s.File, Line: s.BodyLine + limit.Line - 1}, "", m.Code, m.Args...)
+	}
+	if err != nil {
+		return renderedFile{}, fmt.Errorf("%s: %w", s.File, err)
+	}
+	if testRendered != nil {
+		testRendered(s.File)
+	}
+	return renderedFile{version: s.Version, photos: *shown, Rendered: site.Rendered{
+		HTML:           template.HTML(res.HTML),
+		HTMLHash:       keys.Of(res.HTML),
+		TOC:            res.TOC,
+		Links:          res.Links,
+		Summary:        res.Summary,
+		Chars:          res.Chars,
+		ReadingMinutes: res.ReadingMinutes,
+	}}, nil
+}
+
+// testRendered, if set, is called with the file of each body rendered
+// (tests count them).
+var testRendered func(file string)

@@ -5,130 +5,138 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"html/template"
 	"regexp"
 	"strings"
 	"sync"
 	"sync/atomic"
 
-	"github.com/jiangninglu/showcase/internal/content"
 	"github.com/jiangninglu/showcase/internal/diag"
 	"github.com/jiangninglu/showcase/internal/keys"
 	"github.com/jiangninglu/showcase/internal/render"
 	"github.com/jiangninglu/showcase/internal/site"
 )
 
-// renderPages executes, minifies and emits every page, in parallel; a page
-// whose data and whose reads of the site (see render.SiteView) hash the
-// same as in the last build is emitted from the cache, and so is one
-// whose template wrote the same bytes as then. With DeferSitePages, a
-// page of the site's own template whose data is the same but whose reads
-// of the site changed is emitted from the cache too, and left to later.
-// Template errors are collected (once per distinct message: one broken
-// partial fails every page) so the editor sees them all.
-//
-// A lean build did not keep the stories' HTML: a story's page renders its
-// Markdown again.
-func (b *Builder) renderPages(ctx context.Context, in *source, pages []render.Page, emit emitFunc, later *Later) (diag.List, pageCounts, error) {
-	theme := in.theme
-	if theme == nil { // the templates have errors
-		return nil, pageCounts{}, nil
-	}
-	var storyHTML func(*site.Story) (template.HTML, error)
-	if in.index != nil {
-		storyHTML = func(st *site.Story) (template.HTML, error) {
-			body, err := content.ReadBody(in.fsys, &st.Source)
-			if err != nil {
-				return "", err
-			}
-			res, err := b.md.RenderWith(ctx, body, in.photos.imageFunc(st.URL))
-			if err != nil {
-				return "", fmt.Errorf("%s: %w", st.File, err)
-			}
-			return template.HTML(res.HTML), nil
-		}
-	}
-	r := &pageRun{b: b, theme: theme, storyHTML: storyHTML, dropHTML: b.lets(in)}
-	var mu sync.Mutex // guards kept
-	var kept map[string]cachedPage
+// pageRun renders, minifies and emits one build's pages, as the build
+// asks for them: each story's page as the stories stream (see stream),
+// then the other pages. A page whose data and whose reads of the site
+// (see render.SiteView) hash the same as in the last build is emitted
+// from the cache, and so is one whose template wrote the same bytes as
+// then. With DeferSitePages, a page of the site's own template whose
+// data is the same but whose reads of the site changed is emitted from
+// the cache too, and left to later. Template errors are collected (once
+// per distinct message: one broken partial fails every page) so the
+// editor sees them all. Safe for concurrent use.
+type pageRun struct {
+	b        *Builder
+	theme    *render.Theme // nil when the templates have errors: no page renders
+	keys     *render.Keys  // nil in a one-off build
+	emit     emitFunc
+	progress *Progress
+	rendered atomic.Int64 // pages whose template ran
+	changed  atomic.Int64 // pages minified
+
+	kmu  sync.Mutex // guards kept and pend
+	kept map[string]cachedPage
+	pend *pendingPages // nil: none are left for later
+
+	mu   sync.Mutex // guards errs and seen
+	errs diag.List
+	seen map[string]bool
+}
+
+// newPageRun begins the rendering of a build's pages (of which there
+// are total).
+func (b *Builder) newPageRun(theme *render.Theme, keys *render.Keys, total int, emit emitFunc) *pageRun {
+	r := &pageRun{b: b, theme: theme, keys: keys, emit: emit, progress: b.opts.Progress}
 	if b.keep {
-		kept = make(map[string]cachedPage, len(pages))
+		r.kept = make(map[string]cachedPage, total)
 	}
-	var pend *pendingPages
-	if b.deferSite && storyHTML == nil {
-		pend = &pendingPages{theme: theme}
+	if b.deferSite && theme != nil {
+		r.pend = &pendingPages{theme: theme}
 	}
-	progress := b.opts.Progress
-	if progress != nil {
-		progress.Total.Store(int64(len(pages)))
+	if r.progress != nil {
+		r.progress.Total.Store(int64(total))
 	}
-	type job struct {
-		p   render.Page
-		c   cachedPage
-		had bool
-	}
-	var todo []job
-	for _, p := range pages {
-		c, had := b.pages[p.Path]
-		// The same data, and the same of what the page read of the site
-		// last time: the same bytes.
-		same := had && c.key == p.Key
-		reuse := same && p.Data.Site.Key(c.reads) == c.site
-		if !reuse && same && pend != nil && theme.Own(p.Data.Kind) {
-			// A page of the site's own template that changed only
-			// because the site did: the last build's bytes now, and the
-			// new ones from SitePages.
-			pend.pages, pend.old = append(pend.pages, p), append(pend.old, c)
-			reuse = true
-		}
-		if reuse {
-			mu.Lock()
-			kept[p.Path] = c
-			mu.Unlock()
-			if err := emit(p.Path, c.data, true); err != nil {
-				return nil, pageCounts{}, err
-			}
-			continue
-		}
-		todo = append(todo, job{p, c, had})
-	}
-	rendered := len(todo)
-	err := inParallel(ctx, len(todo), func(_ context.Context, i int) error {
-		p, c, had := todo[i].p, todo[i].c, todo[i].had
-		out := bufs.Get().(*bytes.Buffer)
-		defer bufs.Put(out)
-		buf := bufs.Get().(*bytes.Buffer)
-		defer bufs.Put(buf)
-		body, entry, ok, err := r.page(p, c, had, out, buf)
-		if err != nil || !ok {
-			return err
-		}
-		if progress != nil {
-			progress.Done.Add(1)
-		}
-		if !b.keep {
-			return emit(p.Path, body, false)
-		}
-		mu.Lock()
-		kept[p.Path] = entry
-		mu.Unlock()
-		return emit(p.Path, body, true)
+	return r
+}
+
+// pages renders and emits pages, in parallel.
+func (r *pageRun) pages(ctx context.Context, pages []render.Page) error {
+	return inParallel(ctx, len(pages), func(_ context.Context, i int) error {
+		return r.do(&pages[i])
 	})
-	if err != nil {
-		return nil, pageCounts{}, err
+}
+
+// do gives p its key, and emits its bytes: the last build's, when they
+// are still p's, else those its template writes now.
+func (r *pageRun) do(p *render.Page) error {
+	if r.theme == nil {
+		return nil
 	}
+	r.keys.Key(p)
+	c, had := r.b.pages[p.Path]
+	// The same data, and the same of what the page read of the site
+	// last time: the same bytes.
+	same := had && c.key == p.Key
+	reuse := same && p.Data.Site.Key(c.reads) == c.site
+	if !reuse && same && r.pend != nil && r.theme.Own(p.Data.Kind) {
+		// A page of the site's own template that changed only because
+		// the site did: the last build's bytes now, and the new ones
+		// from SitePages.
+		r.kmu.Lock()
+		r.pend.pages, r.pend.old = append(r.pend.pages, *p), append(r.pend.old, c)
+		r.kmu.Unlock()
+		reuse = true
+	}
+	if reuse {
+		if r.kept != nil {
+			r.kmu.Lock()
+			r.kept[p.Path] = c
+			r.kmu.Unlock()
+		}
+		return r.emit(p.Path, c.data, true)
+	}
+	r.rendered.Add(1)
+	out := bufs.Get().(*bytes.Buffer)
+	defer bufs.Put(out)
+	buf := bufs.Get().(*bytes.Buffer)
+	defer bufs.Put(buf)
+	body, entry, ok, err := r.page(*p, c, had, out, buf)
+	if err != nil || !ok {
+		return err
+	}
+	if r.progress != nil {
+		r.progress.Done.Add(1)
+	}
+	if !r.b.keep {
+		return r.emit(p.Path, body, false)
+	}
+	r.kmu.Lock()
+	r.kept[p.Path] = entry
+	r.kmu.Unlock()
+	return r.emit(p.Path, body, true)
+}
+
+// finish ends the rendering of the build's pages: a Builder that keeps
+// its caches keeps the pages' entries, and the pages left for later go
+// to later. It returns the template errors, and the counts.
+func (r *pageRun) finish(later *Later) (diag.List, pageCounts) {
+	b := r.b
+	pend := r.pend
 	if b.keep {
+		kept := r.kept
 		if len(r.errs) > 0 {
 			kept = map[string]cachedPage{} // a broken theme: render all next time
 			pend = nil
 		}
 		b.pages = kept
 	}
-	counts := pageCounts{rendered: rendered, changed: int(r.changed.Load())}
+	r.keys.Done()
+	counts := pageCounts{rendered: int(r.rendered.Load()), changed: int(r.changed.Load())}
 	if pend != nil && len(pend.pages) > 0 {
 		later.pages, counts.deferred = pend, len(pend.pages)
 	}
-	return r.errs, counts, nil
+	return r.errs, counts
 }
 
 // pageCounts say how many pages a build rendered (their template ran),
@@ -136,23 +144,6 @@ func (b *Builder) renderPages(ctx context.Context, in *source, pages []render.Pa
 // page whose template wrote the same as in the last build), and how many
 // it left for SitePages.
 type pageCounts struct{ rendered, changed, deferred int }
-
-// pageRun renders pages with one theme, and collects their template errors.
-type pageRun struct {
-	b         *Builder
-	theme     *render.Theme
-	storyHTML func(*site.Story) (template.HTML, error) // nil: the stories' HTML is kept
-	// dropHTML: a story's HTML is let go once its page is rendered, when
-	// the build lets parts of the site go (see lets): with the built-in
-	// theme only the story's own page shows it (the data files that read
-	// it went out before the pages), and the HTML of every story was a
-	// 10,000-story build's largest memory.
-	dropHTML bool
-	changed  atomic.Int64 // pages minified
-	mu       sync.Mutex   // guards errs and seen
-	errs     diag.List
-	seen     map[string]bool
-}
 
 // page runs p's template into buf and minifies its output into out. A
 // Builder that keeps its caches returns body as a copy, with the page's
@@ -163,16 +154,6 @@ func (r *pageRun) page(p render.Page, c cachedPage, had bool, out, buf *bytes.Bu
 	out.Reset()
 	buf.Reset()
 	d := p.Data
-	if r.storyHTML != nil && d.Kind == "story" {
-		html, err := r.storyHTML(d.Story)
-		if err != nil {
-			return nil, cachedPage{}, false, err
-		}
-		// This page's own copies: other pages share d.Story.
-		st, dd := *d.Story, *d
-		st.HTML, dd.Content, dd.Story = html, html, &st
-		d = &dd
-	}
 	reads, err := r.theme.Render(buf, d)
 	if err != nil {
 		prob := templateExecProblem(err)
@@ -186,9 +167,6 @@ func (r *pageRun) page(p render.Page, c cachedPage, had bool, out, buf *bytes.Bu
 		}
 		r.mu.Unlock()
 		return nil, cachedPage{}, false, nil
-	}
-	if r.dropHTML && d.Kind == "story" {
-		d.Story.HTML, d.Content = "", ""
 	}
 	entry = cachedPage{key: p.Key}
 	if r.b.keep {

@@ -62,7 +62,7 @@ func (b *Builder) gate(in *source, st *site.Site, out *output) (probs diag.List,
 		}
 	}
 	for _, s := range st.Stories {
-		links(s.File, s.BodyLine, s.URL, s.Links)
+		links(s.File, s.BodyLine, s.URL, s.Links())
 		params(s.Params, "params", func(field, v string) {
 			refer(s.URL, v, reference{diag.Pos{File: s.File, Line: s.Lines.Line("params")}, field, v})
 		})

@@ -13,30 +13,33 @@ import (
 	"github.com/jiangninglu/showcase/internal/stats"
 )
 
-// readerFiles are the files other programs read: the search index,
-// /feed.xml, /sitemap.xml and /robots.txt. The index and the sitemaps
-// are kept between builds while they are the same (see searchIndex and
-// sitemaps); a lean build gives the index it has filled.
-func (b *Builder) readerFiles(st *site.Site, pages []render.Page, filled *search.Indexer, later *Later) (map[string][]byte, error) {
-	var dated []uint64 // each story's datedKey, for the kept files' keys
-	if b.keep {
-		dated = make([]uint64, len(st.Stories))
-		for i, s := range st.Stories {
-			dated[i] = b.datedKey(s)
-		}
-		b.dated.prune(len(st.Stories))
+// datedKeys are each story's datedKey, for the kept files' keys; nil in
+// a one-off build.
+func (b *Builder) datedKeys(st *site.Site) []uint64 {
+	if !b.keep {
+		return nil
 	}
-	var index map[string][]byte
+	dated := make([]uint64, len(st.Stories))
+	for i, s := range st.Stories {
+		dated[i] = b.datedKey(s)
+	}
+	b.dated.prune(len(st.Stories))
+	return dated
+}
+
+// readerFiles are the files other programs read: the search index,
+// /feed.xml, /sitemap.xml and /robots.txt. The search index is the kept
+// one (kept), or the one the stream filled (filled, see searchIndex);
+// the sitemaps are kept between builds while they are the same (see
+// sitemaps).
+func (b *Builder) readerFiles(st *site.Site, pages []render.Page, kept map[string][]byte, filled *search.Indexer, dated []uint64) (map[string][]byte, error) {
+	index := kept
 	if filled != nil {
 		var err error
 		if index, err = filled.Files(); err != nil {
 			return nil, fmt.Errorf("search index: %w", err)
 		}
-	} else {
-		var err error
-		if index, err = b.searchIndex(st, dated, later); err != nil {
-			return nil, err
-		}
+		b.keepSearch(index)
 	}
 	out := maps.Clone(index)
 	urls := make([]string, 0, len(pages))

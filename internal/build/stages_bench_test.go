@@ -51,12 +51,13 @@ func BenchmarkStages(b *testing.B) {
 		}
 		rendered[s.File] = site.Rendered{HTML: template.HTML(r.HTML), Summary: r.Summary, TOC: r.TOC}
 	}
-	st, _ := site.New(site.Input{Config: cfg, Content: cont, Render: func(f string) site.Rendered { return rendered[f] }})
+	st, _ := site.New(site.Input{Config: cfg, Content: cont, Render: func(f string) site.Rendered { return rendered[f] },
+		Body: func(f string) *site.Body { return site.RenderedBody(rendered[f]) }})
 	theme, err := render.LoadTheme([]render.Layer{{FS: showcase.Theme}}, cfg.Language, render.Funcs(cfg, nil))
 	if err != nil {
 		b.Fatal(err)
 	}
-	pages := render.Pages(st, theme, 0, false)
+	pages, _ := render.Pages(st, theme, 0, false)
 	var html [][]byte
 	for _, p := range pages {
 		var buf bytes.Buffer

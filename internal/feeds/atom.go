@@ -106,8 +106,8 @@ func Atom(s *site.Site, n int) ([]byte, error) {
 		if !st.Date.IsZero() {
 			e.Published = stamp(st.Date)
 		}
-		if st.Summary != "" {
-			e.Summary = &atomText{Type: "text", Text: st.Summary}
+		if sum := st.Summary(); sum != "" {
+			e.Summary = &atomText{Type: "text", Text: sum}
 		}
 		for _, t := range st.Tags {
 			e.Categories = append(e.Categories, atomCategory{Term: t})

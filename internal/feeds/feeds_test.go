@@ -28,9 +28,7 @@ func testSite(baseURL string) *site.Site {
 	cfg.Description = "四年微项目的故事与数字"
 	story := func(slug, title string, date time.Time, draft bool) *site.Story {
 		cs := &content.Story{Title: title, Slug: slug, Date: date, Draft: draft, Tags: []string{"联席会议", "<b>"}}
-		st := site.NewStory(cs, site.Rendered{})
-		st.Summary = "摘要 " + hostile
-		return st
+		return site.NewStory(cs, site.Rendered{Summary: "摘要 " + hostile})
 	}
 	return &site.Site{
 		Config: cfg,

@@ -65,7 +65,10 @@ func (h *hasher) next() {
 	h.gen++
 }
 
-var timeType = reflect.TypeFor[time.Time]()
+var (
+	timeType = reflect.TypeFor[time.Time]()
+	bodyType = reflect.TypeFor[*site.Body]()
+)
 
 // of returns the key of v.
 func (h *hasher) of(v any) uint64 {
@@ -148,6 +151,12 @@ func (h *hasher) walk(k *keys.Hash, v reflect.Value) {
 	case reflect.Pointer:
 		if v.IsNil() {
 			k.U64(0xdead)
+			return
+		}
+		if v.Type() == bodyType {
+			// A story's body by what it renders to: it is rendered on
+			// demand, and may have let its HTML go (see site.Body).
+			k.U64((*site.Body)(v.UnsafePointer()).Key())
 			return
 		}
 		k.U64(h.pointer(v))
@@ -467,6 +476,9 @@ func sameValue(a, b reflect.Value) bool {
 	case reflect.Pointer:
 		if a.Pointer() == b.Pointer() {
 			return true
+		}
+		if a.Type() == bodyType { // the same body only (see site.Body)
+			return false
 		}
 		if a.IsNil() || b.IsNil() || a.Elem().Kind() != reflect.Struct {
 			return false

@@ -62,9 +62,12 @@ func TestDerivedKeys(t *testing.T) {
 		s := &site.Site{Config: cfg, Stories: stories}
 		s.Stats = new(stats.Stats)
 		out := map[string]Page{}
-		for _, p := range Pages(s, th, 1, true) {
-			out[p.Path] = p
+		pages, keys := Pages(s, th, 1, true)
+		for i := range pages {
+			keys.Key(&pages[i])
+			out[pages[i].Path] = pages[i]
 		}
+		keys.Done()
 		return out
 	}
 	render := func(p Page) (Reads, uint64) {

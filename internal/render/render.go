@@ -66,9 +66,12 @@ type Page struct {
 // options); each Page's Key adds the page's data, so that a page whose
 // Key is unchanged since the last build, and which read the same of the
 // site, renders the same bytes and need not be rendered again (serve's
-// incremental rebuilds rely on this). Without keyed (a one-off build,
-// which reuses nothing), the pages have no Key.
-func Pages(s *site.Site, t *Theme, global uint64, keyed bool) []Page {
+// incremental rebuilds rely on this). The keys are not made here: Keys
+// gives each page its key when asked, since a story page's key needs the
+// story's rendered body and a list page's its stories' summaries (see
+// site.Body). Without keyed (a one-off build, which reuses nothing),
+// Keys is nil and the pages have no Key.
+func Pages(s *site.Site, t *Theme, global uint64, keyed bool) ([]Page, *Keys) {
 	cfg := s.Config
 	lang := cfg.Language
 	words := func(key string) string {
@@ -91,24 +94,15 @@ func Pages(s *site.Site, t *Theme, global uint64, keyed bool) []Page {
 		return &Data{Site: &SiteView{s: s, parts: parts}, Kind: kind, Title: title, URL: url, Lang: lang, Description: cfg.Description}
 	}
 	var out []Page
-	var last, next map[string]keyedData
-	if keyed && t != nil {
-		last, next = t.lastPages, make(map[string]keyedData, len(t.lastPages))
-		defer func() { t.lastPages = next }()
+	var ks *Keys
+	if keyed {
+		ks = &Keys{h: h, global: global, t: t}
+		if t != nil {
+			ks.last, ks.next = t.lastPages, make(map[string]keyedData, len(t.lastPages))
+		}
 	}
 	add := func(d *Data) {
-		p := Page{Path: OutputPath(d.URL), Data: d}
-		if keyed {
-			if old, ok := last[p.Path]; ok && old.global == global && sameData(old.d, d) {
-				p.Key = old.key // the same values as last time: the same key
-			} else {
-				p.Key = h.dataKey(global, d)
-			}
-			if next != nil {
-				next[p.Path] = keyedData{d, global, p.Key}
-			}
-		}
-		out = append(out, p)
+		out = append(out, Page{Path: OutputPath(d.URL), Data: d})
 	}
 	// paginate adds the pages of a list: base, base/page/2/, ...
 	paginate := func(kind, base, title string, stories []*site.Story, fill func(*Data)) {
@@ -156,7 +150,9 @@ func Pages(s *site.Site, t *Theme, global uint64, keyed bool) []Page {
 
 	for i, st := range s.Stories {
 		d := newData("story", st.Title, st.URL)
-		d.Story, d.Content, d.Description = st, st.HTML, st.Summary
+		// The story's HTML and summary are filled in as the page renders
+		// (see Render): a story's body renders when its page is written.
+		d.Story = st
 		if i > 0 {
 			d.Prev = s.Stories[i-1]
 		}
@@ -202,7 +198,42 @@ func Pages(s *site.Site, t *Theme, global uint64, keyed bool) []Page {
 	}
 	add(newData("search", words("search"), "/search/"))
 	add(newData("404", words("notFound"), "/404.html"))
-	return out
+	return out, ks
+}
+
+// Keys makes the keys of one build's pages (see Pages). Safe for
+// concurrent use.
+type Keys struct {
+	h      *hasher
+	global uint64
+	t      *Theme
+	last   map[string]keyedData // the last keyed build's, by output path
+	mu     sync.Mutex           // guards next
+	next   map[string]keyedData
+}
+
+// Key sets p's Key. A nil Keys (a one-off build) does nothing.
+func (k *Keys) Key(p *Page) {
+	if k == nil {
+		return
+	}
+	if old, ok := k.last[p.Path]; ok && old.global == k.global && sameData(old.d, p.Data) {
+		p.Key = old.key // the same values as last time: the same key
+	} else {
+		p.Key = k.h.dataKey(k.global, p.Data)
+	}
+	if k.next != nil {
+		k.mu.Lock()
+		k.next[p.Path] = keyedData{p.Data, k.global, p.Key}
+		k.mu.Unlock()
+	}
+}
+
+// Done keeps the keys made for the next build's Pages.
+func (k *Keys) Done() {
+	if k != nil && k.t != nil {
+		k.t.lastPages = k.next
+	}
 }
 
 // OutputPath maps a site URL to its file: /a/b/ -> a/b/index.html.
@@ -220,6 +251,17 @@ func (t *Theme) Render(w io.Writer, d *Data) (Reads, error) {
 	k := t.kinds[d.Kind]
 	if k == nil {
 		return Reads{}, diag.NewError("theme-no-kind-page", diag.Quote(d.Kind))
+	}
+	if d.Kind == "story" && d.Story != nil {
+		// A story page's body and description, from the story's body
+		// (see site.Body), on a copy: the page's data stays as listed.
+		html, err := d.Story.HTML()
+		if err != nil {
+			return Reads{}, err
+		}
+		dd := *d
+		dd.Content, dd.Description = html, d.Story.Summary()
+		d = &dd
 	}
 	if d.Site == nil {
 		return Reads{}, k.ExecuteTemplate(w, "baseof", d)

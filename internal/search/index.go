@@ -306,7 +306,10 @@ func (r *reader) read(st *site.Story, k *storyKeys) [3]string {
 	// white space only separates runs, however much of it there is, so
 	// such text gives the same keys with its white space as it is: the
 	// body need be made only for a snippet.
-	r.text = appendText(r.text[:0], string(st.HTML))
+	// A body that failed to render fails the build, which reports it.
+	html, _ := st.HTML()
+	summary := st.Summary()
+	r.text = appendText(r.text[:0], string(html))
 	var body string
 	short := len(r.text) <= maxBodyChars
 	if short {
@@ -315,7 +318,7 @@ func (r *reader) read(st *site.Story, k *storyKeys) [3]string {
 		body = string(unitext.CollapseSpace(r.text))
 		see(r, cut(body, maxBodyChars), fieldBody)
 	}
-	see(r, st.Summary, fieldSummary)
+	see(r, summary, fieldSummary)
 	// The text of params, which a template may show (the built-in theme
 	// shows summary_en), counts as the summary does: each string a run of
 	// its own, maxParamChars characters in all.
@@ -359,8 +362,8 @@ func (r *reader) read(st *site.Story, k *storyKeys) [3]string {
 		k.words[o] = append(k.words[o], wordKey{w, f})
 	})
 
-	snippet := cut(st.Summary, snippetChars) // shares the summary's bytes, which the site keeps
-	if st.Summary == "" {
+	snippet := cut(summary, snippetChars) // shares the summary's bytes, which the site keeps
+	if summary == "" {
 		if short {
 			body = string(unitext.CollapseSpace(r.text))
 		}

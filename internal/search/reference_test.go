@@ -60,9 +60,10 @@ func referenceIndex(s *site.Site) map[string][]byte {
 				}
 			}
 		}
-		body := referencePlainText(string(st.HTML))
+		html, _ := st.HTML()
+		body := referencePlainText(string(html))
 		see(referenceCut(body, maxBodyChars), fieldBody)
-		see(st.Summary, fieldSummary)
+		see(st.Summary(), fieldSummary)
 		left := maxParamChars
 		for _, v := range referenceStrings(st.Params) {
 			chars := []rune(v)
@@ -83,7 +84,7 @@ func referenceIndex(s *site.Site) map[string][]byte {
 			l.postings = appendNumber(l.postings, (id-l.last)*4+f)
 			l.last = id
 		}
-		text := st.Summary
+		text := st.Summary()
 		if text == "" {
 			text = body
 		}
@@ -274,8 +275,8 @@ func randomSite(n int, seed uint64) *site.Site {
 			summary = text(300)
 		}
 		url := fmt.Sprintf("/stories/%d-%s/", i, text(3))
-		st := site.NewStory(cs, site.Rendered{HTML: template.HTML(text([]int{0, 100, 3000, 70000}[rng.IntN(4)]))})
-		st.URL, st.Summary = url, summary
+		st := site.NewStory(cs, site.Rendered{HTML: template.HTML(text([]int{0, 100, 3000, 70000}[rng.IntN(4)])), Summary: summary})
+		st.URL = url
 		s.Stories = append(s.Stories, st)
 	}
 	return s

@@ -124,9 +124,7 @@ func testStory(slug, title string, draft bool, set func(*content.Story), summary
 	if set != nil {
 		set(cs)
 	}
-	st := site.NewStory(cs, site.Rendered{HTML: template.HTML(body)})
-	st.Summary = summary
-	return st
+	return site.NewStory(cs, site.Rendered{HTML: template.HTML(body), Summary: summary})
 }
 
 // TestRanking: a title match beats the facts, which beat the summary,

@@ -81,8 +81,7 @@ func syntheticSite(n int) *site.Site {
 			Award:        []string{"优秀奖", "参与奖", ""}[rng.IntN(3)],
 		}
 		summary := text(60)
-		st := site.NewStory(cs, site.Rendered{HTML: template.HTML(body.String())})
-		st.Summary = summary
+		st := site.NewStory(cs, site.Rendered{HTML: template.HTML(body.String()), Summary: summary})
 		s.Stories = append(s.Stories, st)
 	}
 	return s

@@ -54,16 +54,12 @@ type Story struct {
 	Metrics      map[string]float64
 	Params       map[string]any
 
-	// The rendered body, as in Rendered.
-	HTML           template.HTML
-	TOC            []markdown.Heading
-	Links          []markdown.Link
-	HTMLHash       uint64
-	Chars          int
-	ReadingMinutes int
+	// The rendered body comes through methods (HTML, Summary, TOC,
+	// Links, HTMLHash, Chars, ReadingMinutes) from body, which renders it
+	// on first demand: see Body.
+	body *Body
 
-	URL     string // site-relative, e.g. /stories/high-heels/
-	Summary string // front matter's summary, else the first paragraph
+	URL string // site-relative, e.g. /stories/high-heels/
 	// CoverHTML is the processed cover (responsive <img> or <picture>),
 	// or "" when the cover is not a processed image.
 	CoverHTML template.HTML
@@ -72,6 +68,42 @@ type Story struct {
 	// then published as it is, at Cover).
 	CoverImage string
 }
+
+// Rendered returns the story's rendered body, HTML included, rendering
+// it if need be (see Body).
+func (s *Story) Rendered() (Rendered, error) { return s.body.Get() }
+
+// HTML is the story's body as HTML.
+func (s *Story) HTML() (template.HTML, error) {
+	r, err := s.body.Get()
+	return r.HTML, err
+}
+
+// Summary is the front matter's summary, else the body's first paragraph.
+func (s *Story) Summary() string {
+	if s.Story.Summary != "" {
+		return s.Story.Summary
+	}
+	return s.body.parts().Summary
+}
+
+// TOC are the body's headings.
+func (s *Story) TOC() []markdown.Heading { return s.body.parts().TOC }
+
+// Links are the body's links and images, internal and external.
+func (s *Story) Links() []markdown.Link { return s.body.parts().Links }
+
+// HTMLHash identifies the body's HTML.
+func (s *Story) HTMLHash() uint64 { return s.body.parts().HTMLHash }
+
+// Chars is how many characters the body's text has.
+func (s *Story) Chars() int { return s.body.parts().Chars }
+
+// ReadingMinutes is how long the body takes to read.
+func (s *Story) ReadingMinutes() int { return s.body.parts().ReadingMinutes }
+
+// Body gives the story's body.
+func (s *Story) Body() *Body { return s.body }
 
 // HasMetric reports whether the story gives metric k.
 func (s *Story) HasMetric(k string) bool { _, ok := s.Metrics[k]; return ok }
@@ -147,8 +179,11 @@ type Site struct {
 type Input struct {
 	Config  *config.Config
 	Content *content.Content
-	// Render returns the rendered body of a content file, by its Source.File.
+	// Render returns the rendered body of a report or page, by its
+	// Source.File.
 	Render func(file string) Rendered
+	// Body returns the body of a story (see Body), by its Source.File.
+	Body func(file string) *Body
 	// Cover, if set, gives a story's processed cover HTML, given its URL.
 	Cover func(s *content.Story, url string) template.HTML
 	// CoverImage, if set, gives the site path of a story's processed
@@ -173,7 +208,7 @@ func New(in Input) (*Site, diag.List) {
 	s := &Site{Config: in.Config, Built: in.Built}
 	s.Stories = make([]*Story, len(c.Stories))
 	for i, cs := range c.Stories {
-		st := NewStory(cs, in.Render(cs.File))
+		st := NewStoryOf(cs, in.Body(cs.File))
 		if in.Cover != nil && cs.Cover != "" {
 			st.CoverHTML = in.Cover(cs, st.URL)
 		}
@@ -239,18 +274,20 @@ func (s *Site) AllStats() map[int]*stats.Stats {
 	return all
 }
 
-// NewStory joins a story with its rendered body, as New does (without
-// its processed cover).
-func NewStory(cs *content.Story, r Rendered) *Story {
+// NewStory joins a story with its rendered body (without its processed
+// cover).
+func NewStory(cs *content.Story, r Rendered) *Story { return NewStoryOf(cs, RenderedBody(r)) }
+
+// NewStoryOf joins a story with its body, as New does (without its
+// processed cover).
+func NewStoryOf(cs *content.Story, body *Body) *Story {
 	return &Story{
-		Story: cs,
+		Story: cs, body: body,
 		Title: cs.Title, Slug: cs.Slug, Date: cs.Date, Year: cs.Year, Leads: cs.Leads,
 		Neighborhood: cs.Neighborhood, Project: cs.Project, Track: cs.Track, Award: cs.Award,
 		Tags: cs.Tags, Cover: cs.Cover, CoverAlt: cs.CoverAlt, Draft: cs.Draft, Weight: cs.Weight,
 		Metrics: cs.Metrics, Params: cs.Params,
-		HTML: r.HTML, TOC: r.TOC, Links: r.Links, HTMLHash: r.HTMLHash, Chars: r.Chars, ReadingMinutes: r.ReadingMinutes,
-		URL:     "/stories/" + cs.Slug + "/",
-		Summary: first(cs.Summary, r.Summary),
+		URL: "/stories/" + cs.Slug + "/",
 	}
 }
 

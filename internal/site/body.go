@@ -1,0 +1,111 @@
+package site
+
+import (
+	"sync"
+
+	"github.com/jiangninglu/showcase/internal/keys"
+)
+
+// Body is a story's rendered Markdown as the build that made it holds
+// it. It renders on first demand, once: the build asks for each story's
+// body as it streams the stories in site order, and a site's own
+// template may ask for any story's HTML or summary on any page before
+// that. Once the story's own page is written, the build may Release the
+// HTML (a large site cannot hold every story's HTML); the small parts
+// (summary, headings, links, counts, the HTML's hash) stay, and a later
+// demand for the HTML renders the Markdown again, without keeping it.
+// Safe for concurrent use.
+type Body struct {
+	render func() (Rendered, error)
+
+	mu       sync.Mutex // guards the fields below
+	done     bool
+	r        Rendered
+	err      error
+	released bool // r.HTML let go
+}
+
+// NewBody returns a body that render makes on first demand. render is
+// called at most once, unless the HTML is released and asked for again.
+func NewBody(render func() (Rendered, error)) *Body { return &Body{render: render} }
+
+// RenderedBody returns the body r, already rendered; an HTMLHash of 0 is
+// made from r.HTML.
+func RenderedBody(r Rendered) *Body {
+	if r.HTMLHash == 0 && r.HTML != "" {
+		r.HTMLHash = keys.Of(string(r.HTML))
+	}
+	return &Body{done: true, r: r}
+}
+
+// Get returns the rendered body, HTML included, rendering it on first
+// demand (and again, without keeping it, once its HTML was released).
+func (b *Body) Get() (Rendered, error) {
+	if b == nil {
+		return Rendered{}, nil
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.once()
+	if !b.released || b.err != nil {
+		return b.r, b.err
+	}
+	r, err := b.render()
+	if err != nil {
+		return Rendered{}, err
+	}
+	return r, nil
+}
+
+// parts returns the rendered body, without its HTML once released.
+// Errors are left to Get: the build reports them when it renders the
+// story's page.
+func (b *Body) parts() Rendered {
+	if b == nil {
+		return Rendered{}
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.once()
+	return b.r
+}
+
+// once renders the body if it has not been; b.mu is held.
+func (b *Body) once() {
+	if b.done {
+		return
+	}
+	b.r, b.err = b.render()
+	b.done = true
+}
+
+// Rendered reports whether the body has been rendered, and without error.
+func (b *Body) Rendered() bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.done && b.err == nil
+}
+
+// Release lets the HTML go, keeping the rest.
+func (b *Body) Release() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.done && b.err == nil && b.render != nil {
+		b.r.HTML, b.released = "", true
+	}
+}
+
+// Key identifies the rendered body: its HTML (by HTMLHash) and every
+// small part. It renders the body if need be.
+func (b *Body) Key() uint64 {
+	r := b.parts()
+	h := keys.New().U64(r.HTMLHash).Str(r.Summary).Int(r.Chars).Int(r.ReadingMinutes).Int(len(r.TOC))
+	for _, t := range r.TOC {
+		h.Int(t.Level).Str(t.ID).Str(t.Text)
+	}
+	h.Int(len(r.Links))
+	for _, l := range r.Links {
+		h.Str(l.Dest).Int(l.Line).Int(l.Col).Bool(l.Image)
+	}
+	return h.Sum()
+}
