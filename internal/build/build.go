@@ -338,6 +338,10 @@ type source struct {
 // testFS, if set, wraps the site's file system (tests make files vanish).
 var testFS func(fs.FS) fs.FS
 
+// testLoaded, if set, is given the content each build loads (tests check
+// that nothing changes it).
+var testLoaded func(*content.Content)
+
 // load opens the site and reads its configuration, content, templates and
 // photos. Content and template problems come back as a list: the later
 // stages still run, to find more.
@@ -371,6 +375,9 @@ func (b *Builder) load(ctx context.Context, ch Changes) (*source, diag.List, err
 	var probs, p diag.List
 	if in.cont, p, err = b.loadContent(ctx, in); err != nil {
 		return nil, nil, err
+	}
+	if testLoaded != nil && in.cont != nil {
+		testLoaded(in.cont)
 	}
 	probs.Merge(p)
 	if b.keep {
