@@ -1,12 +1,17 @@
 // Package build runs the whole pipeline, one named stage after another
-// (Builder.run): load showcase.yaml, content/, the templates and photos;
-// render Markdown; assemble the site; list the pages and make the data
+// (Builder.runOnce), the same for a one-off build of any size and for
+// serve's rebuilds: load showcase.yaml, content/ (the stories' front
+// matter; their Markdown is read again when it is rendered), the
+// templates and photos; assemble the site from the front matter; stream
+// the stories in site order, rendering each story's Markdown once and its
+// page at once (minify.go), feeding the search index, and letting the
+// story's HTML go in a one-off build; then the other pages, and the data
 // files (readers.go: search index, feed, sitemaps; the statistics
-// exports); list the static files (static.go); execute the templates,
-// minify (minify.go) and write. serve's Builder keeps what it can between
-// builds (cache.go). Run writes into a fresh folder beside the output
-// folder and swaps it in only when everything succeeded, so a failed or
-// killed build never leaves a half-written site.
+// exports); the link check and the publish gate; the static files
+// (static.go). serve's Builder keeps what it can between builds
+// (cache.go). Run writes into a fresh folder beside the output folder and
+// swaps it in only when everything succeeded, so a failed or killed build
+// never leaves a half-written site.
 //
 // Stages that handle many files run in parallel on all cores.
 //
