@@ -260,14 +260,9 @@ func (ph *photos) html(p, alt, title string) (template.HTML, bool) {
 	return ph.proc.HTML(r, alt, title, ""), true
 }
 
-// imageFunc resolves a Markdown image destination against the page URL.
-func (ph *photos) imageFunc(pageURL string) func(dest, alt string) (string, bool) {
-	return ph.imageFuncShown(pageURL, nil)
-}
-
-// imageFuncShown is imageFunc that also adds to shown, if not nil, the
-// output path of each image asked for (one body's render calls it from
-// one goroutine).
+// imageFuncShown resolves a Markdown image destination against the page
+// URL, and adds to shown, if not nil, the output path of each image asked
+// for (one body's render calls it from one goroutine).
 func (ph *photos) imageFuncShown(pageURL string, shown *[]string) func(dest, alt string) (string, bool) {
 	if ph == nil || ph.check || len(ph.files) == 0 {
 		return nil

@@ -18,7 +18,6 @@ import (
 type mdSource struct {
 	*content.Source
 	dir, name string // its page's URL is dir+name+"/", or dir when name is ""
-	bundle    string // a story bundle's folder, or ""
 }
 
 func (s mdSource) url() string {
