@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"maps"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -18,6 +19,7 @@ import (
 	"github.com/jiangninglu/showcase/internal/content"
 	"github.com/jiangninglu/showcase/internal/diag"
 	"github.com/jiangninglu/showcase/internal/keys"
+	"github.com/jiangninglu/showcase/internal/linkcheck"
 	"github.com/jiangninglu/showcase/internal/render"
 	"github.com/jiangninglu/showcase/internal/search"
 	"github.com/jiangninglu/showcase/internal/site"
@@ -209,8 +211,9 @@ func (b *Builder) runOnce(ctx context.Context, ch Changes, emit emitFunc) (*Resu
 	dated := b.datedKeys(st)
 	search, index := b.searchIndex(st, dated, later)
 	run := b.newPageRun(in.theme, pageKeys, len(pages), emit)
+	links := newLinkCheck(st, pages, in.files, b.links)
 	stories, others := splitPages(pages)
-	p, err = b.stream(ctx, st, stories, run, index)
+	p, err = b.stream(ctx, st, stories, run, index, links)
 	if err != nil {
 		exports.wait()
 		return nil, err
@@ -232,7 +235,8 @@ func (b *Builder) runOnce(ctx context.Context, ch Changes, emit emitFunc) (*Resu
 	if err != nil {
 		return nil, err
 	}
-	probs.Merge(linkProblems(st, out, b.links))
+	links.Publish(slices.Collect(maps.Keys(out.data))...)
+	probs.Merge(links.Problems())
 	if p, err = b.gate(in, st, out); err != nil {
 		return nil, err
 	}
@@ -261,12 +265,13 @@ const streamBatch = 256
 // stream renders the stories in site order, a batch at a time, in
 // parallel within a batch: each story's Markdown (rendered once, or
 // serve's kept rendering of the same file), then its page, emitted at
-// once. Each batch then goes to index, in site order, when this build
-// makes a search index; a one-off build then lets the batch's HTML go
-// (see site.Body), so that a site of any size holds at most a batch of
-// stories' HTML. The problems of bodies beyond the Markdown limits come
-// back as a list; their pages are not rendered.
-func (b *Builder) stream(ctx context.Context, st *site.Site, pages []render.Page, run *pageRun, index *search.Indexer) (diag.List, error) {
+// once; its links go to the link check. Each batch then goes to index,
+// in site order, when this build makes a search index; a one-off build
+// then lets the batch's HTML go (see site.Body), so that a site of any
+// size holds at most a batch of stories' HTML. The problems of bodies
+// beyond the Markdown limits come back as a list; their pages are not
+// rendered.
+func (b *Builder) stream(ctx context.Context, st *site.Site, pages []render.Page, run *pageRun, index *search.Indexer, links *linkcheck.Checker) (diag.List, error) {
 	var mu sync.Mutex // guards probs
 	var probs diag.List
 	for start := 0; start < len(st.Stories); start += streamBatch {
@@ -282,6 +287,7 @@ func (b *Builder) stream(ctx context.Context, st *site.Site, pages []render.Page
 				mu.Unlock()
 				return nil
 			}
+			checkStory(links, batch[i])
 			return run.do(&pages[start+i])
 		})
 		if err != nil {
