@@ -7,8 +7,8 @@ import (
 	"github.com/jiangninglu/showcase/internal/meta"
 )
 
-// ReadBody reads a source's Markdown body again, for a build that let
-// Body go to save memory. The file must be as Load read it: a file
+// ReadBody reads a source's Markdown body: a story's, which Load does
+// not hold (see Source.Body). The file must be as Load read it: a file
 // changed since is an error, never a body that disagrees with the front
 // matter Load decoded.
 func ReadBody(fsys fs.FS, s *Source) ([]byte, error) {

@@ -8,7 +8,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -30,13 +29,6 @@ type Content struct {
 	Assets  []Asset
 	// StoriesIndex is content/stories/_index.md, the story list's intro.
 	StoriesIndex *Page
-	// StoryBytes is the size of every story's body read by Load (with
-	// a Cache, of those read anew) together. When it is (or, early in
-	// the load, looked to be: see Options.BodyBudget) more than
-	// Options.BodyBudget, stories come without Body (ReadBody reads it)
-	// and BodiesDropped is true.
-	StoryBytes    int
-	BodiesDropped bool
 	// LeftOut counts the stories left out as drafts or as dated in the
 	// future (see Options).
 	LeftOut LeftOut
@@ -58,13 +50,6 @@ type Options struct {
 	// (files or folders, slash-separated from the site root), so that only
 	// those are listed again instead of walking all of content/.
 	Changed func() []string
-	// BodyBudget, if more than 0, is the most story bodies Load holds in
-	// memory: past it, it keeps none (a site of 100,000 stories need not
-	// hold a gigabyte of Markdown at once). Load does not wait to get
-	// there: once it has read a few hundred stories whose bodies, in
-	// proportion to every story file, come to more than the budget, it
-	// keeps none from then on and lets go of those it kept.
-	BodyBudget int
 }
 
 type fileKind int
@@ -165,13 +150,7 @@ func Load(ctx context.Context, fsys fs.FS, cfg *config.Config, opts Options) (*C
 	}
 	// A few workers take the files in turn, rather than a goroutine per
 	// file: each new goroutine would grow its stack again for the decoders.
-	var next, storyBytes atomic.Int64
-	bodies := bodyBudget{max: int64(opts.BodyBudget)}
-	for _, i := range todo {
-		if jobs[i].kind == kindStory {
-			bodies.files++
-		}
-	}
+	var next atomic.Int64
 	g, gctx := errgroup.WithContext(ctx)
 	for range min(runtime.GOMAXPROCS(0), len(todo)) {
 		g.Go(func() error {
@@ -187,10 +166,6 @@ func Load(ctx context.Context, fsys fs.FS, cfg *config.Config, opts Options) (*C
 				r := &result{}
 				if err := loadFile(fsys, cfg, opts, jobs[i], r); err != nil {
 					return err
-				}
-				if r.story != nil {
-					storyBytes.Add(int64(len(r.story.Body)))
-					bodies.hold(r.story)
 				}
 				results[i] = r
 				if opts.Cache != nil {
@@ -260,13 +235,6 @@ func Load(ctx context.Context, fsys fs.FS, cfg *config.Config, opts Options) (*C
 			}
 		}
 	}
-	c.StoryBytes = int(storyBytes.Load())
-	if opts.BodyBudget > 0 && (c.StoryBytes > opts.BodyBudget || bodies.dropped) {
-		for _, st := range c.Stories {
-			st.Body = nil
-		}
-		c.BodiesDropped = true
-	}
 	c.placeAssets(bundles)
 	if opts.Cache != nil {
 		giveAgain(c.Stories, from)
@@ -298,50 +266,6 @@ func giveAgain(stories []*Story, from []*result) {
 		}
 		r.given = st
 	}
-}
-
-// bodyBudget holds story bodies while they add up to at most max bytes,
-// and, after budgetSample of them, while they look like adding up to
-// at most max bytes over all the story files; past that it lets go of all
-// of them, those it held included. A large site's load then holds a few
-// hundred stories' Markdown, not max bytes of it. (Guessing wrong only
-// makes a site just under the budget load its bodies again.) Safe for
-// concurrent use.
-type bodyBudget struct {
-	max     int64 // 0: no limit
-	files   int64 // story files to read
-	mu      sync.Mutex
-	n, read int64 // bytes and bodies held so far
-	held    []*Story
-	dropped bool
-}
-
-// budgetSample is how many stories bodyBudget reads before it guesses.
-var budgetSample int64 = 256
-
-func (b *bodyBudget) hold(s *Story) {
-	if b.max <= 0 {
-		return
-	}
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if b.dropped {
-		s.Body = nil
-		return
-	}
-	b.n += int64(len(s.Body))
-	b.read++
-	over := b.n > b.max ||
-		b.read >= budgetSample && float64(b.n)/float64(b.read)*float64(b.files) > float64(b.max)
-	if !over {
-		b.held = append(b.held, s)
-		return
-	}
-	s.Body = nil
-	for _, h := range b.held {
-		h.Body = nil
-	}
-	b.held, b.dropped = nil, true
 }
 
 // Warnings is returned by Load when it found only warnings.

@@ -125,11 +125,18 @@ young_share = 66.7
 			if s.Metrics["days_in_post"] != 571 || s.Metrics["young_share"] != 66.7 || len(s.Metrics) != 2 {
 				t.Errorf("metrics = %v", s.Metrics)
 			}
-			if strings.TrimSpace(string(s.Body)) != "正文。" {
-				t.Errorf("body = %q", s.Body)
+			if s.Body != nil {
+				t.Errorf("Load holds the story's body %q", s.Body)
 			}
-			if strings.Contains(string(s.Body), "\r") {
-				t.Errorf("body keeps CR: %q", s.Body)
+			body, err := ReadBody(fstest.MapFS{s.File: {Data: []byte(tc.src)}}, &s.Source)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if strings.TrimSpace(string(body)) != "正文。" {
+				t.Errorf("body = %q", body)
+			}
+			if strings.Contains(string(body), "\r") {
+				t.Errorf("body keeps CR: %q", body)
 			}
 		})
 	}
@@ -405,33 +412,36 @@ func TestLines(t *testing.T) {
 	}
 }
 
-// TestBodyBudget: past the budget Load keeps no story's body, not even
-// those it read before it got there; within it, every one. With a sample
-// of 2 stories, the first two foretell the rest.
-func TestBodyBudget(t *testing.T) {
-	defer func(n int64) { budgetSample = n }(budgetSample)
-	files := map[string]string{}
-	for _, name := range []string{"a", "b", "c", "d", "e", "f"} {
-		files["content/stories/"+name+".md"] = "---\ntitle: " + name + "\n---\n正文，十个字节。\n" // 25 bytes of body
+// TestBodies: Load holds no story's Markdown, however small the site
+// (ReadBody reads it, and refuses a file changed since Load), and holds
+// the reports' and pages'.
+func TestBodies(t *testing.T) {
+	files := map[string]string{
+		"content/stories/a.md":    "---\ntitle: a\n---\n正文。\n",
+		"content/reports/2020.md": "---\ntitle: r\nyear: 2020\n---\n报告。\n",
+		"content/about.md":        "---\ntitle: p\n---\n关于。\n",
 	}
-	for _, tc := range []struct {
-		sample  int64
-		budget  int
-		dropped bool
-	}{{256, 0, false}, {256, 150, false}, {256, 149, true}, {256, 60, true}, {256, 1, true}, {2, 150, false}, {2, 149, true}} {
-		budgetSample = tc.sample
-		c, probs := load(t, files, nil, Options{BodyBudget: tc.budget})
-		if len(probs) > 0 {
-			t.Fatal(messages(probs))
-		}
-		if c.StoryBytes != 150 || c.BodiesDropped != tc.dropped {
-			t.Errorf("sample %d, budget %d: StoryBytes %d, BodiesDropped %v; want 150, %v", tc.sample, tc.budget, c.StoryBytes, c.BodiesDropped, tc.dropped)
-		}
-		for _, s := range c.Stories {
-			if (s.Body == nil) != tc.dropped {
-				t.Errorf("sample %d, budget %d: %s has body %q", tc.sample, tc.budget, s.File, s.Body)
-			}
-		}
+	c, probs := load(t, files, nil, Options{})
+	if len(probs) > 0 {
+		t.Fatal(messages(probs))
+	}
+	if len(c.Stories) != 1 || len(c.Reports) != 1 || len(c.Pages) != 1 {
+		t.Fatalf("loaded %d stories, %d reports, %d pages", len(c.Stories), len(c.Reports), len(c.Pages))
+	}
+	s := c.Stories[0]
+	if s.Body != nil {
+		t.Errorf("Load holds the story's body %q", s.Body)
+	}
+	if string(c.Reports[0].Body) != "报告。\n" || string(c.Pages[0].Body) != "关于。\n" {
+		t.Errorf("report body %q, page body %q", c.Reports[0].Body, c.Pages[0].Body)
+	}
+	fsys := fstest.MapFS{s.File: {Data: []byte(files[s.File])}}
+	if body, err := ReadBody(fsys, &s.Source); err != nil || string(body) != "正文。\n" {
+		t.Errorf("ReadBody = %q, %v", body, err)
+	}
+	fsys[s.File] = &fstest.MapFile{Data: []byte("---\ntitle: a\n---\n改过的正文。\n")}
+	if _, err := ReadBody(fsys, &s.Source); err == nil || !strings.Contains(err.Error(), "changed during the build") {
+		t.Errorf("ReadBody of a changed file: %v", err)
 	}
 }
 

@@ -77,7 +77,12 @@ func loadFile(fsys fs.FS, cfg *config.Config, opts Options, j job, r *result) er
 		f.Report(root, "", "frontmatter-not-map", root.Describe())
 		return nil
 	}
-	source := Source{File: j.file, Body: block.Body, BodyLine: block.BodyLine, FrontLine: max(root.Line, 1), Version: ver}
+	source := Source{File: j.file, BodyLine: block.BodyLine, FrontLine: max(root.Line, 1), Version: ver}
+	if j.kind != kindStory {
+		// A story's Markdown is not held: a site's stories together may
+		// come to a gigabyte. It is read again (ReadBody) when rendered.
+		source.Body = block.Body
+	}
 	switch j.kind {
 	case kindStory:
 		r.story = decodeStory(f, root, cfg, opts, source, j)

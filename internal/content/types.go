@@ -4,9 +4,11 @@ import "time"
 
 // Source is what every content file has: where it came from and its body.
 type Source struct {
-	File     string // slash path relative to the site root, e.g. content/stories/a.md
-	Body     []byte // Markdown after the front matter
-	BodyLine int    // the file line on which Body starts
+	File string // slash path relative to the site root, e.g. content/stories/a.md
+	// Body is the Markdown after the front matter; nil for a story,
+	// whose Markdown Load does not hold (read it with ReadBody).
+	Body     []byte
+	BodyLine int // the file line on which Body starts
 	// FrontLine is the front matter's first line: where a key it lacks is
 	// reported.
 	FrontLine int
