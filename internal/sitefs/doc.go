@@ -4,4 +4,6 @@
 // regular files on Linux (openat2 with RESOLVE_BENEATH; see siteFS).
 //
 // It reads the sources; writing the output is internal/publisher's.
+//
+// It imports nothing of ours.
 package sitefs
