@@ -16,6 +16,7 @@ import (
 	"github.com/jiangninglu/showcase/internal/feeds"
 	"github.com/jiangninglu/showcase/internal/images"
 	"github.com/jiangninglu/showcase/internal/keys"
+	"github.com/jiangninglu/showcase/internal/linkcheck"
 	"github.com/jiangninglu/showcase/internal/markdown"
 	"github.com/jiangninglu/showcase/internal/render"
 	"github.com/jiangninglu/showcase/internal/search"
@@ -52,7 +53,7 @@ type Builder struct {
 	exports      map[string][]byte
 	exportsKey   uint64
 	exportParts  *exportParts      // what the exports are joined from
-	links        *linkCache        // nil when the Builder keeps nothing
+	links        *linkcheck.Cache  // nil when the Builder keeps nothing
 	sitemapFiles map[string][]byte // minified
 	sitemapKey   uint64
 	search       map[string][]byte // the search index's files
@@ -135,7 +136,7 @@ func (b *Builder) begin(cfgKey uint64, cfg *config.Config, ch Changes) Changes {
 	b.theme, b.exports, b.stats, b.sitemapFiles, b.stories = nil, nil, nil, nil, nil
 	b.exportParts, b.links = &exportParts{keep: b.keep}, nil
 	if b.keep {
-		b.links = &linkCache{}
+		b.links = new(linkcheck.Cache)
 	}
 	b.images, b.photos = nil, nil
 	b.figures, b.dated = new(perFile[storyFigures]), new(perFile[uint64])

@@ -11,5 +11,6 @@
 // Stages that handle many files run in parallel on all cores.
 //
 // It imports diag, keys, config, content, markdown, images, site, stats,
-// render, search, feeds, pdf and the root package (the embedded theme).
+// render, search, feeds, pdf, linkcheck and the root package (the
+// embedded theme).
 package build
