@@ -19,9 +19,23 @@ import (
 // CPU; GOMEMLIMIT, if set (to a size, or "off"), replaces this limit.
 const buildMemoryLimit = 900 << 20
 
-// limitMemory sets buildMemoryLimit unless GOMEMLIMIT is set.
+// buildGCPercent is the garbage collector's target of `showcase build`
+// (GOGC), under the memory limit above. A build streams the stories and
+// lets each one's HTML go once its page is written, so its live heap is
+// small (about 80 MB at 10,000 stories) and allocation large: with the
+// default of 100 the collector ran every 80 MB, about 15% of the build's
+// CPU. At 200 a 10,000-story build takes 10% less CPU in about 320 MiB;
+// a larger site reaches the memory limit, which then rules. GOGC, if
+// set, replaces it.
+const buildGCPercent = 200
+
+// limitMemory sets buildMemoryLimit unless GOMEMLIMIT is set, and
+// buildGCPercent unless GOGC is.
 func limitMemory() {
 	if _, set := os.LookupEnv("GOMEMLIMIT"); !set {
 		debug.SetMemoryLimit(buildMemoryLimit)
+	}
+	if _, set := os.LookupEnv("GOGC"); !set {
+		debug.SetGCPercent(buildGCPercent)
 	}
 }

@@ -207,9 +207,10 @@ func (b *Builder) runOnce(ctx context.Context, ch Changes, emit emitFunc) (*Resu
 		seed = keys.New().U64(in.cfgKey).U64(in.theme.Version()).U64(in.assetsKey).Sum()
 	}
 	pages, pageKeys := render.Pages(st, in.theme, seed, b.keep)
-	// The exports read the front matter only: they are made beside the
-	// stream, which keeps both cores busy where they alone would keep one.
-	exports := b.startExports(in, st)
+	// The exports read the front matter only: they are made and emitted
+	// beside the stream, which keeps both cores busy where they alone
+	// would keep one.
+	exports := b.startExports(in, st, emit)
 	dated := b.datedKeys(st)
 	search, index := b.searchIndex(st, dated, later)
 	run := b.newPageRun(in.theme, pageKeys, len(pages), emit)
@@ -228,16 +229,18 @@ func (b *Builder) runOnce(ctx context.Context, ch Changes, emit emitFunc) (*Resu
 	p, counts := run.finish(later)
 	probs.Merge(p)
 	b.keepBodies(bodies)
-	out, err := b.outputs(st, pages, exports, search, index, dated, in.exportsKey)
+	out, err := b.outputs(st, pages, exports, search, index, dated)
 	if err != nil {
 		return nil, err
 	}
 	out.files = in.files
+	links.Publish(slices.Collect(maps.Keys(out.data))...)
+	links.Publish(exports.names...)
 	n, err := writeData(out, emit)
 	if err != nil {
 		return nil, err
 	}
-	links.Publish(slices.Collect(maps.Keys(out.data))...)
+	n += len(exports.names)
 	probs.Merge(links.Problems())
 	if p, err = b.gate(in, st, out); err != nil {
 		return nil, err
@@ -559,25 +562,34 @@ type output struct {
 }
 
 // exportsJob is the making of the statistics exports (see exportFiles),
-// beside the stream.
+// beside the stream: they are emitted as soon as they are made, not held.
 type exportsJob struct {
-	files map[string][]byte // kept ones, or made by the time wait returns
-	done  chan error        // nil when kept, or waited for
-	made  bool              // made by this build
+	names []string   // the files emitted, once wait returned
+	done  chan error // nil once waited for
 }
 
-// startExports begins the exports, unless the last build's are still
-// the same.
-func (b *Builder) startExports(in *source, st *site.Site) *exportsJob {
-	j := &exportsJob{files: b.keptExports(in.exportsKey)}
-	if j.files != nil {
-		return j
-	}
-	j.done, j.made = make(chan error, 1), true
+// startExports makes and emits the exports, or the last build's while
+// they are still the same.
+func (b *Builder) startExports(in *source, st *site.Site, emit emitFunc) *exportsJob {
+	j := &exportsJob{done: make(chan error, 1)}
+	files := b.keptExports(in.exportsKey)
 	go func() {
-		var err error
-		j.files, err = exportFiles(st, b.exportParts, in.statsKey, b.min.m != nil, in.theme)
-		j.done <- err
+		if files == nil {
+			var err error
+			if files, err = exportFiles(st, b.exportParts, in.statsKey, b.min.m != nil, in.theme); err != nil {
+				j.done <- err
+				return
+			}
+			b.keepExports(files, in.exportsKey)
+		}
+		for name, data := range files {
+			if err := emit(name, data, true); err != nil {
+				j.done <- err
+				return
+			}
+			j.names = append(j.names, name)
+		}
+		j.done <- nil
 	}()
 	return j
 }
@@ -592,10 +604,10 @@ func (j *exportsJob) wait() error {
 	return err
 }
 
-// outputs makes the site's data files, once its stories streamed: the
-// statistics exports (see exportFiles) and the files other programs read
-// (see readerFiles), the search index from the kept files or from index.
-func (b *Builder) outputs(st *site.Site, pages []render.Page, exports *exportsJob, search map[string][]byte, index *search.Indexer, dated []uint64, exportsKey uint64) (*output, error) {
+// outputs makes the site's data files, once its stories streamed, and
+// waits for the exports: the files other programs read (see
+// readerFiles), the search index from the kept files or from index.
+func (b *Builder) outputs(st *site.Site, pages []render.Page, exports *exportsJob, search map[string][]byte, index *search.Indexer, dated []uint64) (*output, error) {
 	readers, err := b.readerFiles(st, pages, search, index, dated)
 	if e := exports.wait(); e != nil {
 		return nil, e
@@ -603,12 +615,7 @@ func (b *Builder) outputs(st *site.Site, pages []render.Page, exports *exportsJo
 	if err != nil {
 		return nil, err
 	}
-	if exports.made {
-		b.keepExports(exports.files, exportsKey)
-	}
-	data := maps.Clone(exports.files) // a new map: the exports are kept
-	maps.Copy(data, readers)
-	return &output{pages: pages, data: data}, nil
+	return &output{pages: pages, data: readers}, nil
 }
 
 // writeData gives emit the data files (exports, search index, feed,
