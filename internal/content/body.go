@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io/fs"
 
+	"github.com/jiangninglu/showcase/internal/keys"
 	"github.com/jiangninglu/showcase/internal/meta"
 )
 
@@ -17,7 +18,9 @@ func ReadBody(fsys fs.FS, s *Source) ([]byte, error) {
 		return nil, err
 	}
 	src = meta.Normalize(src)
-	if v, ok := version(src); !ok || v != s.Version {
+	// The version alone: Load checked that these bytes are UTF-8, and any
+	// other bytes have another version.
+	if keys.Bytes(src) != s.Version {
 		return nil, fmt.Errorf("%s: changed during the build; build again", s.File)
 	}
 	block, err := meta.Split(src)
