@@ -222,6 +222,19 @@ func (b *Builder) runOnce(ctx context.Context, ch Changes, emit emitFunc) (*Resu
 		return nil, err
 	}
 	probs.Merge(p)
+	// The search index goes out before the other pages: its postings are
+	// the largest thing the stream leaves, and the list pages come next.
+	searchFiles, err := b.searchFiles(search, index)
+	if err != nil {
+		exports.wait()
+		return nil, err
+	}
+	n, err := emitAll(searchFiles, emit)
+	if err != nil {
+		exports.wait()
+		return nil, err
+	}
+	links.Publish(slices.Collect(maps.Keys(searchFiles))...)
 	if err := run.pages(ctx, others); err != nil {
 		exports.wait()
 		return nil, err
@@ -229,18 +242,18 @@ func (b *Builder) runOnce(ctx context.Context, ch Changes, emit emitFunc) (*Resu
 	p, counts := run.finish(later)
 	probs.Merge(p)
 	b.keepBodies(bodies)
-	out, err := b.outputs(st, pages, exports, search, index, dated)
+	out, err := b.outputs(st, pages, exports, dated)
 	if err != nil {
 		return nil, err
 	}
 	out.files = in.files
 	links.Publish(slices.Collect(maps.Keys(out.data))...)
 	links.Publish(exports.names...)
-	n, err := writeData(out, emit)
+	m, err := emitAll(out.data, emit)
 	if err != nil {
 		return nil, err
 	}
-	n += len(exports.names)
+	n += m + len(exports.names)
 	probs.Merge(links.Problems())
 	if p, err = b.gate(in, st, out); err != nil {
 		return nil, err
@@ -604,11 +617,11 @@ func (j *exportsJob) wait() error {
 	return err
 }
 
-// outputs makes the site's data files, once its stories streamed, and
-// waits for the exports: the files other programs read (see
-// readerFiles), the search index from the kept files or from index.
-func (b *Builder) outputs(st *site.Site, pages []render.Page, exports *exportsJob, search map[string][]byte, index *search.Indexer, dated []uint64) (*output, error) {
-	readers, err := b.readerFiles(st, pages, search, index, dated)
+// outputs makes the site's last data files, once its pages are
+// rendered, and waits for the exports: the feed and sitemaps (see
+// readerFiles).
+func (b *Builder) outputs(st *site.Site, pages []render.Page, exports *exportsJob, dated []uint64) (*output, error) {
+	readers, err := b.readerFiles(st, pages, dated)
 	if e := exports.wait(); e != nil {
 		return nil, e
 	}
@@ -618,17 +631,14 @@ func (b *Builder) outputs(st *site.Site, pages []render.Page, exports *exportsJo
 	return &output{pages: pages, data: readers}, nil
 }
 
-// writeData gives emit the data files (exports, search index, feed,
-// sitemaps) and lets them go; it returns how many it gave.
-func writeData(out *output, emit emitFunc) (int, error) {
-	for name, data := range out.data {
+// emitAll gives emit files, and returns how many it gave.
+func emitAll(files map[string][]byte, emit emitFunc) (int, error) {
+	for name, data := range files {
 		if err := emit(name, data, true); err != nil {
 			return 0, err
 		}
 	}
-	n := len(out.data)
-	out.data = nil
-	return n, nil
+	return len(files), nil
 }
 
 // write gives emit the processed photos and the static files (the data

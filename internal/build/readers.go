@@ -27,21 +27,25 @@ func (b *Builder) datedKeys(st *site.Site) []uint64 {
 	return dated
 }
 
-// readerFiles are the files other programs read: the search index,
-// /feed.xml, /sitemap.xml and /robots.txt. The search index is the kept
-// one (kept), or the one the stream filled (filled, see searchIndex);
-// the sitemaps are kept between builds while they are the same (see
-// sitemaps).
-func (b *Builder) readerFiles(st *site.Site, pages []render.Page, kept map[string][]byte, filled *search.Indexer, dated []uint64) (map[string][]byte, error) {
-	index := kept
-	if filled != nil {
-		var err error
-		if index, err = filled.Files(); err != nil {
-			return nil, fmt.Errorf("search index: %w", err)
-		}
-		b.keepSearch(index)
+// searchFiles returns the search index's files: the kept ones (kept),
+// or those of the index the stream filled (filled, see searchIndex).
+func (b *Builder) searchFiles(kept map[string][]byte, filled *search.Indexer) (map[string][]byte, error) {
+	if filled == nil {
+		return kept, nil
 	}
-	out := maps.Clone(index)
+	files, err := filled.Files()
+	if err != nil {
+		return nil, fmt.Errorf("search index: %w", err)
+	}
+	b.keepSearch(files)
+	return files, nil
+}
+
+// readerFiles are the other files other programs read: /feed.xml,
+// /sitemap.xml and /robots.txt. The sitemaps are kept between builds
+// while they are the same (see sitemaps).
+func (b *Builder) readerFiles(st *site.Site, pages []render.Page, dated []uint64) (map[string][]byte, error) {
+	out := map[string][]byte{}
 	urls := make([]string, 0, len(pages))
 	for _, p := range pages {
 		if k := p.Data.Kind; k != "404" && k != "search" {
