@@ -15,6 +15,7 @@ import (
 	"github.com/jiangninglu/showcase/internal/config"
 	"github.com/jiangninglu/showcase/internal/content"
 	"github.com/jiangninglu/showcase/internal/diag"
+	"github.com/jiangninglu/showcase/internal/keys"
 	"github.com/jiangninglu/showcase/internal/qr"
 	"github.com/jiangninglu/showcase/internal/site"
 	"github.com/jiangninglu/showcase/internal/stats"
@@ -53,7 +54,7 @@ type Pager struct {
 type Page struct {
 	Path string // output path, slash-separated, e.g. stories/a/index.html
 	Data *Data
-	// Key is the key of the page's data apart from .Site (see hasher):
+	// Key is the key of the page's data apart from .Site (see keys.Deep):
 	// with the key of the parts of the site its last rendering read
 	// (Data.Site.Key of the Reads Render returned), it identifies the
 	// page's bytes.
@@ -78,13 +79,13 @@ func Pages(s *site.Site, t *Theme, global uint64, keyed bool) []Page {
 		w, _ := t.T(key)
 		return w
 	}
-	h := newHasher()
+	h := keys.NewDeep()
 	if t != nil {
 		h = t.hash // kept between builds
-		h.next()
+		h.Next()
 		// Long strings are remembered (see walk) only where keys are
 		// kept: a one-off build's memory would hold every story's HTML.
-		h.strings = keyed
+		h.LongStrings = keyed
 	}
 	parts := &siteParts{s: s, h: h, sums: map[uint16]uint64{}, latest: map[int]uint64{}}
 	newData := func(kind, title, url string) *Data {
@@ -102,7 +103,7 @@ func Pages(s *site.Site, t *Theme, global uint64, keyed bool) []Page {
 			if old, ok := last[p.Path]; ok && old.global == global && sameData(old.d, d) {
 				p.Key = old.key // the same values as last time: the same key
 			} else {
-				p.Key = h.dataKey(global, d)
+				p.Key = dataKey(h, global, d)
 			}
 			if next != nil {
 				next[p.Path] = keyedData{d, global, p.Key}
