@@ -65,7 +65,7 @@ type Result struct {
 	// build's bytes.
 	Deferred int
 	// Later is the work a rebuild left for after the swap (see
-	// DeferSearch and DeferSitePages); nil when none.
+	// DeferData and DeferSitePages); nil when none.
 	Later    *Later
 	Stories  int
 	Files    int // every file written, pages included
@@ -243,13 +243,10 @@ type source struct {
 	fsys   fs.FS
 	close  func()
 	cfg    *config.Config
-	cfgKey uint64 // the configuration and the build options
-	// statsKey and exportsKey identify what the statistics and the
-	// exports are made of (see figuresKeys); 0 in a one-off build.
-	statsKey, exportsKey uint64
-	ch                   Changes // what changed since the last build; All when nothing kept is valid
-	cont                 *content.Content
-	theme                *render.Theme // nil when the templates have errors
+	cfgKey uint64  // the configuration and the build options
+	ch     Changes // what changed since the last build; All when nothing kept is valid
+	cont   *content.Content
+	theme  *render.Theme // nil when the templates have errors
 	// files are the static files and content assets to copy, by output
 	// path; assets, the stylesheets and scripts among them published
 	// under hashed names too (see fingerprint).
@@ -302,9 +299,6 @@ func (b *Builder) load(ctx context.Context, ch Changes) (*source, diag.List, err
 		return nil, nil, err
 	}
 	probs.Merge(p)
-	if b.keep {
-		in.statsKey, in.exportsKey = figuresKeys(in.cfgKey, in.cont.Stories, b.figures)
-	}
 	// The static files before the templates: pages link the stylesheets
 	// and scripts by names that carry a hash of their bytes.
 	if in.files, p, err = staticFiles([]fs.FS{showcase.Theme, in.fsys}, in.cont.Assets); err != nil {
@@ -318,9 +312,6 @@ func (b *Builder) load(ctx context.Context, ch Changes) (*source, diag.List, err
 		return nil, nil, err
 	}
 	probs.Merge(p)
-	if b.keep {
-		in.exportsKey = exportsKey(in.exportsKey, in.cont.Reports, in.theme)
-	}
 	if in.photos, p, err = b.loadPhotos(ctx, in); err != nil {
 		return nil, nil, err
 	}
@@ -448,7 +439,7 @@ func (b *Builder) assemble(in *source, bodies map[string]renderedFile, built tim
 			img, _ := in.photos.cardImage(p)
 			return img
 		},
-		Stats:    b.keptStats(in.statsKey),
+		Stats:    b.keptStats,
 		Previous: b.stories,
 	})
 	if b.keep {
@@ -457,7 +448,10 @@ func (b *Builder) assemble(in *source, bodies map[string]renderedFile, built tim
 			b.stories[s.File] = s
 		}
 	}
-	b.keepStats(st, in.statsKey, probs)
+	if b.data != nil {
+		b.data.next(st.Stories)
+	}
+	b.keepStats(st, probs)
 	if b.opts.Inspect != nil {
 		probs.Merge(b.opts.Inspect(st))
 	}
@@ -480,37 +474,36 @@ type output struct {
 func (b *Builder) outputs(in *source, st *site.Site, later *Later) (*output, error) {
 	// The exports are made beside the page list and the search index,
 	// which keep both cores busy where the exports alone would keep one.
-	exports := b.keptExports(in.exportsKey)
+	// (Each story's records are made first: the caches' maps are not
+	// safe for concurrent use.)
+	ex := b.exportInput(st, in.theme)
+	var docs []*search.Doc
+	if b.data != nil && in.index == nil {
+		docs = b.data.storyDocs(st.Stories)
+	}
 	type made struct {
 		files map[string][]byte
 		err   error
 	}
-	var exportsMade chan made
-	if exports == nil {
-		exportsMade = make(chan made, 1)
-		go func() {
-			files, err := exportFiles(st, b.exportParts, in.statsKey, b.min.m != nil, in.theme)
-			exportsMade <- made{files, err}
-		}()
-	}
+	exportsMade := make(chan made, 1)
+	go func() {
+		files, err := b.exportFiles(ex, later)
+		exportsMade <- made{files, err}
+	}()
 	var seed uint64 // what every page depends on: a stylesheet's hashed name too
 	if in.theme != nil {
 		seed = keys.New().U64(in.cfgKey).U64(in.theme.Version()).U64(in.assetsKey).Sum()
 	}
 	pages := render.Pages(st, in.theme, seed, b.keep)
-	readers, err := b.readerFiles(st, pages, in.index, later)
-	if exportsMade != nil {
-		e := <-exportsMade
-		if e.err != nil {
-			return nil, e.err
-		}
-		exports = e.files
-		b.keepExports(exports, in.exportsKey)
+	readers, err := b.readerFiles(st, pages, docs, in.index, later)
+	e := <-exportsMade
+	if e.err != nil {
+		return nil, e.err
 	}
 	if err != nil {
 		return nil, err
 	}
-	data := maps.Clone(exports) // a new map: the exports are kept
+	data := maps.Clone(e.files) // a new map: the exports are kept
 	maps.Copy(data, readers)
 	return &output{pages: pages, data: data}, nil
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/jiangninglu/showcase/internal/diag"
 	"github.com/jiangninglu/showcase/internal/keys"
 	"github.com/jiangninglu/showcase/internal/markdown"
+	"github.com/jiangninglu/showcase/internal/search"
 	"github.com/jiangninglu/showcase/internal/site"
 )
 
@@ -125,7 +126,7 @@ func (b *Builder) renderMarkdown(ctx context.Context, in *source) (map[string]re
 		for i, s := range batch {
 			stories[i] = site.NewStory(s, rendered[i].Rendered)
 		}
-		index.Add(stories)
+		index.Add(search.Docs(stories))
 		for i, s := range batch {
 			rendered[i].HTML = ""
 			byFile[s.File] = rendered[i]

@@ -149,7 +149,20 @@ func (h *Deep) Walk(k *Hash, v reflect.Value) {
 		h.Walk(k, e)
 	case reflect.Struct:
 		if v.Type() == timeType {
-			t := v.Interface().(time.Time)
+			var t time.Time
+			switch {
+			case v.CanInterface():
+				t = v.Interface().(time.Time)
+			case v.CanAddr(): // an unexported field
+				t = *(*time.Time)(v.Addr().UnsafePointer())
+			default:
+				// A copy of an unexported field: its fields, below. (Equal
+				// times may then differ in key, never the other way.)
+				for i := range v.NumField() {
+					h.Walk(k, v.Field(i))
+				}
+				return
+			}
 			k.Bytes(t.AppendFormat(nil, time.RFC3339Nano)).Str(t.Location().String())
 			return
 		}

@@ -110,19 +110,53 @@ func decodePostings(p string, f func(id, field int)) error {
 
 // Index builds the search index of the site's stories, drafts left out,
 // as files by output path: Dir+"index.json", the term shards and the
-// story chunks. The output is a pure function of the site: the same site
-// gives the same bytes. It uses every core.
+// story chunks. The output is a pure function of the stories' documents
+// (see Docs): the same documents give the same bytes. It uses every core.
 func Index(s *site.Site) (map[string][]byte, error) {
 	var ix Indexer
-	ix.Add(s.Stories)
+	ix.Add(Docs(s.Stories))
 	return ix.Files()
 }
 
-// Indexer builds a search index from stories given a few at a time, in
-// site order, so that a large site need not hold every story's HTML at
-// once: Add reads a story's HTML and keeps only its keys. Adding all of a
-// site's stories and calling Files gives what Index gives. An Indexer is
-// not safe for concurrent use; Add and Files use every core.
+// A Doc is all the index reads of one story: the index is a function of
+// its stories' Docs, in site order, and of nothing else, so that the hash
+// of the Docs is the index's key (serve keeps the index while it is the
+// same).
+type Doc struct {
+	Title, URL, Summary string
+	HTML                string // the rendered body
+	Params              any    // the strings in it count as the summary does
+	Neighborhood        string
+	Project, Track      string
+	Award               string
+	Leads, Tags         []string
+	Draft               bool // a draft is never indexed
+}
+
+// DocOf returns what the index reads of st.
+func DocOf(st *site.Story) Doc {
+	return Doc{
+		Title: st.Title, URL: st.URL, Summary: st.Summary, HTML: string(st.HTML), Params: st.Params,
+		Neighborhood: st.Neighborhood, Project: st.Project, Track: st.Track, Award: st.Award,
+		Leads: st.Leads, Tags: st.Tags, Draft: st.Draft,
+	}
+}
+
+// Docs returns the Docs of stories, in their order.
+func Docs(stories []*site.Story) []*Doc {
+	docs := make([]*Doc, len(stories))
+	for i, st := range stories {
+		d := DocOf(st)
+		docs[i] = &d
+	}
+	return docs
+}
+
+// Indexer builds a search index from stories' Docs given a few at a time,
+// in site order, so that a large site need not hold every story's HTML at
+// once: Add reads a Doc's HTML and keeps only its keys. Adding all of a
+// site's Docs and calling Files gives what Index gives. An Indexer is not
+// safe for concurrent use; Add and Files use every core.
 type Indexer struct {
 	n       int // stories added
 	docs    [][3]string
@@ -131,10 +165,10 @@ type Indexer struct {
 	keys    []storyKeys
 }
 
-// Add indexes the stories, which follow those of the last Add in site
-// order; drafts are left out.
-func (ix *Indexer) Add(list []*site.Story) {
-	var stories []*site.Story
+// Add indexes the Docs, which follow those of the last Add in site order;
+// drafts are left out.
+func (ix *Indexer) Add(list []*Doc) {
+	var stories []*Doc
 	for _, st := range list {
 		if !st.Draft {
 			stories = append(stories, st)
@@ -297,7 +331,7 @@ type reader struct {
 
 // read fills k with the keys of st and returns st's entry in the story
 // chunks: title, URL relative to the site's base, snippet.
-func (r *reader) read(st *site.Story, k *storyKeys) [3]string {
+func (r *reader) read(st *Doc, k *storyKeys) [3]string {
 	r.pairs.reset()
 	r.singles.reset()
 	r.words.reset()

@@ -6,7 +6,6 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
-	"github.com/jiangninglu/showcase/internal/mediatype"
 	"io"
 	"net"
 	"net/http"
@@ -18,11 +17,12 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/jiangninglu/showcase/internal/mediatype"
+
 	"github.com/jiangninglu/showcase/internal/build"
 	"github.com/jiangninglu/showcase/internal/config"
 	"github.com/jiangninglu/showcase/internal/diag"
 	"github.com/jiangninglu/showcase/internal/editor"
-	"github.com/jiangninglu/showcase/internal/search"
 )
 
 //go:embed live.js
@@ -90,7 +90,8 @@ type Server struct {
 }
 
 // finish renders the pages a rebuild left out (later, see
-// build.DeferSitePages), then makes the search index it left out, beside
+// build.DeferSitePages), then makes the data files it left out (the
+// search index, the workbook; see build.DeferData), beside
 // the next edits, and puts each into the site it was made for, snap,
 // while no newer build has begun (later.Stale: that build has its own to
 // make, and swaps in its own site). Pages that changed reload the open
@@ -121,13 +122,13 @@ func (s *Server) finish(ctx context.Context, snap, last build.Snapshot, later *b
 			}
 			s.hub.send(event{name: "reload"})
 		}
-		files, ok, err := later.SearchIndex()
+		files, replaces, ok, err := later.Data()
 		if err != nil {
 			fmt.Fprintln(s.errOut, err)
 			return
 		}
 		if ok {
-			s.swapIn(snap, later, files, search.IsIndexFile)
+			s.swapIn(snap, later, files, replaces)
 		}
 	}()
 }
@@ -167,7 +168,7 @@ func New(opts Options, baseURL string) *Server {
 		opts.Debounce = 10 * time.Millisecond
 	}
 	b := build.NewBuilder(build.Options{Source: opts.Source, BaseURL: baseURL, Drafts: opts.Drafts, Future: opts.Future}, true)
-	b.DeferSearch()
+	b.DeferData()
 	b.DeferSitePages()
 	return &Server{opts: opts, baseURL: baseURL, builder: b, hub: newHub(), out: opts.Stdout, errOut: opts.Stderr, loopback: loopbackName(opts.Bind)}
 }

@@ -160,10 +160,12 @@ type Input struct {
 	// as that earlier Story, so that what was worked out from it (a
 	// page's key, see internal/render) holds still. Stories are read-only.
 	Previous map[string]*Story
-	// Stats, if set, are the statistics (see Site.AllStats) of an earlier
-	// site whose stories had the same order, facets and figures, and no
-	// statistics problems: New uses them rather than computing them again.
-	Stats map[int]*stats.Stats
+	// Stats, if set, gives statistics kept from an earlier site for
+	// exactly these stories (year 0: the site's; else a report's year),
+	// in this order, or nil: New uses them rather than computing them
+	// again. They must be what stats.Compute makes of Items(stories)
+	// under Config, without problems.
+	Stats func(year int, stories []*Story) *stats.Stats
 }
 
 // New assembles a Site. The problems it finds (facet values that would
@@ -193,8 +195,8 @@ func New(in Input) (*Site, diag.List) {
 			}
 		}
 		// A year's own statistics: its clashes are the site's, reported once.
-		if r.Year != 0 {
-			rep.Stats = in.Stats[r.Year]
+		if r.Year != 0 && in.Stats != nil {
+			rep.Stats = in.Stats(r.Year, rep.Stories)
 		}
 		if rep.Stats == nil {
 			rep.Stats, _ = stats.Compute(in.Config, Items(rep.Stories))
@@ -213,8 +215,10 @@ func New(in Input) (*Site, diag.List) {
 		s.Pages = append(s.Pages, page(p, "/"+p.Path+"/"))
 	}
 	var probs diag.List
-	if s.Stats = in.Stats[0]; s.Stats != nil {
-		return s, nil
+	if in.Stats != nil {
+		if s.Stats = in.Stats(0, s.Stories); s.Stats != nil {
+			return s, nil
+		}
 	}
 	var err error
 	s.Stats, err = stats.Compute(in.Config, Items(s.Stories))
