@@ -33,13 +33,14 @@ type dataCaches struct {
 	stats map[uint64]*stats.Stats
 	// The files, by the key of their generator's input.
 	search, sitemaps, tables kept
+	read                     *search.Cache // what the index read of each story's Doc
 	workbook                 keptWorkbook
 	rows                     map[uint64]stats.StoryRow // by the key of the row's item and metrics
 	head                     keptHead
 }
 
 func newDataCaches() *dataCaches {
-	return &dataCaches{deep: keys.NewDeep()}
+	return &dataCaches{deep: keys.NewDeep(), read: new(search.Cache)}
 }
 
 // kept is a generator's files and the key of its input.
@@ -241,8 +242,12 @@ func (l *Later) Data() (files map[string][]byte, replaces func(string) bool, ok 
 // searchIndex returns the search index's files for the stories' docs:
 // the kept ones while the docs hash the same.
 func (b *Builder) searchIndex(docs []*search.Doc, later *Later) (map[string][]byte, error) {
+	var read *search.Cache
+	if b.data != nil {
+		read = b.data.read
+	}
 	mk := func() (map[string][]byte, error) {
-		var ix search.Indexer
+		ix := search.Indexer{Cache: read}
 		ix.Add(docs)
 		files, err := ix.Files()
 		if err != nil {

@@ -29,7 +29,6 @@
 // each story), safe to call from many goroutines, and uses every core; a Reader, the same search in Go (for
 // tests and tools), is safe for concurrent use.
 //
-// It imports site (and, through its fields, content and config) and
-// unitext; nothing
-// else of ours.
+// It imports site (and, through its fields, content and config), keys
+// and unitext; nothing else of ours.
 package search

@@ -158,6 +158,10 @@ func Docs(stories []*site.Story) []*Doc {
 // site's Docs and calling Files gives what Index gives. An Indexer is not
 // safe for concurrent use; Add and Files use every core.
 type Indexer struct {
+	// Cache, if set, keeps what was read of each Doc, by its Key, for
+	// the Indexers that come after: a Doc read before is not read again.
+	Cache *Cache
+
 	n       int // stories added
 	docs    [][3]string
 	readers []reader
@@ -196,7 +200,7 @@ func (ix *Indexer) Add(list []*Doc) {
 		for w := range workers {
 			wg.Go(func() {
 				for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
-					docs[i] = ix.readers[w].read(stories[start+i], &ix.keys[i])
+					docs[i] = ix.read(w, stories[start+i], &ix.keys[i])
 				}
 			})
 		}
@@ -214,12 +218,31 @@ func (ix *Indexer) Add(list []*Doc) {
 	}
 }
 
+// read fills k with the keys of doc, as reader w reads them or as the
+// Cache has them, and returns its entry in the story chunks.
+func (ix *Indexer) read(w int, doc *Doc, k *storyKeys) [3]string {
+	if ix.Cache == nil {
+		return ix.readers[w].read(doc, k)
+	}
+	key := doc.Key()
+	if e := ix.Cache.get(key); e != nil {
+		e.fill(k)
+		return e.entry
+	}
+	entry := ix.readers[w].read(doc, k)
+	ix.Cache.put(key, newCached(k, entry))
+	return entry
+}
+
 // Files returns the index of the stories added, as Index does. It ends
 // the Indexer: what Add kept is let go as the files are written, and
 // the Indexer must not be used again.
 func (ix *Indexer) Files() (map[string][]byte, error) {
 	if ix.owners == nil {
 		ix.Add(nil)
+	}
+	if ix.Cache != nil {
+		ix.Cache.next()
 	}
 	docs := ix.docs
 	owners := ix.owners
