@@ -4,9 +4,11 @@
 // files (readers.go: search index, feed, sitemaps; the statistics
 // exports); list the static files (static.go); execute the templates,
 // minify (minify.go) and write. serve's Builder keeps what it can between
-// builds (cache.go). Run writes into a fresh folder beside the output
-// folder and swaps it in only when everything succeeded, so a failed or
-// killed build never leaves a half-written site.
+// builds (cache.go; the data files under keys derived from what their
+// generators are given, datakeys.go). Run writes into a fresh folder
+// beside the output folder and swaps it in only when everything
+// succeeded, so a failed or killed build never leaves a half-written
+// site.
 //
 // Stages that handle many files run in parallel on all cores.
 //
