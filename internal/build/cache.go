@@ -57,11 +57,6 @@ type Builder struct {
 	photos *photos           // the last build's processed images
 }
 
-type mdKey struct {
-	file    string
-	version uint64
-}
-
 type cachedPage struct {
 	key   uint64       // the page's data (see render.Page)
 	reads render.Reads // what its template read of the site
