@@ -13,6 +13,6 @@
 // Stages that handle many files run in parallel on all cores.
 //
 // It imports diag, keys, config, content, markdown, images, site, stats,
-// render, search, feeds, pdf, linkcheck, publisher, sitefs and the root
+// render, search, feeds, pdf, linkcheck, publisher, sitefs, parallel and the root
 // package (the embedded theme).
 package build
