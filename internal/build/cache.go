@@ -9,6 +9,7 @@ import (
 	"github.com/jiangninglu/showcase/internal/config"
 	"github.com/jiangninglu/showcase/internal/content"
 	"github.com/jiangninglu/showcase/internal/images"
+	"github.com/jiangninglu/showcase/internal/linkcheck"
 	"github.com/jiangninglu/showcase/internal/markdown"
 	"github.com/jiangninglu/showcase/internal/render"
 	"github.com/jiangninglu/showcase/internal/site"
@@ -38,9 +39,9 @@ type Builder struct {
 	// asked for (see render.Assets).
 	published *render.Assets
 	stories   map[string]*site.Story // the last site's, by file (see site.Input.Previous)
-	links     *linkCache             // nil when the Builder keeps nothing
-	// The data files' caches (see dataKeys): each kept under the key of
-	// what its generator was given.
+	links     *linkcheck.Cache       // nil when the Builder keeps nothing
+	// The data files' caches (see dataCaches): each kept under the key
+	// of what its generator was given.
 	data *dataCaches
 	// With deferData (serve), a rebuild whose search index or workbook
 	// changed keeps the last ones and leaves the new ones for its Later,
@@ -110,7 +111,7 @@ func (b *Builder) begin(cfgKey uint64, cfg *config.Config, ch Changes) Changes {
 	b.static = map[string][]byte{}
 	b.theme, b.stories, b.links, b.data = nil, nil, nil, nil
 	if b.keep {
-		b.links, b.data = &linkCache{}, newDataCaches()
+		b.links, b.data = new(linkcheck.Cache), newDataCaches()
 	}
 	b.images, b.photos = nil, nil
 	return Changes{All: true}
@@ -122,37 +123,5 @@ func (b *Builder) keepTheme(t *render.Theme) {
 	b.theme = nil
 	if b.keep {
 		b.theme = t
-	}
-}
-
-// perFile keeps a value made from each content file, under the file's
-// version, between a Builder's builds.
-type perFile[V any] struct {
-	m map[string]versioned[V]
-}
-
-type versioned[V any] struct {
-	version uint64
-	v       V
-}
-
-// get returns the value kept for src's version, or mk's.
-func (p *perFile[V]) get(src *content.Source, mk func() V) V {
-	if e, ok := p.m[src.File]; ok && e.version == src.Version {
-		return e.v
-	}
-	if p.m == nil {
-		p.m = map[string]versioned[V]{}
-	}
-	v := mk()
-	p.m[src.File] = versioned[V]{src.Version, v}
-	return v
-}
-
-// prune lets go of the files deleted since, once they are many: files is
-// how many the last build had.
-func (p *perFile[V]) prune(files int) {
-	if len(p.m) > 2*files+64 {
-		p.m = nil
 	}
 }

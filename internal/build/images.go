@@ -19,6 +19,7 @@ import (
 	"github.com/jiangninglu/showcase/internal/content"
 	"github.com/jiangninglu/showcase/internal/diag"
 	"github.com/jiangninglu/showcase/internal/images"
+	"github.com/jiangninglu/showcase/internal/linkcheck"
 )
 
 // photo extensions: the content files that are processed (resized, turned
@@ -273,7 +274,7 @@ func (ph *photos) imageFuncShown(pageURL string, shown *[]string) func(dest, alt
 		return nil
 	}
 	return func(dest, alt string) (string, bool) {
-		if isExternal(dest) || strings.ContainsAny(dest, "?#") {
+		if linkcheck.IsExternal(dest) || strings.ContainsAny(dest, "?#") {
 			return "", false
 		}
 		p := dest

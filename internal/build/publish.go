@@ -9,6 +9,7 @@ import (
 
 	"github.com/jiangninglu/showcase/internal/content"
 	"github.com/jiangninglu/showcase/internal/diag"
+	"github.com/jiangninglu/showcase/internal/linkcheck"
 	"github.com/jiangninglu/showcase/internal/markdown"
 	"github.com/jiangninglu/showcase/internal/site"
 )
@@ -159,7 +160,7 @@ func (b *Builder) unpublish(out *output, dest string) {
 // output path it names (no leading slash), as the link check does; false
 // for an external URL, a page's own #anchor or a Markdown file.
 func sitePath(pageURL, dest string) (string, bool) {
-	if dest == "" || isExternal(dest) {
+	if dest == "" || linkcheck.IsExternal(dest) {
 		return "", false
 	}
 	target, _, _ := strings.Cut(dest, "#")

@@ -1,0 +1,409 @@
+package linkcheck
+
+import (
+	"fmt"
+	"maps"
+	"net/url"
+	"path"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/jiangninglu/showcase/internal/diag"
+	"github.com/jiangninglu/showcase/internal/keys"
+	"github.com/jiangninglu/showcase/internal/markdown"
+	"github.com/jiangninglu/showcase/internal/render"
+)
+
+// Targets is what the site publishes, as far as links may name it.
+type Targets struct {
+	// Outputs are the output paths known before the checks, in any
+	// order: every page (stories/a/index.html) and copied or made file
+	// (css/style.css, feed.xml). Checker.Publish adds later ones.
+	Outputs []string
+	// Pages are the content files whose links are checked, each with the
+	// URL of the page it becomes: a link to a .md file names one of them.
+	Pages []Page
+}
+
+// Page is a content file and the URL of its page.
+type Page struct {
+	File string // content/stories/a.md
+	URL  string // /stories/a/
+}
+
+// Options change how a Checker reports.
+type Options struct {
+	// Warn makes a broken link a warning (broken_links: warning); a
+	// missing picture is an error all the same.
+	Warn bool
+	// Cache, if not nil, keeps each file's result for the next Checker
+	// (serve's next build), under the file's version, while the Targets
+	// and Warn are the same. One Checker at a time may use a Cache.
+	Cache *Cache
+}
+
+// Source is one content file's Markdown, as rendered.
+type Source struct {
+	File     string // as in Targets.Pages
+	BodyLine int    // the file's line the Markdown body starts on
+	// Version identifies the file's bytes (content.Source.Version): with
+	// a Cache, the same version must have the same links and headings.
+	Version  uint64
+	Links    []markdown.Link
+	Headings []markdown.Heading // its page's headings: the #anchors it has
+}
+
+// Checker checks the links of one build. Check is safe for concurrent
+// use; Problems is called once every Check has returned.
+type Checker struct {
+	warn bool
+	t    *targets
+	gen  uint64 // this build's: marks the entries it checked
+
+	mu      sync.Mutex        // guards the fields below, and the entries' gen
+	entries map[string]*entry // by file: the cache's, when there is one
+	late    map[string]bool   // output paths added by Publish
+}
+
+// Cache keeps a Checker's results for the next: the targets, under the
+// key of what they are made of, and each file's entry. The zero value is
+// an empty cache.
+type Cache struct {
+	key     uint64
+	targets *targets
+	entries map[string]*entry // by file
+	gen     uint64            // of the last Checker
+}
+
+// targets is what New makes of Targets.
+type targets struct {
+	outputs map[string]bool
+	byFile  map[string]string // content file -> its page URL
+	byOut   map[string]string // a page's output path -> its content file
+	files   []string          // byFile's files, sorted
+}
+
+// entry is what Check makes of one file: the problems that depend on the
+// targets alone, and the links still to settle in Problems.
+type entry struct {
+	gen     uint64 // the last build that checked the file
+	version uint64
+	url     string
+	probs   diag.List
+	pending []pending
+	ids     []string // the page's heading IDs
+}
+
+// pending is a link that Problems settles: a path not among the outputs
+// when it was checked (p), or a #anchor (frag) on the page of another
+// content file (file).
+type pending struct {
+	pos   diag.Pos
+	image bool
+	dest  string // as written
+	p     string // the site path, when not found yet
+	file  string // the content file whose page it names, once found
+	frag  string // "" when the anchor is not checked
+}
+
+// New returns a Checker of links into t.
+func New(t Targets, o Options) *Checker {
+	c := &Checker{warn: o.Warn, gen: 1}
+	if o.Cache == nil {
+		c.t, c.entries = newTargets(t), make(map[string]*entry, len(t.Pages))
+		return c
+	}
+	key := targetsKey(t, o.Warn)
+	if o.Cache.targets == nil || o.Cache.key != key {
+		o.Cache.key, o.Cache.targets, o.Cache.entries = key, newTargets(t), make(map[string]*entry, len(t.Pages))
+	}
+	o.Cache.gen++
+	c.t, c.entries, c.gen = o.Cache.targets, o.Cache.entries, o.Cache.gen
+	return c
+}
+
+func newTargets(t Targets) *targets {
+	ts := &targets{
+		outputs: make(map[string]bool, len(t.Outputs)),
+		byFile:  make(map[string]string, len(t.Pages)),
+		byOut:   make(map[string]string, len(t.Pages)),
+	}
+	for _, o := range t.Outputs {
+		ts.outputs[o] = true
+	}
+	for _, p := range t.Pages {
+		ts.byFile[p.File] = p.URL
+		ts.byOut[render.OutputPath(p.URL)] = p.File
+	}
+	ts.files = slices.Sorted(maps.Keys(ts.byFile))
+	return ts
+}
+
+// targetsKey identifies t and warn: the outputs and the pages as sets,
+// whatever their order.
+func targetsKey(t Targets, warn bool) uint64 {
+	var outputs, pages uint64 // sums: the same in any order
+	for _, o := range t.Outputs {
+		outputs += keys.Of(o)
+	}
+	for _, p := range t.Pages {
+		pages += keys.Of(p.File, p.URL)
+	}
+	return keys.New().Bool(warn).Int(len(t.Outputs)).U64(outputs).Int(len(t.Pages)).U64(pages).Sum()
+}
+
+// Check checks the links of one content file, listed in Targets.Pages.
+// It keeps the problems found, and of the links only those that wait on
+// other files: a #anchor, or a path not among the outputs yet.
+func (c *Checker) Check(s Source) {
+	u, ok := c.t.byFile[s.File]
+	if !ok {
+		panic(fmt.Sprintf("linkcheck: Check of %s, which Targets.Pages does not list", s.File))
+	}
+	c.mu.Lock()
+	if e := c.entries[s.File]; e != nil && e.version == s.Version && e.url == u {
+		e.gen = c.gen // kept (without a Cache, the file was checked twice)
+		c.mu.Unlock()
+		return
+	}
+	c.mu.Unlock()
+	e := c.t.check(s, u, c.warn)
+	e.gen = c.gen
+	c.mu.Lock()
+	c.entries[s.File] = e
+	c.mu.Unlock()
+}
+
+// Publish adds output paths made after the checks began (such as data
+// files made from every story). Links to them are found by Problems.
+func (c *Checker) Publish(paths ...string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.late == nil {
+		c.late = map[string]bool{}
+	}
+	for _, p := range paths {
+		c.late[p] = true
+	}
+}
+
+// Problems settles the links that waited on other files and returns every
+// problem found, sorted by file, line and column. With a Cache, it lets go
+// of the files this build did not check.
+func (c *Checker) Problems() diag.List {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var probs diag.List
+	has := func(o string) bool { return c.t.outputs[o] || c.late[o] }
+	for file, e := range c.entries {
+		if e.gen != c.gen {
+			delete(c.entries, file) // not checked by this build
+			continue
+		}
+		probs = append(probs, e.probs...)
+		for _, p := range e.pending {
+			c.settle(&probs, p, has)
+		}
+	}
+	probs.Sort()
+	return probs
+}
+
+// settle reports p if it names nothing: a path still not among the
+// outputs, or an anchor that is not a heading of the page it names.
+func (c *Checker) settle(probs *diag.List, p pending, has func(string) bool) {
+	field := "link"
+	if p.image {
+		field = "image"
+	}
+	file := p.file
+	if p.p != "" {
+		out, ok := resolve(p.p, has)
+		if !ok {
+			what := diag.M("what-page")
+			if p.image {
+				what = diag.M("what-image")
+			} else if path.Ext(strings.TrimSuffix(p.p, "/")) != "" {
+				what = diag.M("what-file")
+			}
+			shown := strings.TrimSuffix(p.p, "index.html")
+			if near := suggestPage(out, c.t.outputs, c.late); near != "" {
+				report(probs, c.warn, p.pos, field, "link-missing-suggest", p.dest, what, shown, near)
+			} else {
+				report(probs, c.warn, p.pos, field, "link-missing", p.dest, what, shown)
+			}
+			return
+		}
+		file = c.t.byOut[out]
+	}
+	// The headings of the page, if it is a content page checked in this
+	// build.
+	if target := c.entries[file]; p.frag != "" && target != nil && target.gen == c.gen {
+		anchor(probs, c.warn, p.pos, field, p.dest, p.frag, target.ids)
+	}
+}
+
+// anchor reports a link to #frag on a page whose headings are ids, unless
+// frag is one of them.
+func anchor(probs *diag.List, warn bool, pos diag.Pos, field, dest, frag string, ids []string) {
+	if slices.Contains(ids, frag) {
+		return
+	}
+	if near := diag.Suggest(frag, ids); near != "" {
+		report(probs, warn, pos, field, "link-anchor-suggest", dest, frag, near)
+	} else {
+		report(probs, warn, pos, field, "link-anchor", dest, frag)
+	}
+}
+
+// report adds a problem: with warn, a broken link is a warning; a missing
+// picture is an error whatever broken_links says.
+func report(probs *diag.List, warn bool, pos diag.Pos, field, code string, args ...any) {
+	if warn && field == "link" {
+		probs.Warn(pos, field, code, args...)
+	} else {
+		probs.Report(pos, field, code, args...)
+	}
+}
+
+// check makes s's entry: it resolves each internal link of s, on the page
+// at pageURL, against t.
+func (t *targets) check(s Source, pageURL string, warn bool) *entry {
+	e := &entry{version: s.Version, url: pageURL, ids: make([]string, len(s.Headings))}
+	for i, h := range s.Headings {
+		e.ids[i] = h.ID
+	}
+	for _, l := range s.Links {
+		dest := l.Dest
+		if dest == "" || IsExternal(dest) {
+			continue
+		}
+		pos := diag.Pos{File: s.File, Line: s.BodyLine + l.Line - 1, Col: l.Col}
+		field := "link"
+		if l.Image {
+			field = "image"
+		}
+		target, frag, _ := strings.Cut(dest, "#")
+		if q := strings.IndexByte(target, '?'); q >= 0 {
+			target = target[:q]
+		}
+		if u, err := url.PathUnescape(target); err == nil {
+			target = u
+		}
+		if strings.HasPrefix(frag, "fn:") || strings.HasPrefix(frag, "fnref:") {
+			frag = "" // footnotes: not headings
+		}
+		var out string
+		switch {
+		case target == "":
+			out = render.OutputPath(pageURL)
+		case strings.HasSuffix(target, ".md"):
+			file := path.Clean(path.Join(path.Dir(s.File), target))
+			if strings.HasPrefix(target, "/") {
+				file = path.Clean("content" + target)
+			}
+			u, ok := t.byFile[file]
+			if !ok {
+				if near := suggestFile(file, t.files); near != "" {
+					report(&e.probs, warn, pos, field, "link-md-missing-suggest", dest, file, near)
+				} else {
+					report(&e.probs, warn, pos, field, "link-md-missing", dest, file)
+				}
+				continue
+			}
+			out = render.OutputPath(u)
+		default:
+			sp := target
+			if !strings.HasPrefix(sp, "/") {
+				sp = path.Join(pageURL, sp)
+				if strings.HasSuffix(target, "/") {
+					sp += "/"
+				}
+			}
+			var ok bool
+			if out, ok = resolve(sp, func(o string) bool { return t.outputs[o] }); !ok {
+				// Perhaps published later; else Problems reports it.
+				e.pending = append(e.pending, pending{pos: pos, image: l.Image, dest: dest, p: sp, frag: frag})
+				continue
+			}
+		}
+		file, ok := t.byOut[out]
+		switch {
+		case frag == "" || !ok: // no anchor, or not a content page: its headings are not known
+		case file == s.File:
+			anchor(&e.probs, warn, pos, field, dest, frag, e.ids)
+		default: // settled once that file is checked too
+			e.pending = append(e.pending, pending{pos: pos, image: l.Image, dest: dest, file: file, frag: frag})
+		}
+	}
+	return e
+}
+
+// resolve finds the output file a site path names: the file itself, or the
+// folder's index.html.
+func resolve(p string, has func(string) bool) (string, bool) {
+	rel := strings.TrimPrefix(path.Clean(p), "/")
+	if strings.HasSuffix(p, "/") || rel == "" || rel == "." {
+		if rel == "." {
+			rel = ""
+		}
+		o := strings.TrimPrefix(rel+"/index.html", "/")
+		return o, has(o)
+	}
+	if has(rel) {
+		return rel, true
+	}
+	o := rel + "/index.html"
+	return o, has(o)
+}
+
+// IsExternal reports whether a link's destination leaves the site: it has
+// a scheme (https:, mailto:) or a host (//example.org).
+func IsExternal(dest string) bool {
+	if strings.HasPrefix(dest, "//") {
+		return true
+	}
+	if i := strings.IndexByte(dest, ':'); i > 0 {
+		scheme := dest[:i]
+		return !strings.ContainsAny(scheme, "/?#")
+	}
+	return false
+}
+
+// suggestFile proposes an existing content file for a missing one, by the
+// name within the same folder.
+func suggestFile(missing string, files []string) string {
+	dir, name := path.Split(missing)
+	var names []string
+	for _, f := range files {
+		if d, n := path.Split(f); d == dir {
+			names = append(names, strings.TrimSuffix(n, ".md"))
+		}
+	}
+	if near := diag.Suggest(strings.TrimSuffix(name, ".md"), names); near != "" {
+		return dir + near + ".md"
+	}
+	return ""
+}
+
+// suggestPage proposes an existing page for a missing output path, among
+// the pages of the same folder in any of outputs.
+func suggestPage(missing string, outputs ...map[string]bool) string {
+	m := strings.TrimSuffix(missing, "/index.html")
+	dir, name := path.Split(m)
+	var names []string
+	for _, set := range outputs {
+		for o := range set {
+			if d, n := path.Split(strings.TrimSuffix(o, "/index.html")); d == dir && strings.HasSuffix(o, "/index.html") {
+				names = append(names, n)
+			}
+		}
+	}
+	slices.Sort(names)
+	names = slices.Compact(names)
+	if near := diag.Suggest(name, names); near != "" {
+		return "/" + dir + near + "/"
+	}
+	return ""
+}
