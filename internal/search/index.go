@@ -225,12 +225,11 @@ func (ix *Indexer) read(w int, doc *Doc, k *storyKeys) [3]string {
 		return ix.readers[w].read(doc, k)
 	}
 	key := doc.Key()
-	if e := ix.Cache.get(key); e != nil {
-		e.fill(k)
-		return e.entry
+	if entry, ok := ix.Cache.get(key, k); ok {
+		return entry
 	}
 	entry := ix.readers[w].read(doc, k)
-	ix.Cache.put(key, newCached(k, entry))
+	ix.Cache.put(key, k, entry)
 	return entry
 }
 
