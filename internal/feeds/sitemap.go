@@ -56,30 +56,31 @@ type SitemapEntry struct {
 // (see Sitemaps), in their order: repeats and drafts' pages dropped, each
 // with its story's, report's or page's date.
 func SitemapEntries(s *site.Site, paths []string) []SitemapEntry {
-	dates := map[string]time.Time{}
-	drafts := map[string]bool{}
+	type dated struct {
+		date  time.Time
+		draft bool
+	}
+	byURL := make(map[string]dated, len(s.Stories)+len(s.Reports)+len(s.Pages))
 	for _, st := range s.Stories {
-		dates[st.URL] = st.Date
-		drafts[st.URL] = st.Draft
+		byURL[st.URL] = dated{st.Date, st.Draft}
 	}
 	for _, r := range s.Reports {
-		dates[r.URL] = r.Date
-		drafts[r.URL] = r.Draft
+		byURL[r.URL] = dated{r.Date, r.Draft}
 	}
 	for _, p := range s.Pages {
 		if p != nil {
-			dates[p.URL] = p.Date
-			drafts[p.URL] = p.Draft
+			byURL[p.URL] = dated{p.Date, p.Draft}
 		}
 	}
 	entries := make([]SitemapEntry, 0, len(paths))
 	seen := make(map[string]bool, len(paths))
 	for _, p := range paths {
-		if seen[p] || drafts[p] {
+		d := byURL[p]
+		if seen[p] || d.draft {
 			continue
 		}
 		seen[p] = true
-		entries = append(entries, SitemapEntry{Path: p, LastMod: dates[p]})
+		entries = append(entries, SitemapEntry{Path: p, LastMod: d.date})
 	}
 	return entries
 }

@@ -163,7 +163,12 @@ func (h *Deep) Walk(k *Hash, v reflect.Value) {
 				}
 				return
 			}
-			k.Bytes(t.AppendFormat(nil, time.RFC3339Nano)).Str(t.Location().String())
+			// The instant, the zone's name and offset (two zones
+			// without a name show one instant as different clock
+			// times), and the location's: all a template can show of
+			// it, without formatting it.
+			name, offset := t.Zone()
+			k.U64(uint64(t.Unix())).Int(t.Nanosecond()).Str(name).Int(offset).Str(t.Location().String())
 			return
 		}
 		for i := range v.NumField() {
