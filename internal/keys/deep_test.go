@@ -20,7 +20,7 @@ func TestDeepTimes(t *testing.T) {
 	if d.Of(at(8*3600)) == d.Of(at(9*3600)) {
 		t.Error("one instant at +08:00 and at +09:00: the same key")
 	}
-	if d.Of(at(8*3600)) != d.Of(at(8*3600)) {
+	if a, b := at(8*3600), at(8*3600); d.Of(a) != d.Of(b) {
 		t.Error("equal times: different keys")
 	}
 	if d.Of(rec{when: at(0)}) == d.Of(rec{when: at(3600)}) {
