@@ -129,22 +129,11 @@ func (e *Editor) doc(w http.ResponseWriter, r *http.Request, rest string) {
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 		return
 	}
-	s, err := e.load(r.Context())
-	if err != nil {
-		e.fail(w, err)
+	s, d, raw := e.openDoc(w, r, rest)
+	if s == nil {
 		return
 	}
 	defer s.Close()
-	d := s.findDoc(rest)
-	if d == nil {
-		http.NotFound(w, r)
-		return
-	}
-	raw, err := s.root.ReadFile(filepath.FromSlash(d.file))
-	if err != nil {
-		e.fail(w, err)
-		return
-	}
 	v := e.docView(s, d, rest, nil, "")
 	v.Version = version(raw)
 	if pd, err := parseDoc(raw); err != nil {
@@ -161,6 +150,28 @@ func (e *Editor) doc(w http.ResponseWriter, r *http.Request, rest string) {
 		}
 	}
 	render(w, http.StatusOK, "form.html", v)
+}
+
+// openDoc loads the site and reads the file of the report or page at
+// rest. When it cannot, it answers (not found, or the error) and returns
+// a nil site; else the caller closes s.
+func (e *Editor) openDoc(w http.ResponseWriter, r *http.Request, rest string) (s *site, d *docRef, raw []byte) {
+	s, err := e.load(r.Context())
+	if err != nil {
+		e.fail(w, err)
+		return nil, nil, nil
+	}
+	if d = s.findDoc(rest); d == nil {
+		s.Close()
+		http.NotFound(w, r)
+		return nil, nil, nil
+	}
+	if raw, err = s.root.ReadFile(filepath.FromSlash(d.file)); err != nil {
+		s.Close()
+		e.fail(w, err)
+		return nil, nil, nil
+	}
+	return s, d, raw
 }
 
 // sep joins a list's items in a form field.
@@ -182,22 +193,11 @@ func (e *Editor) saveDoc(w http.ResponseWriter, r *http.Request, rest string) {
 	}
 	e.saveMu.Lock()
 	defer e.saveMu.Unlock()
-	s, err := e.load(r.Context())
-	if err != nil {
-		e.fail(w, err)
+	s, d, src := e.openDoc(w, r, rest)
+	if s == nil {
 		return
 	}
 	defer s.Close()
-	d := s.findDoc(rest)
-	if d == nil {
-		http.NotFound(w, r)
-		return
-	}
-	src, err := s.root.ReadFile(filepath.FromSlash(d.file))
-	if err != nil {
-		e.fail(w, err)
-		return
-	}
 	form := values{}
 	for _, f := range d.fields {
 		form[f.key] = r.PostFormValue(f.key)
