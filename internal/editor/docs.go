@@ -174,6 +174,18 @@ func (e *Editor) openDoc(w http.ResponseWriter, r *http.Request, rest string) (s
 	return s, d, raw
 }
 
+// posted returns the values a form posted for fields, and its body.
+func posted(r *http.Request, fields []field) (form values, body string) {
+	form = values{}
+	for _, f := range fields {
+		form[f.key] = r.PostFormValue(f.key)
+	}
+	if r.PostFormValue("draft") != "" {
+		form["draft"] = "true"
+	}
+	return form, string(meta.Normalize([]byte(r.PostFormValue("body"))))
+}
+
 // sep joins a list's items in a form field.
 func (s *site) sep() string {
 	if s.cfg.Language == "en" {
@@ -198,14 +210,7 @@ func (e *Editor) saveDoc(w http.ResponseWriter, r *http.Request, rest string) {
 		return
 	}
 	defer s.Close()
-	form := values{}
-	for _, f := range d.fields {
-		form[f.key] = r.PostFormValue(f.key)
-	}
-	if r.PostFormValue("draft") != "" {
-		form["draft"] = "true"
-	}
-	body := string(meta.Normalize([]byte(r.PostFormValue("body"))))
+	form, body := posted(r, d.fields)
 	v := e.docView(s, d, rest, form, body)
 	v.Version = r.PostFormValue("version")
 	pd, err := parseDoc(src)

@@ -329,10 +329,6 @@ func (e *Editor) form(w http.ResponseWriter, r *http.Request, slug string) {
 		e.list(w, r, s)
 		return
 	}
-	sep := "、"
-	if s.cfg.Language == "en" {
-		sep = ", "
-	}
 	if slug == "" {
 		v := e.view(s, nil, values{"date": time.Now().In(shanghai()).Format("2006-01-02")}, "")
 		v.Library = library(s, "")
@@ -357,7 +353,7 @@ func (e *Editor) form(w http.ResponseWriter, r *http.Request, slug string) {
 		v.Problems = append(v.Problems, s.t["notYAML"])
 		v.Body = string(meta.Normalize(raw))
 	} else {
-		vals := fileValues(d.root, e.fields(s.cfg), sep)
+		vals := fileValues(d.root, e.fields(s.cfg), s.sep())
 		v.fill(vals)
 		v.Body = string(d.body)
 		v.Photos = bodyPhotos(v.Body, v.Bundle, vals["cover"])

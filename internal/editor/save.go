@@ -63,14 +63,7 @@ func (e *Editor) save(w http.ResponseWriter, r *http.Request, slug string) {
 	}
 
 	fields := e.fields(s.cfg)
-	form := values{}
-	for _, f := range fields {
-		form[f.key] = r.PostFormValue(f.key)
-	}
-	if r.PostFormValue("draft") != "" {
-		form["draft"] = "true"
-	}
-	body := string(meta.Normalize([]byte(r.PostFormValue("body"))))
+	form, body := posted(r, fields)
 
 	var st *content.Story
 	var src []byte
@@ -118,11 +111,7 @@ func (e *Editor) save(w http.ResponseWriter, r *http.Request, slug string) {
 			render(w, http.StatusUnprocessableEntity, "form.html", v)
 			return
 		}
-		sep := "、"
-		if s.cfg.Language == "en" {
-			sep = ", "
-		}
-		old = fileValues(d.root, fields, sep)
+		old = fileValues(d.root, fields, s.sep())
 		if version(src) != v.Version {
 			conflict(src)
 			return
