@@ -222,10 +222,7 @@ func (e *Editor) saveDoc(w http.ResponseWriter, r *http.Request, rest string) {
 	}
 	old := fileValues(pd.root, d.fields, s.sep())
 	conflict := func(disk []byte) {
-		yours, _ := Splice([]byte("---\n---\n"), edits(d.fields, values{}, form), []byte(body))
-		v.Conflict = &conflictView{Disk: string(meta.Normalize(disk)), Yours: string(yours)}
-		v.Version = version(disk)
-		v.Problems, v.Failed = append(v.Problems, s.t["conflict"]), true
+		v.conflict(s, d.fields, form, body, disk)
 		render(w, http.StatusConflict, "form.html", v)
 	}
 	if version(src) != v.Version {
@@ -241,16 +238,7 @@ func (e *Editor) saveDoc(w http.ResponseWriter, r *http.Request, rest string) {
 	}
 	over := &overlay{base: s.fsys, files: fstest.MapFS{d.file: {Data: out, Mode: 0o644}}, hide: map[string]bool{}}
 	_, err = content.Load(r.Context(), over, s.cfg, loadOptions)
-	var problems diag.List
-	before := map[string]bool{}
-	for _, p := range s.probs {
-		before[p.Error()] = true
-	}
-	for _, p := range diag.Problems(err).Errors() {
-		if p.Pos.File == d.file || !before[p.Error()] {
-			problems.Add(p)
-		}
-	}
+	problems := s.newErrors(err, d.file)
 	if err != nil && diag.Problems(err) == nil {
 		e.fail(w, err)
 		return
