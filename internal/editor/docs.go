@@ -103,16 +103,7 @@ func (e *Editor) docView(s *site, d *docRef, rest string, vals values, body stri
 			v.Metrics = append(v.Metrics, fieldView{Name: f.key, Label: m.Label, Unit: m.Unit, Input: "text"})
 			continue
 		}
-		fv := fieldView{Name: f.key, Label: s.t[f.key], Hint: s.t[f.hint], Input: "text"}
-		switch f.kind {
-		case kLong:
-			fv.Input = "textarea"
-		case kDate:
-			fv.Input = "date"
-		case kBool:
-			fv.Input = "checkbox"
-		}
-		v.Fields = append(v.Fields, fv)
+		v.Fields = append(v.Fields, f.view(s.t))
 	}
 	v.fill(vals)
 	return v

@@ -408,18 +408,7 @@ func (e *Editor) view(s *site, st *content.Story, vals values, body string) *for
 	}
 	v.Lists = facetValues(s.content, "")
 	for _, f := range storyFields {
-		fv := fieldView{Name: f.key, Label: s.t[f.key], Hint: s.t[f.hint], Input: "text"}
-		switch f.kind {
-		case kLong:
-			fv.Input = "textarea"
-		case kDate:
-			fv.Input = "date"
-		case kBool:
-			fv.Input = "checkbox"
-		case kFacet, kFacetList:
-			fv.List = "list-" + f.key
-		}
-		v.Fields = append(v.Fields, fv)
+		v.Fields = append(v.Fields, f.view(s.t))
 	}
 	for _, m := range storyMetrics(s.cfg) {
 		v.Metrics = append(v.Metrics, fieldView{Name: "metrics." + m.Key, Label: m.Label, Unit: m.Unit, Input: "text"})
