@@ -126,21 +126,30 @@ func (e *Editor) doc(w http.ResponseWriter, r *http.Request, rest string) {
 	}
 	defer s.Close()
 	v := e.docView(s, d, rest, nil, "")
+	v.show(s, d.file, raw, d.fields)
+	render(w, http.StatusOK, "form.html", v)
+}
+
+// show fills the form with file, whose bytes are raw, edited through
+// fields: its values and body (ok), or, when its front matter cannot be
+// read, the whole file, read-only; and the site's problems in the file.
+func (v *formView) show(s *site, file string, raw []byte, fields []field) (vals values, ok bool) {
 	v.Version = version(raw)
-	if pd, err := parseDoc(raw); err != nil {
+	if d, err := parseDoc(raw); err != nil {
 		v.ReadOnly = true
 		v.Problems = append(v.Problems, s.t["notYAML"])
 		v.Body = string(meta.Normalize(raw))
 	} else {
-		v.fill(fileValues(pd.root, d.fields, s.sep()))
-		v.Body = string(pd.body)
+		vals, ok = fileValues(d.root, fields, s.sep()), true
+		v.fill(vals)
+		v.Body = string(d.body)
 	}
 	for _, p := range s.probs {
-		if p.Pos.File == d.file {
+		if p.Pos.File == file {
 			v.addProblem(p)
 		}
 	}
-	render(w, http.StatusOK, "form.html", v)
+	return vals, ok
 }
 
 // openDoc loads the site and reads the file of the report or page at

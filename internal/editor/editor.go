@@ -28,7 +28,6 @@ import (
 	"github.com/jiangninglu/showcase/internal/content"
 	"github.com/jiangninglu/showcase/internal/diag"
 	"github.com/jiangninglu/showcase/internal/markdown"
-	"github.com/jiangninglu/showcase/internal/meta"
 )
 
 // Prefix is where the editor is served.
@@ -346,24 +345,10 @@ func (e *Editor) form(w http.ResponseWriter, r *http.Request, slug string) {
 		return
 	}
 	v := e.view(s, st, nil, "")
-	v.Version = version(raw)
-	d, err := parseDoc(raw)
-	if err != nil {
-		v.ReadOnly = true
-		v.Problems = append(v.Problems, s.t["notYAML"])
-		v.Body = string(meta.Normalize(raw))
-	} else {
-		vals := fileValues(d.root, e.fields(s.cfg), s.sep())
-		v.fill(vals)
-		v.Body = string(d.body)
+	if vals, ok := v.show(s, st.File, raw, e.fields(s.cfg)); ok {
 		v.Photos = bodyPhotos(v.Body, v.Bundle, vals["cover"])
 	}
 	v.Library = library(s, v.Bundle)
-	for _, p := range s.probs {
-		if p.Pos.File == st.File {
-			v.addProblem(p)
-		}
-	}
 	render(w, http.StatusOK, "form.html", v)
 }
 
