@@ -492,13 +492,8 @@ func readForm(w http.ResponseWriter, r *http.Request) error {
 
 // preview renders the body as the build would, for the form's preview.
 func (e *Editor) preview(w http.ResponseWriter, r *http.Request) {
-	if err := readForm(w, r); err != nil || !e.tokenOK(r) {
-		http.Error(w, "forbidden", http.StatusForbidden)
-		return
-	}
-	cfg, err := e.config()
-	if err != nil {
-		http.Error(w, err.Error(), http.StatusInternalServerError)
+	cfg := e.formConfig(w, r)
+	if cfg == nil {
 		return
 	}
 	md := e.md
@@ -519,6 +514,21 @@ func (e *Editor) preview(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	io.WriteString(w, res.HTML)
+}
+
+// formConfig reads a POST's form, checks its token and loads the site's
+// configuration; when it cannot, it answers and returns nil.
+func (e *Editor) formConfig(w http.ResponseWriter, r *http.Request) *config.Config {
+	if err := readForm(w, r); err != nil || !e.tokenOK(r) {
+		http.Error(w, "forbidden", http.StatusForbidden)
+		return nil
+	}
+	cfg, err := e.config()
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return nil
+	}
+	return cfg
 }
 
 func (e *Editor) config() (*config.Config, error) {
