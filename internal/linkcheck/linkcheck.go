@@ -203,7 +203,7 @@ func (c *Checker) Problems() diag.List {
 		}
 		probs = append(probs, e.probs...)
 		for _, p := range e.pending {
-			c.settle(&probs, p, has)
+			c.settle(reporter{&probs, c.warn}, p, has)
 		}
 	}
 	probs.Sort()
@@ -212,7 +212,7 @@ func (c *Checker) Problems() diag.List {
 
 // settle reports p if it names nothing: a path still not among the
 // outputs, or an anchor that is not a heading of the page it names.
-func (c *Checker) settle(probs *diag.List, p pending, has func(string) bool) {
+func (c *Checker) settle(to reporter, p pending, has func(string) bool) {
 	field := "link"
 	if p.image {
 		field = "image"
@@ -229,9 +229,9 @@ func (c *Checker) settle(probs *diag.List, p pending, has func(string) bool) {
 			}
 			shown := strings.TrimSuffix(p.p, "index.html")
 			if near := suggestPage(out, c.t.outputs, c.late); near != "" {
-				report(probs, c.warn, p.pos, field, "link-missing-suggest", p.dest, what, shown, near)
+				to.report(p.pos, field, "link-missing-suggest", p.dest, what, shown, near)
 			} else {
-				report(probs, c.warn, p.pos, field, "link-missing", p.dest, what, shown)
+				to.report(p.pos, field, "link-missing", p.dest, what, shown)
 			}
 			return
 		}
@@ -240,30 +240,35 @@ func (c *Checker) settle(probs *diag.List, p pending, has func(string) bool) {
 	// The headings of the page, if it is a content page checked in this
 	// build.
 	if target := c.entries[file]; p.frag != "" && target != nil && target.gen == c.gen {
-		anchor(probs, c.warn, p.pos, field, p.dest, p.frag, target.ids)
+		to.anchor(p.pos, field, p.dest, p.frag, target.ids)
 	}
 }
 
 // anchor reports a link to #frag on a page whose headings are ids, unless
 // frag is one of them.
-func anchor(probs *diag.List, warn bool, pos diag.Pos, field, dest, frag string, ids []string) {
+func (to reporter) anchor(pos diag.Pos, field, dest, frag string, ids []string) {
 	if slices.Contains(ids, frag) {
 		return
 	}
 	if near := diag.Suggest(frag, ids); near != "" {
-		report(probs, warn, pos, field, "link-anchor-suggest", dest, frag, near)
+		to.report(pos, field, "link-anchor-suggest", dest, frag, near)
 	} else {
-		report(probs, warn, pos, field, "link-anchor", dest, frag)
+		to.report(pos, field, "link-anchor", dest, frag)
 	}
 }
 
-// report adds a problem: with warn, a broken link is a warning; a missing
-// picture is an error whatever broken_links says.
-func report(probs *diag.List, warn bool, pos diag.Pos, field, code string, args ...any) {
-	if warn && field == "link" {
-		probs.Warn(pos, field, code, args...)
+// reporter adds problems to a list: with warn, a broken link is a
+// warning; a missing picture is an error whatever broken_links says.
+type reporter struct {
+	probs *diag.List
+	warn  bool
+}
+
+func (to reporter) report(pos diag.Pos, field, code string, args ...any) {
+	if to.warn && field == "link" {
+		to.probs.Warn(pos, field, code, args...)
 	} else {
-		probs.Report(pos, field, code, args...)
+		to.probs.Report(pos, field, code, args...)
 	}
 }
 
@@ -271,6 +276,7 @@ func report(probs *diag.List, warn bool, pos diag.Pos, field, code string, args 
 // at pageURL, against t.
 func (t *targets) check(s Source, pageURL string, warn bool) *entry {
 	e := &entry{version: s.Version, url: pageURL, ids: make([]string, len(s.Headings))}
+	to := reporter{&e.probs, warn}
 	for i, h := range s.Headings {
 		e.ids[i] = h.ID
 	}
@@ -306,9 +312,9 @@ func (t *targets) check(s Source, pageURL string, warn bool) *entry {
 			u, ok := t.byFile[file]
 			if !ok {
 				if near := suggestFile(file, t.files); near != "" {
-					report(&e.probs, warn, pos, field, "link-md-missing-suggest", dest, file, near)
+					to.report(pos, field, "link-md-missing-suggest", dest, file, near)
 				} else {
-					report(&e.probs, warn, pos, field, "link-md-missing", dest, file)
+					to.report(pos, field, "link-md-missing", dest, file)
 				}
 				continue
 			}
@@ -332,7 +338,7 @@ func (t *targets) check(s Source, pageURL string, warn bool) *entry {
 		switch {
 		case frag == "" || !ok: // no anchor, or not a content page: its headings are not known
 		case file == s.File:
-			anchor(&e.probs, warn, pos, field, dest, frag, e.ids)
+			to.anchor(pos, field, dest, frag, e.ids)
 		default: // settled once that file is checked too
 			e.pending = append(e.pending, pending{pos: pos, image: l.Image, dest: dest, file: file, frag: frag})
 		}
