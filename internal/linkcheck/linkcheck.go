@@ -282,20 +282,14 @@ func (t *targets) check(s Source, pageURL string, warn bool) *entry {
 	}
 	for _, l := range s.Links {
 		dest := l.Dest
-		if dest == "" || IsExternal(dest) {
+		target, frag, ok := Target(dest)
+		if !ok {
 			continue
 		}
 		pos := diag.Pos{File: s.File, Line: s.BodyLine + l.Line - 1, Col: l.Col}
 		field := "link"
 		if l.Image {
 			field = "image"
-		}
-		target, frag, _ := strings.Cut(dest, "#")
-		if q := strings.IndexByte(target, '?'); q >= 0 {
-			target = target[:q]
-		}
-		if u, err := url.PathUnescape(target); err == nil {
-			target = u
 		}
 		if strings.HasPrefix(frag, "fn:") || strings.HasPrefix(frag, "fnref:") {
 			frag = "" // footnotes: not headings
@@ -344,6 +338,24 @@ func (t *targets) check(s Source, pageURL string, warn bool) *entry {
 		}
 	}
 	return e
+}
+
+// Target reads a link's destination as the site does: the path before any
+// ?query or #fragment, percent-decoded ("" for the page itself), and the
+// fragment. ok is false for an empty or external destination, which is
+// not the site's.
+func Target(dest string) (target, frag string, ok bool) {
+	if dest == "" || IsExternal(dest) {
+		return "", "", false
+	}
+	target, frag, _ = strings.Cut(dest, "#")
+	if q := strings.IndexByte(target, '?'); q >= 0 {
+		target = target[:q]
+	}
+	if u, err := url.PathUnescape(target); err == nil {
+		target = u
+	}
+	return target, frag, true
 }
 
 // resolve finds the output file a site path names: the file itself, or the
