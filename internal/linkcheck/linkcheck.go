@@ -60,9 +60,16 @@ type Checker struct {
 	warn bool
 	t    *targets
 	gen  uint64 // this build's: marks the entries it checked
+	// kept says the entries are a Cache's, made under the same targets,
+	// and the last build settled them: an anchor settled then holds
+	// while neither file changed.
+	kept  bool
+	cache *Cache
 
 	mu      sync.Mutex        // guards the fields below, and the entries' gen
 	entries map[string]*entry // by file: the cache's, when there is one
+	checked int               // how many entries this build checked
+	made    []string          // the files whose entry this build made
 	late    map[string]bool   // output paths added by Publish
 }
 
@@ -74,6 +81,7 @@ type Cache struct {
 	targets *targets
 	entries map[string]*entry // by file
 	gen     uint64            // of the last Checker
+	settled uint64            // the gen whose Problems ran
 }
 
 // targets is what New makes of Targets.
@@ -105,6 +113,10 @@ type pending struct {
 	p     string // the site path, when not found yet
 	file  string // the content file whose page it names, once found
 	frag  string // "" when the anchor is not checked
+	// An anchor once settled (p == ""): its problem, or nil. It holds
+	// while the two files are the same (see Checker.kept).
+	settled bool
+	verdict *diag.Problem
 }
 
 // New returns a Checker of links into t.
@@ -115,9 +127,11 @@ func New(t Targets, o Options) *Checker {
 		return c
 	}
 	key := targetsKey(t, o.Warn)
-	if o.Cache.targets == nil || o.Cache.key != key {
+	same := o.Cache.targets != nil && o.Cache.key == key
+	if !same {
 		o.Cache.key, o.Cache.targets, o.Cache.entries = key, newTargets(t), make(map[string]*entry, len(t.Pages))
 	}
+	c.kept, c.cache = same && o.Cache.settled == o.Cache.gen, o.Cache
 	o.Cache.gen++
 	c.t, c.entries, c.gen = o.Cache.targets, o.Cache.entries, o.Cache.gen
 	return c
@@ -145,7 +159,7 @@ func newTargets(t Targets) *targets {
 func targetsKey(t Targets, warn bool) uint64 {
 	var outputs, pages uint64 // sums: the same in any order
 	for _, o := range t.Outputs {
-		outputs += keys.Of(o)
+		outputs += keys.String(o)
 	}
 	for _, p := range t.Pages {
 		pages += keys.Of(p.File, p.URL)
@@ -163,7 +177,10 @@ func (c *Checker) Check(s Source) {
 	}
 	c.mu.Lock()
 	if e := c.entries[s.File]; e != nil && e.version == s.Version && e.url == u {
-		e.gen = c.gen // kept (without a Cache, the file was checked twice)
+		if e.gen != c.gen { // (without a Cache, the file was checked twice)
+			e.gen = c.gen
+			c.checked++
+		}
 		c.mu.Unlock()
 		return
 	}
@@ -171,7 +188,11 @@ func (c *Checker) Check(s Source) {
 	e := c.t.check(s, u, c.warn)
 	e.gen = c.gen
 	c.mu.Lock()
+	if old := c.entries[s.File]; old == nil || old.gen != c.gen {
+		c.checked++
+	}
 	c.entries[s.File] = e
+	c.made = append(c.made, s.File)
 	c.mu.Unlock()
 }
 
@@ -194,17 +215,51 @@ func (c *Checker) Publish(paths ...string) {
 func (c *Checker) Problems() diag.List {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	changed := c.made // the files whose anchors may have changed
+	if c.checked != len(c.entries) {
+		for file, e := range c.entries {
+			if e.gen != c.gen {
+				delete(c.entries, file) // not checked by this build
+				changed = append(changed, file)
+			}
+		}
+	}
+	same := func(string) bool { return false }
+	if c.kept {
+		same = func(file string) bool { return !slices.Contains(changed, file) }
+		if len(changed) > 16 {
+			set := make(map[string]bool, len(changed))
+			for _, f := range changed {
+				set[f] = true
+			}
+			same = func(file string) bool { return !set[file] }
+		}
+	}
 	var probs diag.List
+	to := reporter{&probs, c.warn}
 	has := func(o string) bool { return c.t.outputs[o] || c.late[o] }
-	for file, e := range c.entries {
-		if e.gen != c.gen {
-			delete(c.entries, file) // not checked by this build
-			continue
-		}
+	for _, e := range c.entries {
 		probs = append(probs, e.probs...)
-		for _, p := range e.pending {
-			c.settle(reporter{&probs, c.warn}, p, has)
+		for i := range e.pending {
+			p := &e.pending[i]
+			if p.settled && same(p.file) {
+				if p.verdict != nil {
+					probs = append(probs, p.verdict)
+				}
+				continue
+			}
+			n := len(probs)
+			c.settle(to, *p, has)
+			if p.p == "" { // an anchor: kept for the next build
+				p.settled, p.verdict = true, nil
+				if len(probs) > n {
+					p.verdict = probs[n]
+				}
+			}
 		}
+	}
+	if c.cache != nil {
+		c.cache.settled = c.gen
 	}
 	probs.Sort()
 	return probs
