@@ -10,16 +10,17 @@ import (
 
 	"github.com/jiangninglu/showcase/internal/build"
 	"github.com/jiangninglu/showcase/internal/diag"
+	"github.com/jiangninglu/showcase/internal/publisher"
 	"github.com/jiangninglu/showcase/internal/quality"
 	"github.com/jiangninglu/showcase/internal/site"
 )
 
-// discard is a build.Writer that keeps nothing: check writes no file.
+// discard is a publisher.Writer that keeps nothing: check writes no file.
 type discard struct{}
 
 func (discard) WriteFile(string, []byte) error { return nil }
 
-// fileList is a build.Writer that keeps only the names (check --published).
+// fileList is a publisher.Writer that keeps only the names (check --published).
 type fileList struct {
 	mu    sync.Mutex // guards names: files are written in parallel
 	names []string
@@ -93,7 +94,7 @@ Examples:
 			// stories dated in the future.
 			published := boolean(fs, "published")
 			var drafts, future int
-			var w build.Writer = discard{}
+			var w publisher.Writer = discard{}
 			var files *fileList
 			if published {
 				files = &fileList{}

@@ -7,7 +7,7 @@ import (
 )
 
 // Serve serves a built site's files (output path -> bytes, as a
-// build.MemWriter holds them) below prefix ("/", or "/showcase/" for a
+// publisher.MemWriter holds them) below prefix ("/", or "/showcase/" for a
 // baseURL with a path), like a static web server: a folder's URL serves
 // its index.html, and a missing file gets status 404 and the site's
 // 404.html.

@@ -11,6 +11,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/jiangninglu/showcase/internal/browsertest"
+	"github.com/jiangninglu/showcase/internal/publisher"
 )
 
 // axePath is axe-core, installed by .ci/run (npm ci --prefix tools/axe).
@@ -35,7 +36,7 @@ func TestAccessibility(t *testing.T) {
 			cfg, _ := os.ReadFile("../../showcase.yaml")
 			cfgText := strings.Replace(string(cfg), "language: zh-CN", "language: "+lang, 1)
 			os.WriteFile(dir+"/showcase.yaml", []byte(cfgText), 0o644)
-			w := NewMemWriter()
+			w := publisher.NewMemWriter()
 			if _, err := Build(context.Background(), Options{Source: dir, Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}, w); err != nil {
 				t.Fatal(err)
 			}

@@ -11,6 +11,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/jiangninglu/showcase/internal/browsertest"
+	"github.com/jiangninglu/showcase/internal/publisher"
 )
 
 // TestPagesInBrowser opens every page kind of the example site in headless
@@ -18,7 +19,7 @@ import (
 // nothing overflows sideways, every image loads, and no request leaves the
 // site's own host.
 func TestPagesInBrowser(t *testing.T) {
-	w := NewMemWriter()
+	w := publisher.NewMemWriter()
 	if _, err := Build(context.Background(), Options{Source: exampleSite, Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}, w); err != nil {
 		t.Fatal(err)
 	}
@@ -93,7 +94,7 @@ func TestPagesInBrowser(t *testing.T) {
 // sideways, the favicon is served, and story cards show their covers.
 func TestChartsAndSiteInBrowser(t *testing.T) {
 	charts := buildTxtarWith(t, "testdata/charts.txtar", Options{})
-	example := NewMemWriter()
+	example := publisher.NewMemWriter()
 	if _, err := Build(context.Background(), Options{Source: exampleSite, Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}, example); err != nil {
 		t.Fatal(err)
 	}

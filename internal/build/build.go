@@ -17,9 +17,11 @@ import (
 	"github.com/jiangninglu/showcase/internal/content"
 	"github.com/jiangninglu/showcase/internal/diag"
 	"github.com/jiangninglu/showcase/internal/keys"
+	"github.com/jiangninglu/showcase/internal/publisher"
 	"github.com/jiangninglu/showcase/internal/render"
 	"github.com/jiangninglu/showcase/internal/search"
 	"github.com/jiangninglu/showcase/internal/site"
+	"github.com/jiangninglu/showcase/internal/sitefs"
 )
 
 // Options say what to build. The zero value builds the site in the current
@@ -88,7 +90,7 @@ func (r *Result) Summary() diag.Msg {
 // Build runs the pipeline over the site in opts.Source and gives every file
 // to w. Content and template problems come back as a diag list error with
 // all of them; warnings are in the Result.
-func Build(ctx context.Context, opts Options, w Writer) (*Result, error) {
+func Build(ctx context.Context, opts Options, w publisher.Writer) (*Result, error) {
 	return NewBuilder(opts, false).run(ctx, Changes{All: true}, func(name string, data []byte, _ bool) error {
 		return w.WriteFile(name, data)
 	})
@@ -282,7 +284,7 @@ func (b *Builder) load(ctx context.Context, ch Changes) (*source, diag.List, err
 	if err != nil {
 		return nil, nil, fmt.Errorf("site folder: %w", err)
 	}
-	fsys, closeFS := openSiteFS(root, in.dir)
+	fsys, closeFS := sitefs.Open(root, in.dir)
 	if testFS != nil {
 		fsys = testFS(fsys)
 	}

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/jiangninglu/showcase/internal/publisher"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -25,7 +27,7 @@ const exampleSite = "../.."
 // a facet value's page and the statistics with the golden files in
 // testdata/golden.
 func TestExampleGolden(t *testing.T) {
-	w := NewMemWriter()
+	w := publisher.NewMemWriter()
 	res, err := Build(context.Background(), Options{Source: exampleSite, NoMinify: true, Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}, w)
 	if err != nil {
 		t.Fatal(err)
@@ -204,7 +206,7 @@ func TestTemplateErrorNamesPlace(t *testing.T) {
 		"content/stories/a.md": "---\ntitle: A\n---\n",
 		"layouts/story.html":   "{{define \"main\"}}\n<p>{{.Story.Titel}}</p>{{end}}",
 	})
-	_, err := Build(context.Background(), Options{Source: site}, NewMemWriter())
+	_, err := Build(context.Background(), Options{Source: site}, publisher.NewMemWriter())
 	want := `layouts/story.html:2:11: executing "main" at <.Story.Titel>: can't evaluate field Titel in type *site.Story`
 	if err == nil || err.Error() != want {
 		t.Errorf("got  %v\nwant %s", err, want)
@@ -217,7 +219,7 @@ func TestBaseURLPath(t *testing.T) {
 		"showcase.yaml":        "baseURL: https://example.org/showcase/\n",
 		"content/stories/a.md": "---\ntitle: A\n---\n",
 	})
-	w := NewMemWriter()
+	w := publisher.NewMemWriter()
 	if _, err := Build(context.Background(), Options{Source: site, NoMinify: true}, w); err != nil {
 		t.Fatal(err)
 	}

@@ -4,13 +4,15 @@
 // files (readers.go: search index, feed, sitemaps; the statistics
 // exports); list the static files (static.go); execute the templates,
 // minify (minify.go) and write. serve's Builder keeps what it can between
-// builds (cache.go). Run writes into a fresh folder beside the output
-// folder and swaps it in only when everything succeeded, so a failed or
-// killed build never leaves a half-written site.
+// builds (cache.go). Build gives every file to a publisher.Writer; Run
+// publishes them through a publisher.Output, which writes into a fresh
+// folder beside the output folder and swaps it in only when everything
+// succeeded, so a failed or killed build never leaves a half-written
+// site. The site is read through sitefs.
 //
 // Stages that handle many files run in parallel on all cores.
 //
 // It imports diag, keys, config, content, markdown, images, site, stats,
-// render, search, feeds, pdf, linkcheck and the root package (the
-// embedded theme).
+// render, search, feeds, pdf, linkcheck, publisher, sitefs, parallel and the root
+// package (the embedded theme).
 package build

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/jiangninglu/showcase/internal/deploy"
+	"github.com/jiangninglu/showcase/internal/publisher"
 )
 
 // publishedAs finds the name plain (css/style.css) is published under in
@@ -51,7 +52,7 @@ func TestFingerprinted(t *testing.T) {
 	})
 	files := func(opts Options) map[string][]byte {
 		t.Helper()
-		w := NewMemWriter()
+		w := publisher.NewMemWriter()
 		if _, err := Build(context.Background(), opts, w); err != nil {
 			t.Fatal(err)
 		}
@@ -182,7 +183,7 @@ func TestFingerprintedAtRunTime(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := NewMemWriter()
+	w := publisher.NewMemWriter()
 	if _, err := Build(context.Background(), Options{Source: site}, w); err != nil {
 		t.Fatal(err)
 	}

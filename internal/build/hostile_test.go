@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jiangninglu/showcase/internal/publisher"
 	"github.com/tdewolff/parse/v2"
 	"github.com/tdewolff/parse/v2/html"
 )
@@ -117,7 +118,7 @@ func liveMarkup(doc []byte) []string {
 // JSON), and no CSV cell can run as a spreadsheet formula.
 func TestHostileContent(t *testing.T) {
 	dir := writeSite(t, hostile)
-	w := NewMemWriter()
+	w := publisher.NewMemWriter()
 	if _, err := Build(context.Background(), Options{Source: dir, NoMinify: true, Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}, w); err != nil {
 		t.Fatal(err)
 	}

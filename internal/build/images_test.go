@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/jiangninglu/showcase/internal/publisher"
 )
 
 // phonePhoto makes a synthetic w x h JPEG as a phone saves it: stored
@@ -65,7 +67,7 @@ func TestPhotos(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "content/stories/garden/photo.jpg"), phonePhoto(t, 2000, 1500), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	w := NewMemWriter()
+	w := publisher.NewMemWriter()
 	if _, err := Build(context.Background(), Options{Source: dir, NoMinify: true, Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}, w); err != nil {
 		t.Fatal(err)
 	}
@@ -113,7 +115,7 @@ func TestBadPhotos(t *testing.T) {
 		"content/stories/a/cut.jpg":  string(good[:len(good)/2]),
 		"content/stories/a/bomb.png": string(bomb),
 	})
-	_, err := Build(context.Background(), Options{Source: dir}, NewMemWriter())
+	_, err := Build(context.Background(), Options{Source: dir}, publisher.NewMemWriter())
 	if err == nil {
 		t.Fatal("bad photos built")
 	}
@@ -134,7 +136,7 @@ func TestPhotoNameClash(t *testing.T) {
 		"content/stories/a/photo.jpg": p,
 		"content/stories/a/photo.png": p,
 	})
-	_, err := Build(context.Background(), Options{Source: dir}, NewMemWriter())
+	_, err := Build(context.Background(), Options{Source: dir}, publisher.NewMemWriter())
 	want := "content/stories/a/photo.png: content/stories/a/photo.jpg and this file would publish under the same names; rename one of them"
 	if err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("got %v\nwant %s", err, want)
@@ -198,7 +200,7 @@ func TestUnusedPhotoNotDecoded(t *testing.T) {
 	}
 
 	// check reads every photo's header: the broken one is a warning.
-	res, err := Build(ctx, Options{Source: dir, CheckOnly: true}, NewMemWriter())
+	res, err := Build(ctx, Options{Source: dir, CheckOnly: true}, publisher.NewMemWriter())
 	if err != nil {
 		t.Fatalf("check: %v", err)
 	}
@@ -241,7 +243,7 @@ func TestUnusedPhotoNotDecoded(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "content/stories/a/broken.jpg: ") {
 		t.Errorf("a linked broken photo: got %v", err)
 	}
-	if res, err = Build(ctx, Options{Source: dir, CheckOnly: true}, NewMemWriter()); err == nil {
+	if res, err = Build(ctx, Options{Source: dir, CheckOnly: true}, publisher.NewMemWriter()); err == nil {
 		t.Errorf("check passes a linked broken photo: %v", res.Warnings)
 	}
 }

@@ -16,6 +16,7 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"github.com/jiangninglu/showcase/internal/content"
+	"github.com/jiangninglu/showcase/internal/publisher"
 	"github.com/jiangninglu/showcase/internal/stats"
 )
 
@@ -74,14 +75,14 @@ var want = map[string]figure{
 	"tags/老人/share":                    {"50", 1, 2},
 }
 
-func buildTxtar(t *testing.T, name string) *MemWriter {
+func buildTxtar(t *testing.T, name string) *publisher.MemWriter {
 	t.Helper()
 	return buildTxtarWith(t, name, Options{NoMinify: true})
 }
 
 // buildTxtarWith builds the site in a txtar archive with opts (Source set
 // here) into memory.
-func buildTxtarWith(t *testing.T, name string, opts Options) *MemWriter {
+func buildTxtarWith(t *testing.T, name string, opts Options) *publisher.MemWriter {
 	t.Helper()
 	ar, err := txtar.ParseFile(name)
 	if err != nil {
@@ -95,7 +96,7 @@ func buildTxtarWith(t *testing.T, name string, opts Options) *MemWriter {
 			t.Fatal(err)
 		}
 	}
-	w := NewMemWriter()
+	w := publisher.NewMemWriter()
 	opts.Source = dir
 	if _, err := Build(context.Background(), opts, w); err != nil {
 		t.Fatal(err)
@@ -382,7 +383,7 @@ func TestCompactJSON(t *testing.T) {
 		dir := writeSite(t, hostile)
 		files := map[bool][]byte{}
 		for _, minify := range []bool{false, true} {
-			w := NewMemWriter()
+			w := publisher.NewMemWriter()
 			if _, err := Build(context.Background(), Options{Source: dir, NoMinify: !minify}, w); err != nil {
 				t.Fatal(err)
 			}

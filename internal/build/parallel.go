@@ -2,35 +2,11 @@ package build
 
 import (
 	"context"
-	"runtime"
-	"sync/atomic"
 
-	"golang.org/x/sync/errgroup"
+	"github.com/jiangninglu/showcase/internal/parallel"
 )
 
-// inParallel calls do(i) for every i in [0, n) on GOMAXPROCS workers and
-// returns the first error, after which the workers stop; they stop too
-// when ctx is done. Each worker goes through many items: a goroutine per
-// page or per story would grow a fresh stack for every deep template
-// execution or Markdown parse (0.7 CPU-s of a 10,000-story build).
+// inParallel is parallel.Do.
 func inParallel(ctx context.Context, n int, do func(ctx context.Context, i int) error) error {
-	g, gctx := errgroup.WithContext(ctx)
-	var next atomic.Int64
-	for range min(runtime.GOMAXPROCS(0), n) {
-		g.Go(func() error {
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= n {
-					return nil
-				}
-				if err := gctx.Err(); err != nil {
-					return err
-				}
-				if err := do(gctx, i); err != nil {
-					return err
-				}
-			}
-		})
-	}
-	return g.Wait()
+	return parallel.Do(ctx, n, do)
 }

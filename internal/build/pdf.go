@@ -12,6 +12,7 @@ import (
 
 	"github.com/jiangninglu/showcase/internal/config"
 	"github.com/jiangninglu/showcase/internal/pdf"
+	"github.com/jiangninglu/showcase/internal/publisher"
 )
 
 // ReportPDF is the file name of a report's printed copy, beside its page.
@@ -21,7 +22,7 @@ const ReportPDF = "report.pdf"
 // reports/YEAR/report.pdf, written through w so that the manifest lists
 // them. It runs after the pages are written and before the new folder is
 // swapped in: a failed print leaves the previous output untouched.
-func printReports(ctx context.Context, opts Options, chrome, dir string, w Writer) error {
+func printReports(ctx context.Context, opts Options, chrome, dir string, w publisher.Writer) error {
 	years, err := fs.Glob(os.DirFS(dir), "reports/*/index.html")
 	if err != nil {
 		return err

@@ -53,7 +53,7 @@ func TestReportPDF(t *testing.T) {
 	if !strings.Contains(page, `href="/reports/2020/report.pdf" download="2020年度报告.pdf"`) {
 		t.Error("the report page does not link to its PDF with a download name")
 	}
-	manifest := mustRead(t, filepath.Join(dest, manifestName))
+	manifest := mustRead(t, filepath.Join(dest, ".showcase-files"))
 	if !strings.Contains(manifest, "reports/2020/report.pdf\n") {
 		t.Error("the manifest does not list the PDF: the next build would call it foreign")
 	}

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/jiangninglu/showcase/internal/publisher"
 )
 
 var (
@@ -34,10 +36,10 @@ func TestPublishedReferences(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(photoSite, "content/stories/garden/photo.jpg"), phonePhoto(t, 2000, 1300), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	sites := map[string]func() *MemWriter{
-		"example": func() *MemWriter { return buildDir(t, exampleSite) },
-		"charts":  func() *MemWriter { return buildTxtarWith(t, "testdata/charts.txtar", Options{}) },
-		"photo":   func() *MemWriter { return buildDir(t, photoSite) },
+	sites := map[string]func() *publisher.MemWriter{
+		"example": func() *publisher.MemWriter { return buildDir(t, exampleSite) },
+		"charts":  func() *publisher.MemWriter { return buildTxtarWith(t, "testdata/charts.txtar", Options{}) },
+		"photo":   func() *publisher.MemWriter { return buildDir(t, photoSite) },
 	}
 	for name, build := range sites {
 		t.Run(name, func(t *testing.T) {
@@ -109,9 +111,9 @@ func TestPublishedReferences(t *testing.T) {
 	}
 }
 
-func buildDir(t *testing.T, dir string) *MemWriter {
+func buildDir(t *testing.T, dir string) *publisher.MemWriter {
 	t.Helper()
-	w := NewMemWriter()
+	w := publisher.NewMemWriter()
 	if _, err := Build(context.Background(), Options{Source: dir, Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}, w); err != nil {
 		t.Fatal(err)
 	}

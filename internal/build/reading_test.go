@@ -13,6 +13,7 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"github.com/jiangninglu/showcase/internal/browsertest"
+	"github.com/jiangninglu/showcase/internal/publisher"
 )
 
 // emulateMedia sets CSS media features (prefers-contrast, ...) for the
@@ -31,7 +32,7 @@ func emulateMedia(features ...*emulation.MediaFeature) chromedp.Action[chromedp.
 // width of a phone at 200% zoom without scrolling sideways; the system's
 // "more contrast" setting is followed without a press.
 func TestReadingSettingsInBrowser(t *testing.T) {
-	w := NewMemWriter()
+	w := publisher.NewMemWriter()
 	if _, err := Build(context.Background(), Options{Source: exampleSite, Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}, w); err != nil {
 		t.Fatal(err)
 	}
@@ -179,7 +180,7 @@ func TestReadingSettingsInBrowser(t *testing.T) {
 // column starts level with the text on a wide screen, and no short label
 // (标签, a metric's name, a table's head) breaks onto a second line.
 func TestStoryLayoutInBrowser(t *testing.T) {
-	w := NewMemWriter()
+	w := publisher.NewMemWriter()
 	if _, err := Build(context.Background(), Options{Source: exampleSite, Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}, w); err != nil {
 		t.Fatal(err)
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/jiangninglu/showcase/internal/content"
 	"github.com/jiangninglu/showcase/internal/markdown"
 	"github.com/jiangninglu/showcase/internal/meta"
+	"github.com/jiangninglu/showcase/internal/publisher"
 	"github.com/jiangninglu/showcase/internal/render"
 	"github.com/jiangninglu/showcase/internal/site"
 	"github.com/jiangninglu/showcase/internal/stats"
@@ -22,7 +23,8 @@ import (
 // BenchmarkStages times each stage of a build of a 1,000-story synthetic
 // site on its own, with -benchmem figures: load (read, front matter,
 // validation), front matter alone, Markdown, aggregation, templates,
-// minify and the disk writes.
+// minify and the disk writes (as Run writes: through a publisher.Output,
+// swap included).
 func BenchmarkStages(b *testing.B) {
 	dir := b.TempDir()
 	if err := bench.Write(dir, 1000, 1); err != nil {
@@ -163,16 +165,25 @@ func BenchmarkStages(b *testing.B) {
 	b.Run("write", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			w, err := newRootWriter(b.TempDir())
+			out, err := publisher.Open(dir, filepath.Join(b.TempDir(), "public"), "public")
 			if err != nil {
 				b.Fatal(err)
 			}
+			if err := out.Begin(false); err != nil {
+				b.Fatal(err)
+			}
 			for i, p := range pages {
-				if err := w.WriteFile(p.Path, html[i]); err != nil {
+				if err := out.WriteFile(p.Path, html[i]); err != nil {
 					b.Fatal(err)
 				}
 			}
-			w.Close()
+			if err := out.Wait(); err != nil {
+				b.Fatal(err)
+			}
+			if err := out.Publish(); err != nil {
+				b.Fatal(err)
+			}
+			out.Close()
 		}
 	})
 }

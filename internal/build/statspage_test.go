@@ -11,6 +11,7 @@ import (
 
 	"github.com/jiangninglu/showcase/internal/bench"
 	"github.com/jiangninglu/showcase/internal/browsertest"
+	"github.com/jiangninglu/showcase/internal/publisher"
 )
 
 // TestStatsPageInBrowser opens /stats/ of the 300-story synthetic site at
@@ -25,7 +26,7 @@ func TestStatsPageInBrowser(t *testing.T) {
 	if err := bench.Write(dir, 300, 1); err != nil {
 		t.Fatal(err)
 	}
-	w := NewMemWriter()
+	w := publisher.NewMemWriter()
 	if _, err := Build(context.Background(), Options{Source: dir, Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}, w); err != nil {
 		t.Fatal(err)
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"io/fs"
 	"path"
-	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -12,10 +11,9 @@ import (
 	"sync/atomic"
 	"time"
 
-	"golang.org/x/sync/errgroup"
-
 	"github.com/jiangninglu/showcase/internal/config"
 	"github.com/jiangninglu/showcase/internal/diag"
+	"github.com/jiangninglu/showcase/internal/parallel"
 )
 
 // Dir is the content folder in the site root.
@@ -163,43 +161,30 @@ func Load(ctx context.Context, fsys fs.FS, cfg *config.Config, opts Options) (*C
 		}
 		todo = append(todo, i)
 	}
-	// A few workers take the files in turn, rather than a goroutine per
-	// file: each new goroutine would grow its stack again for the decoders.
-	var next, storyBytes atomic.Int64
+	var storyBytes atomic.Int64
 	bodies := bodyBudget{max: int64(opts.BodyBudget)}
 	for _, i := range todo {
 		if jobs[i].kind == kindStory {
 			bodies.files++
 		}
 	}
-	g, gctx := errgroup.WithContext(ctx)
-	for range min(runtime.GOMAXPROCS(0), len(todo)) {
-		g.Go(func() error {
-			for {
-				k := int(next.Add(1)) - 1
-				if k >= len(todo) {
-					return nil
-				}
-				if err := gctx.Err(); err != nil {
-					return err
-				}
-				i := todo[k]
-				r := &result{}
-				if err := loadFile(fsys, cfg, opts, jobs[i], r); err != nil {
-					return err
-				}
-				if r.story != nil {
-					storyBytes.Add(int64(len(r.story.Body)))
-					bodies.hold(r.story)
-				}
-				results[i] = r
-				if opts.Cache != nil {
-					opts.Cache.put(jobs[i].file, r)
-				}
-			}
-		})
-	}
-	if err := g.Wait(); err != nil {
+	err = parallel.Do(ctx, len(todo), func(_ context.Context, k int) error {
+		i := todo[k]
+		r := &result{}
+		if err := loadFile(fsys, cfg, opts, jobs[i], r); err != nil {
+			return err
+		}
+		if r.story != nil {
+			storyBytes.Add(int64(len(r.story.Body)))
+			bodies.hold(r.story)
+		}
+		results[i] = r
+		if opts.Cache != nil {
+			opts.Cache.put(jobs[i].file, r)
+		}
+		return nil
+	})
+	if err != nil {
 		return nil, err
 	}
 	if opts.Cache != nil {

@@ -193,6 +193,16 @@ func TestErrors(t *testing.T) {
 			"content/stories/a.md:3:11: tags: 1001 characters, more than the 1000 a value may have"},
 		{"long param", "content/stories/a.md", "---\ntitle: A\nparams:\n  note: [" + strings.Repeat("b", 1_001) + "]\n---\n",
 			"content/stories/a.md:4:10: params.note: 1001 characters, more than the 1000 a value may have"},
+		// The fields the kinds share are decoded once (decodeFront); a
+		// kind still refuses those it does not have.
+		{"report weight", "content/reports/2020.md", "---\ntitle: R\nyear: 2020\nweight: 1\n---\n",
+			"content/reports/2020.md:4:1: weight: unknown key; known keys are title, year, date, summary, draft, reported"},
+		{"page year", "content/about.md", "---\ntitle: A\nyear: 2020\n---\n",
+			"content/about.md:3:1: year: unknown key; known keys are title, slug, date, summary, draft, weight, params"},
+		{"page slug", "content/about.md", "---\ntitle: A\nslug: a/b\n---\n",
+			`content/about.md:3:7: slug: "a/b" must not contain '/'`},
+		{"report year", "content/reports/2020.md", "---\ntitle: R\nyear: 1800\n---\n",
+			"content/reports/2020.md:3:7: year: want a year such as 2020, got 1800"},
 		{"invalid utf8", "content/stories/a.md", "---\ntitle: A\n---\n\xff\xfe\n",
 			"content/stories/a.md:4: the file is not UTF-8 text; save it as UTF-8"},
 	} {

@@ -2,8 +2,10 @@ package content
 
 import (
 	"path"
+	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 	"unique"
 
@@ -38,39 +40,85 @@ func requireTitle(f meta.Fields, root *meta.Node, title string) {
 // bounded by meta.MaxTextChars, lists by meta.MaxListItems.
 const MaxTitleChars = 200
 
-func decodeStory(f meta.Fields, root *meta.Node, cfg *config.Config, opts Options, src Source, j job) *Story {
-	n := len(root.Map)
-	if m := root.Get("metrics"); m != nil {
-		n += len(m.Map)
-	}
-	s := &Story{Source: src, Bundle: j.bundle, Lines: make(KeyLines, 0, n)}
-	yearSet := false
+// front is what the kinds of content file share in their front matter,
+// decoded the same way for each: a story, a report and a page each take
+// the fields they have, and decode their own keys beside them.
+type front struct {
+	Title   string
+	Slug    string // "" when not given or not valid (reported)
+	Date    time.Time
+	Year    int // 0 when not given or not valid (reported)
+	Summary string
+	Draft   bool
+	Weight  int
+	Params  map[string]any
+}
+
+// decodeFront decodes root's keys in the order written: a key of front's
+// that the kind has (known lists the kind's keys) goes into the front; any
+// other is given to more (nil: none), which decodes the kind's own keys
+// and reports whether p was one of them; a key neither takes is reported
+// as unknown. With titled, the title is then required.
+func decodeFront(f meta.Fields, root *meta.Node, opts Options, known []string, titled bool, more func(p meta.Pair) bool) front {
+	var fr front
 	for _, p := range root.Map {
-		v := p.Value
-		k := p.Key
-		s.Lines = append(s.Lines, KeyLine{intern(k), int32(p.Line)})
+		switch {
+		case slices.Contains(known, p.Key) && fr.decode(f, p, opts.Location):
+		case more != nil && more(p):
+		default:
+			f.Unknown(p, "", known)
+		}
+	}
+	if titled {
+		requireTitle(f, root, fr.Title)
+	}
+	return fr
+}
+
+// decode decodes p if it is one of front's keys, and reports whether it was.
+func (fr *front) decode(f meta.Fields, p meta.Pair, loc *time.Location) bool {
+	v, k := p.Value, p.Key
+	switch k {
+	case "title":
+		fr.Title, _ = f.String(v, k)
+	case "slug":
+		if s, ok := f.String(v, k); ok {
+			s = nfc(s)
+			if err := CheckSlug(s); err != nil {
+				f.Report(v, k, "slug-invalid", diag.Quote(s), err)
+			} else {
+				fr.Slug = s
+			}
+		}
+	case "date":
+		fr.Date, _ = f.Date(v, k, loc)
+	case "year":
+		if y, ok := f.Int(v, k); ok {
+			if y < 1900 || y > 2200 {
+				f.Report(v, k, "want-year", y)
+			} else {
+				fr.Year = y
+			}
+		}
+	case "summary":
+		fr.Summary, _ = f.String(v, k)
+	case "draft":
+		fr.Draft, _ = f.Bool(v, k)
+	case "weight":
+		fr.Weight, _ = f.Int(v, k)
+	case "params":
+		fr.Params = decodeParams(f, v)
+	default:
+		return false
+	}
+	return true
+}
+
+func decodeStory(f meta.Fields, root *meta.Node, cfg *config.Config, opts Options, src Source, j job) *Story {
+	s := &Story{Source: src, Bundle: j.bundle, Lines: keyLines(root)}
+	fr := decodeFront(f, root, opts, storyKeys, true, func(p meta.Pair) bool {
+		v, k := p.Value, p.Key
 		switch k {
-		case "title":
-			s.Title, _ = f.String(v, k)
-		case "slug":
-			if str, ok := f.String(v, k); ok {
-				str = nfc(str)
-				if err := CheckSlug(str); err != nil {
-					f.Report(v, k, "slug-invalid", diag.Quote(str), err)
-				} else {
-					s.Slug = str
-				}
-			}
-		case "date":
-			s.Date, _ = f.Date(v, k, opts.Location)
-		case "year":
-			if y, ok := f.Int(v, k); ok {
-				if y < 1900 || y > 2200 {
-					f.Report(v, k, "want-year", y)
-				} else {
-					s.Year, yearSet = y, true
-				}
-			}
 		case "leads":
 			s.Leads, _ = f.Strings(v, k)
 			for i, l := range s.Leads {
@@ -92,8 +140,6 @@ func decodeStory(f meta.Fields, root *meta.Node, cfg *config.Config, opts Option
 					}
 				}
 			}
-		case "summary":
-			s.Summary, _ = f.String(v, k)
 		case "cover":
 			if str, ok := f.String(v, k); ok {
 				s.Cover = str
@@ -103,28 +149,20 @@ func decodeStory(f meta.Fields, root *meta.Node, cfg *config.Config, opts Option
 			}
 		case "cover_alt":
 			s.CoverAlt, _ = f.String(v, k)
-		case "draft":
-			s.Draft, _ = f.Bool(v, k)
-		case "weight":
-			s.Weight, _ = f.Int(v, k)
 		case "metrics":
 			s.Metrics = decodeMetrics(f, v, cfg, "metrics")
-			for _, m := range v.Map {
-				s.Lines = append(s.Lines, KeyLine{intern("metrics." + m.Key), int32(m.Line)})
-			}
-		case "params":
-			s.Params = decodeParams(f, v)
 		default:
-			if _, isMetric := cfg.Metric(p.Key); isMetric {
-				// The commonest indentation slip: a metric under metrics:
-				// written without its two spaces.
-				f.Problems.Report(diag.Pos{File: f.File, Line: p.Line, Col: p.Col}, p.Key, "metric-unindented", p.Key)
-				continue
+			if _, isMetric := cfg.Metric(k); !isMetric {
+				return false
 			}
-			f.Unknown(p, "", storyKeys)
+			// The commonest indentation slip: a metric under metrics:
+			// written without its two spaces.
+			f.Problems.Report(diag.Pos{File: f.File, Line: p.Line, Col: p.Col}, k, "metric-unindented", k)
 		}
-	}
-	requireTitle(f, root, s.Title)
+		return true
+	})
+	s.Title, s.Slug, s.Date, s.Year = fr.Title, fr.Slug, fr.Date, fr.Year
+	s.Summary, s.Draft, s.Weight, s.Params = fr.Summary, fr.Draft, fr.Weight, fr.Params
 	if s.Slug == "" {
 		name := path.Base(src.File)
 		if j.bundle != "" {
@@ -138,13 +176,32 @@ func decodeStory(f meta.Fields, root *meta.Node, cfg *config.Config, opts Option
 			f.Problems.Report(diag.Pos{File: src.File}, "slug", "slug-file-name", diag.Quote(name), err)
 		}
 	}
-	if !yearSet && !s.Date.IsZero() {
+	if s.Year == 0 && !s.Date.IsZero() {
 		s.Year = s.Date.Year()
 	}
 	if s.Cover != "" && s.CoverAlt == "" {
 		f.Problems.Warn(diag.Pos{File: src.File, Line: root.Get("cover").Line, Col: root.Get("cover").Col}, "cover_alt", "cover-no-alt")
 	}
 	return s
+}
+
+// keyLines lists root's keys with their lines, each metrics.KEY after
+// metrics, in the order written.
+func keyLines(root *meta.Node) KeyLines {
+	n := len(root.Map)
+	if m := root.Get("metrics"); m != nil {
+		n += len(m.Map)
+	}
+	l := make(KeyLines, 0, n)
+	for _, p := range root.Map {
+		l = append(l, KeyLine{intern(p.Key), int32(p.Line)})
+		if p.Key == "metrics" {
+			for _, m := range p.Value.Map {
+				l = append(l, KeyLine{intern("metrics." + m.Key), int32(m.Line)})
+			}
+		}
+	}
+	return l
 }
 
 // facetString reads a facet value: text, trimmed, inner spaces collapsed.
@@ -273,32 +330,14 @@ func plain(n *meta.Node) any {
 
 func decodeReport(f meta.Fields, root *meta.Node, cfg *config.Config, opts Options, src Source) *Report {
 	r := &Report{Source: src}
-	for _, p := range root.Map {
-		v, k := p.Value, p.Key
-		switch k {
-		case "title":
-			r.Title, _ = f.String(v, k)
-		case "year":
-			if y, ok := f.Int(v, k); ok {
-				if y < 1900 || y > 2200 {
-					f.Report(v, k, "want-year", y)
-				} else {
-					r.Year = y
-				}
-			}
-		case "date":
-			r.Date, _ = f.Date(v, k, opts.Location)
-		case "summary":
-			r.Summary, _ = f.String(v, k)
-		case "draft":
-			r.Draft, _ = f.Bool(v, k)
-		case "reported":
-			r.Reported, r.ReportedOrder = decodeMetricsOrdered(f, v, cfg, "reported")
-		default:
-			f.Unknown(p, "", reportKeys)
+	fr := decodeFront(f, root, opts, reportKeys, true, func(p meta.Pair) bool {
+		if p.Key != "reported" {
+			return false
 		}
-	}
-	requireTitle(f, root, r.Title)
+		r.Reported, r.ReportedOrder = decodeMetricsOrdered(f, p.Value, cfg, "reported")
+		return true
+	})
+	r.Title, r.Year, r.Date, r.Summary, r.Draft = fr.Title, fr.Year, fr.Date, fr.Summary, fr.Draft
 	if root.Get("year") == nil {
 		f.Problems.Report(diag.Pos{File: f.File, Line: max(root.Line, 1)}, "year", "report-year-missing")
 	}
@@ -309,38 +348,10 @@ func decodeReport(f meta.Fields, root *meta.Node, cfg *config.Config, opts Optio
 }
 
 func decodePage(f meta.Fields, root *meta.Node, opts Options, src Source, kind fileKind) *Page {
-	p := &Page{Source: src}
-	slug := ""
-	for _, e := range root.Map {
-		v, k := e.Value, e.Key
-		switch k {
-		case "title":
-			p.Title, _ = f.String(v, k)
-		case "slug":
-			if s, ok := f.String(v, k); ok {
-				s = nfc(s)
-				if err := CheckSlug(s); err != nil {
-					f.Report(v, k, "slug-invalid", diag.Quote(s), err)
-				} else {
-					slug = s
-				}
-			}
-		case "date":
-			p.Date, _ = f.Date(v, k, opts.Location)
-		case "summary":
-			p.Summary, _ = f.String(v, k)
-		case "draft":
-			p.Draft, _ = f.Bool(v, k)
-		case "weight":
-			p.Weight, _ = f.Int(v, k)
-		case "params":
-			p.Params = decodeParams(f, v)
-		default:
-			f.Unknown(e, "", pageKeys)
-		}
-	}
+	fr := decodeFront(f, root, opts, pageKeys, kind == kindPage, nil)
+	p := &Page{Source: src, Title: fr.Title, Date: fr.Date, Summary: fr.Summary, Draft: fr.Draft, Weight: fr.Weight, Params: fr.Params}
 	if kind == kindPage {
-		requireTitle(f, root, p.Title)
+		slug := fr.Slug
 		rel := nfc(strings.TrimSuffix(strings.TrimPrefix(src.File, Dir+"/"), ".md"))
 		if path.Base(rel) == "index" || path.Base(rel) == "_index" {
 			rel = path.Dir(rel)

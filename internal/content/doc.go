@@ -5,5 +5,5 @@
 //
 // Loading reads files in parallel; the result is sorted and read-only.
 //
-// It imports diag, keys, meta and config.
+// It imports diag, keys, meta, config and parallel.
 package content

@@ -14,6 +14,7 @@ import (
 
 	"github.com/jiangninglu/showcase/internal/browsertest"
 	"github.com/jiangninglu/showcase/internal/build"
+	"github.com/jiangninglu/showcase/internal/publisher"
 )
 
 // draftStory is added to a copy of the example site: built with
@@ -64,7 +65,7 @@ func TestSearchInBrowser(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "content/stories/apart.md"), []byte(apartStory), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	w := build.NewMemWriter()
+	w := publisher.NewMemWriter()
 	_, err = build.Build(context.Background(), build.Options{
 		Source: dir, Drafts: true, BaseURL: "https://example.org/showcase/",
 		Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC),

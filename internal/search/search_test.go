@@ -20,6 +20,7 @@ import (
 	"github.com/jiangninglu/showcase/internal/config"
 	"github.com/jiangninglu/showcase/internal/content"
 	"github.com/jiangninglu/showcase/internal/diag"
+	"github.com/jiangninglu/showcase/internal/publisher"
 	"github.com/jiangninglu/showcase/internal/search"
 	"github.com/jiangninglu/showcase/internal/site"
 )
@@ -33,7 +34,7 @@ func exampleSite(t *testing.T) *site.Site {
 		Source: "../..", NoMinify: true,
 		Now:     time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC),
 		Inspect: func(st *site.Site) diag.List { s = st; return nil },
-	}, build.NewMemWriter())
+	}, publisher.NewMemWriter())
 	if err != nil {
 		t.Fatal(err)
 	}

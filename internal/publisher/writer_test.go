@@ -1,4 +1,4 @@
-package build
+package publisher
 
 import (
 	"fmt"

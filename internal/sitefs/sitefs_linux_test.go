@@ -1,4 +1,4 @@
-package build
+package sitefs
 
 import (
 	"io/fs"
@@ -30,7 +30,7 @@ func TestSiteFS(t *testing.T) {
 	root, err := os.OpenRoot(site)
 	must(err)
 	defer root.Close()
-	fsys, done := openSiteFS(root, site)
+	fsys, done := Open(root, site)
 	defer done()
 	if _, ok := fsys.(*siteFS); !ok {
 		t.Skip("openat2 missing: the site folder is os.Root's fs.FS")

@@ -1,10 +1,13 @@
-package build
+package publisher
 
 import (
 	"errors"
+	"io/fs"
 
 	"golang.org/x/sys/unix"
 )
+
+type pathError = fs.PathError
 
 // dirFD writes files beneath one folder with as few system calls as a
 // file can take (open, write, close): a site of 10,000 stories is 16,000

@@ -7,9 +7,11 @@ import (
 	"path/filepath"
 	"sync"
 	"testing"
+
+	"github.com/jiangninglu/showcase/internal/publisher"
 )
 
-// TestSecondBuildRefused: while one build holds the output's lock, a
+// TestSecondBuildRefused: while a publisher.Output is open, a
 // second one into the same folder is refused with a named error, and
 // leaves the first one's temporary folder alone (it used to delete it as
 // stale, and the first build failed with "mkdir stories: no such file or
@@ -17,18 +19,17 @@ import (
 func TestSecondBuildRefused(t *testing.T) {
 	site := writeSite(t, map[string]string{"content/stories/a.md": "---\ntitle: A\n---\nbody\n"})
 	out := filepath.Join(site, "public")
-	prefix := ".public.showcase-"
-	unlock, err := lockOutput(site, prefix, "first")
+	first, err := publisher.Open(site, out, "first")
 	if err != nil {
 		t.Fatal(err)
 	}
-	firstTmp := filepath.Join(site, prefix+"new-1234")
-	if err := os.Mkdir(firstTmp, 0o755); err != nil {
+	if err := first.Begin(false); err != nil {
 		t.Fatal(err)
 	}
+	firstTmp := first.Dir()
 
 	_, err = Run(context.Background(), Options{Source: site, Dest: out})
-	if !errors.Is(err, ErrBusy) {
+	if !errors.Is(err, publisher.ErrBusy) {
 		t.Fatalf("second build: got %v, want ErrBusy", err)
 	}
 	if want := "another build is writing " + out + "; wait for it to finish, or choose another folder with -d"; err.Error() != want {
@@ -38,8 +39,7 @@ func TestSecondBuildRefused(t *testing.T) {
 		t.Errorf("the first build's folder: %v", err)
 	}
 
-	unlock()
-	os.Remove(firstTmp)
+	first.Close()
 	if _, err := Run(context.Background(), Options{Source: site, Dest: out}); err != nil {
 		t.Fatalf("after the first build: %v", err)
 	}
@@ -57,7 +57,7 @@ func TestConcurrentBuilds(t *testing.T) {
 	}
 	wg.Wait()
 	for i, err := range errs {
-		if err != nil && !errors.Is(err, ErrBusy) {
+		if err != nil && !errors.Is(err, publisher.ErrBusy) {
 			t.Errorf("build %d: %v", i, err)
 		}
 	}

@@ -1,11 +1,6 @@
-package build
+package publisher
 
-import (
-	"io/fs"
-	"os"
-)
-
-type pathError = fs.PathError
+import "os"
 
 // rootFallback writes through os.Root, where the system has no quicker
 // call with the same guarantee.

@@ -1,4 +1,4 @@
-package build
+package sitefs
 
 import (
 	"io"
@@ -31,22 +31,26 @@ type rootFS interface {
 	fs.ReadLinkFS
 }
 
-// openSiteFS returns the site folder as an fs.FS and a function to call
-// when done with it.
-func openSiteFS(root *os.Root, dir string) (fs.FS, func()) {
+// Open returns the site folder, root opened at dir, as an fs.FS, and a
+// function to call when done with it. Where openat2 is missing (Linux
+// before 5.6) it is root's own fs.FS.
+func Open(root *os.Root, dir string) (fs.FS, func()) {
 	rfs, ok := root.FS().(rootFS)
 	if !ok {
 		return root.FS(), func() {}
 	}
-	d, err := openDirFD(dir)
+	fd, err := unix.Open(dir, unix.O_DIRECTORY|unix.O_RDONLY|unix.O_CLOEXEC, 0)
 	if err != nil {
 		return root.FS(), func() {}
 	}
-	if d.noOpen2 {
-		d.close()
+	probe := &unix.OpenHow{Flags: unix.O_RDONLY | unix.O_DIRECTORY | unix.O_CLOEXEC, Resolve: unix.RESOLVE_BENEATH}
+	pfd, err := unix.Openat2(fd, ".", probe)
+	if err != nil {
+		unix.Close(fd)
 		return root.FS(), func() {}
 	}
-	return &siteFS{rootFS: rfs, fd: d.fd}, func() { unix.Close(d.fd) }
+	unix.Close(pfd)
+	return &siteFS{rootFS: rfs, fd: fd}, func() { unix.Close(fd) }
 }
 
 func (s *siteFS) Open(name string) (fs.File, error) {

@@ -1,6 +1,6 @@
 //go:build !unix && !windows
 
-package build
+package publisher
 
 import "os"
 
