@@ -53,8 +53,6 @@ func (h *Deep) Next() {
 	h.gen++
 }
 
-var timeType = reflect.TypeFor[time.Time]()
-
 // Of returns the key of v.
 func (h *Deep) Of(v any) uint64 {
 	var k Hash

@@ -253,7 +253,7 @@ func sameData(a, b *Data) bool {
 		if i == siteField {
 			continue
 		}
-		if !sameValue(va.Field(i), vb.Field(i)) {
+		if !keys.Same(va.Field(i), vb.Field(i)) {
 			return false
 		}
 	}
@@ -264,57 +264,3 @@ var siteField = func() int {
 	f, _ := reflect.TypeFor[Data]().FieldByName("Site")
 	return f.Index[0]
 }()
-
-func sameValue(a, b reflect.Value) bool {
-	switch a.Kind() {
-	case reflect.Pointer:
-		if a.Pointer() == b.Pointer() {
-			return true
-		}
-		if a.IsNil() || b.IsNil() || a.Elem().Kind() != reflect.Struct {
-			return false
-		}
-		return sameValue(a.Elem(), b.Elem())
-	case reflect.Struct:
-		if a.Type() == reflect.TypeFor[time.Time]() {
-			return a.Interface().(time.Time).Equal(b.Interface().(time.Time)) && a.Interface().(time.Time).Location() == b.Interface().(time.Time).Location()
-		}
-		for i := range a.NumField() {
-			if !sameValue(a.Field(i), b.Field(i)) {
-				return false
-			}
-		}
-		return true
-	case reflect.Slice:
-		if a.Len() != b.Len() || a.IsNil() != b.IsNil() {
-			return false
-		}
-		if a.Len() == 0 || a.Pointer() == b.Pointer() {
-			return true
-		}
-		for i := range a.Len() {
-			if !sameValue(a.Index(i), b.Index(i)) {
-				return false
-			}
-		}
-		return true
-	case reflect.Map, reflect.Func, reflect.Chan, reflect.UnsafePointer:
-		return a.Pointer() == b.Pointer()
-	case reflect.String:
-		return a.String() == b.String()
-	case reflect.Bool:
-		return a.Bool() == b.Bool()
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		return a.Int() == b.Int()
-	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		return a.Uint() == b.Uint()
-	case reflect.Float32, reflect.Float64:
-		return a.Float() == b.Float()
-	case reflect.Interface:
-		if a.IsNil() || b.IsNil() {
-			return a.IsNil() == b.IsNil()
-		}
-		return a.Elem().Type() == b.Elem().Type() && sameValue(a.Elem(), b.Elem())
-	}
-	return false
-}

@@ -278,7 +278,7 @@ func (s *Server) Handler() http.Handler {
 // eventsPath is the live-reload event stream.
 const eventsPath = "/__showcase/events"
 
-var liveTag = []byte(`<script src="/__showcase/live.js"></script>`)
+const liveTag = `<script src="/__showcase/live.js"></script>`
 
 func (s *Server) serveSite(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
@@ -331,13 +331,22 @@ func (s *Server) serveSite(w http.ResponseWriter, r *http.Request) {
 // inject adds the live-reload script before </body>, only when serving,
 // so that built and served pages are otherwise identical.
 func inject(page []byte) []byte {
-	i := bytes.LastIndex(page, []byte("</body>"))
-	if i < 0 {
-		i = len(page)
+	return insert(page, bodyEnd(page), liveTag)
+}
+
+// bodyEnd is where a page's body ends: before </body>, else at the end.
+func bodyEnd(page []byte) int {
+	if i := bytes.LastIndex(page, []byte("</body>")); i >= 0 {
+		return i
 	}
-	out := make([]byte, 0, len(page)+len(liveTag))
+	return len(page)
+}
+
+// insert returns a copy of page with s inserted at i.
+func insert(page []byte, i int, s string) []byte {
+	out := make([]byte, 0, len(page)+len(s))
 	out = append(out, page[:i]...)
-	out = append(out, liveTag...)
+	out = append(out, s...)
 	return append(out, page[i:]...)
 }
 

@@ -5,5 +5,5 @@
 // A Site is never changed after New returns, so any number of goroutines
 // may render from it at once.
 //
-// It imports diag, config, content, markdown and stats.
+// It imports diag, keys, config, content, markdown and stats.
 package site

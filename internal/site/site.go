@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/jiangninglu/showcase/internal/diag"
+	"github.com/jiangninglu/showcase/internal/keys"
 	"github.com/jiangninglu/showcase/internal/stats"
 
 	"github.com/jiangninglu/showcase/internal/config"
@@ -156,7 +157,7 @@ type Input struct {
 	CoverImage func(s *content.Story, url string) string
 	Built      time.Time
 	// Previous, if set, are an earlier site's stories by file: a story
-	// made of the very same values as its earlier self (see same) is given
+	// made of the same values as its earlier self (see keys.Same) is given
 	// as that earlier Story, so that what was worked out from it (a
 	// page's key, see internal/render) holds still. Stories are read-only.
 	Previous map[string]*Story
@@ -182,7 +183,7 @@ func New(in Input) (*Site, diag.List) {
 		if in.CoverImage != nil && cs.Cover != "" {
 			st.CoverImage = in.CoverImage(cs, st.URL)
 		}
-		if old := in.Previous[cs.File]; old != nil && same(reflect.ValueOf(*old), reflect.ValueOf(*st)) {
+		if old := in.Previous[cs.File]; old != nil && keys.Same(reflect.ValueOf(*old), reflect.ValueOf(*st)) {
 			st = old
 		}
 		s.Stories[i] = st
@@ -373,41 +374,4 @@ func (r *Report) StoriesOf(g *stats.Group) []*Story {
 		out[i] = r.Stories[idx]
 	}
 	return out
-}
-
-// same reports whether a and b hold the very same values: equal numbers
-// and strings, and the same pointers, slices (same elements, same length)
-// and maps. It is stricter than reflect.DeepEqual, and quicker: a story
-// made again from what did not change shares its earlier self's slices
-// and maps.
-func same(a, b reflect.Value) bool {
-	switch a.Kind() {
-	case reflect.Struct:
-		for i := range a.NumField() {
-			if !same(a.Field(i), b.Field(i)) {
-				return false
-			}
-		}
-		return true
-	case reflect.Pointer, reflect.Map, reflect.Func, reflect.Chan, reflect.UnsafePointer:
-		return a.Pointer() == b.Pointer()
-	case reflect.Slice:
-		return a.Pointer() == b.Pointer() && a.Len() == b.Len()
-	case reflect.String:
-		return a.String() == b.String()
-	case reflect.Bool:
-		return a.Bool() == b.Bool()
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		return a.Int() == b.Int()
-	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		return a.Uint() == b.Uint()
-	case reflect.Float32, reflect.Float64:
-		return a.Float() == b.Float()
-	case reflect.Interface:
-		if a.IsNil() || b.IsNil() {
-			return a.IsNil() == b.IsNil()
-		}
-		return a.Elem().Type() == b.Elem().Type() && same(a.Elem(), b.Elem())
-	}
-	return false
 }
