@@ -3,6 +3,7 @@ package browsertest
 import (
 	"context"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -58,4 +59,31 @@ func Step(t *testing.T, ctx context.Context) context.Context {
 	c, cancel := context.WithTimeout(ctx, 30*time.Second)
 	t.Cleanup(cancel)
 	return c
+}
+
+// WaitFor polls js in the page at step until it is true, for at most d;
+// a reload in between interrupts a poll, which then starts again on the
+// new page. It fails t, naming what, when d runs out.
+func WaitFor(t *testing.T, step context.Context, d time.Duration, what, js string) {
+	t.Helper()
+	deadline := time.Now().Add(d)
+	for {
+		_, err := chromedp.Run(step, chromedp.Poll[bool](js, chromedp.WithPollingTimeout(time.Until(deadline))))
+		if err == nil {
+			return
+		}
+		if time.Now().After(deadline) || !strings.Contains(err.Error(), "navigated") && !strings.Contains(err.Error(), "context") {
+			t.Fatalf("waiting for %s: %v", what, err)
+		}
+	}
+}
+
+// Eval returns the string js gives in the page at step, or fails t.
+func Eval(t *testing.T, step context.Context, js string) string {
+	t.Helper()
+	s, err := chromedp.Run(step, chromedp.Evaluate[string](js))
+	if err != nil {
+		t.Fatalf("%s: %v", js, err)
+	}
+	return s
 }

@@ -59,7 +59,7 @@ func BenchmarkRebuildOneStory(b *testing.B) {
 					}
 				}
 				bl := NewBuilder(Options{Source: dir}, true)
-				bl.DeferSearch()
+				bl.DeferData()
 				bl.DeferSitePages()
 				ctx := context.Background()
 				if _, _, err := bl.Snapshot(ctx, Changes{All: true}); err != nil {
@@ -81,7 +81,7 @@ func BenchmarkRebuildOneStory(b *testing.B) {
 					if _, _, err := res.Later.SitePages(ctx); err != nil {
 						b.Fatal(err)
 					}
-					if _, _, err := res.Later.SearchIndex(); err != nil {
+					if _, _, _, err := res.Later.Data(); err != nil {
 						b.Fatal(err)
 					}
 					b.StartTimer()

@@ -70,7 +70,7 @@ type Result struct {
 	// build's bytes.
 	Deferred int
 	// Later is the work a rebuild left for after the swap (see
-	// DeferSearch and DeferSitePages); nil when none.
+	// DeferData and DeferSitePages); nil when none.
 	Later    *Later
 	Stories  int
 	Files    int // every file written, pages included
@@ -210,9 +210,14 @@ func (b *Builder) runOnce(ctx context.Context, ch Changes, emit emitFunc) (*Resu
 	// The exports read the front matter only: they are made and emitted
 	// beside the stream, which keeps both cores busy where they alone
 	// would keep one.
-	exports := b.startExports(in, st, emit)
-	dated := b.datedKeys(st)
-	search, index := b.searchIndex(st, dated, later)
+	exports := b.startExports(in, st, later, emit)
+	// A one-off build feeds the search index as the stories stream; serve's
+	// Builder makes it from the stories' documents after (see searchIndex),
+	// which it keeps.
+	var index *search.Indexer
+	if b.data == nil {
+		index = new(search.Indexer)
+	}
 	run := b.newPageRun(in.theme, pageKeys, len(pages), emit)
 	links := newLinkCheck(st, pages, in.files, b.links)
 	stories, others := splitPages(pages)
@@ -224,10 +229,17 @@ func (b *Builder) runOnce(ctx context.Context, ch Changes, emit emitFunc) (*Resu
 	probs.Merge(p)
 	// The search index goes out before the other pages: its postings are
 	// the largest thing the stream leaves, and the list pages come next.
-	searchFiles, err := b.searchFiles(search, index)
+	var searchFiles map[string][]byte
+	if index != nil {
+		searchFiles, err = index.Files()
+	} else {
+		if err = exports.wait(); err == nil { // the caches' maps are not safe for concurrent use
+			searchFiles, err = b.searchIndex(b.data.storyDocs(st.Stories), later)
+		}
+	}
 	if err != nil {
 		exports.wait()
-		return nil, err
+		return nil, fmt.Errorf("search index: %w", err)
 	}
 	n, err := emitAll(searchFiles, emit)
 	if err != nil {
@@ -242,7 +254,7 @@ func (b *Builder) runOnce(ctx context.Context, ch Changes, emit emitFunc) (*Resu
 	p, counts := run.finish(later)
 	probs.Merge(p)
 	b.keepBodies(bodies)
-	out, err := b.outputs(st, pages, exports, dated)
+	out, err := b.outputs(st, pages, exports)
 	if err != nil {
 		return nil, err
 	}
@@ -312,9 +324,12 @@ func (b *Builder) stream(ctx context.Context, st *site.Site, pages []render.Page
 			return nil, err
 		}
 		if index != nil {
-			index.Add(batch)
+			index.Add(search.Docs(batch))
 		}
-		if !b.keep {
+		if !b.keep && b.opts.Inspect == nil {
+			// (A site given to Inspect is the caller's after the build,
+			// when the site's files can no longer be read: its stories
+			// keep their HTML.)
 			for _, s := range batch {
 				s.Body().Release()
 			}
@@ -341,13 +356,10 @@ type source struct {
 	fsys   fs.FS
 	close  func()
 	cfg    *config.Config
-	cfgKey uint64 // the configuration and the build options
-	// statsKey and exportsKey identify what the statistics and the
-	// exports are made of (see figuresKeys); 0 in a one-off build.
-	statsKey, exportsKey uint64
-	ch                   Changes // what changed since the last build; All when nothing kept is valid
-	cont                 *content.Content
-	theme                *render.Theme // nil when the templates have errors
+	cfgKey uint64  // the configuration and the build options
+	ch     Changes // what changed since the last build; All when nothing kept is valid
+	cont   *content.Content
+	theme  *render.Theme // nil when the templates have errors
 	// files are the static files and content assets to copy, by output
 	// path; assets, the stylesheets and scripts among them published
 	// under hashed names too (see fingerprint).
@@ -404,9 +416,6 @@ func (b *Builder) load(ctx context.Context, ch Changes) (*source, diag.List, err
 		testLoaded(in.cont)
 	}
 	probs.Merge(p)
-	if b.keep {
-		in.statsKey, in.exportsKey = figuresKeys(in.cfgKey, in.cont.Stories, b.figures)
-	}
 	// The static files before the templates: pages link the stylesheets
 	// and scripts by names that carry a hash of their bytes.
 	if in.files, p, err = staticFiles([]fs.FS{showcase.Theme, in.fsys}, in.cont.Assets); err != nil {
@@ -420,9 +429,6 @@ func (b *Builder) load(ctx context.Context, ch Changes) (*source, diag.List, err
 		return nil, nil, err
 	}
 	probs.Merge(p)
-	if b.keep {
-		in.exportsKey = exportsKey(in.exportsKey, in.cont.Reports, in.theme)
-	}
 	if in.photos, p, err = b.loadPhotos(ctx, in); err != nil {
 		return nil, nil, err
 	}
@@ -548,7 +554,7 @@ func (b *Builder) assemble(in *source, rendered map[string]renderedFile, bodies 
 			img, _ := in.photos.cardImage(p)
 			return img
 		},
-		Stats:    b.keptStats(in.statsKey),
+		Stats:    b.keptStats,
 		Previous: b.stories,
 	})
 	if b.keep {
@@ -557,7 +563,10 @@ func (b *Builder) assemble(in *source, rendered map[string]renderedFile, bodies 
 			b.stories[s.File] = s
 		}
 	}
-	b.keepStats(st, in.statsKey, probs)
+	if b.data != nil {
+		b.data.next(st.Stories)
+	}
+	b.keepStats(st, probs)
 	if b.opts.Inspect != nil {
 		probs.Merge(b.opts.Inspect(st))
 	}
@@ -581,19 +590,16 @@ type exportsJob struct {
 	done  chan error // nil once waited for
 }
 
-// startExports makes and emits the exports, or the last build's while
-// they are still the same.
-func (b *Builder) startExports(in *source, st *site.Site, emit emitFunc) *exportsJob {
+// startExports makes and emits the exports. (Each story's records are
+// made first: the caches' maps are not safe for concurrent use.)
+func (b *Builder) startExports(in *source, st *site.Site, later *Later, emit emitFunc) *exportsJob {
 	j := &exportsJob{done: make(chan error, 1)}
-	files := b.keptExports(in.exportsKey)
+	ex := b.exportInput(st, in.theme)
 	go func() {
-		if files == nil {
-			var err error
-			if files, err = exportFiles(st, b.exportParts, in.statsKey, b.min.m != nil, in.theme); err != nil {
-				j.done <- err
-				return
-			}
-			b.keepExports(files, in.exportsKey)
+		files, err := b.exportFiles(ex, later)
+		if err != nil {
+			j.done <- err
+			return
 		}
 		for name, data := range files {
 			if err := emit(name, data, true); err != nil {
@@ -620,8 +626,8 @@ func (j *exportsJob) wait() error {
 // outputs makes the site's last data files, once its pages are
 // rendered, and waits for the exports: the feed and sitemaps (see
 // readerFiles).
-func (b *Builder) outputs(st *site.Site, pages []render.Page, exports *exportsJob, dated []uint64) (*output, error) {
-	readers, err := b.readerFiles(st, pages, dated)
+func (b *Builder) outputs(st *site.Site, pages []render.Page, exports *exportsJob) (*output, error) {
+	readers, err := b.readerFiles(st, pages)
 	if e := exports.wait(); e != nil {
 		return nil, e
 	}

@@ -9,15 +9,16 @@
 // files (readers.go: search index, feed, sitemaps; the statistics
 // exports); the link check and the publish gate; the static files
 // (static.go). serve's Builder keeps what it can between builds
-// (cache.go). Build gives every file to a publisher.Writer; Run
-// publishes them through a publisher.Output, which writes into a fresh
-// folder beside the output folder and swaps it in only when everything
-// succeeded, so a failed or killed build never leaves a half-written
-// site. The site is read through sitefs.
+// (cache.go; the data files under keys derived from what their
+// generators are given, datakeys.go). Build gives every file to a
+// publisher.Writer; Run publishes them through a publisher.Output, which
+// writes into a fresh folder beside the output folder and swaps it in
+// only when everything succeeded, so a failed or killed build never
+// leaves a half-written site. The site is read through sitefs.
 //
 // Stages that handle many files run in parallel on all cores.
 //
 // It imports diag, keys, config, content, markdown, images, site, stats,
-// render, search, feeds, pdf, linkcheck, publisher, sitefs and the root
+// render, search, feeds, pdf, linkcheck, publisher, sitefs, parallel and the root
 // package (the embedded theme).
 package build

@@ -15,7 +15,6 @@ import (
 
 	"github.com/jiangninglu/showcase/internal/bench"
 	"github.com/jiangninglu/showcase/internal/diag"
-	"github.com/jiangninglu/showcase/internal/search"
 )
 
 // TestIncrementalEqualsFull: after each kind of change, a Builder that
@@ -139,16 +138,12 @@ func checkSteps(t *testing.T, inc *Builder, opts Options, steps []step, check fu
 			t.Logf("%s: %d pages left for later, %d of them changed", s.name, res.Deferred, len(pages))
 			maps.Copy(got, pages)
 		}
-		index, ok, err := res.Later.SearchIndex()
+		index, replaces, ok, err := res.Later.Data()
 		if err != nil {
-			t.Fatalf("%s: search index: %v", s.name, err)
+			t.Fatalf("%s: data files: %v", s.name, err)
 		}
 		if ok {
-			for name := range got {
-				if search.IsIndexFile(name) {
-					delete(got, name)
-				}
-			}
+			maps.DeleteFunc(got, func(name string, _ []byte) bool { return replaces(name) })
 			maps.Copy(got, index)
 		}
 		t.Logf("%s: rendered %d of %d pages, %d minified anew", s.name, res.Rendered, res.Pages, res.Changed)
@@ -176,7 +171,7 @@ func TestIncrementalOwnTemplates(t *testing.T) {
 	}
 	opts := Options{Source: dir, Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
 	inc := NewBuilder(opts, true)
-	inc.DeferSearch()
+	inc.DeferData()
 	inc.DeferSitePages()
 	if _, _, err := inc.Snapshot(context.Background(), Changes{All: true}); err != nil {
 		t.Fatal(err)

@@ -13,7 +13,6 @@ import (
 	"github.com/jiangninglu/showcase/internal/diag"
 	"github.com/jiangninglu/showcase/internal/keys"
 	"github.com/jiangninglu/showcase/internal/render"
-	"github.com/jiangninglu/showcase/internal/site"
 )
 
 // pageRun renders, minifies and emits one build's pages, as the build
@@ -192,17 +191,25 @@ func (r *pageRun) page(p render.Page, c cachedPage, had bool, out, buf *bytes.Bu
 	return body, entry, true, nil
 }
 
-// Later is the work a rebuild left for after the swap (see DeferSearch,
+// Later is the work a rebuild left for after the swap (see DeferData,
 // DeferSitePages): the pages of the site's own templates that changed
-// only because the site did, and the search index. Its methods run beside
-// the next build, and do nothing once that has begun (Stale): the one
-// check of whether work left for later is still wanted.
+// only because the site did, and data files (the search index, the
+// workbook). Its methods run beside the next build, and do nothing once
+// that has begun (Stale): the one check of whether work left for later
+// is still wanted.
 type Later struct {
-	b         *Builder
-	gen       uint64        // the build's (see Builder.gen)
-	pages     *pendingPages // nil: none left
-	site      *site.Site    // whose search index was left; nil: none
-	searchKey uint64
+	b     *Builder
+	gen   uint64        // the build's (see Builder.gen)
+	pages *pendingPages // nil: none left
+	mu    sync.Mutex    // guards data while the build adds to it
+	data  []laterData
+}
+
+// add leaves a data file generator for Data.
+func (l *Later) add(job laterData) {
+	l.mu.Lock()
+	l.data = append(l.data, job)
+	l.mu.Unlock()
 }
 
 // Stale reports whether a newer build than l's has begun.
@@ -210,7 +217,7 @@ func (l *Later) Stale() bool { return l.b.gen.Load() != l.gen }
 
 // orNil returns l, or nil when it holds no work.
 func (l *Later) orNil() *Later {
-	if l.pages == nil && l.site == nil {
+	if l.pages == nil && len(l.data) == 0 {
 		return nil
 	}
 	return l

@@ -12,8 +12,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/jiangninglu/showcase/internal/search"
 )
 
 var (
@@ -371,7 +369,7 @@ func runEdits(t *testing.T, seed uint64, n, edits int) {
 	s := newPropSite(t, seed, n)
 	opts := Options{Source: s.dir, Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
 	inc := NewBuilder(opts, true)
-	inc.DeferSearch()
+	inc.DeferData()
 	inc.DeferSitePages()
 	ctx := context.Background()
 	if _, _, err := inc.Snapshot(ctx, Changes{All: true}); err != nil {
@@ -397,7 +395,7 @@ func runEdits(t *testing.T, seed uint64, n, edits int) {
 }
 
 // serveRound rebuilds as serve does: the rebuild, then the pages it left
-// for SitePages and the search index it left for SearchIndex, put in.
+// for SitePages and the data files it left for Data, put in.
 func serveRound(ctx context.Context, inc *Builder, paths []string) (Snapshot, error) {
 	snap, res, err := inc.Snapshot(ctx, Changes{Paths: paths})
 	if err != nil {
@@ -411,12 +409,12 @@ func serveRound(ctx context.Context, inc *Builder, paths []string) (Snapshot, er
 	if ok {
 		maps.Copy(got, pages)
 	}
-	index, ok, err := res.Later.SearchIndex()
+	index, replaces, ok, err := res.Later.Data()
 	if err != nil {
 		return nil, err
 	}
 	if ok {
-		maps.DeleteFunc(got, func(name string, _ []byte) bool { return search.IsIndexFile(name) })
+		maps.DeleteFunc(got, func(name string, _ []byte) bool { return replaces(name) })
 		maps.Copy(got, index)
 	}
 	return got, nil

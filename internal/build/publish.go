@@ -2,7 +2,6 @@ package build
 
 import (
 	"maps"
-	"net/url"
 	"path"
 	"slices"
 	"strings"
@@ -160,17 +159,8 @@ func (b *Builder) unpublish(out *output, dest string) {
 // output path it names (no leading slash), as the link check does; false
 // for an external URL, a page's own #anchor or a Markdown file.
 func sitePath(pageURL, dest string) (string, bool) {
-	if dest == "" || linkcheck.IsExternal(dest) {
-		return "", false
-	}
-	target, _, _ := strings.Cut(dest, "#")
-	if q := strings.IndexByte(target, '?'); q >= 0 {
-		target = target[:q]
-	}
-	if u, err := url.PathUnescape(target); err == nil {
-		target = u
-	}
-	if target == "" || strings.HasSuffix(target, ".md") {
+	target, _, ok := linkcheck.Target(dest)
+	if !ok || target == "" || strings.HasSuffix(target, ".md") {
 		return "", false
 	}
 	p := target

@@ -5,46 +5,17 @@ import (
 	"fmt"
 	"maps"
 
-	"github.com/jiangninglu/showcase/internal/config"
 	"github.com/jiangninglu/showcase/internal/feeds"
+	"github.com/jiangninglu/showcase/internal/keys"
 	"github.com/jiangninglu/showcase/internal/render"
-	"github.com/jiangninglu/showcase/internal/search"
 	"github.com/jiangninglu/showcase/internal/site"
 	"github.com/jiangninglu/showcase/internal/stats"
 )
 
-// datedKeys are each story's datedKey, for the kept files' keys; nil in
-// a one-off build.
-func (b *Builder) datedKeys(st *site.Site) []uint64 {
-	if !b.keep {
-		return nil
-	}
-	dated := make([]uint64, len(st.Stories))
-	for i, s := range st.Stories {
-		dated[i] = b.datedKey(s)
-	}
-	b.dated.prune(len(st.Stories))
-	return dated
-}
-
-// searchFiles returns the search index's files: the kept ones (kept),
-// or those of the index the stream filled (filled, see searchIndex).
-func (b *Builder) searchFiles(kept map[string][]byte, filled *search.Indexer) (map[string][]byte, error) {
-	if filled == nil {
-		return kept, nil
-	}
-	files, err := filled.Files()
-	if err != nil {
-		return nil, fmt.Errorf("search index: %w", err)
-	}
-	b.keepSearch(files)
-	return files, nil
-}
-
-// readerFiles are the other files other programs read: /feed.xml,
-// /sitemap.xml and /robots.txt. The sitemaps are kept between builds
-// while they are the same (see sitemaps).
-func (b *Builder) readerFiles(st *site.Site, pages []render.Page, dated []uint64) (map[string][]byte, error) {
+// readerFiles are the files other programs read besides the search
+// index: /feed.xml, /sitemap.xml and /robots.txt. The sitemaps are kept
+// between builds while their records are the same (see dataCaches).
+func (b *Builder) readerFiles(st *site.Site, pages []render.Page) (map[string][]byte, error) {
 	out := map[string][]byte{}
 	urls := make([]string, 0, len(pages))
 	for _, p := range pages {
@@ -52,7 +23,7 @@ func (b *Builder) readerFiles(st *site.Site, pages []render.Page, dated []uint64
 			urls = append(urls, p.Data.URL)
 		}
 	}
-	sitemaps, err := b.sitemaps(st, urls, dated)
+	sitemaps, err := b.sitemaps(st.Config.BaseURL, feeds.SitemapEntries(st, urls))
 	if err != nil {
 		return nil, err
 	}
@@ -68,61 +39,217 @@ func (b *Builder) readerFiles(st *site.Site, pages []render.Page, dated []uint64
 	return out, nil
 }
 
-// exportFiles renders the machine-readable statistics: /stats.json,
-// /stats.csv and /stories.csv, from the same numbers as the pages. The
-// parts made from the statistics and each story's row come from parts
-// (kept between builds, see exportParts), so that a title edit makes one
-// row again and joins. stats.json is written compact, the same bytes as
-// the JSON minifier makes of the indented form (TestCompactJSON), and
-// indented when minifying is off.
-func exportFiles(st *site.Site, parts *exportParts, statsKey uint64, minify bool, theme *render.Theme) (map[string][]byte, error) {
-	items := site.Items(st.Stories)
-	head, statsCSV, err := parts.statsParts(st.Stats, items, statsKey)
+// sitemaps returns the sitemap files, minified: the kept ones while the
+// base URL and the entries hash the same.
+func (b *Builder) sitemaps(base string, entries []feeds.SitemapEntry) (map[string][]byte, error) {
+	var key uint64
+	if b.data != nil {
+		key = b.data.deep.Of(struct {
+			Base    string
+			Entries []feeds.SitemapEntry
+		}{base, entries})
+		if files, ok := b.data.sitemaps.get(key); ok {
+			return files, nil
+		}
+	}
+	files, err := feeds.SitemapFiles(base, entries)
 	if err != nil {
 		return nil, err
 	}
-	rows, err := parts.storyRows(st, items)
+	for name, data := range files {
+		if files[name], err = b.min.bytes("text/xml", data); err != nil {
+			return nil, fmt.Errorf("minify %s: %w", name, err)
+		}
+	}
+	if b.data != nil {
+		b.data.sitemaps = kept{key, files}
+	}
+	return files, nil
+}
+
+// exportInput is what the exports are made of: the statistics, their
+// items, the programme metrics with the reports' organiser figures, and
+// whether JSON is written compact; itemKeys are the keys of the items
+// (see dataCaches.itemKey), nil in a one-off build, and itemsKey theirs.
+type exportInput struct {
+	wb       stats.Workbook
+	compact  bool
+	itemKeys []uint64
+	itemsKey uint64
+	theme    *render.Theme
+}
+
+func (b *Builder) exportInput(st *site.Site, theme *render.Theme) exportInput {
+	in := exportInput{wb: stats.Workbook{Stats: st.Stats, Items: site.Items(st.Stories)}, compact: b.min.m != nil, theme: theme}
+	if b.data != nil {
+		in.itemKeys = make([]uint64, len(st.Stories))
+		for i, s := range st.Stories {
+			in.itemKeys[i] = b.data.itemKey(s)
+		}
+		in.itemsKey = b.data.itemsKey(st.Stories)
+	}
+	for _, r := range st.Reports {
+		in.wb.Reported = append(in.wb.Reported, stats.Reported{Year: r.Year, Figures: r.Reported})
+	}
+	for _, m := range st.Config.Metrics {
+		if m.Programme() {
+			in.wb.Programme = append(in.wb.Programme, m)
+		}
+	}
+	return in
+}
+
+// exportFiles renders the machine-readable statistics: /stats.json,
+// /stats.csv, /stories.csv, a CSV file per chart of /stats/ and
+// /stats.xlsx, from the same numbers as the pages. A Builder that keeps
+// its caches keeps them while their input hashes the same, and makes
+// only the changed stories' rows again (see tables); with DeferData, a
+// changed workbook is left for later. stats.json is written compact, the
+// same bytes as the JSON minifier makes of the indented form
+// (TestCompactJSON), and indented when minifying is off.
+func (b *Builder) exportFiles(in exportInput, later *Later) (map[string][]byte, error) {
+	out, err := b.tables(in)
 	if err != nil {
 		return nil, err
+	}
+	out = maps.Clone(out)
+	xlsx, err := b.workbook(in, later)
+	if err != nil {
+		return nil, err
+	}
+	maps.Copy(out, xlsx)
+	return out, nil
+}
+
+// tables are the exports other than the workbook: made of the statistics
+// and the items.
+func (b *Builder) tables(in exportInput) (map[string][]byte, error) {
+	d := b.data
+	s, items := in.wb.Stats, in.wb.Items
+	var key, metricsKey uint64
+	if d != nil {
+		metricsKey = d.deep.Of(s.Metrics)
+		key = keys.New().U64(d.deep.Of(s)).U64(in.itemsKey).Bool(in.compact).Sum()
+		if files, ok := d.tables.get(key); ok {
+			return files, nil
+		}
+	}
+	slugs := make([]string, len(items))
+	for i, it := range items {
+		slugs[i] = it.Slug
+	}
+	head, statsCSV, err := b.statsHead(s, slugs)
+	if err != nil {
+		return nil, err
+	}
+	// Each story's row, made again only when its item or the metrics
+	// changed.
+	var maker *stats.RowMaker
+	rows := make([]stats.StoryRow, len(items))
+	var next map[uint64]stats.StoryRow
+	if d != nil {
+		next = make(map[uint64]stats.StoryRow, len(items))
+	}
+	for i, it := range items {
+		var rk uint64
+		if d != nil {
+			rk = keys.New().U64(in.itemKeys[i]).U64(metricsKey).Sum()
+			if r, ok := d.rows[rk]; ok {
+				rows[i], next[rk] = r, r
+				continue
+			}
+		}
+		if maker == nil {
+			maker = stats.NewRowMaker(s)
+		}
+		if rows[i], err = maker.Row(it); err != nil {
+			return nil, err
+		}
+		if next != nil {
+			next[rk] = rows[i]
+		}
 	}
 	out := map[string][]byte{"stats.csv": statsCSV}
-	var b bytes.Buffer
+	var buf bytes.Buffer
 	write := stats.WriteJSONRows
-	if minify {
+	if in.compact {
 		write = stats.WriteCompactJSON
 	}
-	if err := write(&b, head, rows); err != nil {
+	if err := write(&buf, head, rows); err != nil {
 		return nil, err
 	}
-	out["stats.json"] = b.Bytes()
+	out["stats.json"] = buf.Bytes()
 	var csv bytes.Buffer
-	if err := stats.WriteStoriesCSVRows(&csv, st.Stats, rows); err != nil {
+	if err := stats.WriteStoriesCSVRows(&csv, s, rows); err != nil {
 		return nil, err
 	}
 	out["stories.csv"] = csv.Bytes()
-	for _, c := range stats.Charts(st.Stats) {
+	for _, c := range stats.Charts(s) {
 		var b bytes.Buffer
-		if err := stats.WriteChartCSV(&b, st.Stats, c); err != nil {
+		if err := stats.WriteChartCSV(&b, s, c); err != nil {
 			return nil, err
 		}
 		out["stats/"+c.ID+".csv"] = b.Bytes()
 	}
-	var reported []stats.Reported
-	for _, r := range st.Reports {
-		reported = append(reported, stats.Reported{Year: r.Year, Figures: r.Reported})
+	if d != nil {
+		d.rows, d.tables = next, kept{key, out}
 	}
-	var programme []config.Metric
-	for _, m := range st.Config.Metrics {
-		if m.Programme() {
-			programme = append(programme, m)
+	return out, nil
+}
+
+// statsHead returns stats.json's text before the stories, and stats.csv.
+func (b *Builder) statsHead(s *stats.Stats, slugs []string) (head, statsCSV []byte, err error) {
+	d := b.data
+	var key uint64
+	if d != nil {
+		key = d.deep.Of(struct {
+			Stats *stats.Stats
+			Slugs []string
+		}{s, slugs})
+		if d.head.head != nil && d.head.key == key {
+			return d.head.head, d.head.statsCSV, nil
 		}
 	}
-	var xlsx bytes.Buffer
-	if err := stats.WriteXLSX(&xlsx, st.Stats, items, programme, reported, themeWords(theme)); err != nil {
-		return nil, fmt.Errorf("stats.xlsx: %w", err)
+	if head, err = stats.JSONHead(s, slugs); err != nil {
+		return nil, nil, err
 	}
-	out["stats.xlsx"] = xlsx.Bytes()
-	return out, nil
+	var buf bytes.Buffer
+	if err := stats.WriteStatsCSV(&buf, s); err != nil {
+		return nil, nil, err
+	}
+	if d != nil {
+		d.head = keptHead{key, head, buf.Bytes()}
+	}
+	return head, buf.Bytes(), nil
+}
+
+// workbook returns /stats.xlsx: the kept one while its stats.Workbook
+// hashes the same and the theme gives the same words it read.
+func (b *Builder) workbook(in exportInput, later *Later) (map[string][]byte, error) {
+	words := themeWords(in.theme)
+	wb := in.wb
+	var read wordsRead
+	mk := func() (map[string][]byte, error) {
+		var x bytes.Buffer
+		if err := stats.WriteXLSX(&x, wb, recordWords(words, &read)); err != nil {
+			return nil, fmt.Errorf("stats.xlsx: %w", err)
+		}
+		return map[string][]byte{"stats.xlsx": x.Bytes()}, nil
+	}
+	d := b.data
+	if d == nil {
+		return mk()
+	}
+	// The items are keyed story by story (itemsKey), the rest whole.
+	key := keys.New().U64(d.deep.Of(wb.Stats)).U64(in.itemsKey).U64(d.deep.Of(wb.Programme)).U64(d.deep.Of(wb.Reported)).Sum()
+	if files, ok := d.workbook.get(key); ok && d.workbook.words.same(words) {
+		return files, nil
+	}
+	return b.deferOrMake(later, d.workbook.files, laterData{
+		make:     mk,
+		keep:     func(f map[string][]byte) { d.workbook = keptWorkbook{kept{key, f}, read} },
+		replaces: func(name string) bool { return name == "stats.xlsx" },
+	})
 }
 
 // themeWords gives the theme's words to the exports; a word the theme

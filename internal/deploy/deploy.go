@@ -8,13 +8,13 @@ import (
 	"errors"
 	"fmt"
 	"github.com/jiangninglu/showcase/internal/mediatype"
+	"github.com/jiangninglu/showcase/internal/parallel"
 	"io"
 	"io/fs"
 	"net/http"
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -247,30 +247,23 @@ func scan(ctx context.Context, dir string) ([]local, error) {
 	if err != nil {
 		return nil, err
 	}
-	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	for i := range files {
-		g.Go(func() error {
-			if gctx.Err() != nil {
-				return gctx.Err()
-			}
-			f, err := os.Open(filepath.Join(dir, filepath.FromSlash(files[i].rel)))
-			if err != nil {
-				return err
-			}
-			defer f.Close()
-			m, s := md5.New(), sha256.New()
-			n, err := io.Copy(io.MultiWriter(m, s), f)
-			if err != nil {
-				return err
-			}
-			files[i].size = n
-			files[i].md5 = hex.EncodeToString(m.Sum(nil))
-			files[i].sha256 = hex.EncodeToString(s.Sum(nil))
-			return nil
-		})
-	}
-	if err := g.Wait(); err != nil {
+	err = parallel.Do(ctx, len(files), func(_ context.Context, i int) error {
+		f, err := os.Open(filepath.Join(dir, filepath.FromSlash(files[i].rel)))
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		m, s := md5.New(), sha256.New()
+		n, err := io.Copy(io.MultiWriter(m, s), f)
+		if err != nil {
+			return err
+		}
+		files[i].size = n
+		files[i].md5 = hex.EncodeToString(m.Sum(nil))
+		files[i].sha256 = hex.EncodeToString(s.Sum(nil))
+		return nil
+	})
+	if err != nil {
 		return nil, err
 	}
 	return files, nil

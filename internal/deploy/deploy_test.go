@@ -33,7 +33,9 @@ import (
 func exampleSite(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
-	copyTree(t, "../../content", filepath.Join(dir, "content"))
+	if err := os.CopyFS(filepath.Join(dir, "content"), os.DirFS("../../content")); err != nil {
+		t.Fatal(err)
+	}
 	data, err := os.ReadFile("../../showcase.yaml")
 	if err != nil {
 		t.Fatal(err)
@@ -42,28 +44,6 @@ func exampleSite(t *testing.T) string {
 		t.Fatal(err)
 	}
 	return dir
-}
-
-func copyTree(t *testing.T, from, to string) {
-	t.Helper()
-	err := filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(from, p)
-		dst := filepath.Join(to, rel)
-		if d.IsDir() {
-			return os.MkdirAll(dst, 0o755)
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(dst, data, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
 }
 
 func buildSite(t *testing.T, src string) string {

@@ -6,5 +6,5 @@
 // (internal/mediatype, as serve uses) and Cache-Control. Credentials come
 // from the environment only.
 //
-// It imports config, diag and mediatype.
+// It imports config, diag, mediatype and parallel.
 package deploy

@@ -108,8 +108,9 @@ func TestFormat(t *testing.T) {
 }
 
 // codeArg says which argument of a call is a catalogue code, by the
-// function's name: List.Report/Warn, Fields.Report, diag.New and build's
-// report closure take it third; M and NewError first; Wrap second.
+// function's name: List.Report/Warn, Fields.Report, diag.New and
+// linkcheck's reporter.report take it third; M and NewError first; Wrap
+// second.
 var codeArg = map[string]int{"Report": 2, "Warn": 2, "report": 2, "New": 2, "M": 0, "NewError": 0, "Wrap": 1}
 
 // TestCatalogueCovers reads every Go file of the module and checks that

@@ -129,32 +129,19 @@ func (l List) Sort() {
 }
 
 // Errors returns only the error-severity problems.
-func (l List) Errors() List {
-	var out List
-	for _, p := range l {
-		if p.Severity == Error {
-			out = append(out, p)
-		}
-	}
-	return out
-}
+func (l List) Errors() List { return l.only(Error) }
 
 // Notes returns only the notes.
-func (l List) Notes() List {
-	var out List
-	for _, p := range l {
-		if p.Severity == Note {
-			out = append(out, p)
-		}
-	}
-	return out
-}
+func (l List) Notes() List { return l.only(Note) }
 
 // Warnings returns only the warnings.
-func (l List) Warnings() List {
+func (l List) Warnings() List { return l.only(Warning) }
+
+// only returns the problems of severity sev.
+func (l List) only(sev Severity) List {
 	var out List
 	for _, p := range l {
-		if p.Severity == Warning {
+		if p.Severity == sev {
 			out = append(out, p)
 		}
 	}

@@ -103,16 +103,7 @@ func (e *Editor) docView(s *site, d *docRef, rest string, vals values, body stri
 			v.Metrics = append(v.Metrics, fieldView{Name: f.key, Label: m.Label, Unit: m.Unit, Input: "text"})
 			continue
 		}
-		fv := fieldView{Name: f.key, Label: s.t[f.key], Hint: s.t[f.hint], Input: "text"}
-		switch f.kind {
-		case kLong:
-			fv.Input = "textarea"
-		case kDate:
-			fv.Input = "date"
-		case kBool:
-			fv.Input = "checkbox"
-		}
-		v.Fields = append(v.Fields, fv)
+		v.Fields = append(v.Fields, f.view(s.t))
 	}
 	v.fill(vals)
 	return v
@@ -129,38 +120,70 @@ func (e *Editor) doc(w http.ResponseWriter, r *http.Request, rest string) {
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 		return
 	}
-	s, err := e.load(r.Context())
-	if err != nil {
-		e.fail(w, err)
+	s, d, raw := e.openDoc(w, r, rest)
+	if s == nil {
 		return
 	}
 	defer s.Close()
-	d := s.findDoc(rest)
-	if d == nil {
-		http.NotFound(w, r)
-		return
-	}
-	raw, err := s.root.ReadFile(filepath.FromSlash(d.file))
-	if err != nil {
-		e.fail(w, err)
-		return
-	}
 	v := e.docView(s, d, rest, nil, "")
+	v.show(s, d.file, raw, d.fields)
+	render(w, http.StatusOK, "form.html", v)
+}
+
+// show fills the form with file, whose bytes are raw, edited through
+// fields: its values and body (ok), or, when its front matter cannot be
+// read, the whole file, read-only; and the site's problems in the file.
+func (v *formView) show(s *site, file string, raw []byte, fields []field) (vals values, ok bool) {
 	v.Version = version(raw)
-	if pd, err := parseDoc(raw); err != nil {
+	if d, err := parseDoc(raw); err != nil {
 		v.ReadOnly = true
 		v.Problems = append(v.Problems, s.t["notYAML"])
 		v.Body = string(meta.Normalize(raw))
 	} else {
-		v.fill(fileValues(pd.root, d.fields, s.sep()))
-		v.Body = string(pd.body)
+		vals, ok = fileValues(d.root, fields, s.sep()), true
+		v.fill(vals)
+		v.Body = string(d.body)
 	}
 	for _, p := range s.probs {
-		if p.Pos.File == d.file {
+		if p.Pos.File == file {
 			v.addProblem(p)
 		}
 	}
-	render(w, http.StatusOK, "form.html", v)
+	return vals, ok
+}
+
+// openDoc loads the site and reads the file of the report or page at
+// rest. When it cannot, it answers (not found, or the error) and returns
+// a nil site; else the caller closes s.
+func (e *Editor) openDoc(w http.ResponseWriter, r *http.Request, rest string) (s *site, d *docRef, raw []byte) {
+	s, err := e.load(r.Context())
+	if err != nil {
+		e.fail(w, err)
+		return nil, nil, nil
+	}
+	if d = s.findDoc(rest); d == nil {
+		s.Close()
+		http.NotFound(w, r)
+		return nil, nil, nil
+	}
+	if raw, err = s.root.ReadFile(filepath.FromSlash(d.file)); err != nil {
+		s.Close()
+		e.fail(w, err)
+		return nil, nil, nil
+	}
+	return s, d, raw
+}
+
+// posted returns the values a form posted for fields, and its body.
+func posted(r *http.Request, fields []field) (form values, body string) {
+	form = values{}
+	for _, f := range fields {
+		form[f.key] = r.PostFormValue(f.key)
+	}
+	if r.PostFormValue("draft") != "" {
+		form["draft"] = "true"
+	}
+	return form, string(meta.Normalize([]byte(r.PostFormValue("body"))))
 }
 
 // sep joins a list's items in a form field.
@@ -182,30 +205,12 @@ func (e *Editor) saveDoc(w http.ResponseWriter, r *http.Request, rest string) {
 	}
 	e.saveMu.Lock()
 	defer e.saveMu.Unlock()
-	s, err := e.load(r.Context())
-	if err != nil {
-		e.fail(w, err)
+	s, d, src := e.openDoc(w, r, rest)
+	if s == nil {
 		return
 	}
 	defer s.Close()
-	d := s.findDoc(rest)
-	if d == nil {
-		http.NotFound(w, r)
-		return
-	}
-	src, err := s.root.ReadFile(filepath.FromSlash(d.file))
-	if err != nil {
-		e.fail(w, err)
-		return
-	}
-	form := values{}
-	for _, f := range d.fields {
-		form[f.key] = r.PostFormValue(f.key)
-	}
-	if r.PostFormValue("draft") != "" {
-		form["draft"] = "true"
-	}
-	body := string(meta.Normalize([]byte(r.PostFormValue("body"))))
+	form, body := posted(r, d.fields)
 	v := e.docView(s, d, rest, form, body)
 	v.Version = r.PostFormValue("version")
 	pd, err := parseDoc(src)
@@ -217,10 +222,7 @@ func (e *Editor) saveDoc(w http.ResponseWriter, r *http.Request, rest string) {
 	}
 	old := fileValues(pd.root, d.fields, s.sep())
 	conflict := func(disk []byte) {
-		yours, _ := Splice([]byte("---\n---\n"), edits(d.fields, values{}, form), []byte(body))
-		v.Conflict = &conflictView{Disk: string(meta.Normalize(disk)), Yours: string(yours)}
-		v.Version = version(disk)
-		v.Problems, v.Failed = append(v.Problems, s.t["conflict"]), true
+		v.conflict(s, d.fields, form, body, disk)
 		render(w, http.StatusConflict, "form.html", v)
 	}
 	if version(src) != v.Version {
@@ -236,16 +238,7 @@ func (e *Editor) saveDoc(w http.ResponseWriter, r *http.Request, rest string) {
 	}
 	over := &overlay{base: s.fsys, files: fstest.MapFS{d.file: {Data: out, Mode: 0o644}}, hide: map[string]bool{}}
 	_, err = content.Load(r.Context(), over, s.cfg, loadOptions)
-	var problems diag.List
-	before := map[string]bool{}
-	for _, p := range s.probs {
-		before[p.Error()] = true
-	}
-	for _, p := range diag.Problems(err).Errors() {
-		if p.Pos.File == d.file || !before[p.Error()] {
-			problems.Add(p)
-		}
-	}
+	problems := s.newErrors(err, d.file)
 	if err != nil && diag.Problems(err) == nil {
 		e.fail(w, err)
 		return

@@ -2,6 +2,8 @@ package editor
 
 import (
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -54,6 +56,16 @@ func TestEditPage(t *testing.T) {
 	}
 	if got := f.read(t, "content/about.md"); got != strings.Replace(about, "关于   #", "关于我们   #", 1) {
 		t.Errorf("about.md = %q", got)
+	}
+	// Changed on disk since the form was opened: refused, both shown.
+	disk := "---\ntitle: 别人改的\n---\n\n别人改的正文。\n"
+	os.WriteFile(filepath.Join(f.dir, "content/about.md"), []byte(disk), 0o644)
+	resp, body = f.post(t, "/__showcase/edit/pages/about", with(hidden, "title", "我的标题", "weight", "3", "body", "\n关于本站。\n"), nil)
+	if resp.StatusCode != http.StatusConflict || !strings.Contains(body, "被改过") || !strings.Contains(body, "别人改的正文。") || !strings.Contains(body, "title: 我的标题") {
+		t.Errorf("conflict: %d\n%s", resp.StatusCode, body)
+	}
+	if f.read(t, "content/about.md") != disk {
+		t.Error("the file changed on disk was overwritten")
 	}
 	if r, _ := http.Get(f.srv.URL + "/__showcase/edit/pages/nope"); r.StatusCode != 404 {
 		t.Errorf("missing page: %d", r.StatusCode)

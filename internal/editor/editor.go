@@ -28,7 +28,6 @@ import (
 	"github.com/jiangninglu/showcase/internal/content"
 	"github.com/jiangninglu/showcase/internal/diag"
 	"github.com/jiangninglu/showcase/internal/markdown"
-	"github.com/jiangninglu/showcase/internal/meta"
 )
 
 // Prefix is where the editor is served.
@@ -329,10 +328,6 @@ func (e *Editor) form(w http.ResponseWriter, r *http.Request, slug string) {
 		e.list(w, r, s)
 		return
 	}
-	sep := "、"
-	if s.cfg.Language == "en" {
-		sep = ", "
-	}
 	if slug == "" {
 		v := e.view(s, nil, values{"date": time.Now().In(shanghai()).Format("2006-01-02")}, "")
 		v.Library = library(s, "")
@@ -350,24 +345,10 @@ func (e *Editor) form(w http.ResponseWriter, r *http.Request, slug string) {
 		return
 	}
 	v := e.view(s, st, nil, "")
-	v.Version = version(raw)
-	d, err := parseDoc(raw)
-	if err != nil {
-		v.ReadOnly = true
-		v.Problems = append(v.Problems, s.t["notYAML"])
-		v.Body = string(meta.Normalize(raw))
-	} else {
-		vals := fileValues(d.root, e.fields(s.cfg), sep)
-		v.fill(vals)
-		v.Body = string(d.body)
+	if vals, ok := v.show(s, st.File, raw, e.fields(s.cfg)); ok {
 		v.Photos = bodyPhotos(v.Body, v.Bundle, vals["cover"])
 	}
 	v.Library = library(s, v.Bundle)
-	for _, p := range s.probs {
-		if p.Pos.File == st.File {
-			v.addProblem(p)
-		}
-	}
 	render(w, http.StatusOK, "form.html", v)
 }
 
@@ -412,18 +393,7 @@ func (e *Editor) view(s *site, st *content.Story, vals values, body string) *for
 	}
 	v.Lists = facetValues(s.content, "")
 	for _, f := range storyFields {
-		fv := fieldView{Name: f.key, Label: s.t[f.key], Hint: s.t[f.hint], Input: "text"}
-		switch f.kind {
-		case kLong:
-			fv.Input = "textarea"
-		case kDate:
-			fv.Input = "date"
-		case kBool:
-			fv.Input = "checkbox"
-		case kFacet, kFacetList:
-			fv.List = "list-" + f.key
-		}
-		v.Fields = append(v.Fields, fv)
+		v.Fields = append(v.Fields, f.view(s.t))
 	}
 	for _, m := range storyMetrics(s.cfg) {
 		v.Metrics = append(v.Metrics, fieldView{Name: "metrics." + m.Key, Label: m.Label, Unit: m.Unit, Input: "text"})
@@ -522,13 +492,8 @@ func readForm(w http.ResponseWriter, r *http.Request) error {
 
 // preview renders the body as the build would, for the form's preview.
 func (e *Editor) preview(w http.ResponseWriter, r *http.Request) {
-	if err := readForm(w, r); err != nil || !e.tokenOK(r) {
-		http.Error(w, "forbidden", http.StatusForbidden)
-		return
-	}
-	cfg, err := e.config()
-	if err != nil {
-		http.Error(w, err.Error(), http.StatusInternalServerError)
+	cfg := e.formConfig(w, r)
+	if cfg == nil {
 		return
 	}
 	md := e.md
@@ -549,6 +514,21 @@ func (e *Editor) preview(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	io.WriteString(w, res.HTML)
+}
+
+// formConfig reads a POST's form, checks its token and loads the site's
+// configuration; when it cannot, it answers and returns nil.
+func (e *Editor) formConfig(w http.ResponseWriter, r *http.Request) *config.Config {
+	if err := readForm(w, r); err != nil || !e.tokenOK(r) {
+		http.Error(w, "forbidden", http.StatusForbidden)
+		return nil
+	}
+	cfg, err := e.config()
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return nil
+	}
+	return cfg
 }
 
 func (e *Editor) config() (*config.Config, error) {

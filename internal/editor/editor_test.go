@@ -324,4 +324,12 @@ func TestTOMLIsEditedAsText(t *testing.T) {
 	if resp.StatusCode != http.StatusUnprocessableEntity || f.read(t, "content/stories/a.md") != toml {
 		t.Errorf("TOML save: %d", resp.StatusCode)
 	}
+	// A page likewise.
+	if err := os.WriteFile(filepath.Join(f.dir, "content/about.md"), []byte(toml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	page, _ = f.open(t, "/__showcase/edit/pages/about")
+	if !strings.Contains(page, "请用文本编辑器修改这个文件") || !strings.Contains(page, "title = &#34;甲&#34;") {
+		t.Errorf("TOML page form:\n%s", page)
+	}
 }

@@ -35,6 +35,22 @@ type field struct {
 	hint string // texts key, or ""
 }
 
+// view is f's input on the form, labelled with the texts t.
+func (f field) view(t map[string]string) fieldView {
+	fv := fieldView{Name: f.key, Label: t[f.key], Hint: t[f.hint], Input: "text"}
+	switch f.kind {
+	case kLong:
+		fv.Input = "textarea"
+	case kDate:
+		fv.Input = "date"
+	case kBool:
+		fv.Input = "checkbox"
+	case kFacet, kFacetList:
+		fv.List = "list-" + f.key // the site's values
+	}
+	return fv
+}
+
 // storyFields are the story's front-matter keys the form edits, named as
 // in the file (params is left to text editors).
 var storyFields = []field{

@@ -35,13 +35,8 @@ type docxPicture struct {
 // `showcase import` and answers with JSON for the form. It writes
 // nothing.
 func (e *Editor) importDocx(w http.ResponseWriter, r *http.Request) {
-	if err := readForm(w, r); err != nil || !e.tokenOK(r) {
-		http.Error(w, "forbidden", http.StatusForbidden)
-		return
-	}
-	cfg, err := e.config()
-	if err != nil {
-		http.Error(w, err.Error(), http.StatusInternalServerError)
+	cfg := e.formConfig(w, r)
+	if cfg == nil {
 		return
 	}
 	lang := cfg.Language

@@ -10,6 +10,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing/fstest"
 	"time"
@@ -63,14 +64,7 @@ func (e *Editor) save(w http.ResponseWriter, r *http.Request, slug string) {
 	}
 
 	fields := e.fields(s.cfg)
-	form := values{}
-	for _, f := range fields {
-		form[f.key] = r.PostFormValue(f.key)
-	}
-	if r.PostFormValue("draft") != "" {
-		form["draft"] = "true"
-	}
-	body := string(meta.Normalize([]byte(r.PostFormValue("body"))))
+	form, body := posted(r, fields)
 
 	var st *content.Story
 	var src []byte
@@ -100,10 +94,7 @@ func (e *Editor) save(w http.ResponseWriter, r *http.Request, slug string) {
 	// form was opened (disk is what is there now): show both, save
 	// nothing; saving again is the editor's informed choice.
 	conflict := func(disk []byte) {
-		yours, _ := Splice([]byte("---\n---\n"), edits(fields, values{}, form), []byte(v.Body))
-		v.Conflict = &conflictView{Disk: string(meta.Normalize(disk)), Yours: string(yours)}
-		v.Version = version(disk)
-		v.Problems, v.Failed = append(v.Problems, s.t["conflict"]), true
+		v.conflict(s, fields, form, v.Body, disk)
 		if v.Photos == nil && st != nil {
 			e.keepPhotos(r, s, v, st.File) // not planned yet: keep the uploads
 		}
@@ -118,11 +109,7 @@ func (e *Editor) save(w http.ResponseWriter, r *http.Request, slug string) {
 			render(w, http.StatusUnprocessableEntity, "form.html", v)
 			return
 		}
-		sep := "、"
-		if s.cfg.Language == "en" {
-			sep = ", "
-		}
-		old = fileValues(d.root, fields, sep)
+		old = fileValues(d.root, fields, s.sep())
 		if version(src) != v.Version {
 			conflict(src)
 			return
@@ -186,15 +173,7 @@ func (e *Editor) save(w http.ResponseWriter, r *http.Request, slug string) {
 			e.fail(w, err)
 			return
 		}
-		before := map[string]bool{}
-		for _, p := range s.probs {
-			before[p.Error()] = true
-		}
-		for _, p := range diag.Problems(err).Errors() {
-			if p.Pos.File == target || p.Pos.File == file || !before[p.Error()] {
-				problems.Add(p)
-			}
-		}
+		problems.Merge(s.newErrors(err, target, file))
 		if !problems.HasErrors() && !v.hasMsgs() && len(v.PhotoMsgs) == 0 && len(v.Problems) == 0 {
 			e.write(w, r, s, st, slug, file, target, src, out, photos, after, conflict)
 			plan.stored(s, path.Dir(target))
@@ -206,6 +185,33 @@ func (e *Editor) save(w http.ResponseWriter, r *http.Request, slug string) {
 	}
 	v.Failed = true
 	render(w, http.StatusUnprocessableEntity, "form.html", v)
+}
+
+// conflict shows that the file changed on disk (to disk) since the form
+// was opened: both versions, side by side, the new one made of form and
+// body.
+func (v *formView) conflict(s *site, fields []field, form values, body string, disk []byte) {
+	yours, _ := Splice([]byte("---\n---\n"), edits(fields, values{}, form), []byte(body))
+	v.Conflict = &conflictView{Disk: string(meta.Normalize(disk)), Yours: string(yours)}
+	v.Version = version(disk)
+	v.Problems, v.Failed = append(v.Problems, s.t["conflict"]), true
+}
+
+// newErrors are the errors of err, the site loaded with a form's file in
+// it, that the form's save would bring: those in files, and those the
+// site did not have before.
+func (s *site) newErrors(err error, files ...string) diag.List {
+	before := map[string]bool{}
+	for _, p := range s.probs {
+		before[p.Error()] = true
+	}
+	var out diag.List
+	for _, p := range diag.Problems(err).Errors() {
+		if slices.Contains(files, p.Pos.File) || !before[p.Error()] {
+			out.Add(p)
+		}
+	}
+	return out
 }
 
 // hasMsgs reports whether any field has a message.

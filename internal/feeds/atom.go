@@ -54,9 +54,10 @@ type atomEntry struct {
 
 // Atom returns the Atom feed of the site's latest n stories (drafts left
 // out), newest first, as /feed.xml. Links and ids are the stories'
-// absolute URLs; the feed's updated time is the newest story's date (the
-// build time when no story has one), which a story without a date shares,
-// so that rebuilding an unchanged site does not change its feed.
+// absolute URLs; the feed's updated time is the newest story's date (when
+// no story has one, 1 January of the newest year named, else the epoch),
+// which a story without a date shares: the feed is made of the content
+// alone, so that rebuilding an unchanged site does not change it.
 func Atom(s *site.Site, n int) ([]byte, error) {
 	l, err := newLinks(s)
 	if err != nil {
@@ -89,7 +90,17 @@ func Atom(s *site.Site, n int) ([]byte, error) {
 		}
 	}
 	if newest.IsZero() {
-		newest = s.Built
+		// No story has a date: 1 January of the newest year a story
+		// names, else the epoch (stamp). Never the build's time: the feed
+		// is made of the content alone, so that serve's feed and a
+		// build's, or two builds of the same files, are the same bytes.
+		year := 0
+		for _, st := range latest {
+			year = max(year, st.Year)
+		}
+		if year > 0 {
+			newest = time.Date(year, time.January, 1, 0, 0, 0, 0, time.UTC)
+		}
 	}
 	f.Updated = stamp(newest)
 	for _, st := range latest {

@@ -22,10 +22,20 @@ type links struct {
 	base *url.URL // nil or without host: links stay relative to its path
 }
 
-func newLinks(s *site.Site) (links, error) {
-	raw := "/"
-	if s.Config != nil && s.Config.BaseURL != "" {
-		raw = s.Config.BaseURL
+func newLinks(s *site.Site) (links, error) { return parseLinks(baseURL(s)) }
+
+// baseURL is the site's baseURL, "" when it has no configuration.
+func baseURL(s *site.Site) string {
+	if s.Config == nil {
+		return ""
+	}
+	return s.Config.BaseURL
+}
+
+// parseLinks makes links for baseURL ("" is "/").
+func parseLinks(raw string) (links, error) {
+	if raw == "" {
+		raw = "/"
 	}
 	u, err := url.Parse(raw)
 	if err != nil {

@@ -161,8 +161,25 @@ func TestAtom(t *testing.T) {
 		wellFormed(t, b)
 		var f feed
 		xml.Unmarshal(b, &f)
-		if f.Updated != "2026-01-01T00:00:00Z" || len(f.Entries) != 0 {
+		// Made of the content alone, never of the build's time (Built).
+		if f.Updated != "1970-01-01T00:00:00Z" || len(f.Entries) != 0 {
 			t.Errorf("empty feed: updated %q, %d entries", f.Updated, len(f.Entries))
+		}
+	})
+	t.Run("only undated stories", func(t *testing.T) {
+		s := testSite("https://example.org/")
+		s.Stories = []*site.Story{
+			site.NewStory(&content.Story{Title: "甲", Slug: "a", Year: 2021}, site.Rendered{}),
+			site.NewStory(&content.Story{Title: "乙", Slug: "b", Year: 2023}, site.Rendered{}),
+		}
+		b, err := feeds.Atom(s, 20)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var f feed
+		xml.Unmarshal(b, &f)
+		if f.Updated != "2023-01-01T00:00:00Z" {
+			t.Errorf("updated %q, want 1 January of the newest year a story names", f.Updated)
 		}
 	})
 }

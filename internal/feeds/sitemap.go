@@ -35,53 +35,75 @@ func SitemapPart(n int) string { return "sitemap-" + strconv.Itoa(n) + ".xml" }
 // /neighborhoods/北京居民区/), in the order given, repeats dropped. Pass
 // the HTML pages a build writes, without /404.html. A story, report or
 // standalone page that has a date gets it as lastmod; a draft's page is
-// left out.
+// left out. It is SitemapFiles of the site's baseURL and SitemapEntries.
 //
 // Up to MaxSitemapURLs pages, the only file is SitemapPath. With more
 // (sitemaps.org allows no more in one file), SitemapPath is a sitemap
 // index pointing to SitemapPart(1), SitemapPart(2), ..., each listing up
 // to MaxSitemapURLs of the pages.
 func Sitemaps(s *site.Site, paths []string) (map[string][]byte, error) {
-	return sitemaps(s, paths, MaxSitemapURLs)
+	return SitemapFiles(baseURL(s), SitemapEntries(s, paths))
 }
 
-// sitemaps is Sitemaps with at most limit URLs in a file.
-func sitemaps(s *site.Site, paths []string, limit int) (map[string][]byte, error) {
-	l, err := newLinks(s)
-	if err != nil {
-		return nil, err
+// A SitemapEntry is one page of the sitemap: its site-relative URL, and
+// its date (zero when it has none).
+type SitemapEntry struct {
+	Path    string
+	LastMod time.Time
+}
+
+// SitemapEntries returns the sitemap's entries for the pages at paths
+// (see Sitemaps), in their order: repeats and drafts' pages dropped, each
+// with its story's, report's or page's date.
+func SitemapEntries(s *site.Site, paths []string) []SitemapEntry {
+	type dated struct {
+		date  time.Time
+		draft bool
 	}
-	dates := map[string]time.Time{}
-	drafts := map[string]bool{}
+	byURL := make(map[string]dated, len(s.Stories)+len(s.Reports)+len(s.Pages))
 	for _, st := range s.Stories {
-		dates[st.URL] = st.Date
-		drafts[st.URL] = st.Draft
+		byURL[st.URL] = dated{st.Date, st.Draft}
 	}
 	for _, r := range s.Reports {
-		dates[r.URL] = r.Date
-		drafts[r.URL] = r.Draft
+		byURL[r.URL] = dated{r.Date, r.Draft}
 	}
 	for _, p := range s.Pages {
 		if p != nil {
-			dates[p.URL] = p.Date
-			drafts[p.URL] = p.Draft
+			byURL[p.URL] = dated{p.Date, p.Draft}
 		}
 	}
-	var urls []sitemapURL
-	var lastMods []time.Time // of each URL, for the index
+	entries := make([]SitemapEntry, 0, len(paths))
 	seen := make(map[string]bool, len(paths))
 	for _, p := range paths {
-		if seen[p] || drafts[p] {
+		d := byURL[p]
+		if seen[p] || d.draft {
 			continue
 		}
 		seen[p] = true
-		u := sitemapURL{Loc: l.url(p)}
-		d := dates[p]
-		if !d.IsZero() {
-			u.LastMod = d.Format(time.DateOnly)
+		entries = append(entries, SitemapEntry{Path: p, LastMod: d.date})
+	}
+	return entries
+}
+
+// SitemapFiles returns the sitemap files of the entries under baseURL
+// (see Sitemaps): a function of its arguments only, so that their hash
+// is the files' key.
+func SitemapFiles(baseURL string, entries []SitemapEntry) (map[string][]byte, error) {
+	return sitemaps(baseURL, entries, MaxSitemapURLs)
+}
+
+// sitemaps is SitemapFiles with at most limit URLs in a file.
+func sitemaps(baseURL string, entries []SitemapEntry, limit int) (map[string][]byte, error) {
+	l, err := parseLinks(baseURL)
+	if err != nil {
+		return nil, err
+	}
+	urls := make([]sitemapURL, len(entries))
+	for i, e := range entries {
+		urls[i] = sitemapURL{Loc: l.url(e.Path)}
+		if !e.LastMod.IsZero() {
+			urls[i].LastMod = e.LastMod.Format(time.DateOnly)
 		}
-		urls = append(urls, u)
-		lastMods = append(lastMods, d)
 	}
 	if len(urls) <= limit {
 		b, err := encodeXML(urlset{URLs: urls})
@@ -101,9 +123,9 @@ func sitemaps(s *site.Site, paths []string, limit int) (map[string][]byte, error
 		files[SitemapPart(n)] = b
 		entry := sitemapURL{Loc: l.url("/" + SitemapPart(n))}
 		var newest time.Time
-		for _, d := range lastMods[start:end] {
-			if d.After(newest) {
-				newest = d
+		for _, e := range entries[start:end] {
+			if e.LastMod.After(newest) {
+				newest = e.LastMod
 			}
 		}
 		if !newest.IsZero() {

@@ -75,5 +75,8 @@ func Of(parts ...string) uint64 {
 	return h.Sum()
 }
 
+// String returns the key of s alone: quicker than Of(s), and another key.
+func String(s string) uint64 { return maphash.String(seed, s) }
+
 // Bytes returns the key of b alone (a file's version).
 func Bytes(b []byte) uint64 { return maphash.Bytes(seed, b) }

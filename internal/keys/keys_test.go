@@ -13,6 +13,9 @@ func TestKeys(t *testing.T) {
 	if Bytes(a) != Bytes(b) {
 		t.Error("Bytes differs for equal input")
 	}
+	if String("story") != String(string(b)) || String("story") == String("storx") {
+		t.Error("String is not the key of its string alone")
+	}
 	var zero Hash
 	if zero.Int(1).Sum() != New().Int(1).Sum() {
 		t.Error("a zero Hash differs from New")

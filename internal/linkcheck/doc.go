@@ -23,7 +23,8 @@
 // not checked yet, a path not among the outputs yet (Publish adds late
 // ones, such as the search index). Problems settles those and returns the
 // list. A Cache, kept between a Builder's builds, keeps each file's result
-// under its version while the outputs and pages are the same.
+// under its version while the outputs and pages are the same, and an
+// anchor's verdict while neither its file nor the page it names changed.
 //
 // It imports diag, keys, markdown and render (for a page's output path).
 package linkcheck

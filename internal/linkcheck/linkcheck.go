@@ -60,9 +60,16 @@ type Checker struct {
 	warn bool
 	t    *targets
 	gen  uint64 // this build's: marks the entries it checked
+	// kept says the entries are a Cache's, made under the same targets,
+	// and the last build settled them: an anchor settled then holds
+	// while neither file changed.
+	kept  bool
+	cache *Cache
 
 	mu      sync.Mutex        // guards the fields below, and the entries' gen
 	entries map[string]*entry // by file: the cache's, when there is one
+	checked int               // how many entries this build checked
+	made    []string          // the files whose entry this build made
 	late    map[string]bool   // output paths added by Publish
 }
 
@@ -74,6 +81,7 @@ type Cache struct {
 	targets *targets
 	entries map[string]*entry // by file
 	gen     uint64            // of the last Checker
+	settled uint64            // the gen whose Problems ran
 }
 
 // targets is what New makes of Targets.
@@ -105,6 +113,10 @@ type pending struct {
 	p     string // the site path, when not found yet
 	file  string // the content file whose page it names, once found
 	frag  string // "" when the anchor is not checked
+	// An anchor once settled (p == ""): its problem, or nil. It holds
+	// while the two files are the same (see Checker.kept).
+	settled bool
+	verdict *diag.Problem
 }
 
 // New returns a Checker of links into t.
@@ -115,9 +127,11 @@ func New(t Targets, o Options) *Checker {
 		return c
 	}
 	key := targetsKey(t, o.Warn)
-	if o.Cache.targets == nil || o.Cache.key != key {
+	same := o.Cache.targets != nil && o.Cache.key == key
+	if !same {
 		o.Cache.key, o.Cache.targets, o.Cache.entries = key, newTargets(t), make(map[string]*entry, len(t.Pages))
 	}
+	c.kept, c.cache = same && o.Cache.settled == o.Cache.gen, o.Cache
 	o.Cache.gen++
 	c.t, c.entries, c.gen = o.Cache.targets, o.Cache.entries, o.Cache.gen
 	return c
@@ -145,7 +159,7 @@ func newTargets(t Targets) *targets {
 func targetsKey(t Targets, warn bool) uint64 {
 	var outputs, pages uint64 // sums: the same in any order
 	for _, o := range t.Outputs {
-		outputs += keys.Of(o)
+		outputs += keys.String(o)
 	}
 	for _, p := range t.Pages {
 		pages += keys.Of(p.File, p.URL)
@@ -163,7 +177,10 @@ func (c *Checker) Check(s Source) {
 	}
 	c.mu.Lock()
 	if e := c.entries[s.File]; e != nil && e.version == s.Version && e.url == u {
-		e.gen = c.gen // kept (without a Cache, the file was checked twice)
+		if e.gen != c.gen { // (without a Cache, the file was checked twice)
+			e.gen = c.gen
+			c.checked++
+		}
 		c.mu.Unlock()
 		return
 	}
@@ -171,7 +188,11 @@ func (c *Checker) Check(s Source) {
 	e := c.t.check(s, u, c.warn)
 	e.gen = c.gen
 	c.mu.Lock()
+	if old := c.entries[s.File]; old == nil || old.gen != c.gen {
+		c.checked++
+	}
 	c.entries[s.File] = e
+	c.made = append(c.made, s.File)
 	c.mu.Unlock()
 }
 
@@ -194,17 +215,51 @@ func (c *Checker) Publish(paths ...string) {
 func (c *Checker) Problems() diag.List {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	changed := c.made // the files whose anchors may have changed
+	if c.checked != len(c.entries) {
+		for file, e := range c.entries {
+			if e.gen != c.gen {
+				delete(c.entries, file) // not checked by this build
+				changed = append(changed, file)
+			}
+		}
+	}
+	same := func(string) bool { return false }
+	if c.kept {
+		same = func(file string) bool { return !slices.Contains(changed, file) }
+		if len(changed) > 16 {
+			set := make(map[string]bool, len(changed))
+			for _, f := range changed {
+				set[f] = true
+			}
+			same = func(file string) bool { return !set[file] }
+		}
+	}
 	var probs diag.List
+	to := reporter{&probs, c.warn}
 	has := func(o string) bool { return c.t.outputs[o] || c.late[o] }
-	for file, e := range c.entries {
-		if e.gen != c.gen {
-			delete(c.entries, file) // not checked by this build
-			continue
-		}
+	for _, e := range c.entries {
 		probs = append(probs, e.probs...)
-		for _, p := range e.pending {
-			c.settle(&probs, p, has)
+		for i := range e.pending {
+			p := &e.pending[i]
+			if p.settled && same(p.file) {
+				if p.verdict != nil {
+					probs = append(probs, p.verdict)
+				}
+				continue
+			}
+			n := len(probs)
+			c.settle(to, *p, has)
+			if p.p == "" { // an anchor: kept for the next build
+				p.settled, p.verdict = true, nil
+				if len(probs) > n {
+					p.verdict = probs[n]
+				}
+			}
 		}
+	}
+	if c.cache != nil {
+		c.cache.settled = c.gen
 	}
 	probs.Sort()
 	return probs
@@ -212,7 +267,7 @@ func (c *Checker) Problems() diag.List {
 
 // settle reports p if it names nothing: a path still not among the
 // outputs, or an anchor that is not a heading of the page it names.
-func (c *Checker) settle(probs *diag.List, p pending, has func(string) bool) {
+func (c *Checker) settle(to reporter, p pending, has func(string) bool) {
 	field := "link"
 	if p.image {
 		field = "image"
@@ -229,9 +284,9 @@ func (c *Checker) settle(probs *diag.List, p pending, has func(string) bool) {
 			}
 			shown := strings.TrimSuffix(p.p, "index.html")
 			if near := suggestPage(out, c.t.outputs, c.late); near != "" {
-				report(probs, c.warn, p.pos, field, "link-missing-suggest", p.dest, what, shown, near)
+				to.report(p.pos, field, "link-missing-suggest", p.dest, what, shown, near)
 			} else {
-				report(probs, c.warn, p.pos, field, "link-missing", p.dest, what, shown)
+				to.report(p.pos, field, "link-missing", p.dest, what, shown)
 			}
 			return
 		}
@@ -240,30 +295,35 @@ func (c *Checker) settle(probs *diag.List, p pending, has func(string) bool) {
 	// The headings of the page, if it is a content page checked in this
 	// build.
 	if target := c.entries[file]; p.frag != "" && target != nil && target.gen == c.gen {
-		anchor(probs, c.warn, p.pos, field, p.dest, p.frag, target.ids)
+		to.anchor(p.pos, field, p.dest, p.frag, target.ids)
 	}
 }
 
 // anchor reports a link to #frag on a page whose headings are ids, unless
 // frag is one of them.
-func anchor(probs *diag.List, warn bool, pos diag.Pos, field, dest, frag string, ids []string) {
+func (to reporter) anchor(pos diag.Pos, field, dest, frag string, ids []string) {
 	if slices.Contains(ids, frag) {
 		return
 	}
 	if near := diag.Suggest(frag, ids); near != "" {
-		report(probs, warn, pos, field, "link-anchor-suggest", dest, frag, near)
+		to.report(pos, field, "link-anchor-suggest", dest, frag, near)
 	} else {
-		report(probs, warn, pos, field, "link-anchor", dest, frag)
+		to.report(pos, field, "link-anchor", dest, frag)
 	}
 }
 
-// report adds a problem: with warn, a broken link is a warning; a missing
-// picture is an error whatever broken_links says.
-func report(probs *diag.List, warn bool, pos diag.Pos, field, code string, args ...any) {
-	if warn && field == "link" {
-		probs.Warn(pos, field, code, args...)
+// reporter adds problems to a list: with warn, a broken link is a
+// warning; a missing picture is an error whatever broken_links says.
+type reporter struct {
+	probs *diag.List
+	warn  bool
+}
+
+func (to reporter) report(pos diag.Pos, field, code string, args ...any) {
+	if to.warn && field == "link" {
+		to.probs.Warn(pos, field, code, args...)
 	} else {
-		probs.Report(pos, field, code, args...)
+		to.probs.Report(pos, field, code, args...)
 	}
 }
 
@@ -271,25 +331,20 @@ func report(probs *diag.List, warn bool, pos diag.Pos, field, code string, args 
 // at pageURL, against t.
 func (t *targets) check(s Source, pageURL string, warn bool) *entry {
 	e := &entry{version: s.Version, url: pageURL, ids: make([]string, len(s.Headings))}
+	to := reporter{&e.probs, warn}
 	for i, h := range s.Headings {
 		e.ids[i] = h.ID
 	}
 	for _, l := range s.Links {
 		dest := l.Dest
-		if dest == "" || IsExternal(dest) {
+		target, frag, ok := Target(dest)
+		if !ok {
 			continue
 		}
 		pos := diag.Pos{File: s.File, Line: s.BodyLine + l.Line - 1, Col: l.Col}
 		field := "link"
 		if l.Image {
 			field = "image"
-		}
-		target, frag, _ := strings.Cut(dest, "#")
-		if q := strings.IndexByte(target, '?'); q >= 0 {
-			target = target[:q]
-		}
-		if u, err := url.PathUnescape(target); err == nil {
-			target = u
 		}
 		if strings.HasPrefix(frag, "fn:") || strings.HasPrefix(frag, "fnref:") {
 			frag = "" // footnotes: not headings
@@ -306,9 +361,9 @@ func (t *targets) check(s Source, pageURL string, warn bool) *entry {
 			u, ok := t.byFile[file]
 			if !ok {
 				if near := suggestFile(file, t.files); near != "" {
-					report(&e.probs, warn, pos, field, "link-md-missing-suggest", dest, file, near)
+					to.report(pos, field, "link-md-missing-suggest", dest, file, near)
 				} else {
-					report(&e.probs, warn, pos, field, "link-md-missing", dest, file)
+					to.report(pos, field, "link-md-missing", dest, file)
 				}
 				continue
 			}
@@ -332,12 +387,30 @@ func (t *targets) check(s Source, pageURL string, warn bool) *entry {
 		switch {
 		case frag == "" || !ok: // no anchor, or not a content page: its headings are not known
 		case file == s.File:
-			anchor(&e.probs, warn, pos, field, dest, frag, e.ids)
+			to.anchor(pos, field, dest, frag, e.ids)
 		default: // settled once that file is checked too
 			e.pending = append(e.pending, pending{pos: pos, image: l.Image, dest: dest, file: file, frag: frag})
 		}
 	}
 	return e
+}
+
+// Target reads a link's destination as the site does: the path before any
+// ?query or #fragment, percent-decoded ("" for the page itself), and the
+// fragment. ok is false for an empty or external destination, which is
+// not the site's.
+func Target(dest string) (target, frag string, ok bool) {
+	if dest == "" || IsExternal(dest) {
+		return "", "", false
+	}
+	target, frag, _ = strings.Cut(dest, "#")
+	if q := strings.IndexByte(target, '?'); q >= 0 {
+		target = target[:q]
+	}
+	if u, err := url.PathUnescape(target); err == nil {
+		target = u
+	}
+	return target, frag, true
 }
 
 // resolve finds the output file a site path names: the file itself, or the

@@ -171,6 +171,20 @@ func TestCache(t *testing.T) {
 	if len(got) != 2 || got[0].Msg.Code != "link-anchor-suggest" {
 		t.Errorf("heading renamed: got\n%s", text(got))
 	}
+	// A build that checks a renamed heading but fails before Problems;
+	// the next build reports the anchor all the same.
+	srcs[1].Headings, srcs[1].Version = headings("历史沿革"), 3
+	if got := check(site, Options{Cache: cache}, srcs); len(got) != 1 {
+		t.Errorf("heading back: got\n%s", text(got))
+	}
+	srcs[1].Headings, srcs[1].Version = headings("历史沿革2"), 4
+	failed := New(site, Options{Cache: cache})
+	for _, s := range srcs {
+		failed.Check(s)
+	}
+	if got := check(site, Options{Cache: cache}, srcs); len(got) != 2 || got[0].Msg.Code != "link-anchor-suggest" {
+		t.Errorf("after a failed build: got\n%s", text(got))
+	}
 	// A new version is read again.
 	srcs[0].Version = 2
 	if got := check(site, Options{Cache: cache}, srcs); len(got) != 1 || got[0].Msg.Code != "link-anchor-suggest" {

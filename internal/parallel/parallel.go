@@ -1,6 +1,3 @@
-// Package parallel runs a numbered set of jobs on a few workers.
-//
-// It imports only the standard library and golang.org/x/sync/errgroup.
 package parallel
 
 import (

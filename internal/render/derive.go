@@ -6,7 +6,6 @@ import (
 	"slices"
 	"sync"
 	"time"
-	"unsafe"
 
 	"github.com/jiangninglu/showcase/internal/config"
 	"github.com/jiangninglu/showcase/internal/keys"
@@ -22,213 +21,8 @@ import (
 // bytes. Reading one more field in a template, or adding one to the data,
 // needs no change here.
 
-// hasher hashes values deeply through reflect: every field, exported or
-// not, every element, every map entry, following pointers. What a pointer
-// points to is hashed once and remembered by address: the data handed to
-// templates is read-only, and a story shown on many pages is hashed once.
-// A theme keeps its hasher between serve's builds, and what it remembers
-// of the values the last build used (the site gives again the stories that did
-// not change, see site.Input.Previous): a rebuild hashes the stories that
-// changed. The memory keeps the values alive, so an address is never
-// another value's. Safe for concurrent use.
-type hasher struct {
-	mu   sync.Mutex
-	memo map[memoKey]*memoEntry
-	gen  uint32 // the build's; entries a build did not use go after it
-	// strings: remember long strings too (see walk).
-	strings bool
-}
-
-type memoKey struct {
-	p unsafe.Pointer
-	t reflect.Type // or, for a string's bytes, stringLenType
-	n stringLen    // a string's length
-}
-
-type memoEntry struct {
-	sum uint64
-	gen uint32
-}
-
-func newHasher() *hasher { return &hasher{memo: map[memoKey]*memoEntry{}} }
-
-// next begins a build: what the last build remembered and did not use
-// is let go.
-func (h *hasher) next() {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	for k, e := range h.memo {
-		if e.gen != h.gen {
-			delete(h.memo, k)
-		}
-	}
-	h.gen++
-}
-
-var (
-	timeType = reflect.TypeFor[time.Time]()
-	bodyType = reflect.TypeFor[*site.Body]()
-)
-
-// of returns the key of v.
-func (h *hasher) of(v any) uint64 {
-	var k keys.Hash
-	h.walk(&k, reflect.ValueOf(v))
-	return k.Sum()
-}
-
-// walk adds v to k.
-func (h *hasher) walk(k *keys.Hash, v reflect.Value) {
-	if !v.IsValid() {
-		k.U64(0xdead)
-		return
-	}
-	switch v.Kind() {
-	case reflect.Bool:
-		k.Bool(v.Bool())
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		k.U64(uint64(v.Int()))
-	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		k.U64(v.Uint())
-	case reflect.Float32, reflect.Float64:
-		k.Float(v.Float())
-	case reflect.Complex64, reflect.Complex128:
-		c := v.Complex()
-		k.Float(real(c)).Float(imag(c))
-	case reflect.String:
-		str := v.String()
-		if len(str) < longString || !h.strings {
-			k.Str(str)
-			return
-		}
-		// A long string (a story's HTML, given to its page twice, as
-		// .Content and .Story.HTML) is hashed once and remembered by
-		// address, as what a pointer points to: strings never change.
-		mk := memoKey{unsafe.Pointer(unsafe.StringData(str)), stringLenType, stringLen(len(str))}
-		sum, ok := h.lookup(mk)
-		if !ok {
-			var sk keys.Hash
-			sk.Str(str)
-			sum = h.store(mk, sk.Sum())
-		}
-		k.U64(sum)
-	case reflect.Slice:
-		if v.IsNil() {
-			k.U64(0xdead)
-			return
-		}
-		if v.Type().Elem().Kind() == reflect.Uint8 {
-			k.Bytes(v.Bytes())
-			return
-		}
-		fallthrough
-	case reflect.Array:
-		n := v.Len()
-		k.Int(n)
-		for i := range n {
-			h.walk(k, v.Index(i))
-		}
-	case reflect.Map:
-		if v.IsNil() {
-			k.U64(0xdead)
-			return
-		}
-		// Each entry hashed alone, the entries in the order of their
-		// hashes: a map's order is random.
-		entries := make([]uint64, 0, v.Len())
-		it := v.MapRange()
-		for it.Next() {
-			var e keys.Hash
-			h.walk(&e, it.Key())
-			h.walk(&e, it.Value())
-			entries = append(entries, e.Sum())
-		}
-		slices.Sort(entries)
-		k.Int(len(entries))
-		for _, e := range entries {
-			k.U64(e)
-		}
-	case reflect.Pointer:
-		if v.IsNil() {
-			k.U64(0xdead)
-			return
-		}
-		if v.Type() == bodyType {
-			// A story's body by what it renders to: it is rendered on
-			// demand, and may have let its HTML go (see site.Body).
-			k.U64((*site.Body)(v.UnsafePointer()).Key())
-			return
-		}
-		k.U64(h.pointer(v))
-	case reflect.Interface:
-		if v.IsNil() {
-			k.U64(0xdead)
-			return
-		}
-		e := v.Elem()
-		k.Str(e.Type().String())
-		h.walk(k, e)
-	case reflect.Struct:
-		if v.Type() == timeType {
-			t := v.Interface().(time.Time)
-			k.Bytes(t.AppendFormat(nil, time.RFC3339Nano)).Str(t.Location().String())
-			return
-		}
-		for i := range v.NumField() {
-			h.walk(k, v.Field(i))
-		}
-	default:
-		// Functions, channels and unsafe pointers: by identity. (No
-		// view data holds one; were it to, its pages would render every
-		// time, never stale.)
-		k.U64(uint64(v.Pointer()))
-	}
-}
-
-// longString is the length from which walk remembers a string's key.
-const longString = 256
-
-// stringLen stands for a string's length in a memoKey: a string's bytes
-// are keyed by their address and length.
-type stringLen int
-
-var stringLenType = reflect.TypeFor[stringLen]()
-
-// pointer returns the key of what v points to, hashed once.
-func (h *hasher) pointer(v reflect.Value) uint64 {
-	mk := memoKey{p: v.UnsafePointer(), t: v.Type()}
-	if sum, ok := h.lookup(mk); ok {
-		return sum
-	}
-	var k keys.Hash
-	k.Str(v.Type().String())
-	h.walk(&k, v.Elem())
-	return h.store(mk, k.Sum())
-}
-
-// lookup returns the key remembered for mk, if any. (No closure is
-// passed around: each would be allocated, at every pointer of every page.)
-func (h *hasher) lookup(mk memoKey) (uint64, bool) {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	e, ok := h.memo[mk]
-	if !ok {
-		return 0, false
-	}
-	e.gen = h.gen
-	return e.sum, true
-}
-
-// store remembers sum as mk's key, and returns it.
-func (h *hasher) store(mk memoKey, sum uint64) uint64 {
-	h.mu.Lock()
-	h.memo[mk] = &memoEntry{sum, h.gen}
-	h.mu.Unlock()
-	return sum
-}
-
 // dataKey is the key of a page's data without its .Site (see SiteView).
-func (h *hasher) dataKey(seed uint64, d *Data) uint64 {
+func dataKey(h *keys.Deep, seed uint64, d *Data) uint64 {
 	var k keys.Hash
 	k.U64(seed)
 	v := reflect.ValueOf(d).Elem()
@@ -237,7 +31,7 @@ func (h *hasher) dataKey(seed uint64, d *Data) uint64 {
 		if t.Field(i).Name == "Site" {
 			continue
 		}
-		h.walk(&k, v.Field(i))
+		h.Walk(&k, v.Field(i))
 	}
 	return k.Sum()
 }
@@ -367,7 +161,7 @@ func (v *SiteView) Key(r Reads) uint64 { return v.parts.key(r) }
 // first time a page asks for it. Safe for concurrent use.
 type siteParts struct {
 	s      *site.Site
-	h      *hasher
+	h      *keys.Deep
 	mu     sync.Mutex
 	sums   map[uint16]uint64
 	latest map[int]uint64
@@ -408,7 +202,7 @@ func (p *siteParts) part(bit uint16) uint64 {
 			R bool
 		}{pages, reports}
 	}
-	sum = p.h.of(v)
+	sum = p.h.Of(v)
 	p.mu.Lock()
 	p.sums[bit] = sum
 	p.mu.Unlock()
@@ -429,7 +223,7 @@ func (p *siteParts) key(r Reads) uint64 {
 		sum, ok := p.latest[n]
 		p.mu.Unlock()
 		if !ok {
-			sum = p.h.of(p.s.Latest(n))
+			sum = p.h.Of(p.s.Latest(n))
 			p.mu.Lock()
 			p.latest[n] = sum
 			p.mu.Unlock()
@@ -459,7 +253,7 @@ func sameData(a, b *Data) bool {
 		if i == siteField {
 			continue
 		}
-		if !sameValue(va.Field(i), vb.Field(i)) {
+		if !keys.Same(va.Field(i), vb.Field(i)) {
 			return false
 		}
 	}
@@ -470,60 +264,3 @@ var siteField = func() int {
 	f, _ := reflect.TypeFor[Data]().FieldByName("Site")
 	return f.Index[0]
 }()
-
-func sameValue(a, b reflect.Value) bool {
-	switch a.Kind() {
-	case reflect.Pointer:
-		if a.Pointer() == b.Pointer() {
-			return true
-		}
-		if a.Type() == bodyType { // the same body only (see site.Body)
-			return false
-		}
-		if a.IsNil() || b.IsNil() || a.Elem().Kind() != reflect.Struct {
-			return false
-		}
-		return sameValue(a.Elem(), b.Elem())
-	case reflect.Struct:
-		if a.Type() == timeType {
-			return a.Interface().(time.Time).Equal(b.Interface().(time.Time)) && a.Interface().(time.Time).Location() == b.Interface().(time.Time).Location()
-		}
-		for i := range a.NumField() {
-			if !sameValue(a.Field(i), b.Field(i)) {
-				return false
-			}
-		}
-		return true
-	case reflect.Slice:
-		if a.Len() != b.Len() || a.IsNil() != b.IsNil() {
-			return false
-		}
-		if a.Len() == 0 || a.Pointer() == b.Pointer() {
-			return true
-		}
-		for i := range a.Len() {
-			if !sameValue(a.Index(i), b.Index(i)) {
-				return false
-			}
-		}
-		return true
-	case reflect.Map, reflect.Func, reflect.Chan, reflect.UnsafePointer:
-		return a.Pointer() == b.Pointer()
-	case reflect.String:
-		return a.String() == b.String()
-	case reflect.Bool:
-		return a.Bool() == b.Bool()
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		return a.Int() == b.Int()
-	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		return a.Uint() == b.Uint()
-	case reflect.Float32, reflect.Float64:
-		return a.Float() == b.Float()
-	case reflect.Interface:
-		if a.IsNil() || b.IsNil() {
-			return a.IsNil() == b.IsNil()
-		}
-		return a.Elem().Type() == b.Elem().Type() && sameValue(a.Elem(), b.Elem())
-	}
-	return false
-}

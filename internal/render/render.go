@@ -15,6 +15,7 @@ import (
 	"github.com/jiangninglu/showcase/internal/config"
 	"github.com/jiangninglu/showcase/internal/content"
 	"github.com/jiangninglu/showcase/internal/diag"
+	"github.com/jiangninglu/showcase/internal/keys"
 	"github.com/jiangninglu/showcase/internal/qr"
 	"github.com/jiangninglu/showcase/internal/site"
 	"github.com/jiangninglu/showcase/internal/stats"
@@ -53,7 +54,7 @@ type Pager struct {
 type Page struct {
 	Path string // output path, slash-separated, e.g. stories/a/index.html
 	Data *Data
-	// Key is the key of the page's data apart from .Site (see hasher):
+	// Key is the key of the page's data apart from .Site (see keys.Deep):
 	// with the key of the parts of the site its last rendering read
 	// (Data.Site.Key of the Reads Render returned), it identifies the
 	// page's bytes.
@@ -81,13 +82,13 @@ func Pages(s *site.Site, t *Theme, global uint64, keyed bool) ([]Page, *Keys) {
 		w, _ := t.T(key)
 		return w
 	}
-	h := newHasher()
+	h := keys.NewDeep()
 	if t != nil {
 		h = t.hash // kept between builds
-		h.next()
+		h.Next()
 		// Long strings are remembered (see walk) only where keys are
 		// kept: a one-off build's memory would hold every story's HTML.
-		h.strings = keyed
+		h.LongStrings = keyed
 	}
 	parts := &siteParts{s: s, h: h, sums: map[uint16]uint64{}, latest: map[int]uint64{}}
 	newData := func(kind, title, url string) *Data {
@@ -204,7 +205,7 @@ func Pages(s *site.Site, t *Theme, global uint64, keyed bool) ([]Page, *Keys) {
 // Keys makes the keys of one build's pages (see Pages). Safe for
 // concurrent use.
 type Keys struct {
-	h      *hasher
+	h      *keys.Deep
 	global uint64
 	t      *Theme
 	last   map[string]keyedData // the last keyed build's, by output path
@@ -220,7 +221,7 @@ func (k *Keys) Key(p *Page) {
 	if old, ok := k.last[p.Path]; ok && old.global == k.global && sameData(old.d, p.Data) {
 		p.Key = old.key // the same values as last time: the same key
 	} else {
-		p.Key = k.h.dataKey(k.global, p.Data)
+		p.Key = dataKey(k.h, k.global, p.Data)
 	}
 	if k.next != nil {
 		k.mu.Lock()

@@ -34,8 +34,8 @@ type Theme struct {
 	// lastPages are the last keyed Pages' data and keys, by output path
 	// (see sameData).
 	lastPages map[string]keyedData
-	// hash makes the keys of pages (see hasher).
-	hash    *hasher
+	// hash makes the keys of pages (see keys.Deep).
+	hash    *keys.Deep
 	version uint64 // identifies the theme's files
 	// own says which kinds' pages run a template of the site's own (one
 	// that is not the first layer's, byte for byte); ownAll, that every
@@ -93,7 +93,7 @@ func overlay(layers []Layer, dir string) (map[string]int, error) {
 // as a diag list error.
 func LoadTheme(layers []Layer, lang string, funcs template.FuncMap) (*Theme, error) {
 	var probs diag.List
-	t := &Theme{kinds: map[string]*template.Template{}, lang: lang, own: map[string]bool{}, hash: newHasher()}
+	t := &Theme{kinds: map[string]*template.Template{}, lang: lang, own: map[string]bool{}, hash: keys.NewDeep()}
 
 	words, err := loadWords(layers, lang, &probs)
 	if err != nil {

@@ -25,11 +25,10 @@
 // 10,000 stories make about 27 MB in 680 files, of which a query reads a
 // few hundred KB.
 //
-// Index is a pure function of the *Site, safe to call from many
-// goroutines, and uses every core; a Reader, the same search in Go (for
+// Index is a pure function of the stories' Docs (what the index reads of
+// each story), safe to call from many goroutines, and uses every core; a Reader, the same search in Go (for
 // tests and tools), is safe for concurrent use.
 //
-// It imports site (and, through its fields, content and config) and
-// unitext; nothing
-// else of ours.
+// It imports site (and, through its fields, content and config), keys
+// and unitext; nothing else of ours.
 package search

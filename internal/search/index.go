@@ -110,20 +110,60 @@ func decodePostings(p string, f func(id, field int)) error {
 
 // Index builds the search index of the site's stories, drafts left out,
 // as files by output path: Dir+"index.json", the term shards and the
-// story chunks. The output is a pure function of the site: the same site
-// gives the same bytes. It uses every core.
+// story chunks. The output is a pure function of the stories' documents
+// (see Docs): the same documents give the same bytes. It uses every core.
 func Index(s *site.Site) (map[string][]byte, error) {
 	var ix Indexer
-	ix.Add(s.Stories)
+	ix.Add(Docs(s.Stories))
 	return ix.Files()
 }
 
-// Indexer builds a search index from stories given a few at a time, in
-// site order, so that a large site need not hold every story's HTML at
-// once: Add reads a story's HTML and keeps only its keys. Adding all of a
-// site's stories and calling Files gives what Index gives. An Indexer is
-// not safe for concurrent use; Add and Files use every core.
+// A Doc is all the index reads of one story: the index is a function of
+// its stories' Docs, in site order, and of nothing else, so that the hash
+// of the Docs is the index's key (serve keeps the index while it is the
+// same).
+type Doc struct {
+	Title, URL, Summary string
+	HTML                string // the rendered body
+	Params              any    // the strings in it count as the summary does
+	Neighborhood        string
+	Project, Track      string
+	Award               string
+	Leads, Tags         []string
+	Draft               bool // a draft is never indexed
+}
+
+// DocOf returns what the index reads of st. (A body that failed to
+// render fails the build, which reports it: its HTML is "" here.)
+func DocOf(st *site.Story) Doc {
+	html, _ := st.HTML()
+	return Doc{
+		Title: st.Title, URL: st.URL, Summary: st.Summary(), HTML: string(html), Params: st.Params,
+		Neighborhood: st.Neighborhood, Project: st.Project, Track: st.Track, Award: st.Award,
+		Leads: st.Leads, Tags: st.Tags, Draft: st.Draft,
+	}
+}
+
+// Docs returns the Docs of stories, in their order.
+func Docs(stories []*site.Story) []*Doc {
+	docs := make([]*Doc, len(stories))
+	for i, st := range stories {
+		d := DocOf(st)
+		docs[i] = &d
+	}
+	return docs
+}
+
+// Indexer builds a search index from stories' Docs given a few at a time,
+// in site order, so that a large site need not hold every story's HTML at
+// once: Add reads a Doc's HTML and keeps only its keys. Adding all of a
+// site's Docs and calling Files gives what Index gives. An Indexer is not
+// safe for concurrent use; Add and Files use every core.
 type Indexer struct {
+	// Cache, if set, keeps what was read of each Doc, by its Key, for
+	// the Indexers that come after: a Doc read before is not read again.
+	Cache *Cache
+
 	n       int // stories added
 	docs    [][3]string
 	readers []reader
@@ -131,10 +171,10 @@ type Indexer struct {
 	keys    []storyKeys
 }
 
-// Add indexes the stories, which follow those of the last Add in site
-// order; drafts are left out.
-func (ix *Indexer) Add(list []*site.Story) {
-	var stories []*site.Story
+// Add indexes the Docs, which follow those of the last Add in site order;
+// drafts are left out.
+func (ix *Indexer) Add(list []*Doc) {
+	var stories []*Doc
 	for _, st := range list {
 		if !st.Draft {
 			stories = append(stories, st)
@@ -162,7 +202,7 @@ func (ix *Indexer) Add(list []*site.Story) {
 		for w := range workers {
 			wg.Go(func() {
 				for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
-					docs[i] = ix.readers[w].read(stories[start+i], &ix.keys[i])
+					docs[i] = ix.read(w, stories[start+i], &ix.keys[i])
 				}
 			})
 		}
@@ -180,12 +220,30 @@ func (ix *Indexer) Add(list []*site.Story) {
 	}
 }
 
+// read fills k with the keys of doc, as reader w reads them or as the
+// Cache has them, and returns its entry in the story chunks.
+func (ix *Indexer) read(w int, doc *Doc, k *storyKeys) [3]string {
+	if ix.Cache == nil {
+		return ix.readers[w].read(doc, k)
+	}
+	key := doc.Key()
+	if entry, ok := ix.Cache.get(key, k); ok {
+		return entry
+	}
+	entry := ix.readers[w].read(doc, k)
+	ix.Cache.put(key, k, entry)
+	return entry
+}
+
 // Files returns the index of the stories added, as Index does. It ends
 // the Indexer: what Add kept is let go as the files are written, and
 // the Indexer must not be used again.
 func (ix *Indexer) Files() (map[string][]byte, error) {
 	if ix.owners == nil {
 		ix.Add(nil)
+	}
+	if ix.Cache != nil {
+		ix.Cache.next()
 	}
 	docs := ix.docs
 	owners := ix.owners
@@ -297,7 +355,7 @@ type reader struct {
 
 // read fills k with the keys of st and returns st's entry in the story
 // chunks: title, URL relative to the site's base, snippet.
-func (r *reader) read(st *site.Story, k *storyKeys) [3]string {
+func (r *reader) read(st *Doc, k *storyKeys) [3]string {
 	r.pairs.reset()
 	r.singles.reset()
 	r.words.reset()
@@ -306,10 +364,8 @@ func (r *reader) read(st *site.Story, k *storyKeys) [3]string {
 	// white space only separates runs, however much of it there is, so
 	// such text gives the same keys with its white space as it is: the
 	// body need be made only for a snippet.
-	// A body that failed to render fails the build, which reports it.
-	html, _ := st.HTML()
-	summary := st.Summary()
-	r.text = appendText(r.text[:0], string(html))
+	summary := st.Summary
+	r.text = appendText(r.text[:0], st.HTML)
 	var body string
 	short := len(r.text) <= maxBodyChars
 	if short {

@@ -84,7 +84,9 @@ func benchEdits(b *testing.B, dir, story string) {
 func exampleCopy(tb testing.TB) string {
 	tb.Helper()
 	dir := tb.TempDir()
-	copyTree(tb, "../../content", filepath.Join(dir, "content"))
+	if err := os.CopyFS(filepath.Join(dir, "content"), os.DirFS("../../content")); err != nil {
+		tb.Fatal(err)
+	}
 	data, err := os.ReadFile("../../showcase.yaml")
 	if err != nil {
 		tb.Fatal(err)
@@ -93,26 +95,4 @@ func exampleCopy(tb testing.TB) string {
 		tb.Fatal(err)
 	}
 	return dir
-}
-
-func copyTree(tb testing.TB, from, to string) {
-	tb.Helper()
-	err := filepath.WalkDir(from, func(p string, d os.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(from, p)
-		dst := filepath.Join(to, rel)
-		if d.IsDir() {
-			return os.MkdirAll(dst, 0o755)
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(dst, data, 0o644)
-	})
-	if err != nil {
-		tb.Fatal(err)
-	}
 }

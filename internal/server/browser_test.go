@@ -31,21 +31,7 @@ func TestBrowserReloadAndOverlay(t *testing.T) {
 		}
 		return s
 	}
-	// waitFor polls js in the page until it is true; a reload in between
-	// interrupts a poll, which then starts again on the new page.
-	waitFor := func(what, js string) {
-		t.Helper()
-		deadline := time.Now().Add(10 * time.Second)
-		for {
-			_, err := chromedp.Run(step, chromedp.Poll[bool](js, chromedp.WithPollingTimeout(time.Until(deadline))))
-			if err == nil {
-				return
-			}
-			if time.Now().After(deadline) || !strings.Contains(err.Error(), "navigated") && !strings.Contains(err.Error(), "context") {
-				t.Fatalf("waiting for %s: %v", what, err)
-			}
-		}
-	}
+	waitFor := func(what, js string) { t.Helper(); browsertest.WaitFor(t, step, 10*time.Second, what, js) }
 	if err := chromedp.Do(step,
 		chromedp.Navigate(r.http.URL+"/stories/a/"),
 		chromedp.WaitReady(chromedp.CSS("h1")),

@@ -13,6 +13,6 @@
 // neither post nor open the event stream. On a loopback bind (or with --edit) it mounts the story editor
 // (package editor) and links each served page to it.
 //
-// It imports build, config, content, diag, editor, mediatype, search and fsnotify; it is the only package that imports
+// It imports build, config, content, diag, editor, mediatype and fsnotify; it is the only package that imports
 // fsnotify.
 package server

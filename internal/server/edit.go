@@ -84,15 +84,9 @@ func (s *Server) editLink(name string, page []byte) []byte {
 		}
 	}
 	if i < 0 {
-		i, link = bytes.LastIndex(page, []byte("</body>")), a
+		i, link = bodyEnd(page), a
 	}
-	if i < 0 {
-		i = len(page)
-	}
-	out := make([]byte, 0, len(page)+len(link))
-	out = append(out, page[:i]...)
-	out = append(out, link...)
-	return append(out, page[i:]...)
+	return insert(page, i, link)
 }
 
 // editURL is the editor's address for the served page name: a story's,

@@ -38,27 +38,8 @@ func TestBrowserEditorPhotos(t *testing.T) {
 	r := start(t, dir)
 	step := browsertest.Step(t, ctx)
 	shots := os.Getenv("SHOWCASE_SCREENSHOTS")
-	waitFor := func(what, js string) {
-		t.Helper()
-		deadline := time.Now().Add(15 * time.Second)
-		for {
-			_, err := chromedp.Run(step, chromedp.Poll[bool](js, chromedp.WithPollingTimeout(time.Until(deadline))))
-			if err == nil {
-				return
-			}
-			if time.Now().After(deadline) || !strings.Contains(err.Error(), "navigated") && !strings.Contains(err.Error(), "context") {
-				t.Fatalf("waiting for %s: %v", what, err)
-			}
-		}
-	}
-	eval := func(js string) string {
-		t.Helper()
-		s, err := chromedp.Run(step, chromedp.Evaluate[string](js))
-		if err != nil {
-			t.Fatalf("%s: %v", js, err)
-		}
-		return s
-	}
+	waitFor := func(what, js string) { t.Helper(); browsertest.WaitFor(t, step, 15*time.Second, what, js) }
+	eval := func(js string) string { t.Helper(); return browsertest.Eval(t, step, js) }
 	set := func(sel, value string) chromedp.Action[chromedp.Void] {
 		return chromedp.Evaluate[chromedp.Void](`(() => { const el = document.querySelector(` + jsString(sel) + `);
 			el.value = ` + jsString(value) + `; el.dispatchEvent(new Event("input", {bubbles: true})); return true })()`)

@@ -33,14 +33,7 @@ func TestBrowserImportDocx(t *testing.T) {
 	if _, err := chromedp.Run(step, chromedp.Poll[bool](`document.querySelector('[name="title"]').value === "楼道里的小花园"`, chromedp.WithPollingTimeout(15*time.Second))); err != nil {
 		t.Fatal(err)
 	}
-	eval := func(js string) string {
-		t.Helper()
-		s, err := chromedp.Run(step, chromedp.Evaluate[string](js))
-		if err != nil {
-			t.Fatalf("%s: %v", js, err)
-		}
-		return s
-	}
+	eval := func(js string) string { t.Helper(); return browsertest.Eval(t, step, js) }
 	if got := eval(`document.querySelector('[name="slug"]').value`); got != "楼道里的小花园" {
 		t.Errorf("slug %q", got)
 	}

@@ -6,7 +6,6 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
-	"github.com/jiangninglu/showcase/internal/mediatype"
 	"io"
 	"net"
 	"net/http"
@@ -18,11 +17,12 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/jiangninglu/showcase/internal/mediatype"
+
 	"github.com/jiangninglu/showcase/internal/build"
 	"github.com/jiangninglu/showcase/internal/config"
 	"github.com/jiangninglu/showcase/internal/diag"
 	"github.com/jiangninglu/showcase/internal/editor"
-	"github.com/jiangninglu/showcase/internal/search"
 )
 
 //go:embed live.js
@@ -90,7 +90,8 @@ type Server struct {
 }
 
 // finish renders the pages a rebuild left out (later, see
-// build.DeferSitePages), then makes the search index it left out, beside
+// build.DeferSitePages), then makes the data files it left out (the
+// search index, the workbook; see build.DeferData), beside
 // the next edits, and puts each into the site it was made for, snap,
 // while no newer build has begun (later.Stale: that build has its own to
 // make, and swaps in its own site). Pages that changed reload the open
@@ -121,13 +122,13 @@ func (s *Server) finish(ctx context.Context, snap, last build.Snapshot, later *b
 			}
 			s.hub.send(event{name: "reload"})
 		}
-		files, ok, err := later.SearchIndex()
+		files, replaces, ok, err := later.Data()
 		if err != nil {
 			fmt.Fprintln(s.errOut, err)
 			return
 		}
 		if ok {
-			s.swapIn(snap, later, files, search.IsIndexFile)
+			s.swapIn(snap, later, files, replaces)
 		}
 	}()
 }
@@ -167,7 +168,7 @@ func New(opts Options, baseURL string) *Server {
 		opts.Debounce = 10 * time.Millisecond
 	}
 	b := build.NewBuilder(build.Options{Source: opts.Source, BaseURL: baseURL, Drafts: opts.Drafts, Future: opts.Future}, true)
-	b.DeferSearch()
+	b.DeferData()
 	b.DeferSitePages()
 	return &Server{opts: opts, baseURL: baseURL, builder: b, hub: newHub(), out: opts.Stdout, errOut: opts.Stderr, loopback: loopbackName(opts.Bind)}
 }
@@ -277,7 +278,7 @@ func (s *Server) Handler() http.Handler {
 // eventsPath is the live-reload event stream.
 const eventsPath = "/__showcase/events"
 
-var liveTag = []byte(`<script src="/__showcase/live.js"></script>`)
+const liveTag = `<script src="/__showcase/live.js"></script>`
 
 func (s *Server) serveSite(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
@@ -330,13 +331,22 @@ func (s *Server) serveSite(w http.ResponseWriter, r *http.Request) {
 // inject adds the live-reload script before </body>, only when serving,
 // so that built and served pages are otherwise identical.
 func inject(page []byte) []byte {
-	i := bytes.LastIndex(page, []byte("</body>"))
-	if i < 0 {
-		i = len(page)
+	return insert(page, bodyEnd(page), liveTag)
+}
+
+// bodyEnd is where a page's body ends: before </body>, else at the end.
+func bodyEnd(page []byte) int {
+	if i := bytes.LastIndex(page, []byte("</body>")); i >= 0 {
+		return i
 	}
-	out := make([]byte, 0, len(page)+len(liveTag))
+	return len(page)
+}
+
+// insert returns a copy of page with s inserted at i.
+func insert(page []byte, i int, s string) []byte {
+	out := make([]byte, 0, len(page)+len(s))
 	out = append(out, page[:i]...)
-	out = append(out, liveTag...)
+	out = append(out, s...)
 	return append(out, page[i:]...)
 }
 

@@ -95,9 +95,9 @@ func (b *Body) Release() {
 	}
 }
 
-// Key identifies the rendered body: its HTML (by HTMLHash) and every
-// small part. It renders the body if need be.
-func (b *Body) Key() uint64 {
+// DeepKey identifies the rendered body, for keys.Deep: its HTML (by
+// HTMLHash) and every small part. It renders the body if need be.
+func (b *Body) DeepKey() uint64 {
 	r := b.parts()
 	h := keys.New().U64(r.HTMLHash).Str(r.Summary).Int(r.Chars).Int(r.ReadingMinutes).Int(len(r.TOC))
 	for _, t := range r.TOC {

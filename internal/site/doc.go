@@ -7,5 +7,5 @@
 // Body, which the build owns: rendered on first demand, once, and safe
 // for concurrent use (see Body).
 //
-// It imports diag, config, content, markdown and stats.
+// It imports diag, keys, config, content, markdown and stats.
 package site

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/jiangninglu/showcase/internal/diag"
+	"github.com/jiangninglu/showcase/internal/keys"
 	"github.com/jiangninglu/showcase/internal/stats"
 
 	"github.com/jiangninglu/showcase/internal/config"
@@ -191,14 +192,16 @@ type Input struct {
 	CoverImage func(s *content.Story, url string) string
 	Built      time.Time
 	// Previous, if set, are an earlier site's stories by file: a story
-	// made of the very same values as its earlier self (see same) is given
+	// made of the same values as its earlier self (see keys.Same) is given
 	// as that earlier Story, so that what was worked out from it (a
 	// page's key, see internal/render) holds still. Stories are read-only.
 	Previous map[string]*Story
-	// Stats, if set, are the statistics (see Site.AllStats) of an earlier
-	// site whose stories had the same order, facets and figures, and no
-	// statistics problems: New uses them rather than computing them again.
-	Stats map[int]*stats.Stats
+	// Stats, if set, gives statistics kept from an earlier site for
+	// exactly these stories (year 0: the site's; else a report's year),
+	// in this order, or nil: New uses them rather than computing them
+	// again. They must be what stats.Compute makes of Items(stories)
+	// under Config, without problems.
+	Stats func(year int, stories []*Story) *stats.Stats
 }
 
 // New assembles a Site. The problems it finds (facet values that would
@@ -215,7 +218,7 @@ func New(in Input) (*Site, diag.List) {
 		if in.CoverImage != nil && cs.Cover != "" {
 			st.CoverImage = in.CoverImage(cs, st.URL)
 		}
-		if old := in.Previous[cs.File]; old != nil && same(reflect.ValueOf(*old), reflect.ValueOf(*st)) {
+		if old := in.Previous[cs.File]; old != nil && keys.Same(reflect.ValueOf(*old), reflect.ValueOf(*st)) {
 			st = old
 		}
 		s.Stories[i] = st
@@ -228,8 +231,8 @@ func New(in Input) (*Site, diag.List) {
 			}
 		}
 		// A year's own statistics: its clashes are the site's, reported once.
-		if r.Year != 0 {
-			rep.Stats = in.Stats[r.Year]
+		if r.Year != 0 && in.Stats != nil {
+			rep.Stats = in.Stats(r.Year, rep.Stories)
 		}
 		if rep.Stats == nil {
 			rep.Stats, _ = stats.Compute(in.Config, Items(rep.Stories))
@@ -248,8 +251,10 @@ func New(in Input) (*Site, diag.List) {
 		s.Pages = append(s.Pages, page(p, "/"+p.Path+"/"))
 	}
 	var probs diag.List
-	if s.Stats = in.Stats[0]; s.Stats != nil {
-		return s, nil
+	if in.Stats != nil {
+		if s.Stats = in.Stats(0, s.Stories); s.Stats != nil {
+			return s, nil
+		}
 	}
 	var err error
 	s.Stats, err = stats.Compute(in.Config, Items(s.Stories))
@@ -406,41 +411,4 @@ func (r *Report) StoriesOf(g *stats.Group) []*Story {
 		out[i] = r.Stories[idx]
 	}
 	return out
-}
-
-// same reports whether a and b hold the very same values: equal numbers
-// and strings, and the same pointers, slices (same elements, same length)
-// and maps. It is stricter than reflect.DeepEqual, and quicker: a story
-// made again from what did not change shares its earlier self's slices
-// and maps.
-func same(a, b reflect.Value) bool {
-	switch a.Kind() {
-	case reflect.Struct:
-		for i := range a.NumField() {
-			if !same(a.Field(i), b.Field(i)) {
-				return false
-			}
-		}
-		return true
-	case reflect.Pointer, reflect.Map, reflect.Func, reflect.Chan, reflect.UnsafePointer:
-		return a.Pointer() == b.Pointer()
-	case reflect.Slice:
-		return a.Pointer() == b.Pointer() && a.Len() == b.Len()
-	case reflect.String:
-		return a.String() == b.String()
-	case reflect.Bool:
-		return a.Bool() == b.Bool()
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		return a.Int() == b.Int()
-	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		return a.Uint() == b.Uint()
-	case reflect.Float32, reflect.Float64:
-		return a.Float() == b.Float()
-	case reflect.Interface:
-		if a.IsNil() || b.IsNil() {
-			return a.IsNil() == b.IsNil()
-		}
-		return a.Elem().Type() == b.Elem().Type() && same(a.Elem(), b.Elem())
-	}
-	return false
 }

@@ -239,7 +239,11 @@ type (
 // indented by two spaces, as json.Indent does, and ends with a newline;
 // WriteCompactJSON writes the same value without the white space.
 func WriteJSON(w io.Writer, s *Stats, items []Item) error {
-	head, err := JSONHead(s, items)
+	slugs := make([]string, len(items))
+	for i, it := range items {
+		slugs[i] = it.Slug
+	}
+	head, err := JSONHead(s, slugs)
 	if err != nil {
 		return err
 	}
@@ -268,13 +272,13 @@ func WriteJSONRows(w io.Writer, head []byte, rows []StoryRow) error {
 }
 
 // JSONHead returns the compact text of /stats.json before its stories'
-// objects: everything in it made from s (and the items' slugs). It
-// changes only when s does.
-func JSONHead(s *Stats, items []Item) ([]byte, error) {
+// objects: everything in it made from s, and slugs, those of s's items
+// (a group lists its stories' slugs).
+func JSONHead(s *Stats, slugs []string) ([]byte, error) {
 	group := func(g *Group) jsonGroup {
 		jg := jsonGroup{Value: g.Value, URLName: g.URLName, Stories: len(g.Items), Slugs: make([]string, len(g.Items)), Aggregates: make([]jsonAgg, len(g.Aggs))}
 		for i, idx := range g.Items {
-			jg.Slugs[i] = items[idx].Slug
+			jg.Slugs[i] = slugs[idx]
 		}
 		for i, a := range g.Aggs {
 			ja := jsonAgg{Metric: a.Metric, Aggregate: a.Aggregate, Reported: a.Reported, Stories: a.Stories}

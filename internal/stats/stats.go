@@ -27,6 +27,22 @@ type Item struct {
 	Leads   []string
 }
 
+// Facts are what the statistics read of an Item: Compute is a function
+// of its items' Facts (and the configuration) only, so that their hash is
+// the statistics' key (serve keeps the statistics while it is the same).
+type Facts struct {
+	Slug                       string
+	Year                       int
+	Neighborhood, Award, Track string
+	Tags                       []string
+	Metrics                    map[string]float64
+}
+
+// Facts returns what the statistics read of it.
+func (it *Item) Facts() Facts {
+	return Facts{Slug: it.Slug, Year: it.Year, Neighborhood: it.Neighborhood, Award: it.Award, Track: it.Track, Tags: it.Tags, Metrics: it.Metrics}
+}
+
 // Stats is every metric aggregated over all stories and per facet value.
 type Stats struct {
 	// Metrics are the declared story metrics in order (not the programme
@@ -139,6 +155,15 @@ func (e *CollisionError) Error() string {
 // silently. So are a metric value that is NaN or infinite, an unknown facet
 // and an unknown aggregate.
 func Compute(cfg *config.Config, items []Item) (*Stats, error) {
+	facts := make([]Facts, len(items))
+	for i := range items {
+		facts[i] = items[i].Facts()
+	}
+	return compute(cfg, facts)
+}
+
+// compute is Compute of the items' Facts: it sees nothing else of them.
+func compute(cfg *config.Config, items []Facts) (*Stats, error) {
 	if cfg == nil {
 		cfg = config.Default()
 	}
@@ -193,7 +218,7 @@ func Compute(cfg *config.Config, items []Item) (*Stats, error) {
 
 // metricsOf returns the declared story metrics (programme figures are
 // no story's), or every key seen, summed.
-func metricsOf(cfg *config.Config, items []Item) []config.Metric {
+func metricsOf(cfg *config.Config, items []Facts) []config.Metric {
 	if cfg.Declared() {
 		return cfg.StoryMetrics()
 	}
@@ -223,7 +248,7 @@ func sortedKeys[V any](m map[string]V) []string {
 // values appends an item's values for a facet to buf[:0], without
 // duplicates. years caches the years' text, so that 10,000 stories do not
 // make 10,000 strings.
-func values(buf []string, key string, it *Item, years map[int]string) []string {
+func values(buf []string, key string, it *Facts, years map[int]string) []string {
 	buf = buf[:0]
 	switch key {
 	case "year":
@@ -258,7 +283,7 @@ func values(buf []string, key string, it *Item, years map[int]string) []string {
 }
 
 // group builds one facet's groups, and reports values that share a URL name.
-func group(key string, items []Item) (Facet, []error) {
+func group(key string, items []Facts) (Facet, []error) {
 	f := Facet{Key: key, byURL: map[string]*Group{}}
 	if !slices.Contains(config.AllFacets, key) {
 		return f, []error{fmt.Errorf("unknown facet %q", key)}
@@ -305,7 +330,7 @@ func group(key string, items []Item) (Facet, []error) {
 }
 
 // aggregate computes every metric over the items idx.
-func aggregate(ms []config.Metric, idx []int, items []Item) []Agg {
+func aggregate(ms []config.Metric, idx []int, items []Facts) []Agg {
 	aggs := make([]Agg, len(ms))
 	for j, m := range ms {
 		a := Agg{Metric: m.Key, Aggregate: m.Aggregate, Stories: len(idx)}

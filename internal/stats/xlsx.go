@@ -22,6 +22,16 @@ type Reported struct {
 	Figures map[string]float64
 }
 
+// Workbook is what stats.xlsx is made of, besides its words: the
+// statistics, their items, and the programme metrics with the reports'
+// organiser figures.
+type Workbook struct {
+	Stats     *Stats
+	Items     []Item
+	Programme []config.Metric
+	Reported  []Reported
+}
+
 // Words gives the workbook's headers in the site's language: the theme's
 // word for key (i18n/*.yaml), formatted with args.
 type Words func(key string, args ...any) string
@@ -37,7 +47,9 @@ const xlsxTime = "2000-01-01T00:00:00Z"
 // stories gave it), and a sheet of the organiser's figures by report
 // year (programme metrics). Numbers are numbers, formatted with
 // separators; header rows are frozen; columns are as wide as their text.
-func WriteXLSX(w io.Writer, s *Stats, items []Item, programme []config.Metric, reports []Reported, t Words) error {
+// The bytes are a function of wb and of the words t gives.
+func WriteXLSX(w io.Writer, wb Workbook, t Words) error {
+	s, items, programme, reports := wb.Stats, wb.Items, wb.Programme, wb.Reported
 	f := excelize.NewFile()
 	defer f.Close()
 	x := &workbook{f: f, t: t, used: map[string]bool{}}

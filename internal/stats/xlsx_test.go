@@ -38,7 +38,7 @@ func writeXLSX(t *testing.T, s *Stats, items []Item) []byte {
 	programme := []config.Metric{{Key: "micro_projects", Label: "实施微项目", Unit: "个", Scope: config.ScopeProgramme}}
 	reports := []Reported{{Year: 2020, Figures: map[string]float64{"micro_projects": 113}}}
 	var b bytes.Buffer
-	if err := WriteXLSX(&b, s, items, programme, reports, zhWords); err != nil {
+	if err := WriteXLSX(&b, Workbook{s, items, programme, reports}, zhWords); err != nil {
 		t.Fatal(err)
 	}
 	return b.Bytes()
@@ -256,7 +256,7 @@ func BenchmarkWriteXLSX(b *testing.B) {
 			b.ResetTimer()
 			for b.Loop() {
 				var w bytes.Buffer
-				if err := WriteXLSX(&w, s, items, nil, nil, zhWords); err != nil {
+				if err := WriteXLSX(&w, Workbook{Stats: s, Items: items}, zhWords); err != nil {
 					b.Fatal(err)
 				}
 				b.ReportMetric(float64(w.Len())/(1<<20), "MiB")

@@ -123,6 +123,23 @@ func Start(t testing.TB) *Server {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// "Ready" comes before the access keys are loaded: until then a
+	// request with an unknown key is answered "IAM sub-system not
+	// initialized", not refused. Wait for the refusal the tests expect.
+	probe, err := minio.New(addr, &minio.Options{Creds: credentials.NewStaticV4("showcase-probe", "showcase-probe-secret", ""), BucketLookup: minio.BucketLookupPath})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		_, err := probe.ListBuckets(context.Background())
+		if code := minio.ToErrorResponse(err).Code; code == "InvalidAccessKeyId" {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("minio did not load its access keys within 60s: %v", err)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
 	return &Server{Endpoint: addr, Client: c}
 }
 
