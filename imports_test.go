@@ -117,3 +117,43 @@ func moduleImports(dir string) ([]string, error) {
 	slices.Sort(got)
 	return got, nil
 }
+
+// TestReadmeLayout keeps the README's "Layout of the code" whole: it names
+// each package under internal/ and cmd/, and no package that is gone.
+func TestReadmeLayout(t *testing.T) {
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, layout, ok := strings.Cut(string(readme), "\n## Layout of the code\n")
+	if !ok {
+		t.Fatal(`README.md has no "## Layout of the code" section`)
+	}
+	if i := strings.Index(layout, "\n## "); i >= 0 {
+		layout = layout[:i]
+	}
+	named := map[string]bool{}
+	for line := range strings.Lines(layout) {
+		if f := strings.Fields(line); len(f) > 0 && (strings.HasPrefix(f[0], "internal/") || strings.HasPrefix(f[0], "cmd/")) {
+			named[f[0]] = true
+		}
+	}
+	var dirs []string
+	for _, pattern := range []string{"internal/*", "cmd/*"} {
+		m, err := filepath.Glob(pattern)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dirs = append(dirs, m...)
+	}
+	for _, dir := range dirs {
+		dir = filepath.ToSlash(dir)
+		if !named[dir] {
+			t.Errorf("README.md's layout does not name %s", dir)
+		}
+		delete(named, dir)
+	}
+	for dir := range named {
+		t.Errorf("README.md's layout names %s, which is not a package folder", dir)
+	}
+}
