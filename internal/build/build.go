@@ -221,7 +221,8 @@ func (b *Builder) runOnce(ctx context.Context, ch Changes, emit emitFunc) (*Resu
 	run := b.newPageRun(in.theme, pageKeys, len(pages), emit)
 	links := newLinkCheck(st, pages, in.files, b.links)
 	stories, others := splitPages(pages)
-	p, err = b.stream(ctx, st, stories, run, index, links)
+	refs := newStoryRefs(in, len(st.Stories))
+	p, err = b.stream(ctx, st, stories, run, index, links, refs)
 	if err != nil {
 		exports.wait()
 		return nil, err
@@ -267,7 +268,7 @@ func (b *Builder) runOnce(ctx context.Context, ch Changes, emit emitFunc) (*Resu
 	}
 	n += m + len(exports.names)
 	probs.Merge(links.Problems())
-	if p, err = b.gate(in, st, out); err != nil {
+	if p, err = b.gate(in, st, out, refs); err != nil {
 		return nil, err
 	}
 	probs.Merge(p)
@@ -295,13 +296,13 @@ const streamBatch = 256
 // stream renders the stories in site order, a batch at a time, in
 // parallel within a batch: each story's Markdown (rendered once, or
 // serve's kept rendering of the same file), then its page, emitted at
-// once; its links go to the link check. Each batch then goes to index,
-// in site order, when this build makes a search index; a one-off build
-// then lets the batch's HTML go (see site.Body), so that a site of any
-// size holds at most a batch of stories' HTML. The problems of bodies
-// beyond the Markdown limits come back as a list; their pages are not
-// rendered.
-func (b *Builder) stream(ctx context.Context, st *site.Site, pages []render.Page, run *pageRun, index *search.Indexer, links *linkcheck.Checker) (diag.List, error) {
+// once; its links go to the link check and to refs, for the publish
+// gate. Each batch then goes to index, in site order, when this build
+// makes a search index; a one-off build then lets the batch's HTML,
+// headings and links go (see site.Body), so that a site of any size
+// holds at most a batch of stories' HTML. The problems of bodies beyond
+// the Markdown limits come back as a list; their pages are not rendered.
+func (b *Builder) stream(ctx context.Context, st *site.Site, pages []render.Page, run *pageRun, index *search.Indexer, links *linkcheck.Checker, refs *storyRefs) (diag.List, error) {
 	var mu sync.Mutex // guards probs
 	var probs diag.List
 	for start := 0; start < len(st.Stories); start += streamBatch {
@@ -318,6 +319,7 @@ func (b *Builder) stream(ctx context.Context, st *site.Site, pages []render.Page
 				return nil
 			}
 			checkStory(links, batch[i])
+			refs.see(start+i, batch[i])
 			return run.do(&pages[start+i])
 		})
 		if err != nil {

@@ -35,34 +35,28 @@ type reference struct {
 // image that could run script and, when check asks (notes), every file
 // left unpublished. The photos it lets out are processed (photos.use),
 // and their problems are among those it returns.
-func (b *Builder) gate(in *source, st *site.Site, out *output) (probs diag.List, err error) {
-	assets := make(map[string]content.Asset, len(in.cont.Assets))
-	for _, a := range in.cont.Assets {
-		assets[a.Dest] = a
-	}
+func (b *Builder) gate(in *source, st *site.Site, out *output, streamed *storyRefs) (probs diag.List, err error) {
+	assets := streamed.assets
 	refs := map[string]reference{}
-	refer := func(pageURL, dest string, r reference) {
-		rel, ok := sitePath(pageURL, dest)
-		if !ok {
-			return
+	first := func(rel string, r reference) {
+		if _, seen := refs[rel]; !seen {
+			refs[rel] = r
 		}
-		if _, isAsset := assets[rel]; isAsset {
-			if _, seen := refs[rel]; !seen {
-				refs[rel] = r
-			}
+	}
+	refer := func(pageURL, dest string, r reference) {
+		if rel, ok := assetPath(assets, pageURL, dest); ok {
+			first(rel, r)
 		}
 	}
 	links := func(file string, bodyLine int, pageURL string, ls []markdown.Link) {
 		for _, l := range ls {
-			field := "link"
-			if l.Image {
-				field = "image"
-			}
-			refer(pageURL, l.Dest, reference{diag.Pos{File: file, Line: bodyLine + l.Line - 1, Col: l.Col}, field, l.Dest})
+			refer(pageURL, l.Dest, linkReference(file, bodyLine, l))
 		}
 	}
-	for _, s := range st.Stories {
-		links(s.File, s.BodyLine, s.URL, s.Links())
+	for i, s := range st.Stories {
+		for _, r := range streamed.refs[i] { // the story's links, read as it streamed
+			first(r.rel, r.reference)
+		}
 		params(s.Params, "params", func(field, v string) {
 			refer(s.URL, v, reference{diag.Pos{File: s.File, Line: s.Lines.Line("params")}, field, v})
 		})
@@ -144,6 +138,60 @@ func (b *Builder) gate(in *source, st *site.Site, out *output) (probs diag.List,
 		}
 	}
 	return probs, nil
+}
+
+// storyRefs are the content files the stories' Markdown links to, read
+// as the stories stream (see stream), when each story's links are at
+// hand: the gate reads them after, when the build has let the links go.
+type storyRefs struct {
+	assets map[string]content.Asset // the content's files, by output path
+	refs   [][]storyRef             // by story, in site order
+}
+
+type storyRef struct {
+	rel string // the output path of the file linked to
+	reference
+}
+
+func newStoryRefs(in *source, stories int) *storyRefs {
+	assets := make(map[string]content.Asset, len(in.cont.Assets))
+	for _, a := range in.cont.Assets {
+		assets[a.Dest] = a
+	}
+	return &storyRefs{assets: assets, refs: make([][]storyRef, stories)}
+}
+
+// see reads the links of s, story i in site order. It is safe to call at
+// once for different stories.
+func (g *storyRefs) see(i int, s *site.Story) {
+	var refs []storyRef
+	for _, l := range s.Links() {
+		if rel, ok := assetPath(g.assets, s.URL, l.Dest); ok {
+			refs = append(refs, storyRef{rel, linkReference(s.File, s.BodyLine, l)})
+		}
+	}
+	g.refs[i] = refs
+}
+
+// assetPath returns the output path of the content file that dest,
+// written on the page at pageURL, names; false if it names none.
+func assetPath(assets map[string]content.Asset, pageURL, dest string) (string, bool) {
+	rel, ok := sitePath(pageURL, dest)
+	if !ok {
+		return "", false
+	}
+	_, isAsset := assets[rel]
+	return rel, isAsset
+}
+
+// linkReference is where the Markdown link l, of a body that starts at
+// bodyLine of file, refers to its destination.
+func linkReference(file string, bodyLine int, l markdown.Link) reference {
+	field := "link"
+	if l.Image {
+		field = "image"
+	}
+	return reference{diag.Pos{File: file, Line: bodyLine + l.Line - 1, Col: l.Col}, field, l.Dest}
 }
 
 // unpublish keeps the content file published at dest out of the output.

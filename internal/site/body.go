@@ -10,11 +10,12 @@ import (
 // it. It renders on first demand, once: the build asks for each story's
 // body as it streams the stories in site order, and a site's own
 // template may ask for any story's HTML or summary on any page before
-// that. Once the story's own page is written, the build may Release the
-// HTML (a large site cannot hold every story's HTML); the small parts
-// (summary, headings, links, counts, the HTML's hash) stay, and a later
-// demand for the HTML renders the Markdown again, without keeping it.
-// Safe for concurrent use.
+// that. Once the story's own page is written and its links checked, the
+// build may Release the HTML, headings and links (a large site cannot
+// hold them for every story: at 100,000 stories the headings and links
+// alone were about 60 MB); the small parts (summary, counts, the HTML's
+// hash) stay, and a later demand for the HTML, headings or links renders
+// the Markdown again, without keeping it. Safe for concurrent use.
 type Body struct {
 	render func() (Rendered, error)
 
@@ -22,7 +23,7 @@ type Body struct {
 	done     bool
 	r        Rendered
 	err      error
-	released bool // r.HTML let go
+	released bool // r.HTML, r.TOC and r.Links let go
 }
 
 // NewBody returns a body that render makes on first demand. render is
@@ -57,9 +58,9 @@ func (b *Body) Get() (Rendered, error) {
 	return r, nil
 }
 
-// parts returns the rendered body, without its HTML once released.
-// Errors are left to Get: the build reports them when it renders the
-// story's page.
+// parts returns the rendered body, without its HTML, headings and links
+// once released: the parts Release keeps. Errors are left to Get: the
+// build reports them when it renders the story's page.
 func (b *Body) parts() Rendered {
 	if b == nil {
 		return Rendered{}
@@ -86,19 +87,20 @@ func (b *Body) Rendered() bool {
 	return b.done && b.err == nil
 }
 
-// Release lets the HTML go, keeping the rest.
+// Release lets the HTML, the headings and the links go, keeping the rest.
 func (b *Body) Release() {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if b.done && b.err == nil && b.render != nil {
-		b.r.HTML, b.released = "", true
+		b.r.HTML, b.r.TOC, b.r.Links, b.released = "", nil, nil, true
 	}
 }
 
 // DeepKey identifies the rendered body, for keys.Deep: its HTML (by
-// HTMLHash) and every small part. It renders the body if need be.
+// HTMLHash) and every small part. It renders the body if need be (again
+// for the headings and links, once released).
 func (b *Body) DeepKey() uint64 {
-	r := b.parts()
+	r, _ := b.Get()
 	h := keys.New().U64(r.HTMLHash).Str(r.Summary).Int(r.Chars).Int(r.ReadingMinutes).Int(len(r.TOC))
 	for _, t := range r.TOC {
 		h.Int(t.Level).Str(t.ID).Str(t.Text)

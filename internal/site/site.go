@@ -88,11 +88,19 @@ func (s *Story) Summary() string {
 	return s.body.parts().Summary
 }
 
-// TOC are the body's headings.
-func (s *Story) TOC() []markdown.Heading { return s.body.parts().TOC }
+// TOC are the body's headings (rendered again if the build released
+// them; see Body).
+func (s *Story) TOC() []markdown.Heading {
+	r, _ := s.body.Get()
+	return r.TOC
+}
 
-// Links are the body's links and images, internal and external.
-func (s *Story) Links() []markdown.Link { return s.body.parts().Links }
+// Links are the body's links and images, internal and external
+// (rendered again if the build released them; see Body).
+func (s *Story) Links() []markdown.Link {
+	r, _ := s.body.Get()
+	return r.Links
+}
 
 // HTMLHash identifies the body's HTML.
 func (s *Story) HTMLHash() uint64 { return s.body.parts().HTMLHash }
