@@ -220,6 +220,10 @@ func (b *Builder) runOnce(ctx context.Context, ch Changes, emit emitFunc) (*Resu
 	}
 	run := b.newPageRun(in.theme, pageKeys, len(pages), emit)
 	links := newLinkCheck(st, pages, in.files, b.links)
+	// What is read of the pages after the stream is taken now, and pages
+	// is not read again: a one-off build lets each story page's data go
+	// once the page is written (see stream).
+	urls, total := sitemapURLs(pages), len(pages)
 	stories, others := splitPages(pages)
 	refs := newStoryRefs(in, len(st.Stories))
 	p, err = b.stream(ctx, st, stories, run, index, links, refs)
@@ -255,7 +259,7 @@ func (b *Builder) runOnce(ctx context.Context, ch Changes, emit emitFunc) (*Resu
 	p, counts := run.finish(later)
 	probs.Merge(p)
 	b.keepBodies(bodies)
-	out, err := b.outputs(st, pages, exports)
+	out, err := b.outputs(st, urls, total, exports)
 	if err != nil {
 		return nil, err
 	}
@@ -283,8 +287,8 @@ func (b *Builder) runOnce(ctx context.Context, ch Changes, emit emitFunc) (*Resu
 	// The printed reports (--pdf) are made by Run from the written folder,
 	// before it is swapped in (see printReports).
 	return &Result{
-		Pages: len(out.pages), Rendered: counts.rendered, Changed: counts.changed, Deferred: counts.deferred, Stories: len(st.Stories),
-		Files: len(out.pages) + n + files, Duration: time.Since(start), Warnings: probs, LeftOut: in.cont.LeftOut,
+		Pages: out.pages, Rendered: counts.rendered, Changed: counts.changed, Deferred: counts.deferred, Stories: len(st.Stories),
+		Files: out.pages + n + files, Duration: time.Since(start), Warnings: probs, LeftOut: in.cont.LeftOut,
 		Later: later.orNil(),
 	}, nil
 }
@@ -300,7 +304,8 @@ const streamBatch = 256
 // gate. Each batch then goes to index, in site order, when this build
 // makes a search index; a one-off build then lets the batch's HTML,
 // headings and links go (see site.Body), so that a site of any size
-// holds at most a batch of stories' HTML. The problems of bodies beyond
+// holds at most a batch of stories' HTML (and no written story page's
+// data). The problems of bodies beyond
 // the Markdown limits come back as a list; their pages are not rendered.
 func (b *Builder) stream(ctx context.Context, st *site.Site, pages []render.Page, run *pageRun, index *search.Indexer, links *linkcheck.Checker, refs *storyRefs) (diag.List, error) {
 	var mu sync.Mutex // guards probs
@@ -320,7 +325,15 @@ func (b *Builder) stream(ctx context.Context, st *site.Site, pages []render.Page
 			}
 			checkStory(links, batch[i])
 			refs.see(start+i, batch[i])
-			return run.do(&pages[start+i])
+			if err := run.do(&pages[start+i]); err != nil {
+				return err
+			}
+			if !b.keep {
+				// Written, and kept by nothing: its data, with the
+				// site view its template read through, can go.
+				pages[start+i] = render.Page{}
+			}
+			return nil
 		})
 		if err != nil {
 			return nil, err
@@ -577,7 +590,7 @@ func (b *Builder) assemble(in *source, rendered map[string]renderedFile, bodies 
 
 // output is what a build writes, before it is written.
 type output struct {
-	pages []render.Page     // HTML pages, rendered as they are written
+	pages int               // HTML pages, rendered and written as they were made
 	data  map[string][]byte // made files: exports, search index, feed, sitemaps
 	files map[string]file   // copied files: static/ and content assets
 	// unpublished are the content files the publish gate kept out, by
@@ -627,16 +640,16 @@ func (j *exportsJob) wait() error {
 
 // outputs makes the site's last data files, once its pages are
 // rendered, and waits for the exports: the feed and sitemaps (see
-// readerFiles).
-func (b *Builder) outputs(st *site.Site, pages []render.Page, exports *exportsJob) (*output, error) {
-	readers, err := b.readerFiles(st, pages)
+// readerFiles), of the site's pages (urls, of total pages).
+func (b *Builder) outputs(st *site.Site, urls []string, total int, exports *exportsJob) (*output, error) {
+	readers, err := b.readerFiles(st, urls)
 	if e := exports.wait(); e != nil {
 		return nil, e
 	}
 	if err != nil {
 		return nil, err
 	}
-	return &output{pages: pages, data: readers}, nil
+	return &output{pages: total, data: readers}, nil
 }
 
 // emitAll gives emit files, and returns how many it gave.

@@ -13,16 +13,11 @@ import (
 )
 
 // readerFiles are the files other programs read besides the search
-// index: /feed.xml, /sitemap.xml and /robots.txt. The sitemaps are kept
-// between builds while their records are the same (see dataCaches).
-func (b *Builder) readerFiles(st *site.Site, pages []render.Page) (map[string][]byte, error) {
+// index: /feed.xml, /sitemap.xml and /robots.txt; urls are the pages the
+// sitemaps list (see sitemapURLs). The sitemaps are kept between builds
+// while their records are the same (see dataCaches).
+func (b *Builder) readerFiles(st *site.Site, urls []string) (map[string][]byte, error) {
 	out := map[string][]byte{}
-	urls := make([]string, 0, len(pages))
-	for _, p := range pages {
-		if k := p.Data.Kind; k != "404" && k != "search" {
-			urls = append(urls, p.Data.URL)
-		}
-	}
 	sitemaps, err := b.sitemaps(st.Config.BaseURL, feeds.SitemapEntries(st, urls))
 	if err != nil {
 		return nil, err
@@ -37,6 +32,18 @@ func (b *Builder) readerFiles(st *site.Site, pages []render.Page) (map[string][]
 	}
 	out[feeds.RobotsPath] = feeds.Robots(st)
 	return out, nil
+}
+
+// sitemapURLs returns the URLs of the pages a sitemap lists: all but
+// the 404 and search pages.
+func sitemapURLs(pages []render.Page) []string {
+	urls := make([]string, 0, len(pages))
+	for _, p := range pages {
+		if k := p.Data.Kind; k != "404" && k != "search" {
+			urls = append(urls, p.Data.URL)
+		}
+	}
+	return urls
 }
 
 // sitemaps returns the sitemap files, minified: the kept ones while the
