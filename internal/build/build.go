@@ -211,6 +211,7 @@ func (b *Builder) runOnce(ctx context.Context, ch Changes, emit emitFunc) (*Resu
 	// beside the stream, which keeps both cores busy where they alone
 	// would keep one.
 	exports := b.startExports(in, st, later, emit)
+	defer exports.wait() // on every way out: it emits beside the stream
 	// A one-off build feeds the search index as the stories stream; serve's
 	// Builder makes it from the stories' documents after (see searchIndex),
 	// which it keeps.
@@ -228,7 +229,6 @@ func (b *Builder) runOnce(ctx context.Context, ch Changes, emit emitFunc) (*Resu
 	refs := newStoryRefs(in, len(st.Stories))
 	p, err = b.stream(ctx, st, stories, run, index, links, refs)
 	if err != nil {
-		exports.wait()
 		return nil, err
 	}
 	probs.Merge(p)
@@ -238,22 +238,21 @@ func (b *Builder) runOnce(ctx context.Context, ch Changes, emit emitFunc) (*Resu
 	if index != nil {
 		searchFiles, err = index.Files()
 	} else {
-		if err = exports.wait(); err == nil { // the caches' maps are not safe for concurrent use
-			searchFiles, err = b.searchIndex(b.data.storyDocs(st.Stories), later)
+		// After the exports: the caches' maps are not safe for concurrent use.
+		if err := exports.wait(); err != nil {
+			return nil, err
 		}
+		searchFiles, err = b.searchIndex(b.data.storyDocs(st.Stories), later)
 	}
 	if err != nil {
-		exports.wait()
 		return nil, fmt.Errorf("search index: %w", err)
 	}
 	n, err := emitAll(searchFiles, emit)
 	if err != nil {
-		exports.wait()
 		return nil, err
 	}
 	links.Publish(slices.Collect(maps.Keys(searchFiles))...)
 	if err := run.pages(ctx, others); err != nil {
-		exports.wait()
 		return nil, err
 	}
 	p, counts := run.finish(later)
