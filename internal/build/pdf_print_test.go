@@ -1,17 +1,12 @@
 package build
 
 import (
-	"context"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
-
-	"github.com/jiangninglu/showcase/internal/browsertest"
 )
 
 // TestReportPDFForFiling opens the example's printed report as an archive
@@ -21,33 +16,7 @@ import (
 // document information names the publisher as author, showcase as
 // creator, and has a title and a subject (pdfinfo).
 func TestReportPDFForFiling(t *testing.T) {
-	if _, err := os.Stat(browsertest.Path); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("Chromium not found at %s; CI must install it (apt-get install chromium)", browsertest.Path)
-		}
-		t.Skipf("Chromium not found at %s", browsertest.Path)
-	}
-	for _, tool := range []string{"pdftotext", "pdffonts", "pdfinfo"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			if os.Getenv("CI") != "" {
-				t.Fatalf("%s not on PATH; CI must install it (apt-get install poppler-utils)", tool)
-			}
-			t.Skipf("%s not on PATH", tool)
-		}
-	}
-	src := t.TempDir()
-	copyDir(t, "../../content", src+"/content")
-	cfg, err := os.ReadFile("../../showcase.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(src+"/showcase.yaml", cfg, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	dest := filepath.Join(t.TempDir(), "public")
-	if _, err := Run(context.Background(), Options{Source: src, Dest: dest, PDF: true, Chrome: browsertest.Path, Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}); err != nil {
-		t.Fatal(err)
-	}
+	dest := printedExample(t, "pdftotext", "pdffonts", "pdfinfo")
 	file := filepath.Join(dest, "reports/2020/report.pdf")
 	run := func(name string, args ...string) string {
 		t.Helper()

@@ -2,7 +2,6 @@ package build
 
 import (
 	"bytes"
-	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -10,9 +9,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
-
-	"github.com/jiangninglu/showcase/internal/browsertest"
 )
 
 // TestReportPDF builds the example site with PDF set and opens the printed
@@ -21,23 +17,7 @@ import (
 // page but the last left nearly empty. The report page links to the file
 // with a download name.
 func TestReportPDF(t *testing.T) {
-	if _, err := os.Stat(browsertest.Path); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("Chromium not found at %s; CI must install it (apt-get install chromium)", browsertest.Path)
-		}
-		t.Skipf("Chromium not found at %s", browsertest.Path)
-	}
-	src := t.TempDir()
-	copyDir(t, "../../content", src+"/content")
-	cfg, err := os.ReadFile("../../showcase.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	os.WriteFile(src+"/showcase.yaml", cfg, 0o644)
-	dest := filepath.Join(t.TempDir(), "public")
-	if _, err := Run(context.Background(), Options{Source: src, Dest: dest, PDF: true, Chrome: browsertest.Path, Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}); err != nil {
-		t.Fatal(err)
-	}
+	dest := printedExample(t)
 	data, err := os.ReadFile(filepath.Join(dest, "reports/2020/report.pdf"))
 	if err != nil {
 		t.Fatal(err)

@@ -9,7 +9,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/jiangninglu/showcase/internal/browsertest"
 	"github.com/jiangninglu/showcase/internal/pdf"
@@ -44,31 +43,7 @@ func decodeQR(t *testing.T, file string) []string {
 // that decodes to the story's online address, and so does a story page
 // printed from the browser.
 func TestPrintedQRCodes(t *testing.T) {
-	if _, err := os.Stat(browsertest.Path); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("Chromium not found at %s; CI must install it (apt-get install chromium)", browsertest.Path)
-		}
-		t.Skipf("Chromium not found at %s", browsertest.Path)
-	}
-	for _, tool := range []string{"pdftoppm", "zbarimg"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			if os.Getenv("CI") != "" {
-				t.Fatalf("%s not on PATH; CI must install it (apt-get install poppler-utils zbar-tools)", tool)
-			}
-			t.Skipf("%s not on PATH (apt-get install poppler-utils zbar-tools)", tool)
-		}
-	}
-	src := t.TempDir()
-	copyDir(t, "../../content", src+"/content")
-	cfg, err := os.ReadFile("../../showcase.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	os.WriteFile(src+"/showcase.yaml", cfg, 0o644)
-	dest := filepath.Join(t.TempDir(), "public")
-	if _, err := Run(context.Background(), Options{Source: src, Dest: dest, PDF: true, Chrome: browsertest.Path, Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}); err != nil {
-		t.Fatal(err)
-	}
+	dest := printedExample(t, "pdftoppm", "zbarimg")
 	// The report's stories, as its page links them.
 	page := mustRead(t, filepath.Join(dest, "reports/2020/index.html"))
 	var want []string
@@ -85,7 +60,7 @@ func TestPrintedQRCodes(t *testing.T) {
 
 	// A story page printed from the browser.
 	out := filepath.Join(t.TempDir(), "story.pdf")
-	err = pdf.Print(context.Background(), pdf.Options{Chrome: browsertest.Path, Dir: dest, BasePath: "/"}, []pdf.Job{{
+	err := pdf.Print(context.Background(), pdf.Options{Chrome: browsertest.Path, Dir: dest, BasePath: "/"}, []pdf.Job{{
 		Page:  "/stories/high-heels/",
 		Write: func(b []byte) error { return os.WriteFile(out, b, 0o644) },
 	}})
