@@ -399,8 +399,8 @@ func TestVersion(t *testing.T) {
 }
 
 // TestLines: each key's line, metrics.KEY included, as a problem found
-// after loading names it; facet values and keys equal across stories
-// share their bytes.
+// after loading names it; facet values equal across stories share their
+// bytes.
 func TestLines(t *testing.T) {
 	c, probs := load(t, map[string]string{
 		"content/stories/a.md": goodYAML,
@@ -416,9 +416,31 @@ func TestLines(t *testing.T) {
 		}
 	}
 	if unsafe.StringData(a.Neighborhood) != unsafe.StringData(b.Neighborhood) ||
-		unsafe.StringData(a.Tags[1]) != unsafe.StringData(b.Tags[1]) ||
-		unsafe.StringData(a.Lines[0].Key) != unsafe.StringData(b.Lines[0].Key) {
-		t.Error("equal facet values or keys of two stories are separate copies")
+		unsafe.StringData(a.Tags[1]) != unsafe.StringData(b.Tags[1]) {
+		t.Error("equal facet values of two stories are separate copies")
+	}
+}
+
+// TestKeyLinesEncoding: lines and names of any size come back, a key
+// under metrics is told from a key of the same name outside it, the last
+// of a key written twice wins, and the zero value has no keys.
+func TestKeyLinesEncoding(t *testing.T) {
+	long := strings.Repeat("长", 100)
+	var enc []byte
+	enc = appendKeyLine(enc, "title", false, 2)
+	enc = appendKeyLine(enc, "metrics", false, 300)
+	enc = appendKeyLine(enc, "title", true, 301)
+	enc = appendKeyLine(enc, long, false, 1<<20)
+	enc = appendKeyLine(enc, "tags", false, 9)
+	enc = appendKeyLine(enc, "tags", false, 12)
+	l := KeyLines{string(enc)}
+	for key, want := range map[string]int{"title": 2, "metrics": 300, "metrics.title": 301, long: 1 << 20, "tags": 12, "metrics.tags": 0, "titl": 0, "": 0} {
+		if got := l.Line(key); got != want {
+			t.Errorf("Line(%.12q) = %d, want %d", key, got, want)
+		}
+	}
+	if got := (KeyLines{}).Line("title"); got != 0 {
+		t.Errorf("zero KeyLines: Line = %d", got)
 	}
 }
 

@@ -188,20 +188,16 @@ func decodeStory(f meta.Fields, root *meta.Node, cfg *config.Config, opts Option
 // keyLines lists root's keys with their lines, each metrics.KEY after
 // metrics, in the order written.
 func keyLines(root *meta.Node) KeyLines {
-	n := len(root.Map)
-	if m := root.Get("metrics"); m != nil {
-		n += len(m.Map)
-	}
-	l := make(KeyLines, 0, n)
+	var enc []byte
 	for _, p := range root.Map {
-		l = append(l, KeyLine{intern(p.Key), int32(p.Line)})
+		enc = appendKeyLine(enc, p.Key, false, p.Line)
 		if p.Key == "metrics" {
 			for _, m := range p.Value.Map {
-				l = append(l, KeyLine{intern("metrics." + m.Key), int32(m.Line)})
+				enc = appendKeyLine(enc, m.Key, true, m.Line)
 			}
 		}
 	}
-	return l
+	return KeyLines{string(enc)}
 }
 
 // facetString reads a facet value: text, trimmed, inner spaces collapsed.
@@ -214,7 +210,7 @@ func facetString(f meta.Fields, v *meta.Node, k string) string {
 }
 
 // intern returns s, sharing the bytes of every equal string interned: a
-// facet value, a lead's name or a front-matter key is written in many
+// facet value, a lead's name or a metric's key is written in many
 // stories, and a large site would otherwise hold a copy per story.
 func intern(s string) string {
 	if s == "" {

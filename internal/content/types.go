@@ -1,6 +1,10 @@
 package content
 
-import "time"
+import (
+	"encoding/binary"
+	"strings"
+	"time"
+)
 
 // Source is what every content file has: where it came from and its body.
 type Source struct {
@@ -47,24 +51,58 @@ type Story struct {
 
 // KeyLines are the keys of a story's front matter with the lines they
 // were set on, in the order written. A site of 100,000 stories holds
-// them all; a map per story cost more than the rest of its front matter.
-type KeyLines []KeyLine
-
-// KeyLine is one key of KeyLines.
-type KeyLine struct {
-	Key  string // shared between stories (see intern)
-	Line int32
+// them all, for the rare problem found after loading: they are one
+// string per story (each key's line, whether it is under metrics, and
+// its name), which the garbage collector marks without reading, where a
+// slice of keys gave it a pointer per key to follow at every collection.
+// The zero value has no keys.
+type KeyLines struct {
+	enc string // per key: uvarint(line<<1 | metric), uvarint(len(name)), name
 }
 
-// Line returns the line key was set on, or 0 if it was not set. (A key
-// written twice, which the decoder refuses, would give its last line.)
+// Line returns the line key was set on ("metrics.KEY" for a key under
+// metrics), or 0 if it was not set. (A key written twice, which the
+// decoder refuses, would give its last line.)
 func (l KeyLines) Line(key string) int {
-	for i := len(l) - 1; i >= 0; i-- {
-		if l[i].Key == key {
-			return int(l[i].Line)
+	name, metric := key, false
+	if k, ok := strings.CutPrefix(key, "metrics."); ok {
+		name, metric = k, true
+	}
+	line := 0
+	for e := l.enc; e != ""; {
+		var v, size uint64
+		v, e = uvarint(e)
+		size, e = uvarint(e)
+		if e[:size] == name && v&1 == 1 == metric {
+			line = int(v >> 1)
+		}
+		e = e[size:]
+	}
+	return line
+}
+
+// uvarint reads the number that binary.AppendUvarint wrote at the start
+// of s, and returns it and the rest of s.
+func uvarint(s string) (uint64, string) {
+	var v uint64
+	for i := 0; i < len(s); i++ {
+		v |= uint64(s[i]&0x7f) << (7 * i)
+		if s[i] < 0x80 {
+			return v, s[i+1:]
 		}
 	}
-	return 0
+	return v, ""
+}
+
+// appendKeyLine appends key's line to enc, a KeyLines' encoding.
+func appendKeyLine(enc []byte, name string, metric bool, line int) []byte {
+	v := uint64(max(line, 0)) << 1
+	if metric {
+		v |= 1
+	}
+	enc = binary.AppendUvarint(enc, v)
+	enc = binary.AppendUvarint(enc, uint64(len(name)))
+	return append(enc, name...)
 }
 
 // Report is the yearly report of content/reports/YEAR.md.

@@ -1,6 +1,7 @@
 package linkcheck
 
 import (
+	"encoding/binary"
 	"fmt"
 	"maps"
 	"net/url"
@@ -100,7 +101,67 @@ type entry struct {
 	url     string
 	probs   diag.List
 	pending []pending
-	ids     []string // the page's heading IDs
+	ids     idList // the page's heading IDs
+}
+
+// idList is a page's heading IDs in one string, each its length (a
+// uvarint) then its bytes. A site's entries are all held to the end of
+// the checks, one per page: one string each is one object for the
+// garbage collector, where a slice of the headings' IDs was one per
+// heading and the slice.
+type idList string
+
+// makeIDList returns the IDs of headings.
+func makeIDList(headings []markdown.Heading) idList {
+	n := 0
+	for _, h := range headings {
+		n += binary.MaxVarintLen64 + len(h.ID)
+	}
+	b := make([]byte, 0, n)
+	for _, h := range headings {
+		b = binary.AppendUvarint(b, uint64(len(h.ID)))
+		b = append(b, h.ID...)
+	}
+	return idList(b)
+}
+
+// each calls f with each ID, in order, until f returns false.
+func (l idList) each(f func(id string) bool) {
+	for l != "" {
+		size, n := uint64(0), 0
+		for shift := 0; n < len(l); shift += 7 {
+			c := l[n]
+			n++
+			size |= uint64(c&0x7f) << shift
+			if c < 0x80 {
+				break
+			}
+		}
+		if !f(string(l[n : n+int(size)])) {
+			return
+		}
+		l = l[n+int(size):]
+	}
+}
+
+// has reports whether id is one of l.
+func (l idList) has(id string) bool {
+	found := false
+	l.each(func(x string) bool {
+		found = x == id
+		return !found
+	})
+	return found
+}
+
+// list returns the IDs.
+func (l idList) list() []string {
+	var ids []string
+	l.each(func(id string) bool {
+		ids = append(ids, id)
+		return true
+	})
+	return ids
 }
 
 // pending is a link that Problems settles: a path not among the outputs
@@ -301,11 +362,11 @@ func (c *Checker) settle(to reporter, p pending, has func(string) bool) {
 
 // anchor reports a link to #frag on a page whose headings are ids, unless
 // frag is one of them.
-func (to reporter) anchor(pos diag.Pos, field, dest, frag string, ids []string) {
-	if slices.Contains(ids, frag) {
+func (to reporter) anchor(pos diag.Pos, field, dest, frag string, ids idList) {
+	if ids.has(frag) {
 		return
 	}
-	if near := diag.Suggest(frag, ids); near != "" {
+	if near := diag.Suggest(frag, ids.list()); near != "" {
 		to.report(pos, field, "link-anchor-suggest", dest, frag, near)
 	} else {
 		to.report(pos, field, "link-anchor", dest, frag)
@@ -330,11 +391,8 @@ func (to reporter) report(pos diag.Pos, field, code string, args ...any) {
 // check makes s's entry: it resolves each internal link of s, on the page
 // at pageURL, against t.
 func (t *targets) check(s Source, pageURL string, warn bool) *entry {
-	e := &entry{version: s.Version, url: pageURL, ids: make([]string, len(s.Headings))}
+	e := &entry{version: s.Version, url: pageURL, ids: makeIDList(s.Headings)}
 	to := reporter{&e.probs, warn}
-	for i, h := range s.Headings {
-		e.ids[i] = h.ID
-	}
 	for _, l := range s.Links {
 		dest := l.Dest
 		target, frag, ok := Target(dest)

@@ -204,3 +204,23 @@ func TestCache(t *testing.T) {
 		t.Errorf("warn: got\n%s", text(got))
 	}
 }
+
+// TestIDList: a page's heading IDs come back in order, of any length
+// (one longer than a one-byte length), the empty one included, and an
+// ID is found only whole.
+func TestIDList(t *testing.T) {
+	long := strings.Repeat("节", 100)
+	ids := []string{"开头", "", long, "a-1", "a"}
+	l := makeIDList(headings(ids...))
+	if got := l.list(); strings.Join(got, "|") != strings.Join(ids, "|") || len(got) != len(ids) {
+		t.Errorf("list() = %q, want %q", got, ids)
+	}
+	for id, want := range map[string]bool{"开头": true, long: true, "a": true, "a-1": true, "": true, "开": false, "a-": false, long[:3]: false} {
+		if got := l.has(id); got != want {
+			t.Errorf("has(%.9q) = %v, want %v", id, got, want)
+		}
+	}
+	if makeIDList(nil).has("") || makeIDList(nil).list() != nil {
+		t.Error("no headings: some ID is found")
+	}
+}
