@@ -610,19 +610,13 @@ func (b *Builder) startExports(in *source, st *site.Site, later *Later, emit emi
 	j := &exportsJob{done: make(chan error, 1)}
 	ex := b.exportInput(st, in.theme)
 	go func() {
-		files, err := b.exportFiles(ex, later)
-		if err != nil {
-			j.done <- err
-			return
-		}
-		for name, data := range files {
+		j.done <- b.exportFiles(ex, later, func(name string, data []byte) error {
 			if err := emit(name, data, true); err != nil {
-				j.done <- err
-				return
+				return err
 			}
 			j.names = append(j.names, name)
-		}
-		j.done <- nil
+			return nil
+		})
 	}()
 	return j
 }

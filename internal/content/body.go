@@ -13,7 +13,7 @@ import (
 // changed since is an error, never a body that disagrees with the front
 // matter Load decoded.
 func ReadBody(fsys fs.FS, s *Source) ([]byte, error) {
-	src, _, err := readFile(fsys, s.File)
+	src, _, err := readFile(fsys, s.File, nil)
 	if err != nil {
 		return nil, err
 	}

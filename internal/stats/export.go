@@ -317,6 +317,14 @@ func JSONHead(s *Stats, slugs []string) ([]byte, error) {
 // WriteCompactJSON writes /stats.json without white space: head (from
 // JSONHead), then the stories' objects from rows.
 func WriteCompactJSON(w io.Writer, head []byte, rows []StoryRow) error {
+	_, err := w.Write(CompactJSON(head, rows))
+	return err
+}
+
+// CompactJSON returns what WriteCompactJSON writes, in a slice of its
+// own: a large site's stats.json is tens of megabytes, which a caller
+// that keeps the file need not copy.
+func CompactJSON(head []byte, rows []StoryRow) []byte {
 	n := len(head) + len(rows) + 2
 	for _, r := range rows {
 		n += len(r.JSON)
@@ -329,9 +337,7 @@ func WriteCompactJSON(w io.Writer, head []byte, rows []StoryRow) error {
 		}
 		out = append(out, r.JSON...)
 	}
-	out = append(out, "]}"...)
-	_, err := w.Write(out)
-	return err
+	return append(out, "]}"...)
 }
 
 // WriteChartCSV writes the numbers behind one chart of /stats/ (see
