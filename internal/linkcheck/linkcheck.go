@@ -89,8 +89,11 @@ type Cache struct {
 type targets struct {
 	outputs map[string]bool
 	byFile  map[string]string // content file -> its page URL
-	byOut   map[string]string // a page's output path -> its content file
-	files   []string          // byFile's files, sorted
+	// byURL is a page's URL -> its content file, found by output path
+	// with fileAt: keyed by the URLs, which the site holds anyway, not by
+	// an output path made for each page.
+	byURL map[string]string
+	files []string // byFile's files, sorted
 }
 
 // entry is what Check makes of one file: the problems that depend on the
@@ -202,17 +205,32 @@ func newTargets(t Targets) *targets {
 	ts := &targets{
 		outputs: make(map[string]bool, len(t.Outputs)),
 		byFile:  make(map[string]string, len(t.Pages)),
-		byOut:   make(map[string]string, len(t.Pages)),
+		byURL:   make(map[string]string, len(t.Pages)),
 	}
 	for _, o := range t.Outputs {
 		ts.outputs[o] = true
 	}
 	for _, p := range t.Pages {
 		ts.byFile[p.File] = p.URL
-		ts.byOut[render.OutputPath(p.URL)] = p.File
+		ts.byURL[p.URL] = p.File
 	}
 	ts.files = slices.Sorted(maps.Keys(ts.byFile))
 	return ts
+}
+
+// fileAt returns the content file whose page is the output path out:
+// the page whose URL has out as its render.OutputPath.
+func (t *targets) fileAt(out string) (string, bool) {
+	var buf [256]byte
+	u := append(append(buf[:0], '/'), out...)
+	if dir, ok := strings.CutSuffix(out, "index.html"); ok && (dir == "" || strings.HasSuffix(dir, "/")) {
+		// "/a/" or "/a/index.html"
+		if f, ok := t.byURL[string(u[:1+len(dir)])]; ok {
+			return f, true
+		}
+	}
+	f, ok := t.byURL[string(u)]
+	return f, ok
 }
 
 // targetsKey identifies t and warn: the outputs and the pages as sets,
@@ -351,7 +369,7 @@ func (c *Checker) settle(to reporter, p pending, has func(string) bool) {
 			}
 			return
 		}
-		file = c.t.byOut[out]
+		file, _ = c.t.fileAt(out)
 	}
 	// The headings of the page, if it is a content page checked in this
 	// build.
@@ -441,7 +459,7 @@ func (t *targets) check(s Source, pageURL string, warn bool) *entry {
 				continue
 			}
 		}
-		file, ok := t.byOut[out]
+		file, ok := t.fileAt(out)
 		switch {
 		case frag == "" || !ok: // no anchor, or not a content page: its headings are not known
 		case file == s.File:

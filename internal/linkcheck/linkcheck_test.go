@@ -7,6 +7,7 @@ import (
 
 	"github.com/jiangninglu/showcase/internal/diag"
 	"github.com/jiangninglu/showcase/internal/markdown"
+	"github.com/jiangninglu/showcase/internal/render"
 )
 
 // site is a small site: two stories, a page, a stylesheet and a photo.
@@ -222,5 +223,26 @@ func TestIDList(t *testing.T) {
 	}
 	if makeIDList(nil).has("") || makeIDList(nil).list() != nil {
 		t.Error("no headings: some ID is found")
+	}
+}
+
+// TestFileAt: a page is found by its output path as render.OutputPath
+// makes it of the page's URL, whatever the URL's form.
+func TestFileAt(t *testing.T) {
+	pages := []Page{
+		{"content/_index.md", "/"}, {"content/stories/a.md", "/stories/a/"},
+		{"content/b.md", "/b/index.html"}, {"content/c.md", "/c.html"}, {"content/d.md", "/d"},
+	}
+	ts := newTargets(Targets{Pages: pages})
+	for _, p := range pages {
+		out := render.OutputPath(p.URL)
+		if f, ok := ts.fileAt(out); !ok || f != p.File {
+			t.Errorf("fileAt(%q) = %q, %v; want %q", out, f, ok, p.File)
+		}
+	}
+	for _, out := range []string{"stories/index.html", "stories/a", "a/index.html", "c/index.html", "d/index.html", "stories/aindex.html"} {
+		if f, ok := ts.fileAt(out); ok {
+			t.Errorf("fileAt(%q) = %q, want none", out, f)
+		}
 	}
 }
