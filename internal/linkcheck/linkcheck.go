@@ -72,6 +72,9 @@ type Checker struct {
 	checked int               // how many entries this build checked
 	made    []string          // the files whose entry this build made
 	late    map[string]bool   // output paths added by Publish
+	// pageOuts are the content pages' output paths, once a broken link
+	// needs them (see pageOutputs).
+	pageOuts map[string]bool
 }
 
 // Cache keeps a Checker's results for the next: the targets, under the
@@ -87,8 +90,14 @@ type Cache struct {
 
 // targets is what New makes of Targets.
 type targets struct {
+	// outputs are the outputs other than the content pages' (a large
+	// site's are mostly story pages, found through byURL instead: see
+	// has).
 	outputs map[string]bool
-	byFile  map[string]string // content file -> its page URL
+	// unlisted are the content pages whose output is not among the
+	// Outputs, by file (none, as a build makes them).
+	unlisted map[string]bool
+	byFile   map[string]string // content file -> its page URL
 	// byURL is a page's URL -> its content file, found by output path
 	// with fileAt: keyed by the URLs, which the site holds anyway, not by
 	// an output path made for each page.
@@ -207,15 +216,52 @@ func newTargets(t Targets) *targets {
 		byFile:  make(map[string]string, len(t.Pages)),
 		byURL:   make(map[string]string, len(t.Pages)),
 	}
-	for _, o := range t.Outputs {
-		ts.outputs[o] = true
-	}
 	for _, p := range t.Pages {
 		ts.byFile[p.File] = p.URL
 		ts.byURL[p.URL] = p.File
 	}
+	listed := make(map[string]bool, len(t.Pages)) // content pages among the outputs, by file
+	for _, o := range t.Outputs {
+		if f, ok := ts.fileAt(o); ok {
+			listed[f] = true
+		} else {
+			ts.outputs[o] = true
+		}
+	}
+	for _, p := range t.Pages {
+		if !listed[p.File] {
+			if ts.unlisted == nil {
+				ts.unlisted = map[string]bool{}
+			}
+			ts.unlisted[p.File] = true
+		}
+	}
 	ts.files = slices.Sorted(maps.Keys(ts.byFile))
 	return ts
+}
+
+// has reports whether o is one of the Outputs.
+func (t *targets) has(o string) bool {
+	if t.outputs[o] {
+		return true
+	}
+	f, ok := t.fileAt(o)
+	return ok && !t.unlisted[f]
+}
+
+// pageOutputs returns the output paths of the content pages among the
+// Outputs, made once a Checker, for the suggestions of broken links; c.mu
+// is held.
+func (c *Checker) pageOutputs() map[string]bool {
+	if c.pageOuts == nil {
+		c.pageOuts = make(map[string]bool, len(c.t.byURL))
+		for u, f := range c.t.byURL {
+			if !c.t.unlisted[f] {
+				c.pageOuts[render.OutputPath(u)] = true
+			}
+		}
+	}
+	return c.pageOuts
 }
 
 // fileAt returns the content file whose page is the output path out:
@@ -316,7 +362,7 @@ func (c *Checker) Problems() diag.List {
 	}
 	var probs diag.List
 	to := reporter{&probs, c.warn}
-	has := func(o string) bool { return c.t.outputs[o] || c.late[o] }
+	has := func(o string) bool { return c.t.has(o) || c.late[o] }
 	for _, e := range c.entries {
 		probs = append(probs, e.probs...)
 		for i := range e.pending {
@@ -362,7 +408,7 @@ func (c *Checker) settle(to reporter, p pending, has func(string) bool) {
 				what = diag.M("what-file")
 			}
 			shown := strings.TrimSuffix(p.p, "index.html")
-			if near := suggestPage(out, c.t.outputs, c.late); near != "" {
+			if near := suggestPage(out, c.t.outputs, c.pageOutputs(), c.late); near != "" {
 				to.report(p.pos, field, "link-missing-suggest", p.dest, what, shown, near)
 			} else {
 				to.report(p.pos, field, "link-missing", p.dest, what, shown)
@@ -453,7 +499,7 @@ func (t *targets) check(s Source, pageURL string, warn bool) *entry {
 				}
 			}
 			var ok bool
-			if out, ok = resolve(sp, func(o string) bool { return t.outputs[o] }); !ok {
+			if out, ok = resolve(sp, t.has); !ok {
 				// Perhaps published later; else Problems reports it.
 				e.pending = append(e.pending, pending{pos: pos, image: l.Image, dest: dest, p: sp, frag: frag})
 				continue

@@ -246,3 +246,20 @@ func TestFileAt(t *testing.T) {
 		}
 	}
 }
+
+// TestUnlistedPage: a content page whose output is not among the
+// Outputs is no link target (its anchors are still the file's), and a
+// listed one is suggested for a near miss.
+func TestUnlistedPage(t *testing.T) {
+	ts := Targets{
+		Outputs: []string{"index.html", "stories/a/index.html"},
+		Pages:   []Page{{"content/stories/a.md", "/stories/a/"}, {"content/stories/b.md", "/stories/b/"}},
+	}
+	srcs := []Source{{File: "content/stories/a.md", BodyLine: 1, Version: 1, Links: links("/stories/b/", "/stories/ab/")}}
+	got := check(ts, Options{}, srcs)
+	want := "content/stories/a.md:1:1: link: /stories/b/: no page at /stories/b/; did you mean /stories/a/?\n" +
+		"content/stories/a.md:2:1: link: /stories/ab/: no page at /stories/ab/; did you mean /stories/a/?\n"
+	if text(got) != want {
+		t.Errorf("got\n%swant\n%s", text(got), want)
+	}
+}
