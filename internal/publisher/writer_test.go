@@ -2,6 +2,7 @@ package publisher
 
 import (
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 )
@@ -29,5 +30,30 @@ func TestRootWriterConcurrentFolders(t *testing.T) {
 	close(errs)
 	for err := range errs {
 		t.Fatal(err)
+	}
+}
+
+// TestRootWriterWritten: the names written come back sorted, each once
+// it was written, and a name holding a NUL is refused (and not listed).
+func TestRootWriterWritten(t *testing.T) {
+	w, err := newRootWriter(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	if got := w.written(); len(got) != 0 {
+		t.Errorf("nothing written: written() = %q", got)
+	}
+	for _, name := range []string{"stories/b/index.html", "index.html", "stories/a/index.html", "stories/a/p.jpg"} {
+		if err := w.WriteFile(name, []byte("x")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.WriteFile("a\x00b.html", []byte("x")); err == nil {
+		t.Error("a name with a NUL was written")
+	}
+	want := "index.html|stories/a/index.html|stories/a/p.jpg|stories/b/index.html"
+	if got := strings.Join(w.written(), "|"); got != want {
+		t.Errorf("written() = %s, want %s", got, want)
 	}
 }
