@@ -202,6 +202,9 @@ func (b *Builder) runOnce(ctx context.Context, ch Changes, emit emitFunc) (*Resu
 	bodies := b.storyBodies(ctx, in)
 	st, p := b.assemble(in, rendered, bodies, start)
 	probs.Merge(p)
+	if !b.keep {
+		bodies = nil // the stories hold their bodies; only serve keeps the map
+	}
 	var seed uint64 // what every page depends on: a stylesheet's hashed name too
 	if in.theme != nil {
 		seed = keys.New().U64(in.cfgKey).U64(in.theme.Version()).U64(in.assetsKey).Sum()

@@ -78,6 +78,23 @@ type storyBody struct {
 	// photos are the output paths of the photos the body shows, as
 	// asked for while it rendered (see renderedFile).
 	photos []string
+	job    *bodyJob // what renders it, with src
+	src    mdSource
+}
+
+// bodyJob is what the stories' bodies of one build render with.
+type bodyJob struct {
+	b   *Builder
+	ctx context.Context
+	in  *source
+}
+
+// Render renders the story's body (see site.NewBodyOf).
+func (sb *storyBody) Render() (site.Rendered, error) {
+	var shown []string
+	r, err := sb.job.b.renderSource(sb.job.ctx, sb.job.in, sb.src, &shown)
+	sb.photos = shown
+	return r.Rendered, err
 }
 
 // storyBodies returns the stories' bodies by file, to be rendered on
@@ -87,6 +104,7 @@ type storyBody struct {
 // did not change, rendered last time.
 func (b *Builder) storyBodies(ctx context.Context, in *source) map[string]*storyBody {
 	bodies := make(map[string]*storyBody, len(in.cont.Stories))
+	job := &bodyJob{b: b, ctx: ctx, in: in}
 	for _, s := range in.cont.Stories {
 		// A bundle's images change its HTML (their sizes) without changing
 		// its file: a change in the bundle renders it again, and so does
@@ -96,14 +114,8 @@ func (b *Builder) storyBodies(ctx context.Context, in *source) map[string]*story
 			bodies[s.File] = k
 			continue
 		}
-		sb := &storyBody{version: s.Version}
-		src := mdSource{Source: &s.Source, dir: "/stories/", name: s.Slug}
-		sb.body = site.NewBody(func() (site.Rendered, error) {
-			var shown []string
-			r, err := b.renderSource(ctx, in, src, &shown)
-			sb.photos = shown
-			return r.Rendered, err
-		})
+		sb := &storyBody{version: s.Version, job: job, src: mdSource{Source: &s.Source, dir: "/stories/", name: s.Slug}}
+		sb.body = site.NewBodyOf(sb)
 		bodies[s.File] = sb
 	}
 	return bodies

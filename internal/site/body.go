@@ -17,7 +17,7 @@ import (
 // hash) stay, and a later demand for the HTML, headings or links renders
 // the Markdown again, without keeping it. Safe for concurrent use.
 type Body struct {
-	render func() (Rendered, error)
+	render Renderer
 
 	mu       sync.Mutex // guards the fields below
 	done     bool
@@ -26,9 +26,23 @@ type Body struct {
 	released bool // r.HTML, r.TOC and r.Links let go
 }
 
+// A Renderer renders a body, as often as asked (see NewBodyOf).
+type Renderer interface {
+	Render() (Rendered, error)
+}
+
+type renderFunc func() (Rendered, error)
+
+func (f renderFunc) Render() (Rendered, error) { return f() }
+
 // NewBody returns a body that render makes on first demand. render is
 // called at most once, unless the HTML is released and asked for again.
-func NewBody(render func() (Rendered, error)) *Body { return &Body{render: render} }
+func NewBody(render func() (Rendered, error)) *Body { return &Body{render: renderFunc(render)} }
+
+// NewBodyOf returns a body that r renders, as NewBody does: a caller
+// that holds what r needs anyway (a build, a body per story) spares an
+// object a story, the closure.
+func NewBodyOf(r Renderer) *Body { return &Body{render: r} }
 
 // RenderedBody returns the body r, already rendered; an HTMLHash of 0 is
 // made from r.HTML.
@@ -51,7 +65,7 @@ func (b *Body) Get() (Rendered, error) {
 	if !b.released || b.err != nil {
 		return b.r, b.err
 	}
-	r, err := b.render()
+	r, err := b.render.Render()
 	if err != nil {
 		return Rendered{}, err
 	}
@@ -76,7 +90,7 @@ func (b *Body) once() {
 	if b.done {
 		return
 	}
-	b.r, b.err = b.render()
+	b.r, b.err = b.render.Render()
 	b.done = true
 }
 
