@@ -94,9 +94,20 @@ func (r *Result) Summary() diag.Msg {
 // to w. Content and template problems come back as a diag list error with
 // all of them; warnings are in the Result.
 func Build(ctx context.Context, opts Options, w publisher.Writer) (*Result, error) {
-	return NewBuilder(opts, false).run(ctx, Changes{All: true}, func(name string, data []byte, _ bool) error {
+	owned, _ := w.(ownedWriter)
+	return NewBuilder(opts, false).run(ctx, Changes{All: true}, func(name string, data []byte, stable bool) error {
+		if stable && owned != nil {
+			return owned.WriteFileOwned(name, data)
+		}
 		return w.WriteFile(name, data)
 	})
+}
+
+// ownedWriter is a Writer that can take data the build no longer
+// changes without copying it (publisher.Output): stable data, which
+// includes the largest files, the search index's and the exports.
+type ownedWriter interface {
+	WriteFileOwned(name string, data []byte) error
 }
 
 // Changes says what changed since a Builder's last build: paths relative

@@ -173,8 +173,9 @@ type asyncWriter struct {
 }
 
 type asyncJob struct {
-	name string
-	data *[]byte // from copies, returned there once written
+	name  string
+	data  *[]byte // from copies, returned there once written, unless owned
+	owned bool    // data is the caller's, given up (see WriteFileOwned)
 }
 
 // copies recycles the asyncWriter's copies of files: a 10,000-story build
@@ -196,7 +197,7 @@ func newAsyncWriter(w Writer, writers int) *asyncWriter {
 			defer a.wg.Done()
 			for j := range a.jobs {
 				err := a.w.WriteFile(j.name, *j.data)
-				if cap(*j.data) <= maxPooledCopy {
+				if !j.owned && cap(*j.data) <= maxPooledCopy {
 					copies.Put(j.data)
 				}
 				if err != nil {
@@ -223,7 +224,22 @@ func (a *asyncWriter) WriteFile(name string, data []byte) error {
 	}
 	c := copies.Get().(*[]byte)
 	*c = append((*c)[:0], data...)
-	a.jobs <- asyncJob{name, c}
+	a.jobs <- asyncJob{name: name, data: c}
+	return nil
+}
+
+// WriteFileOwned queues data itself: the caller never changes it again.
+// The large files a build makes once (the search index's shards,
+// stats.json: over 150 MB at 100,000 stories) are then not held twice
+// until written.
+func (a *asyncWriter) WriteFileOwned(name string, data []byte) error {
+	a.mu.Lock()
+	err := a.err
+	a.mu.Unlock()
+	if err != nil {
+		return err
+	}
+	a.jobs <- asyncJob{name: name, data: &data, owned: true}
 	return nil
 }
 

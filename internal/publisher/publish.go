@@ -92,6 +92,16 @@ func (o *Output) WriteFile(name string, data []byte) error {
 	return o.w.WriteFile(name, data)
 }
 
+// WriteFileOwned writes data as WriteFile does, data being the
+// caller's no more: it must not change after the call, and is written
+// without a copy.
+func (o *Output) WriteFileOwned(name string, data []byte) error {
+	if o.aw != nil {
+		return o.aw.WriteFileOwned(name, data)
+	}
+	return o.w.WriteFile(name, data)
+}
+
 // Wait waits for every queued write and returns the first error.
 func (o *Output) Wait() error {
 	if o.aw == nil {

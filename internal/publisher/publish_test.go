@@ -1,6 +1,7 @@
 package publisher
 
 import (
+	"bytes"
 	"errors"
 	"maps"
 	"os"
@@ -80,6 +81,37 @@ func TestPublishReplaces(t *testing.T) {
 		t.Errorf("output folder: %v %v", info.Mode(), err)
 	}
 	beside(t, src, "content", "public")
+}
+
+// TestWriteFileOwned: data given up is written as it is, beside copied
+// files, and listed in the manifest.
+func TestWriteFileOwned(t *testing.T) {
+	src, dest := site(t)
+	o, err := Open(src, dest, "public")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer o.Close()
+	if err := o.Begin(false); err != nil {
+		t.Fatal(err)
+	}
+	big := bytes.Repeat([]byte("搜索"), 1<<20) // past the pooled copies' size
+	if err := o.WriteFileOwned("search/t-0.json", big); err != nil {
+		t.Fatal(err)
+	}
+	if err := o.WriteFile("index.html", []byte("1")); err != nil {
+		t.Fatal(err)
+	}
+	if err := o.Wait(); err != nil {
+		t.Fatal(err)
+	}
+	if err := o.Publish(); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"index.html": "1", "search/t-0.json": string(big), manifestName: "index.html\nsearch/t-0.json\n"}
+	if got := listing(t, dest); !maps.Equal(got, want) {
+		t.Errorf("output: %d files, want %d (or other bytes)", len(got), len(want))
+	}
 }
 
 // TestFailedPublicationLeavesOutput: an Output closed without Publish,
