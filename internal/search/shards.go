@@ -24,11 +24,11 @@ func writeShards(owners []owner) (map[string][]byte, int) {
 		o := &owners[i]
 		for _, e := range o.cjk.slots {
 			if e.key != 0 {
-				total += keyLen(e.key) + len(e.postings) + 6
+				total += keyLen(e.key) + e.size() + 6
 			}
 		}
 		for _, e := range o.wordLists {
-			total += len(e.word) + len(e.postings) + 6
+			total += len(e.word) + e.size() + 6
 		}
 	}
 	shards := 1
@@ -70,23 +70,23 @@ func writeShards(owners []owner) (map[string][]byte, int) {
 				for w := range owners {
 					for _, i := range byShard[w].cjk.of(s) {
 						e := &owners[w].cjk.slots[i]
-						cjk = append(cjk, cjkEntry{e.key, e.postings})
-						size += keyLen(e.key) + len(e.postings) + 6
+						cjk = append(cjk, cjkEntry{e.key, &e.list})
+						size += keyLen(e.key) + e.size() + 6
 					}
 					for _, i := range byShard[w].words.of(s) {
 						e := &owners[w].wordLists[i]
-						words = append(words, wordEntry{e.word, e.postings})
-						size += len(e.word) + len(e.postings) + 6
+						words = append(words, wordEntry{e.word, &e.list})
+						size += len(e.word) + e.size() + 6
 					}
 				}
 				out[s] = writeShard(make([]byte, 0, size), cjk, words)
 				// Each key is in one shard: no other goroutine reads these.
 				for w := range owners {
 					for _, i := range byShard[w].cjk.of(s) {
-						owners[w].cjk.slots[i].postings = nil
+						owners[w].cjk.slots[i].list = list{}
 					}
 					for _, i := range byShard[w].words.of(s) {
-						owners[w].wordLists[i].postings = nil
+						owners[w].wordLists[i].list = list{}
 					}
 				}
 				clear(cjk)
@@ -104,12 +104,12 @@ func writeShards(owners []owner) (map[string][]byte, int) {
 
 type cjkEntry struct {
 	key      uint64
-	postings []byte
+	postings *list
 }
 
 type wordEntry struct {
 	key      string
-	postings []byte
+	postings *list
 }
 
 // writeShard appends to dst the JSON object of the entries, keys sorted.
@@ -124,7 +124,7 @@ func writeShard(dst []byte, cjk []cjkEntry, words []wordEntry) []byte {
 		if len(dst) > 1 {
 			dst = append(dst, ',')
 		}
-		var p []byte
+		var p *list
 		if len(words) == 0 || len(cjk) > 0 && string(appendKey(tmp[:0], cjk[0].key)) < words[0].key {
 			// CJK characters need no escaping.
 			dst = append(dst, '"')
@@ -137,7 +137,7 @@ func writeShard(dst []byte, cjk []cjkEntry, words []wordEntry) []byte {
 		}
 		// The postings' digits need no escaping.
 		dst = append(dst, ':', '"')
-		dst = append(dst, p...)
+		dst = p.appendTo(dst)
 		dst = append(dst, '"')
 	}
 	return append(dst, '}')
