@@ -30,18 +30,17 @@ type rootWriter struct {
 	dirs map[string]*mkdir
 	// files are the names written, each ended by a NUL (which no name
 	// holds): a site of 100,000 stories writes several hundred thousand
-	// files, whose names as strings (and those of their folders) were so
-	// many more pointers for the garbage collector to follow, the whole
-	// build long.
+	// files, whose names as strings were so many more pointers for the
+	// garbage collector to follow, the whole build long.
 	files []byte
-	slab  []mkdir // where the next mkdirs are taken from
 }
 
 // mkdir creates one folder once, however many writers need it at the same
 // time: each waits until it exists.
 type mkdir struct {
-	once sync.Once
-	err  error
+	once   sync.Once
+	err    error
+	parent bool // some other folder was made in it: kept in dirs
 }
 
 func newRootWriter(dir string) (*rootWriter, error) {
@@ -59,34 +58,42 @@ func (w *rootWriter) WriteFile(name string, data []byte) error {
 	w.mu.Lock()
 	w.files = append(append(w.files, name...), 0)
 	w.mu.Unlock()
-	if err := w.mkdirAll(path.Dir(name)); err != nil {
+	if err := w.mkdirAll(path.Dir(name), false); err != nil {
 		return err
 	}
 	return w.dir.writeFile(name, data)
 }
 
-// mkdirAll creates dir and its parents, each once.
-func (w *rootWriter) mkdirAll(dir string) error {
+// mkdirAll creates dir and its parents, each once while it is made; a
+// folder made, and no other's parent so far, is then forgotten: a site
+// has a folder per page, mostly of one file, and remembering each (at
+// 100,000 stories, 100,000 entries and names the whole build long) would
+// spare only the rare second file's mkdir, which finds the folder there.
+// A folder that failed is remembered with its error.
+func (w *rootWriter) mkdirAll(dir string, parent bool) error {
 	if dir == "." {
 		return nil
 	}
 	w.mu.Lock()
 	d := w.dirs[dir]
 	if d == nil {
-		// A copy of the folder's name (dir shares the file name's bytes),
-		// and a mkdir from a slab of them: fewer, smaller objects.
-		if len(w.slab) == 0 {
-			w.slab = make([]mkdir, 256)
-		}
-		d, w.slab = &w.slab[0], w.slab[1:]
-		w.dirs[strings.Clone(dir)] = d
+		d = &mkdir{}
+		w.dirs[dir] = d
 	}
+	d.parent = d.parent || parent
 	w.mu.Unlock()
 	d.once.Do(func() {
-		if d.err = w.mkdirAll(path.Dir(dir)); d.err == nil {
+		if d.err = w.mkdirAll(path.Dir(dir), true); d.err == nil {
 			d.err = w.dir.mkdir(dir)
 		}
 	})
+	if d.err == nil && !parent {
+		w.mu.Lock()
+		if !d.parent && w.dirs[dir] == d {
+			delete(w.dirs, dir)
+		}
+		w.mu.Unlock()
+	}
 	return d.err
 }
 

@@ -2,6 +2,8 @@ package publisher
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -34,7 +36,8 @@ func TestRootWriterConcurrentFolders(t *testing.T) {
 }
 
 // TestRootWriterWritten: the names written come back sorted, each once
-// it was written, and a name holding a NUL is refused (and not listed).
+// it was written, and a name holding a NUL is refused (and not listed);
+// a folder is written into again after it was forgotten.
 func TestRootWriterWritten(t *testing.T) {
 	w, err := newRootWriter(t.TempDir())
 	if err != nil {
@@ -51,6 +54,11 @@ func TestRootWriterWritten(t *testing.T) {
 	}
 	if err := w.WriteFile("a\x00b.html", []byte("x")); err == nil {
 		t.Error("a name with a NUL was written")
+	}
+	// stories/a was made for index.html, forgotten, and found again
+	// for p.jpg; only the parent of folders is remembered.
+	if len(w.dirs) != 1 || w.dirs["stories"] == nil {
+		t.Errorf("folders remembered: %v, want stories only", slices.Collect(maps.Keys(w.dirs)))
 	}
 	want := "index.html|stories/a/index.html|stories/a/p.jpg|stories/b/index.html"
 	if got := strings.Join(w.written(), "|"); got != want {
