@@ -74,7 +74,8 @@ func (b *Builder) renderMarkdown(ctx context.Context, in *source) (map[string]re
 // storyBody is a story's body as a build holds it (see site.Body).
 type storyBody struct {
 	version uint64
-	body    *site.Body
+	body    *site.Body // &own
+	own     site.Body  // in the holder: one object a story, not two
 	// photos are the output paths of the photos the body shows, as
 	// asked for while it rendered (see renderedFile).
 	photos []string
@@ -89,7 +90,7 @@ type bodyJob struct {
 	in  *source
 }
 
-// Render renders the story's body (see site.NewBodyOf).
+// Render renders the story's body (see site.Body.Init).
 func (sb *storyBody) Render() (site.Rendered, error) {
 	var shown []string
 	r, err := sb.job.b.renderSource(sb.job.ctx, sb.job.in, sb.src, &shown)
@@ -115,7 +116,8 @@ func (b *Builder) storyBodies(ctx context.Context, in *source) map[string]*story
 			continue
 		}
 		sb := &storyBody{version: s.Version, job: job, src: mdSource{Source: &s.Source, dir: "/stories/", name: s.Slug}}
-		sb.body = site.NewBodyOf(sb)
+		sb.own.Init(sb)
+		sb.body = &sb.own
 		bodies[s.File] = sb
 	}
 	return bodies

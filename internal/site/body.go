@@ -26,7 +26,7 @@ type Body struct {
 	released bool // r.HTML, r.TOC and r.Links let go
 }
 
-// A Renderer renders a body, as often as asked (see NewBodyOf).
+// A Renderer renders a body, as often as asked (see Body.Init).
 type Renderer interface {
 	Render() (Rendered, error)
 }
@@ -39,10 +39,12 @@ func (f renderFunc) Render() (Rendered, error) { return f() }
 // called at most once, unless the HTML is released and asked for again.
 func NewBody(render func() (Rendered, error)) *Body { return &Body{render: renderFunc(render)} }
 
-// NewBodyOf returns a body that r renders, as NewBody does: a caller
-// that holds what r needs anyway (a build, a body per story) spares an
-// object a story, the closure.
-func NewBodyOf(r Renderer) *Body { return &Body{render: r} }
+// Init makes b, a zero Body, one that r renders on first demand, as
+// NewBody does. A Body held inside its Renderer (a build's holder of a
+// story's body) is then one object with it, where NewBody's is two more
+// (the Body, the closure): at 100,000 stories, 200,000 objects fewer for
+// the garbage collector. b must not be copied or used before.
+func (b *Body) Init(r Renderer) { b.render = r }
 
 // RenderedBody returns the body r, already rendered; an HTMLHash of 0 is
 // made from r.HTML.

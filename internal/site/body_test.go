@@ -49,3 +49,32 @@ func TestReleasedBody(t *testing.T) {
 		t.Errorf("renders = %d, want 5 (one, then one per demand after the release)", renders)
 	}
 }
+
+// heldBody is a Renderer that holds its Body, as the build's holders do.
+type heldBody struct {
+	body    site.Body
+	renders int
+}
+
+func (h *heldBody) Render() (site.Rendered, error) {
+	h.renders++
+	return site.Rendered{HTML: "<p>x</p>", Summary: "x", Chars: 1}, nil
+}
+
+// TestBodyInit: a Body made with Init inside its Renderer renders on
+// first demand, once, and again after a release, as NewBody's does.
+func TestBodyInit(t *testing.T) {
+	h := &heldBody{}
+	h.body.Init(h)
+	if h.body.Rendered() || h.renders != 0 {
+		t.Fatal("rendered before a demand")
+	}
+	s := site.NewStoryOf(&content.Story{}, &h.body)
+	if html, err := s.HTML(); err != nil || html != "<p>x</p>" || s.Summary() != "x" || h.renders != 1 {
+		t.Fatalf("HTML %q %v, summary %q, %d renders", html, err, s.Summary(), h.renders)
+	}
+	h.body.Release()
+	if html, _ := s.HTML(); html != "<p>x</p>" || h.renders != 2 || s.Chars() != 1 {
+		t.Errorf("after release: HTML %q, %d renders, chars %d", html, h.renders, s.Chars())
+	}
+}
