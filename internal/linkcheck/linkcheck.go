@@ -102,7 +102,11 @@ type targets struct {
 	// with fileAt: keyed by the URLs, which the site holds anyway, not by
 	// an output path made for each page.
 	byURL map[string]string
-	files []string // byFile's files, sorted
+	// files are byFile's files, sorted, made once a link names a
+	// missing .md file (see sortedFiles): held for every build, they
+	// were a pointer a page for the garbage collector to follow.
+	filesOnce sync.Once
+	files     []string
 }
 
 // entry is what Check makes of one file: the problems that depend on the
@@ -236,8 +240,13 @@ func newTargets(t Targets) *targets {
 			ts.unlisted[p.File] = true
 		}
 	}
-	ts.files = slices.Sorted(maps.Keys(ts.byFile))
 	return ts
+}
+
+// sortedFiles returns the content files, sorted.
+func (t *targets) sortedFiles() []string {
+	t.filesOnce.Do(func() { t.files = slices.Sorted(maps.Keys(t.byFile)) })
+	return t.files
 }
 
 // has reports whether o is one of the Outputs.
@@ -482,7 +491,7 @@ func (t *targets) check(s Source, pageURL string, warn bool) *entry {
 			}
 			u, ok := t.byFile[file]
 			if !ok {
-				if near := suggestFile(file, t.files); near != "" {
+				if near := suggestFile(file, t.sortedFiles()); near != "" {
 					to.report(pos, field, "link-md-missing-suggest", dest, file, near)
 				} else {
 					to.report(pos, field, "link-md-missing", dest, file)
