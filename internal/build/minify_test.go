@@ -2,8 +2,14 @@ package build
 
 import (
 	"bytes"
+	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/jiangninglu/showcase/internal/bench"
 
 	"github.com/jiangninglu/showcase/internal/qr"
 	"github.com/tdewolff/minify/v2"
@@ -76,5 +82,75 @@ func TestQRWrittenMinified(t *testing.T) {
 		if !strings.Contains(string(got), code) {
 			t.Errorf("%s: the code was changed", c.url)
 		}
+	}
+}
+
+// TestTemplatesMinifiedAsLoaded: the templates are minified once, as they
+// are loaded, and the Markdown bodies as they are rendered, so pages are
+// written minified without the minifier reading each page. That is the
+// same site as minifying each page whole: every file but the pages is the
+// same, and each page, minified whole, is the page the whole-page build
+// wrote; it is at most 1% longer. On the example site (the built-in
+// theme) and on a generated one with a site's own story template.
+func TestTemplatesMinifiedAsLoaded(t *testing.T) {
+	gen := t.TempDir()
+	if err := bench.Write(gen, 120, 3); err != nil {
+		t.Fatal(err)
+	}
+	own := "{{define \"main\"}}\n<article class=\"wrap\">\n  <h1>{{.Title}}</h1>\n  <div class=\"prose\">\n    {{.Content}}\n  </div>\n  <p>\n    {{with .Prev}}<a href=\"{{relURL .URL}}\">{{.Title}}</a> {{end}}\n    {{with .Next}}<a href=\"{{relURL .URL}}\">{{.Title}}</a>{{end}}\n  </p>\n</article>\n{{end}}\n"
+	if err := os.MkdirAll(filepath.Join(gen, "layouts"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(gen, "layouts", "story.html"), []byte(own), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, src := range []string{exampleSite, gen} {
+		opts := Options{Source: src, Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+		b := NewBuilder(opts, false)
+		got, _, err := b.Snapshot(context.Background(), Changes{All: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		whole := NewBuilder(opts, false)
+		whole.min = &minifier{m: whole.min.m} // pages minified whole
+		want, _, err := whole.Snapshot(context.Background(), Changes{All: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != len(want) {
+			t.Errorf("%s: %d files, want %d", src, len(got), len(want))
+		}
+		var gotBytes, wantBytes, same int
+		for name, w := range want {
+			g := got[name]
+			if !strings.HasSuffix(name, ".html") {
+				if !bytes.Equal(g, w) {
+					t.Errorf("%s: %s differs", src, name)
+				}
+				continue
+			}
+			gotBytes, wantBytes = gotBytes+len(g), wantBytes+len(w)
+			if bytes.Equal(g, w) {
+				same++
+			}
+			m, err := b.min.bytes("text/html", g)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(m, w) {
+				i := 0
+				for i < min(len(m), len(w)) && m[i] == w[i] {
+					i++
+				}
+				t.Errorf("%s: %s minified whole differs at byte %d:\n%s\nwant\n%s", src, name, i, m[max(0, i-60):min(len(m), i+60)], w[max(0, i-60):min(len(w), i+60)])
+			}
+		}
+		if same == len(want) {
+			t.Errorf("%s: every file as the whole-page build wrote it: were the templates minified?", src)
+		}
+		if gotBytes > wantBytes+wantBytes/100 {
+			t.Errorf("%s: pages of %d bytes, %d minified whole: more than 1%% longer", src, gotBytes, wantBytes)
+		}
+		t.Logf("%s: pages of %d bytes, %d minified whole", src, gotBytes, wantBytes)
 	}
 }

@@ -37,6 +37,7 @@ type Theme struct {
 	// hash makes the keys of pages (see keys.Deep).
 	hash    *keys.Deep
 	version uint64 // identifies the theme's files
+	written *Theme // the templates as written, when these were minified (LoadTheme)
 	// own says which kinds' pages run a template of the site's own (one
 	// that is not the first layer's, byte for byte); ownAll, that every
 	// kind does (the site has its own base layout or partial).
@@ -91,7 +92,32 @@ func overlay(layers []Layer, dir string) (map[string]int, error) {
 // LoadTheme parses layouts/ and i18n/ from the layers for the language lang.
 // Problems (template syntax, a missing kind, an unknown word file) come back
 // as a diag list error.
-func LoadTheme(layers []Layer, lang string, funcs template.FuncMap) (*Theme, error) {
+//
+// minify, if not nil, minifies a template's source (its {{actions}} as
+// they are) once, as it is loaded: the pages the templates write then
+// need no minifying but for the HTML their data brings (see Minified).
+// Messages name lines of the files as written: the templates are parsed
+// as written too, and a page whose template fails is run again with
+// those (see Render). A source the minifier cannot read leaves the whole
+// theme as written.
+func LoadTheme(layers []Layer, lang string, funcs template.FuncMap, minify func(src []byte) ([]byte, error)) (*Theme, error) {
+	t, err := loadTheme(layers, lang, funcs, nil)
+	if err != nil || minify == nil {
+		return t, err
+	}
+	m, err := loadTheme(layers, lang, funcs, minify)
+	if err != nil {
+		return t, nil
+	}
+	m.written = t
+	return m, nil
+}
+
+// Minified reports whether the theme's templates were minified as they
+// were loaded (LoadTheme).
+func (t *Theme) Minified() bool { return t.written != nil }
+
+func loadTheme(layers []Layer, lang string, funcs template.FuncMap, minify func([]byte) ([]byte, error)) (*Theme, error) {
 	var probs diag.List
 	t := &Theme{kinds: map[string]*template.Template{}, lang: lang, own: map[string]bool{}, hash: keys.NewDeep()}
 
@@ -141,6 +167,11 @@ func LoadTheme(layers []Layer, lang string, funcs template.FuncMap) (*Theme, err
 				t.own[kind] = true
 			} else {
 				t.ownAll = true
+			}
+		}
+		if minify != nil {
+			if src, err = minify(src); err != nil {
+				return nil, err
 			}
 		}
 		if isKind(kind) {
