@@ -59,14 +59,15 @@ func newM(h *html.Minifier, svgFunc minify.MinifierFunc) *minify.M {
 func (m *minifier) template(src []byte) ([]byte, error) {
 	// The minifier reads a quote in an action as the start of a string
 	// to its end quote: an apostrophe in a comment would leave the rest
-	// of the file as it is. A comment writes nothing: it goes first.
-	// (Lines move: messages come from the templates as written.)
-	return m.t.Bytes("text/html", templateComment.ReplaceAll(src, nil))
+	// of the file as it is. A comment writes nothing, as "" does; its
+	// trim markers stay. (Lines move: messages come from the templates
+	// as written, see render.LoadTheme.)
+	return m.t.Bytes("text/html", templateComment.ReplaceAll(src, []byte(`{{$1""$2}}`)))
 }
 
-// templateComment is a template comment without trim markers, which are
-// left: they remove the white space around them.
-var templateComment = regexp.MustCompile(`(?s)\{\{/\*.*?\*/\}\}`)
+// templateComment is a template comment, {{/* ... */}} or with trim
+// markers {{- /* ... */ -}}: the first */ ends it.
+var templateComment = regexp.MustCompile(`\{\{(-\s+)?/\*[^*]*\*+(?:[^/*][^*]*\*+)*/(\s+-)?\}\}`)
 
 // html minifies a fragment of HTML made from content, such as a story's
 // rendered Markdown, for pages whose templates were minified as they were

@@ -9,7 +9,10 @@ import (
 	"testing"
 	"time"
 
+	showcase "github.com/jiangninglu/showcase"
 	"github.com/jiangninglu/showcase/internal/bench"
+	"github.com/jiangninglu/showcase/internal/config"
+	"github.com/jiangninglu/showcase/internal/render"
 
 	"github.com/jiangninglu/showcase/internal/qr"
 	"github.com/tdewolff/minify/v2"
@@ -105,6 +108,16 @@ func TestTemplatesMinifiedAsLoaded(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, src := range []string{exampleSite, gen} {
+		// Its templates minified, not left as written.
+		fsys := os.DirFS(src)
+		cfg, err := config.Load(fsys)
+		if err != nil {
+			t.Fatal(err)
+		}
+		layers := []render.Layer{{FS: showcase.Theme}, {FS: fsys}}
+		if th, err := render.LoadTheme(layers, cfg.Language, render.Funcs(cfg, nil), newMinifier(true).themeMinifier()); err != nil || !th.Minified() {
+			t.Fatalf("%s: the theme's templates were not minified as loaded (%v)", src, err)
+		}
 		opts := Options{Source: src, Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
 		b := NewBuilder(opts, false)
 		got, _, err := b.Snapshot(context.Background(), Changes{All: true})

@@ -7,9 +7,11 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
+	"text/template/parse"
 
 	"github.com/jiangninglu/showcase/internal/content"
 	"github.com/jiangninglu/showcase/internal/diag"
@@ -106,11 +108,74 @@ func LoadTheme(layers []Layer, lang string, funcs template.FuncMap, minify func(
 		return t, err
 	}
 	m, err := loadTheme(layers, lang, funcs, minify)
-	if err != nil {
+	if err != nil || !sameActions(t, m) {
 		return t, nil
 	}
 	m.written = t
 	return m, nil
+}
+
+// sameActions reports whether the templates of a and b are the same but
+// for their text: the same templates, each with the same actions in the
+// same places. A minifier may change only the text between actions.
+func sameActions(a, b *Theme) bool {
+	sets := func(t *Theme) map[string]*template.Template {
+		m := map[string]*template.Template{"": t.base}
+		for k, v := range t.kinds {
+			m[k] = v
+		}
+		return m
+	}
+	as, bs := sets(a), sets(b)
+	if len(as) != len(bs) {
+		return false
+	}
+	for k, at := range as {
+		bt := bs[k]
+		if bt == nil || len(at.Templates()) != len(bt.Templates()) {
+			return false
+		}
+		for _, x := range at.Templates() {
+			y := bt.Lookup(x.Name())
+			if y == nil || (x.Tree == nil) != (y.Tree == nil) {
+				return false
+			}
+			if x.Tree != nil && !slices.Equal(actions(x.Tree.Root, nil), actions(y.Tree.Root, nil)) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// actions appends the actions of the tree under n, in order, as they read.
+func actions(n parse.Node, out []string) []string {
+	switch n := n.(type) {
+	case *parse.TextNode:
+		return out
+	case *parse.ListNode:
+		if n != nil {
+			for _, c := range n.Nodes {
+				out = actions(c, out)
+			}
+		}
+		return out
+	case *parse.IfNode:
+		return branch(out, "if", &n.BranchNode)
+	case *parse.RangeNode:
+		return branch(out, "range", &n.BranchNode)
+	case *parse.WithNode:
+		return branch(out, "with", &n.BranchNode)
+	}
+	if s := n.String(); s != `{{""}}` { // what a minifier may put for a comment
+		out = append(out, s)
+	}
+	return out
+}
+
+func branch(out []string, kind string, n *parse.BranchNode) []string {
+	out = actions(n.List, append(out, kind+" "+n.Pipe.String()))
+	return append(actions(n.ElseList, append(out, "else")), "end")
 }
 
 // Minified reports whether the theme's templates were minified as they
