@@ -109,3 +109,55 @@ func TestDerivedKeys(t *testing.T) {
 		t.Error("a story page's key changed with nothing changed")
 	}
 }
+
+// TestFacetPagesTakeStoriesAsTheyRender: a one-off build's facet pages
+// (unkeyed) hold none of their stories until they render, and render
+// the same bytes as keyed ones, page by page.
+func TestFacetPagesTakeStoriesAsTheyRender(t *testing.T) {
+	cfg := config.Default()
+	cfg.Paginate = 2
+	fs := fstest.MapFS{
+		"i18n/en.yaml":        {Data: []byte("x: x\n")},
+		"layouts/baseof.html": {Data: []byte(`{{define "baseof"}}{{block "main" .}}{{end}}{{end}}`)},
+	}
+	for _, k := range Kinds {
+		fs["layouts/"+k+".html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{end}}`)}
+	}
+	fs["layouts/facet.html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{.Pager.Number}}:{{range .Stories}}{{.Slug}},{{end}}{{len .Stories}}{{end}}`)}
+	th, err := LoadTheme([]Layer{{FS: fs}}, "en", Funcs(cfg, nil), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &site.Site{Config: cfg}
+	for _, slug := range []string{"a", "b", "c", "d", "e"} {
+		s.Stories = append(s.Stories, site.NewStory(&content.Story{Slug: slug, Title: slug}, site.Rendered{}))
+	}
+	s.Stats = &stats.Stats{Facets: []stats.Facet{{Key: "year", Groups: []*stats.Group{
+		{Facet: "year", Value: "2020", URLName: "2020", Items: []int{0, 2, 4}},
+		{Facet: "year", Value: "2019", URLName: "2019"},
+	}}}}
+	render := func(keyed bool) map[string]string {
+		pages, _ := Pages(s, th, 1, keyed)
+		out := map[string]string{}
+		for _, p := range pages {
+			if p.Data.Kind != "facet" {
+				continue
+			}
+			if !keyed && p.Data.Stories != nil {
+				t.Errorf("%s holds its stories before it renders", p.Path)
+			}
+			var b bytes.Buffer
+			if _, err := th.Render(&b, p.Data); err != nil {
+				t.Fatal(err)
+			}
+			out[p.Path] = b.String()
+		}
+		return out
+	}
+	want := map[string]string{"years/2020/index.html": "1:a,c,2", "years/2020/page/2/index.html": "2:e,1", "years/2019/index.html": "1:0"}
+	for _, keyed := range []bool{false, true} {
+		if got := render(keyed); !reflect.DeepEqual(got, want) {
+			t.Errorf("keyed %v: %q, want %q", keyed, got, want)
+		}
+	}
+}
