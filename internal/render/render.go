@@ -125,8 +125,11 @@ func Pages(s *site.Site, t *Theme, global uint64, keyed bool) ([]Page, *Keys) {
 			}
 			return base + "page/" + strconv.Itoa(n) + "/"
 		}
+		// Each page's URL is made once: it is the page's, its previous
+		// one's Next and its next one's Prev.
+		prev, this := "", url(1)
 		for n := 1; n <= total; n++ {
-			d := newData(kind, title, url(n))
+			d := newData(kind, title, this)
 			if at != nil {
 				d.Stories = at(pageRange(n, per, count))
 			} else {
@@ -134,11 +137,13 @@ func Pages(s *site.Site, t *Theme, global uint64, keyed bool) ([]Page, *Keys) {
 			}
 			d.Pager = &Pager{Number: n, Total: total}
 			if n > 1 {
-				d.Pager.Prev = url(n - 1)
+				d.Pager.Prev = prev
 				d.Title = fmt.Sprintf("%s (%d/%d)", title, n, total)
 			}
+			prev = this
 			if n < total {
-				d.Pager.Next = url(n + 1)
+				this = url(n + 1)
+				d.Pager.Next = this
 			}
 			if fill != nil {
 				fill(d)
