@@ -219,7 +219,7 @@ func (b *Builder) runOnce(ctx context.Context, ch Changes, emit emitFunc) (*Resu
 	if b.data == nil {
 		index = new(search.Indexer)
 	}
-	run := b.newPageRun(in.theme, pageKeys, len(pages), emit)
+	run := b.newPageRun(in.theme, pageKeys, later.gen, len(pages), emit)
 	links := newLinkCheck(st, pages, in.files, b.links)
 	// What is read of the pages after the stream is taken now, and pages
 	// is not read again: a one-off build lets each story page's data go

@@ -114,12 +114,12 @@ func (b *Builder) keepBodies(bodies map[string]*storyBody) {
 	if !b.keep {
 		return
 	}
-	b.bodies = make(map[string]*storyBody, len(bodies))
 	for f, sb := range bodies {
-		if sb.body.Rendered() {
-			b.bodies[f] = sb
+		if !sb.body.Rendered() {
+			delete(bodies, f)
 		}
 	}
+	b.bodies = bodies // the build's own map, which nothing reads after
 }
 
 // renderSources renders the bodies of sources, in parallel, reusing the

@@ -191,15 +191,21 @@ func Load(ctx context.Context, fsys fs.FS, cfg *config.Config, opts Options) (*C
 		case r.story != nil:
 			// A copy: a cached result is shared with earlier loads, whose
 			// sites may still be in use, and placeAssets sets Resources.
-			st := *r.story
+			// A story outside a bundle has none: the copy the last Load
+			// gave of the same result is the one giveAgain gives.
+			st := r.given
+			if st == nil || r.story.Bundle != "" {
+				cp := *r.story
+				st = &cp
+			}
 			if keep(st.Draft, st.Date, opts) {
-				c.Stories = append(c.Stories, &st)
+				c.Stories = append(c.Stories, st)
 				from = append(from, r)
 			} else {
-				c.LeftOut.add(&st, opts.Drafts)
+				c.LeftOut.add(st, opts.Drafts)
 			}
 			if st.Bundle != "" {
-				bundles[st.Bundle] = &st
+				bundles[st.Bundle] = st
 			}
 		case r.report != nil:
 			if keep(r.report.Draft, time.Time{}, opts) {

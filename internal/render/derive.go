@@ -2,9 +2,11 @@ package render
 
 import (
 	"cmp"
+	"math/bits"
 	"reflect"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/jiangninglu/showcase/internal/config"
@@ -55,6 +57,8 @@ const (
 	readStats
 	readLatestReport
 	readMenu // see SiteView.menuPages
+
+	numParts = iota // how many parts there are
 )
 
 // Reads are the parts of the site a page read through .Site as its
@@ -158,58 +162,66 @@ func (v *SiteView) Read() Reads { return v.reads }
 func (v *SiteView) Key(r Reads) uint64 { return v.parts.key(r) }
 
 // siteParts keeps the key of each part of one build's site, made the
-// first time a page asks for it. Safe for concurrent use.
+// first time a page asks for it, and the key of each set of parts pages
+// read. Every page asks: a rebuild that renders few pages still keys
+// them all, so that the asking is a load, without a lock. Safe for
+// concurrent use.
 type siteParts struct {
-	s      *site.Site
-	h      *keys.Deep
-	mu     sync.Mutex
-	sums   map[uint16]uint64
-	latest map[int]uint64
+	s    *site.Site
+	h    *keys.Deep
+	sums [numParts]struct {
+		once sync.Once
+		sum  uint64
+	}
+	// byParts are the keys of the sets of parts read (by Reads.parts),
+	// for Reads without Latest; 0 stands for not yet made.
+	byParts [1 << numParts]atomic.Uint64
+	mu      sync.Mutex // guards latest
+	latest  map[int]uint64
 }
 
 func (p *siteParts) part(bit uint16) uint64 {
-	p.mu.Lock()
-	sum, ok := p.sums[bit]
-	p.mu.Unlock()
-	if ok {
-		return sum
-	}
-	s := p.s
-	var v any
-	switch bit {
-	case readConfig:
-		v = s.Config
-	case readHome:
-		v = s.Home
-	case readStoriesIntro:
-		v = s.StoriesIntro
-	case readStories:
-		v = s.Stories
-	case readReports:
-		v = s.Reports
-	case readPages:
-		v = s.Pages
-	case readBuilt:
-		v = s.Built
-	case readStats:
-		v = s.Stats
-	case readLatestReport:
-		v = s.LatestReport()
-	case readMenu:
-		pages, reports := menuOf(s)
-		v = struct {
-			P []menuPage
-			R bool
-		}{pages, reports}
-	}
-	sum = p.h.Of(v)
-	p.mu.Lock()
-	p.sums[bit] = sum
-	p.mu.Unlock()
-	return sum
+	e := &p.sums[bits.TrailingZeros16(bit)]
+	e.once.Do(func() {
+		s := p.s
+		var v any
+		switch bit {
+		case readConfig:
+			v = s.Config
+		case readHome:
+			v = s.Home
+		case readStoriesIntro:
+			v = s.StoriesIntro
+		case readStories:
+			v = s.Stories
+		case readReports:
+			v = s.Reports
+		case readPages:
+			v = s.Pages
+		case readBuilt:
+			v = s.Built
+		case readStats:
+			v = s.Stats
+		case readLatestReport:
+			v = s.LatestReport()
+		case readMenu:
+			pages, reports := menuOf(s)
+			v = struct {
+				P []menuPage
+				R bool
+			}{pages, reports}
+		}
+		e.sum = p.h.Of(v)
+	})
+	return e.sum
 }
 
 func (p *siteParts) key(r Reads) uint64 {
+	if len(r.latest) == 0 {
+		if sum := p.byParts[r.parts].Load(); sum != 0 {
+			return sum
+		}
+	}
 	var k keys.Hash
 	k.U64(uint64(r.parts))
 	for bit := uint16(1); bit != 0 && bit <= readMenu; bit <<= 1 {
@@ -230,15 +242,11 @@ func (p *siteParts) key(r Reads) uint64 {
 		}
 		k.Int(n).U64(sum)
 	}
-	return k.Sum()
-}
-
-// keyedData is a page's data with its key, kept from one build to the
-// next (see Theme.lastPages).
-type keyedData struct {
-	d      *Data
-	global uint64
-	key    uint64
+	sum := k.Sum()
+	if len(r.latest) == 0 {
+		p.byParts[r.parts].Store(sum)
+	}
+	return sum
 }
 
 // sameData reports whether a and b, apart from .Site, hold equal values:

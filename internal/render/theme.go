@@ -31,9 +31,6 @@ type Theme struct {
 	aggs     fragments[GroupView]
 	pmu      sync.Mutex // guards partials
 	partials map[partialKey]cachedPartial
-	// lastPages are the last keyed Pages' data and keys, by output path
-	// (see sameData).
-	lastPages map[string]keyedData
 	// hash makes the keys of pages (see keys.Deep).
 	hash    *keys.Deep
 	version uint64 // identifies the theme's files

@@ -226,7 +226,7 @@ func New(in Input) (*Site, diag.List) {
 		if in.CoverImage != nil && cs.Cover != "" {
 			st.CoverImage = in.CoverImage(cs, st.URL)
 		}
-		if old := in.Previous[cs.File]; old != nil && keys.Same(reflect.ValueOf(*old), reflect.ValueOf(*st)) {
+		if old := in.Previous[cs.File]; old != nil && keys.Same(reflect.ValueOf(old).Elem(), reflect.ValueOf(st).Elem()) {
 			st = old
 		}
 		s.Stories[i] = st
