@@ -34,6 +34,7 @@ type dataCaches struct {
 	// The files, by the key of their generator's input.
 	search, sitemaps, tables kept
 	read                     *search.Cache // what the index read of each story's Doc
+	docsSlice                *keys.Slice   // what keys.Deep.Since kept of the last build's docs
 	workbook                 keptWorkbook
 	rows                     map[uint64]stats.StoryRow // by the key of the row's item and metrics
 	head                     keptHead
@@ -258,7 +259,12 @@ func (b *Builder) searchIndex(docs []*search.Doc, later *Later) (map[string][]by
 	if b.data == nil {
 		return mk()
 	}
-	key := b.data.deep.Of(docs)
+	// The docs the last build had at the same places keep their keys.
+	key, slice, ok := b.data.deep.Since(docs, b.data.docsSlice)
+	if !ok { // (no stories)
+		key = b.data.deep.Of(docs)
+	}
+	b.data.docsSlice = slice
 	if files, ok := b.data.search.get(key); ok {
 		return files, nil
 	}

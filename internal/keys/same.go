@@ -2,6 +2,7 @@ package keys
 
 import (
 	"reflect"
+	"sync"
 	"time"
 	"unsafe"
 )
@@ -11,7 +12,8 @@ import (
 // location; pointers that are the same, or point to structs that are
 // Same; slices of Same elements (nil only with nil); interfaces holding
 // Same values of one type; maps, functions and channels only when they
-// are the very same. It is the quick way to a value's key when the value
+// are the very same; and whatever has the same bits, field by field, in
+// memory. It is the quick way to a value's key when the value
 // may be made of what an earlier one was (a story made again from what
 // did not change shares its earlier self's pointers and slices): pointers
 // compared, nothing hashed. Values must not hold cycles.
@@ -36,12 +38,7 @@ func Same(a, b reflect.Value) bool {
 				}
 			}
 		}
-		for i := range a.NumField() {
-			if !Same(a.Field(i), b.Field(i)) {
-				return false
-			}
-		}
-		return true
+		return sameFields(a, b, -1)
 	case reflect.Slice:
 		if a.Len() != b.Len() || a.IsNil() != b.IsNil() {
 			return false
@@ -110,4 +107,53 @@ func samePointers(a, b reflect.Value) bool {
 		}
 	}
 	return true
+}
+
+// SameExcept is Same for two structs of one type, but for their field
+// number skip.
+func SameExcept(a, b reflect.Value, skip int) bool { return sameFields(a, b, skip) }
+
+// sameFields reports whether the fields of structs a and b but skip (-1:
+// none) are Same. Fields of structs in memory (addressable) are first
+// compared as bytes: the same pointer, string or slice header is the same
+// value, and most fields of a value made again from what did not change
+// are, without a call through reflect.
+func sameFields(a, b reflect.Value, skip int) bool {
+	if a.CanAddr() && b.CanAddr() {
+		pa, pb := a.Addr().UnsafePointer(), b.Addr().UnsafePointer()
+		for i, f := range spansOf(a.Type()) {
+			if i == skip || f.size > 0 && unsafe.String((*byte)(unsafe.Add(pa, f.off)), f.size) == unsafe.String((*byte)(unsafe.Add(pb, f.off)), f.size) {
+				continue
+			}
+			if !Same(a.Field(i), b.Field(i)) {
+				return false
+			}
+		}
+		return true
+	}
+	for i := range a.NumField() {
+		if i != skip && !Same(a.Field(i), b.Field(i)) {
+			return false
+		}
+	}
+	return true
+}
+
+// span is where a field of a struct lies in it.
+type span struct{ off, size uintptr }
+
+var spans sync.Map // reflect.Type -> []span
+
+// spansOf returns where each field of struct type t lies.
+func spansOf(t reflect.Type) []span {
+	if s, ok := spans.Load(t); ok {
+		return s.([]span)
+	}
+	s := make([]span, t.NumField())
+	for i := range s {
+		f := t.Field(i)
+		s[i] = span{f.Offset, f.Type.Size()}
+	}
+	spans.Store(t, s)
+	return s
 }

@@ -29,7 +29,16 @@ func TestSame(t *testing.T) {
 	base := func() value {
 		return value{S: "s", F: 1.5, P: &inner{1, []string{"x"}}, L: []int{1, 2}, PL: []*inner{{2, nil}, {3, []string{"z"}}}, M: m, I: 3, T: at, when: at}
 	}
-	same := func(a, b value) bool { return Same(reflect.ValueOf(a), reflect.ValueOf(b)) }
+	// Values as copies, and in memory (addressable: compared byte-wise
+	// first), the same.
+	same := func(a, b value) bool {
+		copies := Same(reflect.ValueOf(a), reflect.ValueOf(b))
+		inPlace := Same(reflect.ValueOf(&a).Elem(), reflect.ValueOf(&b).Elem())
+		if copies != inPlace {
+			t.Errorf("Same of copies %v, in place %v", copies, inPlace)
+		}
+		return copies
+	}
 	if !same(base(), base()) {
 		t.Error("values made alike (other pointers and slices, equal contents) are not Same")
 	}
@@ -68,5 +77,33 @@ func TestSame(t *testing.T) {
 	a.L, b.L = nil, []int{}
 	if same(a, b) {
 		t.Error("a nil slice is Same as an empty one")
+	}
+}
+
+// TestSameExcept: the field left out may differ; any other may not.
+func TestSameExcept(t *testing.T) {
+	type rec struct {
+		A string
+		B *int
+		C []int
+	}
+	one, two := 1, 1
+	a := rec{"x", &one, []int{1}}
+	for _, c := range []struct {
+		b    rec
+		skip int
+		want bool
+	}{
+		{rec{"x", &one, []int{1}}, -1, true},
+		{rec{"y", &one, []int{1}}, 0, true},
+		{rec{"y", &one, []int{1}}, 1, false},
+		{rec{"x", &two, []int{1}}, 1, true},
+		{rec{"x", &two, []int{1}}, -1, false}, // another int: a pointer to a struct only is followed
+		{rec{"x", &one, []int{2}}, 0, false},
+	} {
+		b := c.b
+		if got := SameExcept(reflect.ValueOf(&a).Elem(), reflect.ValueOf(&b).Elem(), c.skip); got != c.want {
+			t.Errorf("SameExcept(%+v, %+v, %d) = %v", a, b, c.skip, got)
+		}
 	}
 }

@@ -164,15 +164,15 @@ func (v *SiteView) Key(r Reads) uint64 { return v.parts.key(r) }
 // siteParts keeps the key of each part of one build's site, made the
 // first time a page asks for it, and the key of each set of parts pages
 // read. Every page asks: a rebuild that renders few pages still keys
-// them all, so that the asking is a load, without a lock. Safe for
-// concurrent use.
+// them all, so that the asking is a load, without a lock. A part that
+// holds the same values as in the last keyed build (see keys.Same: the
+// same stories, for one) has the key it had then, and is not hashed.
+// Safe for concurrent use.
 type siteParts struct {
-	s    *site.Site
-	h    *keys.Deep
-	sums [numParts]struct {
-		once sync.Once
-		sum  uint64
-	}
+	s     *site.Site
+	h     *keys.Deep
+	parts [numParts]sitePart
+	prev  [numParts]madePart // the last keyed build's parts (see since)
 	// byParts are the keys of the sets of parts read (by Reads.parts),
 	// for Reads without Latest; 0 stands for not yet made.
 	byParts [1 << numParts]atomic.Uint64
@@ -180,8 +180,38 @@ type siteParts struct {
 	latest  map[int]uint64
 }
 
+// sitePart is one part's value and key, once made.
+type sitePart struct {
+	once sync.Once
+	madePart
+	done atomic.Bool // madePart is made (read by the next build's since)
+}
+
+// madePart is a part's value and its key; for a list (the stories),
+// what keys.Deep.Since kept of it.
+type madePart struct {
+	v     any
+	sum   uint64
+	slice *keys.Slice
+	ok    bool
+}
+
+// since takes from last (the last keyed build's parts, or nil) the parts
+// it made: their values and keys.
+func (p *siteParts) since(last *siteParts) {
+	if last == nil {
+		return
+	}
+	for i := range last.parts {
+		if e := &last.parts[i]; e.done.Load() {
+			p.prev[i] = e.madePart
+		}
+	}
+}
+
 func (p *siteParts) part(bit uint16) uint64 {
-	e := &p.sums[bits.TrailingZeros16(bit)]
+	i := bits.TrailingZeros16(bit)
+	e := &p.parts[i]
 	e.once.Do(func() {
 		s := p.s
 		var v any
@@ -211,9 +241,29 @@ func (p *siteParts) part(bit uint16) uint64 {
 				R bool
 			}{pages, reports}
 		}
-		e.sum = p.h.Of(v)
+		e.v, e.ok = v, true
+		prev := p.prev[i]
+		if sum, slice, ok := p.h.Since(v, prev.slice); ok {
+			// A list: the elements the last build had at the same places
+			// keep their keys.
+			e.sum, e.slice = sum, slice
+		} else if prev.ok && sameValue(prev.v, v) {
+			e.sum = prev.sum
+		} else {
+			e.sum = p.h.Of(v)
+		}
+		e.done.Store(true)
 	})
 	return e.sum
+}
+
+// sameValue reports whether a and b hold the same values (see keys.Same).
+func sameValue(a, b any) bool {
+	va, vb := reflect.ValueOf(a), reflect.ValueOf(b)
+	if !va.IsValid() || !vb.IsValid() {
+		return va.IsValid() == vb.IsValid()
+	}
+	return va.Type() == vb.Type() && keys.Same(va, vb)
 }
 
 func (p *siteParts) key(r Reads) uint64 {
@@ -256,16 +306,7 @@ func (p *siteParts) key(r Reads) uint64 {
 // stories are the same *site.Story): pointers compared, nothing hashed.
 // Maps, functions and the like compare equal only when the same.
 func sameData(a, b *Data) bool {
-	va, vb := reflect.ValueOf(a).Elem(), reflect.ValueOf(b).Elem()
-	for i := range va.NumField() {
-		if i == siteField {
-			continue
-		}
-		if !keys.Same(va.Field(i), vb.Field(i)) {
-			return false
-		}
-	}
-	return true
+	return keys.SameExcept(reflect.ValueOf(a).Elem(), reflect.ValueOf(b).Elem(), siteField)
 }
 
 var siteField = func() int {

@@ -91,6 +91,10 @@ func Pages(s *site.Site, t *Theme, global uint64, keyed bool) ([]Page, *Keys) {
 		h.LongStrings = keyed
 	}
 	parts := &siteParts{s: s, h: h, latest: map[int]uint64{}}
+	if t != nil && keyed {
+		parts.since(t.parts)
+		t.parts = parts
+	}
 	newData := func(kind, title, url string) *Data {
 		return &Data{Site: &SiteView{s: s, parts: parts}, Kind: kind, Title: title, URL: url, Lang: lang, Description: cfg.Description}
 	}

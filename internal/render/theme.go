@@ -31,8 +31,10 @@ type Theme struct {
 	aggs     fragments[GroupView]
 	pmu      sync.Mutex // guards partials
 	partials map[partialKey]cachedPartial
-	// hash makes the keys of pages (see keys.Deep).
+	// hash makes the keys of pages (see keys.Deep), and parts, the
+	// keys of the last keyed build's parts of the site.
 	hash    *keys.Deep
+	parts   *siteParts
 	version uint64 // identifies the theme's files
 	// own says which kinds' pages run a template of the site's own (one
 	// that is not the first layer's, byte for byte); ownAll, that every

@@ -218,17 +218,24 @@ func New(in Input) (*Site, diag.List) {
 	c := in.Content
 	s := &Site{Config: in.Config, Built: in.Built}
 	s.Stories = make([]*Story, len(c.Stories))
+	// Each story is made in next, and copied out only when it is not the
+	// same as its earlier self: a rebuild allocates only the stories that
+	// changed.
+	next := new(Story)
 	for i, cs := range c.Stories {
-		st := NewStoryOf(cs, in.Body(cs.File))
+		*next = storyOf(cs, in.Body(cs.File))
 		if in.Cover != nil && cs.Cover != "" {
-			st.CoverHTML = in.Cover(cs, st.URL)
+			next.CoverHTML = in.Cover(cs, next.URL)
 		}
 		if in.CoverImage != nil && cs.Cover != "" {
-			st.CoverImage = in.CoverImage(cs, st.URL)
+			next.CoverImage = in.CoverImage(cs, next.URL)
 		}
-		if old := in.Previous[cs.File]; old != nil && keys.Same(reflect.ValueOf(old).Elem(), reflect.ValueOf(st).Elem()) {
-			st = old
+		if old := in.Previous[cs.File]; old != nil && keys.Same(reflect.ValueOf(old).Elem(), reflect.ValueOf(next).Elem()) {
+			s.Stories[i] = old
+			continue
 		}
+		st := new(Story)
+		*st = *next
 		s.Stories[i] = st
 	}
 	for _, r := range c.Reports {
@@ -294,7 +301,13 @@ func NewStory(cs *content.Story, r Rendered) *Story { return NewStoryOf(cs, Rend
 // NewStoryOf joins a story with its body, as New does (without its
 // processed cover).
 func NewStoryOf(cs *content.Story, body *Body) *Story {
-	return &Story{
+	st := storyOf(cs, body)
+	return &st
+}
+
+// storyOf is NewStoryOf's story, as a value.
+func storyOf(cs *content.Story, body *Body) Story {
+	return Story{
 		Story: cs, body: body,
 		Title: cs.Title, Slug: cs.Slug, Date: cs.Date, Year: cs.Year, Leads: cs.Leads,
 		Neighborhood: cs.Neighborhood, Project: cs.Project, Track: cs.Track, Award: cs.Award,
