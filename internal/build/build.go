@@ -418,7 +418,7 @@ func (b *Builder) load(ctx context.Context, ch Changes) (*source, diag.List, err
 			in.close()
 		}
 	}()
-	if in.cfg, in.cfgKey, err = b.loadConfig(fsys); err != nil {
+	if in.cfg, in.cfgKey, err = b.loadConfig(fsys, !ch.All); err != nil {
 		return nil, nil, err
 	}
 	in.ch = b.begin(in.cfgKey, in.cfg, ch)
@@ -453,17 +453,28 @@ func (b *Builder) load(ctx context.Context, ch Changes) (*source, diag.List, err
 
 // loadConfig reads showcase.yaml, with --base-url over its baseURL, and
 // returns with it the key of everything a build depends on besides the
-// site's files: the configuration's bytes and the build options.
-func (b *Builder) loadConfig(fsys fs.FS) (*config.Config, uint64, error) {
+// site's files: the configuration's bytes and the build options. With
+// again (a rebuild), a Builder that keeps its caches gives the last
+// build's configuration again while that key is the same: what was
+// worked out from it holds (see keys.Same), pointers compared.
+func (b *Builder) loadConfig(fsys fs.FS, again bool) (*config.Config, uint64, error) {
 	src, err := fs.ReadFile(fsys, config.File)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, 0, err
+	}
+	opts := b.opts
+	key := keys.Of(string(src), opts.BaseURL, fmt.Sprint(opts.Drafts, opts.Future, opts.NoMinify, opts.Now, opts.PDF))
+	if again && b.keep && b.conf != nil && key == b.confKey {
+		// The files the configuration names may have gone since.
+		if err := config.CheckFiles(fsys, b.conf); err != nil {
+			return nil, 0, err
+		}
+		return b.conf, key, nil
 	}
 	cfg, err := config.Load(fsys)
 	if err != nil {
 		return nil, 0, err
 	}
-	opts := b.opts
 	if opts.BaseURL != "" {
 		c, err := config.Parse([]byte("baseURL: " + fmt.Sprintf("%q", opts.BaseURL)))
 		if err != nil {
@@ -472,7 +483,9 @@ func (b *Builder) loadConfig(fsys fs.FS) (*config.Config, uint64, error) {
 		cfg.BaseURL = c.BaseURL
 	}
 	cfg.ReportPDF = opts.PDF // report pages link to their printed copy
-	key := keys.Of(string(src), opts.BaseURL, fmt.Sprint(opts.Drafts, opts.Future, opts.NoMinify, opts.Now, opts.PDF))
+	if b.keep {
+		b.conf, b.confKey = cfg, key
+	}
 	return cfg, key, nil
 }
 

@@ -27,6 +27,8 @@ type Builder struct {
 
 	mu          sync.Mutex // guards the fields below, and one build at a time
 	cfgKey      uint64
+	conf        *config.Config // the last configuration loaded, under confKey (see loadConfig)
+	confKey     uint64
 	md          *markdown.Renderer
 	content     *content.Cache
 	rendered    map[string]renderedFile // reports' and pages', by file
