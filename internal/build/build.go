@@ -584,20 +584,44 @@ func (b *Builder) assemble(in *source, rendered map[string]renderedFile, bodies 
 		Stats:    b.keptStats,
 		Previous: b.stories,
 	})
-	if b.keep {
-		b.stories = make(map[string]*site.Story, len(st.Stories))
-		for _, s := range st.Stories {
-			b.stories[s.File] = s
-		}
-	}
+	gone, all := b.keepStories(st.Stories)
 	if b.data != nil {
-		b.data.next(st.Stories)
+		b.data.next(st.Stories, gone, all)
 	}
 	b.keepStats(st, probs)
 	if b.opts.Inspect != nil {
 		probs.Merge(b.opts.Inspect(st))
 	}
 	return st, probs
+}
+
+// keepStories keeps the site's stories by file, for the next build's
+// site.New (Input.Previous), and returns the last site's stories that this
+// one has not: those of a file that changed, or, with all, every story
+// not among stories (files went too).
+func (b *Builder) keepStories(stories []*site.Story) (gone []*site.Story, all bool) {
+	if !b.keep {
+		return nil, true
+	}
+	if b.stories == nil {
+		b.stories = make(map[string]*site.Story, len(stories))
+	}
+	for _, s := range stories {
+		if old := b.stories[s.File]; old != s {
+			if old != nil {
+				gone = append(gone, old)
+			}
+			b.stories[s.File] = s
+		}
+	}
+	if len(b.stories) == len(stories) { // (the stories' files are distinct)
+		return gone, false
+	}
+	b.stories = make(map[string]*site.Story, len(stories))
+	for _, s := range stories {
+		b.stories[s.File] = s
+	}
+	return nil, true
 }
 
 // output is what a build writes, before it is written.

@@ -63,9 +63,18 @@ type keptHead struct {
 }
 
 // next begins a build: the per-story records and the remembered keys of
-// stories no longer in the site are let go.
-func (d *dataCaches) next(stories []*site.Story) {
+// stories no longer in the site are let go: those of gone (stories of the
+// last site that this one has not), or, with all, of every story not
+// among stories.
+func (d *dataCaches) next(stories, gone []*site.Story, all bool) {
 	d.deep.Next()
+	if !all {
+		for _, st := range gone {
+			delete(d.items, st)
+			delete(d.docs, st)
+		}
+		return
+	}
 	items := make(map[*site.Story]storyKeys, len(stories))
 	docs := make(map[*site.Story]*search.Doc, len(stories))
 	for _, st := range stories {

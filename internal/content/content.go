@@ -160,7 +160,9 @@ func Load(ctx context.Context, fsys fs.FS, cfg *config.Config, opts Options) (*C
 	if err != nil {
 		return nil, err
 	}
-	if opts.Cache != nil {
+	if opts.Cache != nil && opts.Cache.size() != len(jobs) {
+		// (Every job's file is in the cache now: as many files as jobs
+		// are the jobs' files, and none is to go.)
 		keep := make(map[string]bool, len(jobs))
 		for _, j := range jobs {
 			keep[j.file] = true
