@@ -174,10 +174,11 @@ func disappeared(err error) bool {
 //  3. stream the stories in site order (see stream): each story's
 //     Markdown is rendered once, and its page rendered, minified and
 //     emitted at once; the search index is fed, and a one-off build lets
-//     the story's HTML go;
+//     the story's HTML go. Beside the stream, the data files made of the
+//     front matter and summaries: the exports, the feed and sitemaps;
 //  4. the other pages (lists, home, facets, statistics, reports), which
-//     read the stories' summaries; then the data files, the link check,
-//     the publish gate, the photos and static files.
+//     read the stories' summaries; then the link check, the publish
+//     gate, the photos and static files.
 //
 // Files go out before every problem is known: a failed build's output is
 // never used (Run writes to a temporary folder that replaces the output
@@ -225,6 +226,10 @@ func (b *Builder) runOnce(ctx context.Context, ch Changes, emit emitFunc) (*Resu
 	// is not read again: a one-off build lets each story page's data go
 	// once the page is written (see stream).
 	urls, total := sitemapURLs(pages), len(pages)
+	// The feed and sitemaps read the front matter and the summaries
+	// only: they too are made beside the stream.
+	readers := b.startReaders(st, urls)
+	defer readers.wait() // on every way out
 	stories, others := splitPages(pages)
 	refs := newStoryRefs(in, len(st.Stories))
 	p, err = b.stream(ctx, st, stories, run, index, links, refs)
@@ -257,8 +262,8 @@ func (b *Builder) runOnce(ctx context.Context, ch Changes, emit emitFunc) (*Resu
 	}
 	p, counts := run.finish(later)
 	probs.Merge(p)
-	b.keepBodies(bodies)
-	out, err := b.outputs(st, urls, total, exports)
+	b.keepBodies(in.cont.Stories, bodies)
+	out, err := b.outputs(total, readers, exports)
 	if err != nil {
 		return nil, err
 	}
@@ -560,11 +565,11 @@ func (b *Builder) loadPhotos(ctx context.Context, in *source) (*photos, diag.Lis
 // assemble joins the content, the reports' and pages' rendered Markdown,
 // the stories' bodies (rendered on demand) and the processed covers into
 // the site the templates read; Inspect may add problems.
-func (b *Builder) assemble(in *source, rendered map[string]renderedFile, bodies map[string]*storyBody, built time.Time) (*site.Site, diag.List) {
+func (b *Builder) assemble(in *source, rendered map[string]renderedFile, bodies *storyBodies, built time.Time) (*site.Site, diag.List) {
 	st, probs := site.New(site.Input{
 		Config: in.cfg, Content: in.cont, Built: built,
 		Render: func(f string) site.Rendered { return rendered[f].Rendered },
-		Body:   func(f string) *site.Body { return bodies[f].body },
+		Body:   func(i int) *site.Body { return bodies.all[i].body },
 		Cover: func(s *content.Story, url string) template.HTML {
 			p := s.Cover
 			if !strings.HasPrefix(p, "/") {
@@ -674,18 +679,42 @@ func (j *exportsJob) wait() error {
 	return err
 }
 
-// outputs makes the site's last data files, once its pages are
-// rendered, and waits for the exports: the feed and sitemaps (see
-// readerFiles), of the site's pages (urls, of total pages).
-func (b *Builder) outputs(st *site.Site, urls []string, total int, exports *exportsJob) (*output, error) {
-	readers, err := b.readerFiles(st, urls)
+// readersJob is the making of the feed, sitemaps and robots.txt (see
+// readerFiles), beside the stream.
+type readersJob struct {
+	files map[string][]byte
+	err   error
+	done  chan struct{} // closed once files and err are set
+}
+
+// startReaders makes the site's reader files, of the pages at urls.
+func (b *Builder) startReaders(st *site.Site, urls []string) *readersJob {
+	j := &readersJob{done: make(chan struct{})}
+	go func() {
+		defer close(j.done)
+		j.files, j.err = b.readerFiles(st, urls)
+	}()
+	return j
+}
+
+// wait waits for the reader files.
+func (j *readersJob) wait() (map[string][]byte, error) {
+	<-j.done
+	return j.files, j.err
+}
+
+// outputs waits for the site's last data files, once its pages are
+// rendered: the feed and sitemaps (see readerFiles), and the exports;
+// total is how many pages the site has.
+func (b *Builder) outputs(total int, readers *readersJob, exports *exportsJob) (*output, error) {
+	files, err := readers.wait()
 	if e := exports.wait(); e != nil {
 		return nil, e
 	}
 	if err != nil {
 		return nil, err
 	}
-	return &output{pages: total, data: readers}, nil
+	return &output{pages: total, data: files}, nil
 }
 
 // emitAll gives emit files, and returns how many it gave.

@@ -191,8 +191,8 @@ type Input struct {
 	// Render returns the rendered body of a report or page, by its
 	// Source.File.
 	Render func(file string) Rendered
-	// Body returns the body of a story (see Body), by its Source.File.
-	Body func(file string) *Body
+	// Body returns the body of Content.Stories[i] (see Body).
+	Body func(i int) *Body
 	// Cover, if set, gives a story's processed cover HTML, given its URL.
 	Cover func(s *content.Story, url string) template.HTML
 	// CoverImage, if set, gives the site path of a story's processed
@@ -223,7 +223,7 @@ func New(in Input) (*Site, diag.List) {
 	// changed.
 	next := new(Story)
 	for i, cs := range c.Stories {
-		*next = storyOf(cs, in.Body(cs.File))
+		*next = storyOf(cs, in.Body(i))
 		if in.Cover != nil && cs.Cover != "" {
 			next.CoverHTML = in.Cover(cs, next.URL)
 		}
