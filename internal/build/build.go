@@ -230,7 +230,7 @@ func (b *Builder) runOnce(ctx context.Context, ch Changes, emit emitFunc) (*Resu
 	// only: they too are made beside the stream.
 	readers := b.startReaders(st, urls)
 	defer readers.wait() // on every way out
-	stories, others := splitPages(pages)
+	stories, others := splitPages(pages, len(st.Stories))
 	refs := newStoryRefs(in, len(st.Stories))
 	p, err = b.stream(ctx, st, stories, run, index, links, refs)
 	if err != nil {
@@ -357,8 +357,10 @@ func (b *Builder) stream(ctx context.Context, st *site.Site, pages []render.Page
 	return probs, nil
 }
 
-// splitPages returns the stories' pages, in site order, and the others.
-func splitPages(pages []render.Page) (stories, others []render.Page) {
+// splitPages returns the stories' pages (n of them), in site order, and
+// the others.
+func splitPages(pages []render.Page, n int) (stories, others []render.Page) {
+	stories, others = make([]render.Page, 0, n), make([]render.Page, 0, max(len(pages)-n, 0))
 	for _, p := range pages {
 		if p.Data.Kind == "story" {
 			stories = append(stories, p)
