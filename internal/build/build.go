@@ -535,7 +535,7 @@ func (b *Builder) loadTheme(in *source) (*render.Theme, diag.List, error) {
 		return b.theme, nil, nil
 	}
 	layers := []render.Layer{{FS: showcase.Theme, Label: "built-in theme: "}, {FS: in.fsys}}
-	theme, err := render.LoadTheme(layers, in.cfg.Language, render.Funcs(in.cfg, b.published))
+	theme, err := render.LoadTheme(layers, in.cfg.Language, render.Funcs(in.cfg, b.published), b.min.themeMinifier())
 	in.assetsKey = b.published.Key() // with the paths the templates fold
 	b.themeAssets = in.assetsKey
 	var probs diag.List

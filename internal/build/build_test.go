@@ -200,16 +200,19 @@ func TestStaleTemporaryFolders(t *testing.T) {
 }
 
 // TestTemplateErrorNamesPlace: a missing field names the template file,
-// line and column.
+// line and column, as the file is written: the templates are minified as
+// they are loaded, which joins lines.
 func TestTemplateErrorNamesPlace(t *testing.T) {
 	site := writeSite(t, map[string]string{
 		"content/stories/a.md": "---\ntitle: A\n---\n",
-		"layouts/story.html":   "{{define \"main\"}}\n<p>{{.Story.Titel}}</p>{{end}}",
+		"layouts/story.html":   "{{define \"main\"}}\n<article>\n  <h1>{{.Title}}</h1>\n\n  <p>\n    {{.Story.Titel}}</p>\n</article>{{end}}",
 	})
-	_, err := Build(context.Background(), Options{Source: site}, publisher.NewMemWriter())
-	want := `layouts/story.html:2:11: executing "main" at <.Story.Titel>: can't evaluate field Titel in type *site.Story`
-	if err == nil || err.Error() != want {
-		t.Errorf("got  %v\nwant %s", err, want)
+	for _, noMinify := range []bool{false, true} {
+		_, err := Build(context.Background(), Options{Source: site, NoMinify: noMinify}, publisher.NewMemWriter())
+		want := `layouts/story.html:6:12: executing "main" at <.Story.Titel>: can't evaluate field Titel in type *site.Story`
+		if err == nil || err.Error() != want {
+			t.Errorf("NoMinify %v: got  %v\nwant %s", noMinify, err, want)
+		}
 	}
 }
 

@@ -19,6 +19,7 @@
 // Stages that handle many files run in parallel on all cores.
 //
 // It imports diag, keys, config, content, markdown, images, site, stats,
-// render, search, feeds, pdf, linkcheck, publisher, sitefs, parallel and the root
-// package (the embedded theme).
+// render, search, feeds, pdf, linkcheck, publisher, sitefs, parallel, qr
+// (whose codes the page minifier passes as they are) and the root package
+// (the embedded theme).
 package build

@@ -195,6 +195,11 @@ func (b *Builder) renderSource(ctx context.Context, in *source, s mdSource, show
 	if testRendered != nil {
 		testRendered(s.File)
 	}
+	// Minified here, once, for the pages that show it (their templates
+	// were minified as they were loaded, see minifier.template).
+	if res.HTML, err = b.min.html(res.HTML); err != nil {
+		return renderedFile{}, fmt.Errorf("%s: minify: %w", s.File, err)
+	}
 	return renderedFile{version: s.Version, photos: *shown, Rendered: site.Rendered{
 		HTML:           template.HTML(res.HTML),
 		HTMLHash:       keys.Of(res.HTML),

@@ -2,9 +2,13 @@ package build
 
 import (
 	"bytes"
+	"io"
 	"path"
+	"regexp"
+	"strings"
 	"sync"
 
+	"github.com/jiangninglu/showcase/internal/qr"
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
 	"github.com/tdewolff/minify/v2/html"
@@ -17,23 +21,97 @@ import (
 // minifier wraps one shared *minify.M (safe for concurrent use once filled).
 type minifier struct {
 	m *minify.M // nil: minifying is off
+	t *minify.M // the same, reading HTML with Go template actions in it
 }
+
+// htmlOptions are the HTML minifier's, for pages and templates alike.
+var htmlOptions = html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepSpecialComments: true}
 
 func newMinifier(on bool) *minifier {
 	if !on {
 		return &minifier{}
 	}
+	tmpl := htmlOptions
+	tmpl.TemplateDelims = html.GoTemplateDelims
+	return &minifier{m: newM(&htmlOptions, minifySVG), t: newM(&tmpl, templateSVG)}
+}
+
+func newM(h *html.Minifier, svgFunc minify.MinifierFunc) *minify.M {
 	m := minify.New()
-	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepSpecialComments: true})
+	m.Add("text/html", h)
+	m.AddFunc("image/svg+xml", svgFunc)
 	m.AddFunc("text/css", css.Minify)
 	m.AddFunc("application/javascript", js.Minify)
-	m.AddFunc("image/svg+xml", svg.Minify)
 	// Numbers as written: the minifier would turn 10000 into 1e4, which a
 	// reader decoding stats.json into integers refuses.
 	m.Add("application/json", &json.Minifier{KeepNumbers: true})
 	m.AddFunc("text/xml", xml.Minify)
 	m.AddFunc("application/atom+xml", xml.Minify)
-	return &minifier{m: m}
+	return m
+}
+
+// template minifies a theme's template source once, as it is loaded,
+// leaving its {{actions}} as they are (render.LoadTheme): the pages it
+// writes are then minified but for the HTML their data brings, which is
+// minified where it is made (see html). A template's inline style or
+// script with an action in it is left as it is, and an inline SVG with
+// one is too (minifySVG).
+func (m *minifier) template(src []byte) ([]byte, error) {
+	// The minifier reads a quote in an action as the start of a string
+	// to its end quote: an apostrophe in a comment would leave the rest
+	// of the file as it is. A comment writes nothing, as "" does; its
+	// trim markers stay. (Lines move: messages come from the templates
+	// as written, see render.LoadTheme.)
+	return m.t.Bytes("text/html", templateComment.ReplaceAll(src, []byte(`{{$1""$2}}`)))
+}
+
+// templateComment is a template comment, {{/* ... */}} or with trim
+// markers {{- /* ... */ -}}: the first */ ends it.
+var templateComment = regexp.MustCompile(`\{\{(-\s+)?/\*[^*]*\*+(?:[^/*][^*]*\*+)*/(\s+-)?\}\}`)
+
+// html minifies a fragment of HTML made from content, such as a story's
+// rendered Markdown, for pages whose templates were minified as they were
+// loaded; with minifying off it returns h itself.
+func (m *minifier) html(h string) (string, error) {
+	if m.m == nil || tooCostly([]byte(h)) {
+		return h, nil
+	}
+	var b strings.Builder
+	b.Grow(len(h))
+	if err := m.m.Minify("text/html", &b, strings.NewReader(h)); err != nil {
+		return "", err
+	}
+	return b.String(), nil
+}
+
+// themeMinifier is what render.LoadTheme is given: nil with minifying off
+// (or, in tests, with templates minified not as loaded but as written).
+func (m *minifier) themeMinifier() func([]byte) ([]byte, error) {
+	if m.t == nil {
+		return nil
+	}
+	return m.template
+}
+
+// minifySVG minifies an SVG file or an SVG inside a page, but passes a QR
+// code as it is: qr.SVG writes it minified (TestQRWrittenMinified), and
+// reading the codes again was a tenth of a 10,000-story build's CPU.
+func minifySVG(m *minify.M, w io.Writer, r io.Reader, params map[string]string) error {
+	if b, ok := r.(interface{ Bytes() []byte }); ok && bytes.HasPrefix(b.Bytes(), []byte(qr.Start)) {
+		_, err := w.Write(b.Bytes())
+		return err
+	}
+	return svg.Minify(m, w, r, params)
+}
+
+// templateSVG minifies an SVG in a template's source, but passes one with
+// an action in it as it is: the SVG minifier would read the action as SVG.
+func templateSVG(m *minify.M, w io.Writer, r io.Reader, params map[string]string) error {
+	if b, ok := r.(interface{ Bytes() []byte }); ok && bytes.Contains(b.Bytes(), []byte("{{")) {
+		_, err := w.Write(b.Bytes())
+		return err
+	}
+	return minifySVG(m, w, r, params)
 }
 
 func (m *minifier) bytes(mediaType string, data []byte) ([]byte, error) {

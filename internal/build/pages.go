@@ -204,8 +204,11 @@ func (r *pageRun) page(p render.Page, c renderedPage, had bool, out, buf *bytes.
 			return c.data, entry, true, nil
 		}
 	}
-	body, err = r.b.min.page(out, buf)
-	if err != nil {
+	if r.theme.Minified() {
+		// Written minified: the templates were as they were loaded, and
+		// the Markdown bodies as they were rendered.
+		body = buf.Bytes()
+	} else if body, err = r.b.min.page(out, buf); err != nil {
 		return nil, renderedPage{}, false, fmt.Errorf("minify %s: %w", p.Path, err)
 	}
 	r.changed.Add(1)

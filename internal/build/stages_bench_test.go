@@ -59,7 +59,7 @@ func BenchmarkStages(b *testing.B) {
 	}
 	st, _ := site.New(site.Input{Config: cfg, Content: cont, Render: func(f string) site.Rendered { return rendered[f] },
 		Body: func(i int) *site.Body { return site.RenderedBody(rendered[cont.Stories[i].File]) }})
-	theme, err := render.LoadTheme([]render.Layer{{FS: showcase.Theme}}, cfg.Language, render.Funcs(cfg, nil))
+	theme, err := render.LoadTheme([]render.Layer{{FS: showcase.Theme}}, cfg.Language, render.Funcs(cfg, nil), nil)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -121,7 +121,7 @@ func BenchmarkStages(b *testing.B) {
 		var buf bytes.Buffer
 		for b.Loop() {
 			// A fresh theme each time: its card cache is part of the cost.
-			th, _ := render.LoadTheme([]render.Layer{{FS: showcase.Theme}}, cfg.Language, render.Funcs(cfg, nil))
+			th, _ := render.LoadTheme([]render.Layer{{FS: showcase.Theme}}, cfg.Language, render.Funcs(cfg, nil), nil)
 			for _, p := range pages {
 				buf.Reset()
 				if _, err := th.Render(&buf, p.Data); err != nil {

@@ -20,73 +20,71 @@ const quiet = 4
 // reads as well: the tests decode every printed code with zbar.
 const mask = 2
 
-// Modules returns the code for text (medium error correction, raised
-// when the version has room) as rows of dark (true) and light modules,
-// without the quiet zone.
-func Modules(text string) ([][]bool, error) {
+// encode returns the code for text: medium error correction, raised when
+// the version has room.
+func encode(text string) (*goqr.QrCode, error) {
 	segs, err := goqr.MakeSegments(text)
 	if err == nil {
 		var code *goqr.QrCode
-		code, err = goqr.EncodeSegments(segs, goqr.Medium, goqr.MinVersion, goqr.MaxVersion, mask, true)
-		if err == nil {
-			n := code.Size()
-			bits := make([][]bool, n)
-			for y := range bits {
-				bits[y] = make([]bool, n)
-				for x := range bits[y] {
-					bits[y][x] = code.Module(x, y)
-				}
-			}
-			return bits, nil
+		if code, err = goqr.EncodeSegments(segs, goqr.Medium, goqr.MinVersion, goqr.MaxVersion, mask, true); err == nil {
+			return code, nil
 		}
 	}
 	return nil, fmt.Errorf("qr %q: %w", text, err)
 }
 
-// SVG draws the code for text: dark modules on a light square, its quiet
-// zone included; label is the image's accessible name. Each row is one
-// line whose dash pattern is the row's runs of dark and light modules:
-// few elements and numbers, so that the page's minifier, which reads
-// every path command of an inline SVG, has little to do. The lines are a
-// little thicker than a module, so that no seam shows between rows when
-// a PDF viewer or printer rasterises the page.
+// Start is how every SVG this package draws begins. The page minifier
+// passes an inline SVG that begins so as it is: SVG writes it minified
+// already (a test in internal/build holds it to the minifier's output).
+const Start = `<svg class="qr" viewBox="0 0 `
+
+// SVG draws the code for text, for use inline in an HTML page (so without
+// an xmlns): dark modules on a light square, its quiet zone included;
+// label is the image's accessible name. Each row is one line whose dash
+// pattern is the row's runs of dark and light modules: few elements and
+// numbers. It is written as the minifier would write it, so that a page's
+// minifier need not read it again. The lines are a little thicker than a
+// module, so that no seam shows between rows when a PDF viewer or printer
+// rasterises the page.
 func SVG(text, label string) (string, error) {
-	bits, err := Modules(text)
+	code, err := encode(text)
 	if err != nil {
 		return "", err
 	}
-	n := len(bits) + 2*quiet
+	m := code.Size()
+	n := m + 2*quiet
 	var b strings.Builder
-	b.Grow(48 * n)
+	b.Grow(64*n + len(label)) // a row takes about 60 bytes
 	size := strconv.Itoa(n)
-	b.WriteString(`<svg xmlns="http://www.w3.org/2000/svg" class="qr" viewBox="0 0 ` + size + ` ` + size + `" role="img" aria-label="`)
+	b.WriteString(Start + size + ` ` + size + `" role="img" aria-label="`)
 	b.WriteString(escaper.Replace(label))
 	b.WriteString(`"><rect width="` + size + `" height="` + size + `" fill="#fff"/><g stroke="#000" stroke-width="1.04">`)
-	for y, row := range bits {
+	var num [20]byte
+	for y := range m {
 		x := 0
-		for x < len(row) && !row[x] {
+		for x < m && !code.Module(x, y) {
 			x++
 		}
-		if x == len(row) {
+		if x == m {
 			continue // a row without a dark module
 		}
 		// From the first dark module to the row's end: dark, light, dark...
 		b.WriteString(`<path d="M`)
-		b.WriteString(strconv.Itoa(x + quiet))
+		b.Write(strconv.AppendInt(num[:0], int64(x+quiet), 10))
 		b.WriteByte(' ')
-		b.WriteString(strconv.Itoa(y + quiet))
+		b.Write(strconv.AppendInt(num[:0], int64(y+quiet), 10))
 		b.WriteString(".5h")
-		b.WriteString(strconv.Itoa(len(row) - x))
+		b.Write(strconv.AppendInt(num[:0], int64(m-x), 10))
 		b.WriteString(`" stroke-dasharray="`)
-		for first := true; x < len(row); first = false {
-			v, start := row[x], x
-			for x < len(row) && row[x] == v {
+		for first := true; x < m; first = false {
+			v, start := code.Module(x, y), x
+			for x < m && code.Module(x, y) == v {
 				x++
 			}
 			if !first {
 				b.WriteByte(' ')
 			}
-			b.WriteString(strconv.Itoa(x - start))
+			b.Write(strconv.AppendInt(num[:0], int64(x-start), 10))
 		}
 		b.WriteString(`"/>`)
 	}

@@ -101,7 +101,7 @@ func TestSVGShape(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(svg, `<svg xmlns="http://www.w3.org/2000/svg" class="qr" viewBox="0 0 37 37" role="img" aria-label="a &quot;b&quot; &lt;c&gt;"`) {
+	if !strings.HasPrefix(svg, `<svg class="qr" viewBox="0 0 37 37" role="img" aria-label="a &quot;b&quot; &lt;c&gt;"`) {
 		t.Errorf("svg = %.200s", svg)
 	}
 }

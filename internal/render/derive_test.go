@@ -51,7 +51,7 @@ func TestDerivedKeys(t *testing.T) {
 	}
 	fs["layouts/home.html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{len .Site.Stories}}{{end}}`)}
 	fs["layouts/story.html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{.Content}}{{end}}`)}
-	th, err := LoadTheme([]Layer{{FS: fs}}, "en", Funcs(cfg, nil))
+	th, err := LoadTheme([]Layer{{FS: fs}}, "en", Funcs(cfg, nil), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

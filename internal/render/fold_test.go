@@ -28,7 +28,7 @@ func TestFoldWords(t *testing.T) {
 			fs["layouts/"+k+".html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{end}}`)}
 		}
 		fs["layouts/story.html"] = &fstest.MapFile{Data: []byte(story)}
-		th, err := LoadTheme([]Layer{{FS: fs}}, "en", Funcs(cfg, nil))
+		th, err := LoadTheme([]Layer{{FS: fs}}, "en", Funcs(cfg, nil), nil)
 		if err != nil {
 			t.Fatal(err)
 		}

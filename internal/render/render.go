@@ -262,11 +262,19 @@ func (t *Theme) Render(w io.Writer, d *Data) (Reads, error) {
 		dd.Content, dd.Description = html, d.Story.Summary()
 		d = &dd
 	}
-	if d.Site == nil {
-		return Reads{}, k.ExecuteTemplate(w, "baseof", d)
+	if d.Site != nil {
+		d.Site.reads = Reads{}
 	}
-	d.Site.reads = Reads{}
 	err := k.ExecuteTemplate(w, "baseof", d)
+	if err != nil && t.written != nil {
+		// The message of the templates as written names their lines.
+		if _, werr := t.written.Render(io.Discard, d); werr != nil {
+			err = werr
+		}
+	}
+	if d.Site == nil {
+		return Reads{}, err
+	}
 	return d.Site.reads, err
 }
 

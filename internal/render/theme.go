@@ -7,9 +7,11 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
+	"text/template/parse"
 
 	"github.com/jiangninglu/showcase/internal/content"
 	"github.com/jiangninglu/showcase/internal/diag"
@@ -36,6 +38,7 @@ type Theme struct {
 	hash    *keys.Deep
 	parts   *siteParts
 	version uint64 // identifies the theme's files
+	written *Theme // the templates as written, when these were minified (LoadTheme)
 	// own says which kinds' pages run a template of the site's own (one
 	// that is not the first layer's, byte for byte); ownAll, that every
 	// kind does (the site has its own base layout or partial).
@@ -90,7 +93,95 @@ func overlay(layers []Layer, dir string) (map[string]int, error) {
 // LoadTheme parses layouts/ and i18n/ from the layers for the language lang.
 // Problems (template syntax, a missing kind, an unknown word file) come back
 // as a diag list error.
-func LoadTheme(layers []Layer, lang string, funcs template.FuncMap) (*Theme, error) {
+//
+// minify, if not nil, minifies a template's source (its {{actions}} as
+// they are) once, as it is loaded: the pages the templates write then
+// need no minifying but for the HTML their data brings (see Minified).
+// Messages name lines of the files as written: the templates are parsed
+// as written too, and a page whose template fails is run again with
+// those (see Render). A source the minifier cannot read leaves the whole
+// theme as written.
+func LoadTheme(layers []Layer, lang string, funcs template.FuncMap, minify func(src []byte) ([]byte, error)) (*Theme, error) {
+	t, err := loadTheme(layers, lang, funcs, nil)
+	if err != nil || minify == nil {
+		return t, err
+	}
+	m, err := loadTheme(layers, lang, funcs, minify)
+	if err != nil || !sameActions(t, m) {
+		return t, nil
+	}
+	m.written = t
+	return m, nil
+}
+
+// sameActions reports whether the templates of a and b are the same but
+// for their text: the same templates, each with the same actions in the
+// same places. A minifier may change only the text between actions.
+func sameActions(a, b *Theme) bool {
+	sets := func(t *Theme) map[string]*template.Template {
+		m := map[string]*template.Template{"": t.base}
+		for k, v := range t.kinds {
+			m[k] = v
+		}
+		return m
+	}
+	as, bs := sets(a), sets(b)
+	if len(as) != len(bs) {
+		return false
+	}
+	for k, at := range as {
+		bt := bs[k]
+		if bt == nil || len(at.Templates()) != len(bt.Templates()) {
+			return false
+		}
+		for _, x := range at.Templates() {
+			y := bt.Lookup(x.Name())
+			if y == nil || (x.Tree == nil) != (y.Tree == nil) {
+				return false
+			}
+			if x.Tree != nil && !slices.Equal(actions(x.Tree.Root, nil), actions(y.Tree.Root, nil)) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// actions appends the actions of the tree under n, in order, as they read.
+func actions(n parse.Node, out []string) []string {
+	switch n := n.(type) {
+	case *parse.TextNode:
+		return out
+	case *parse.ListNode:
+		if n != nil {
+			for _, c := range n.Nodes {
+				out = actions(c, out)
+			}
+		}
+		return out
+	case *parse.IfNode:
+		return branch(out, "if", &n.BranchNode)
+	case *parse.RangeNode:
+		return branch(out, "range", &n.BranchNode)
+	case *parse.WithNode:
+		return branch(out, "with", &n.BranchNode)
+	}
+	if s := n.String(); s != `{{""}}` { // what a minifier may put for a comment
+		out = append(out, s)
+	}
+	return out
+}
+
+func branch(out []string, kind string, n *parse.BranchNode) []string {
+	out = actions(n.List, append(out, kind+" "+n.Pipe.String()))
+	return append(actions(n.ElseList, append(out, "else")), "end")
+}
+
+// Minified reports whether the theme's templates were minified as they
+// were loaded (LoadTheme).
+func (t *Theme) Minified() bool { return t.written != nil }
+
+func loadTheme(layers []Layer, lang string, funcs template.FuncMap, minify func([]byte) ([]byte, error)) (*Theme, error) {
 	var probs diag.List
 	t := &Theme{kinds: map[string]*template.Template{}, lang: lang, own: map[string]bool{}, hash: keys.NewDeep()}
 
@@ -140,6 +231,11 @@ func LoadTheme(layers []Layer, lang string, funcs template.FuncMap) (*Theme, err
 				t.own[kind] = true
 			} else {
 				t.ownAll = true
+			}
+		}
+		if minify != nil {
+			if src, err = minify(src); err != nil {
+				return nil, err
 			}
 		}
 		if isKind(kind) {
