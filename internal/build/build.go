@@ -185,10 +185,11 @@ func disappeared(err error) bool {
 //  3. stream the stories in site order (see stream): each story's
 //     Markdown is rendered once, and its page rendered, minified and
 //     emitted at once; the search index is fed, and a one-off build lets
-//     the story's HTML go;
+//     the story's HTML go. Beside the stream, the data files made of the
+//     front matter and summaries: the exports, the feed and sitemaps;
 //  4. the other pages (lists, home, facets, statistics, reports), which
-//     read the stories' summaries; then the data files, the link check,
-//     the publish gate, the photos and static files.
+//     read the stories' summaries; then the link check, the publish
+//     gate, the photos and static files.
 //
 // Files go out before every problem is known: a failed build's output is
 // never used (Run writes to a temporary folder that replaces the output
@@ -233,13 +234,17 @@ func (b *Builder) runOnce(ctx context.Context, ch Changes, emit emitFunc) (*Resu
 	if b.data == nil {
 		index = new(search.Indexer)
 	}
-	run := b.newPageRun(in.theme, pageKeys, len(pages), emit)
+	run := b.newPageRun(in.theme, pageKeys, later.gen, len(pages), emit)
 	links := newLinkCheck(st, pages, in.files, b.links)
 	// What is read of the pages after the stream is taken now, and pages
 	// is not read again: a one-off build lets each story page's data go
 	// once the page is written (see stream).
 	urls, total := sitemapURLs(pages), len(pages)
-	stories, others := splitPages(pages)
+	// The feed and sitemaps read the front matter and the summaries
+	// only: they too are made beside the stream.
+	readers := b.startReaders(st, urls)
+	defer readers.wait() // on every way out
+	stories, others := splitPages(pages, len(st.Stories))
 	refs := newStoryRefs(in, len(st.Stories))
 	p, err = b.stream(ctx, st, stories, run, index, links, refs)
 	if err != nil {
@@ -271,8 +276,8 @@ func (b *Builder) runOnce(ctx context.Context, ch Changes, emit emitFunc) (*Resu
 	}
 	p, counts := run.finish(later)
 	probs.Merge(p)
-	b.keepBodies(bodies)
-	out, err := b.outputs(st, urls, total, exports)
+	b.keepBodies(in.cont.Stories, bodies)
+	out, err := b.outputs(total, readers, exports)
 	if err != nil {
 		return nil, err
 	}
@@ -366,8 +371,10 @@ func (b *Builder) stream(ctx context.Context, st *site.Site, pages []render.Page
 	return probs, nil
 }
 
-// splitPages returns the stories' pages, in site order, and the others.
-func splitPages(pages []render.Page) (stories, others []render.Page) {
+// splitPages returns the stories' pages (n of them), in site order, and
+// the others.
+func splitPages(pages []render.Page, n int) (stories, others []render.Page) {
+	stories, others = make([]render.Page, 0, n), make([]render.Page, 0, max(len(pages)-n, 0))
 	for _, p := range pages {
 		if p.Data.Kind == "story" {
 			stories = append(stories, p)
@@ -432,7 +439,7 @@ func (b *Builder) load(ctx context.Context, ch Changes) (*source, diag.List, err
 			in.close()
 		}
 	}()
-	if in.cfg, in.cfgKey, err = b.loadConfig(fsys); err != nil {
+	if in.cfg, in.cfgKey, err = b.loadConfig(fsys, !ch.All); err != nil {
 		return nil, nil, err
 	}
 	in.ch = b.begin(in.cfgKey, in.cfg, ch)
@@ -467,17 +474,28 @@ func (b *Builder) load(ctx context.Context, ch Changes) (*source, diag.List, err
 
 // loadConfig reads showcase.yaml, with --base-url over its baseURL, and
 // returns with it the key of everything a build depends on besides the
-// site's files: the configuration's bytes and the build options.
-func (b *Builder) loadConfig(fsys fs.FS) (*config.Config, uint64, error) {
+// site's files: the configuration's bytes and the build options. With
+// again (a rebuild), a Builder that keeps its caches gives the last
+// build's configuration again while that key is the same: what was
+// worked out from it holds (see keys.Same), pointers compared.
+func (b *Builder) loadConfig(fsys fs.FS, again bool) (*config.Config, uint64, error) {
 	src, err := fs.ReadFile(fsys, config.File)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, 0, err
+	}
+	opts := b.opts
+	key := keys.Of(string(src), opts.BaseURL, fmt.Sprint(opts.Drafts, opts.Future, opts.NoMinify, opts.Now, opts.PDF))
+	if again && b.keep && b.conf != nil && key == b.confKey {
+		// The files the configuration names may have gone since.
+		if err := config.CheckFiles(fsys, b.conf); err != nil {
+			return nil, 0, err
+		}
+		return b.conf, key, nil
 	}
 	cfg, err := config.Load(fsys)
 	if err != nil {
 		return nil, 0, err
 	}
-	opts := b.opts
 	if opts.BaseURL != "" {
 		c, err := config.Parse([]byte("baseURL: " + fmt.Sprintf("%q", opts.BaseURL)))
 		if err != nil {
@@ -486,7 +504,9 @@ func (b *Builder) loadConfig(fsys fs.FS) (*config.Config, uint64, error) {
 		cfg.BaseURL = c.BaseURL
 	}
 	cfg.ReportPDF = opts.PDF // report pages link to their printed copy
-	key := keys.Of(string(src), opts.BaseURL, fmt.Sprint(opts.Drafts, opts.Future, opts.NoMinify, opts.Now, opts.PDF))
+	if b.keep {
+		b.conf, b.confKey = cfg, key
+	}
 	return cfg, key, nil
 }
 
@@ -561,11 +581,11 @@ func (b *Builder) loadPhotos(ctx context.Context, in *source) (*photos, diag.Lis
 // assemble joins the content, the reports' and pages' rendered Markdown,
 // the stories' bodies (rendered on demand) and the processed covers into
 // the site the templates read; Inspect may add problems.
-func (b *Builder) assemble(in *source, rendered map[string]renderedFile, bodies map[string]*storyBody, built time.Time) (*site.Site, diag.List) {
+func (b *Builder) assemble(in *source, rendered map[string]renderedFile, bodies *storyBodies, built time.Time) (*site.Site, diag.List) {
 	st, probs := site.New(site.Input{
 		Config: in.cfg, Content: in.cont, Built: built,
 		Render: func(f string) site.Rendered { return rendered[f].Rendered },
-		Body:   func(f string) *site.Body { return bodies[f].body },
+		Body:   func(i int) *site.Body { return bodies.all[i].body },
 		Cover: func(s *content.Story, url string) template.HTML {
 			p := s.Cover
 			if !strings.HasPrefix(p, "/") {
@@ -585,20 +605,44 @@ func (b *Builder) assemble(in *source, rendered map[string]renderedFile, bodies 
 		Stats:    b.keptStats,
 		Previous: b.stories,
 	})
-	if b.keep {
-		b.stories = make(map[string]*site.Story, len(st.Stories))
-		for _, s := range st.Stories {
-			b.stories[s.File] = s
-		}
-	}
+	gone, all := b.keepStories(st.Stories)
 	if b.data != nil {
-		b.data.next(st.Stories)
+		b.data.next(st.Stories, gone, all)
 	}
 	b.keepStats(st, probs)
 	if b.opts.Inspect != nil {
 		probs.Merge(b.opts.Inspect(st))
 	}
 	return st, probs
+}
+
+// keepStories keeps the site's stories by file, for the next build's
+// site.New (Input.Previous), and returns the last site's stories that this
+// one has not: those of a file that changed, or, with all, every story
+// not among stories (files went too).
+func (b *Builder) keepStories(stories []*site.Story) (gone []*site.Story, all bool) {
+	if !b.keep {
+		return nil, true
+	}
+	if b.stories == nil {
+		b.stories = make(map[string]*site.Story, len(stories))
+	}
+	for _, s := range stories {
+		if old := b.stories[s.File]; old != s {
+			if old != nil {
+				gone = append(gone, old)
+			}
+			b.stories[s.File] = s
+		}
+	}
+	if len(b.stories) == len(stories) { // (the stories' files are distinct)
+		return gone, false
+	}
+	b.stories = make(map[string]*site.Story, len(stories))
+	for _, s := range stories {
+		b.stories[s.File] = s
+	}
+	return nil, true
 }
 
 // output is what a build writes, before it is written.
@@ -645,18 +689,42 @@ func (j *exportsJob) wait() error {
 	return err
 }
 
-// outputs makes the site's last data files, once its pages are
-// rendered, and waits for the exports: the feed and sitemaps (see
-// readerFiles), of the site's pages (urls, of total pages).
-func (b *Builder) outputs(st *site.Site, urls []string, total int, exports *exportsJob) (*output, error) {
-	readers, err := b.readerFiles(st, urls)
+// readersJob is the making of the feed, sitemaps and robots.txt (see
+// readerFiles), beside the stream.
+type readersJob struct {
+	files map[string][]byte
+	err   error
+	done  chan struct{} // closed once files and err are set
+}
+
+// startReaders makes the site's reader files, of the pages at urls.
+func (b *Builder) startReaders(st *site.Site, urls []string) *readersJob {
+	j := &readersJob{done: make(chan struct{})}
+	go func() {
+		defer close(j.done)
+		j.files, j.err = b.readerFiles(st, urls)
+	}()
+	return j
+}
+
+// wait waits for the reader files.
+func (j *readersJob) wait() (map[string][]byte, error) {
+	<-j.done
+	return j.files, j.err
+}
+
+// outputs waits for the site's last data files, once its pages are
+// rendered: the feed and sitemaps (see readerFiles), and the exports;
+// total is how many pages the site has.
+func (b *Builder) outputs(total int, readers *readersJob, exports *exportsJob) (*output, error) {
+	files, err := readers.wait()
 	if e := exports.wait(); e != nil {
 		return nil, e
 	}
 	if err != nil {
 		return nil, err
 	}
-	return &output{pages: total, data: readers}, nil
+	return &output{pages: total, data: files}, nil
 }
 
 // emitAll gives emit files, and returns how many it gave.

@@ -27,12 +27,14 @@ type Builder struct {
 
 	mu          sync.Mutex // guards the fields below, and one build at a time
 	cfgKey      uint64
+	conf        *config.Config // the last configuration loaded, under confKey (see loadConfig)
+	confKey     uint64
 	md          *markdown.Renderer
 	content     *content.Cache
 	rendered    map[string]renderedFile // reports' and pages', by file
 	bodies      map[string]*storyBody   // stories', by file
-	pages       map[string]cachedPage
-	static      map[string][]byte // output path -> bytes as written
+	pages       map[string]*cachedPage  // by output path
+	static      map[string][]byte       // output path -> bytes as written
 	theme       *render.Theme
 	themeAssets uint64 // the assets key the theme was loaded with
 	// published records, across builds, the hashed names the templates
@@ -53,13 +55,25 @@ type Builder struct {
 	// gen counts builds: work left for after a build is dropped once
 	// the next has begun (see Later.Stale). Changed under mu, read
 	// without.
-	gen    atomic.Uint64
-	images *images.Processor // kept while the configuration is the same
-	photos *photos           // the last build's processed images
+	gen      atomic.Uint64
+	snapSize atomic.Int64      // how many files the last Snapshot held
+	images   *images.Processor // kept while the configuration is the same
+	photos   *photos           // the last build's processed images
 }
 
+// cachedPage is a page as the last build that emitted it left it. A
+// build changes an entry in place only to give it the page's data of
+// this build (the same values, see render.Keyed) and its gen; a page
+// rendered anew gets a new entry.
 type cachedPage struct {
-	key   uint64       // the page's data (see render.Page)
+	render.Keyed // the page's data and its key (see render.Page)
+	renderedPage
+	gen atomic.Uint64 // the last build that emitted it
+}
+
+// renderedPage is what a page's template wrote, with what that depended on
+// besides the page's data.
+type renderedPage struct {
 	reads render.Reads // what its template read of the site
 	site  uint64       // the key of that, when the page rendered
 	raw   uint64       // the key of the template's output, before minifying
@@ -78,7 +92,9 @@ type Snapshot map[string][]byte
 
 // Snapshot builds the site into memory, reusing what did not change.
 func (b *Builder) Snapshot(ctx context.Context, ch Changes) (Snapshot, *Result, error) {
-	snap := Snapshot{}
+	// As many files as last time, most likely: the map is not grown
+	// file by file.
+	snap := make(Snapshot, b.snapSize.Load())
 	var mu sync.Mutex // guards snap
 	res, err := b.run(ctx, ch, func(name string, data []byte, stable bool) error {
 		if !stable {
@@ -92,6 +108,7 @@ func (b *Builder) Snapshot(ctx context.Context, ch Changes) (Snapshot, *Result, 
 	if err != nil {
 		return nil, nil, err
 	}
+	b.snapSize.Store(int64(len(snap)))
 	return snap, res, nil
 }
 
@@ -107,7 +124,7 @@ func (b *Builder) begin(cfgKey uint64, cfg *config.Config, ch Changes) Changes {
 	b.md = markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML})
 	b.content = content.NewCache()
 	b.rendered, b.bodies = nil, nil
-	b.pages = map[string]cachedPage{}
+	b.pages = map[string]*cachedPage{}
 	b.static = map[string][]byte{}
 	b.theme, b.stories, b.links, b.data = nil, nil, nil, nil
 	if b.keep {

@@ -34,6 +34,7 @@ type dataCaches struct {
 	// The files, by the key of their generator's input.
 	search, sitemaps, tables kept
 	read                     *search.Cache // what the index read of each story's Doc
+	docsSlice                *keys.Slice   // what keys.Deep.Since kept of the last build's docs
 	workbook                 keptWorkbook
 	rows                     map[uint64]stats.StoryRow // by the key of the row's item and metrics
 	head                     keptHead
@@ -62,9 +63,18 @@ type keptHead struct {
 }
 
 // next begins a build: the per-story records and the remembered keys of
-// stories no longer in the site are let go.
-func (d *dataCaches) next(stories []*site.Story) {
+// stories no longer in the site are let go: those of gone (stories of the
+// last site that this one has not), or, with all, of every story not
+// among stories.
+func (d *dataCaches) next(stories, gone []*site.Story, all bool) {
 	d.deep.Next()
+	if !all {
+		for _, st := range gone {
+			delete(d.items, st)
+			delete(d.docs, st)
+		}
+		return
+	}
 	items := make(map[*site.Story]storyKeys, len(stories))
 	docs := make(map[*site.Story]*search.Doc, len(stories))
 	for _, st := range stories {
@@ -258,7 +268,12 @@ func (b *Builder) searchIndex(docs []*search.Doc, later *Later) (map[string][]by
 	if b.data == nil {
 		return mk()
 	}
-	key := b.data.deep.Of(docs)
+	// The docs the last build had at the same places keep their keys.
+	key, slice, ok := b.data.deep.Since(docs, b.data.docsSlice)
+	if !ok { // (no stories)
+		key = b.data.deep.Of(docs)
+	}
+	b.data.docsSlice = slice
 	if files, ok := b.data.search.get(key); ok {
 		return files, nil
 	}

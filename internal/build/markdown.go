@@ -98,40 +98,66 @@ func (sb *storyBody) Render() (site.Rendered, error) {
 	return r.Rendered, err
 }
 
-// storyBodies returns the stories' bodies by file, to be rendered on
-// demand: as the stories stream (see stream), or before, when a site's
-// own template shows another story's body. A Builder that keeps its
-// caches gives again the body of a story whose file, bundle and photos
-// did not change, rendered last time.
-func (b *Builder) storyBodies(ctx context.Context, in *source) map[string]*storyBody {
-	bodies := make(map[string]*storyBody, len(in.cont.Stories))
+// storyBodies returns the stories' bodies, in the order of
+// in.cont.Stories, to be rendered on demand: as the stories stream (see
+// stream), or before, when a site's own template shows another story's
+// body. A Builder that keeps its caches gives again the body of a story
+// whose file, bundle and photos did not change, rendered last time.
+func (b *Builder) storyBodies(ctx context.Context, in *source) *storyBodies {
+	sb := &storyBodies{all: make([]*storyBody, len(in.cont.Stories))}
 	job := &bodyJob{b: b, ctx: ctx, in: in}
-	for _, s := range in.cont.Stories {
+	for i, s := range in.cont.Stories {
 		// A bundle's images change its HTML (their sizes) without changing
 		// its file: a change in the bundle renders it again, and so does
 		// a change to a photo elsewhere that the body shows.
 		bundleChanged := s.Bundle != "" && in.ch.under(s.Bundle)
 		if k, ok := b.bodies[s.File]; ok && k.version == s.Version && !bundleChanged && !in.photos.changed(k.photos, in.ch) {
-			bodies[s.File] = k
+			sb.all[i] = k
 			continue
 		}
-		sb := &storyBody{version: s.Version, job: job, src: mdSource{Source: &s.Source, dir: "/stories/", name: s.Slug}}
-		sb.own.Init(sb)
-		sb.body = &sb.own
-		bodies[s.File] = sb
+		body := &storyBody{version: s.Version, job: job, src: mdSource{Source: &s.Source, dir: "/stories/", name: s.Slug}}
+		body.own.Init(body)
+		body.body = &body.own
+		sb.all[i] = body
+		sb.fresh = append(sb.fresh, i)
 	}
-	return bodies
+	return sb
 }
 
-// keepBodies keeps, for the next build, the bodies that rendered.
-func (b *Builder) keepBodies(bodies map[string]*storyBody) {
+// storyBodies are a build's stories' bodies.
+type storyBodies struct {
+	all   []*storyBody // in the order of the content's stories
+	fresh []int        // which of all are new in this build
+}
+
+// keepBodies keeps, for the next build, the bodies that rendered, by
+// file. The last build's map is changed in place for the new bodies, and
+// made anew only when a story went.
+func (b *Builder) keepBodies(stories []*content.Story, bodies *storyBodies) {
 	if !b.keep {
 		return
 	}
-	b.bodies = make(map[string]*storyBody, len(bodies))
-	for f, sb := range bodies {
+	if b.bodies == nil {
+		b.bodies = make(map[string]*storyBody, len(stories))
+	}
+	unrendered := 0
+	for _, i := range bodies.fresh {
+		// A body that did not render holds this build's files, which
+		// close with it.
+		if sb := bodies.all[i]; sb.body.Rendered() {
+			b.bodies[stories[i].File] = sb
+		} else {
+			delete(b.bodies, stories[i].File)
+			unrendered++
+		}
+	}
+	if len(b.bodies) == len(stories)-unrendered { // (the files are distinct)
+		return
+	}
+	b.bodies = make(map[string]*storyBody, len(stories))
+	for i, sb := range bodies.all {
 		if sb.body.Rendered() {
-			b.bodies[f] = sb
+			b.bodies[stories[i].File] = sb
 		}
 	}
 }

@@ -31,25 +31,31 @@ type pageRun struct {
 	keys     *render.Keys  // nil in a one-off build
 	emit     emitFunc
 	progress *Progress
+	gen      uint64       // the build's (see Builder.gen)
 	rendered atomic.Int64 // pages whose template ran
 	changed  atomic.Int64 // pages minified
 
-	kmu  sync.Mutex // guards kept and pend
-	kept map[string]cachedPage
-	pend *pendingPages // nil: none are left for later
+	kmu   sync.Mutex // guards fresh and pend
+	fresh []freshPage
+	pend  *pendingPages // nil: none are left for later
 
 	mu   sync.Mutex // guards errs and seen
 	errs diag.List
 	seen map[string]bool
 }
 
+// freshPage is the entry of a page rendered anew, for the Builder's
+// pages once the build's pages are done. (Builder.pages is only read
+// while they render.)
+type freshPage struct {
+	path  string
+	entry *cachedPage
+}
+
 // newPageRun begins the rendering of a build's pages (of which there
 // are total).
-func (b *Builder) newPageRun(theme *render.Theme, keys *render.Keys, total int, emit emitFunc) *pageRun {
-	r := &pageRun{b: b, theme: theme, keys: keys, emit: emit, progress: b.opts.Progress}
-	if b.keep {
-		r.kept = make(map[string]cachedPage, total)
-	}
+func (b *Builder) newPageRun(theme *render.Theme, keys *render.Keys, gen uint64, total int, emit emitFunc) *pageRun {
+	r := &pageRun{b: b, theme: theme, keys: keys, gen: gen, emit: emit, progress: b.opts.Progress}
 	if b.deferSite && theme != nil {
 		r.pend = &pendingPages{theme: theme}
 	}
@@ -72,27 +78,34 @@ func (r *pageRun) do(p *render.Page) error {
 	if r.theme == nil {
 		return nil
 	}
-	r.keys.Key(p)
-	c, had := r.b.pages[p.Path]
+	// The last build's entry, claimed for this page: were two pages of
+	// one path (a build that then fails), the second renders afresh.
+	c := r.b.pages[p.Path]
+	if c != nil {
+		if g := c.gen.Load(); g == r.gen || !c.gen.CompareAndSwap(g, r.gen) {
+			c = nil
+		}
+	}
+	var last *render.Keyed
+	if c != nil {
+		last = &c.Keyed
+	}
+	keyed := r.keys.Key(p, last)
 	// The same data, and the same of what the page read of the site
 	// last time: the same bytes.
-	same := had && c.key == p.Key
+	same := c != nil && c.Key == p.Key
 	reuse := same && p.Data.Site.Key(c.reads) == c.site
 	if !reuse && same && r.pend != nil && r.theme.Own(p.Data.Kind) {
 		// A page of the site's own template that changed only because
 		// the site did: the last build's bytes now, and the new ones
 		// from SitePages.
 		r.kmu.Lock()
-		r.pend.pages, r.pend.old = append(r.pend.pages, *p), append(r.pend.old, c)
+		r.pend.pages, r.pend.old = append(r.pend.pages, *p), append(r.pend.old, c.renderedPage)
 		r.kmu.Unlock()
 		reuse = true
 	}
 	if reuse {
-		if r.kept != nil {
-			r.kmu.Lock()
-			r.kept[p.Path] = c
-			r.kmu.Unlock()
-		}
+		c.Keyed = keyed // the same values: this build's, for the next
 		return r.emit(p.Path, c.data, true)
 	}
 	r.rendered.Add(1)
@@ -100,7 +113,11 @@ func (r *pageRun) do(p *render.Page) error {
 	defer bufs.Put(out)
 	buf := bufs.Get().(*bytes.Buffer)
 	defer bufs.Put(buf)
-	body, entry, ok, err := r.page(*p, c, had, out, buf)
+	var old renderedPage
+	if c != nil {
+		old = c.renderedPage
+	}
+	body, entry, ok, err := r.page(*p, old, c != nil, out, buf)
 	if err != nil || !ok {
 		return err
 	}
@@ -110,27 +127,36 @@ func (r *pageRun) do(p *render.Page) error {
 	if !r.b.keep {
 		return r.emit(p.Path, body, false)
 	}
+	e := &cachedPage{Keyed: keyed, renderedPage: entry}
+	e.gen.Store(r.gen)
 	r.kmu.Lock()
-	r.kept[p.Path] = entry
+	r.fresh = append(r.fresh, freshPage{p.Path, e})
 	r.kmu.Unlock()
 	return r.emit(p.Path, body, true)
 }
 
 // finish ends the rendering of the build's pages: a Builder that keeps
-// its caches keeps the pages' entries, and the pages left for later go
-// to later. It returns the template errors, and the counts.
+// its caches keeps the pages' entries (and lets go of those of pages
+// this build did not emit), and the pages left for later go to later.
+// It returns the template errors, and the counts.
 func (r *pageRun) finish(later *Later) (diag.List, pageCounts) {
 	b := r.b
 	pend := r.pend
 	if b.keep {
-		kept := r.kept
 		if len(r.errs) > 0 {
-			kept = map[string]cachedPage{} // a broken theme: render all next time
+			b.pages = map[string]*cachedPage{} // a broken theme: render all next time
 			pend = nil
+		} else {
+			for _, f := range r.fresh {
+				b.pages[f.path] = f.entry
+			}
+			for path, c := range b.pages {
+				if c.gen.Load() != r.gen {
+					delete(b.pages, path)
+				}
+			}
 		}
-		b.pages = kept
 	}
-	r.keys.Done()
 	counts := pageCounts{rendered: int(r.rendered.Load()), changed: int(r.changed.Load())}
 	if pend != nil && len(pend.pages) > 0 {
 		later.pages, counts.deferred = pend, len(pend.pages)
@@ -146,10 +172,10 @@ type pageCounts struct{ rendered, changed, deferred int }
 
 // page runs p's template into buf and minifies its output into out. A
 // Builder that keeps its caches returns body as a copy, with the page's
-// cache entry: when the template wrote the same bytes as for c (the last
-// build's entry, if had), c's bytes, not minified again. ok is false
-// after a template error, which r collects.
-func (r *pageRun) page(p render.Page, c cachedPage, had bool, out, buf *bytes.Buffer) (body []byte, entry cachedPage, ok bool, err error) {
+// rendering: when the template wrote the same bytes as for c (the last
+// build's, if had), c's bytes, not minified again. ok is false after a
+// template error, which r collects.
+func (r *pageRun) page(p render.Page, c renderedPage, had bool, out, buf *bytes.Buffer) (body []byte, entry renderedPage, ok bool, err error) {
 	out.Reset()
 	buf.Reset()
 	d := p.Data
@@ -165,9 +191,8 @@ func (r *pageRun) page(p render.Page, c cachedPage, had bool, out, buf *bytes.Bu
 			r.errs.Add(prob)
 		}
 		r.mu.Unlock()
-		return nil, cachedPage{}, false, nil
+		return nil, renderedPage{}, false, nil
 	}
-	entry = cachedPage{key: p.Key}
 	if r.b.keep {
 		entry.reads, entry.site = reads, d.Site.Key(reads)
 		// The minifier's output follows from its input alone: a page
@@ -184,7 +209,7 @@ func (r *pageRun) page(p render.Page, c cachedPage, had bool, out, buf *bytes.Bu
 		// the Markdown bodies as they were rendered.
 		body = buf.Bytes()
 	} else if body, err = r.b.min.page(out, buf); err != nil {
-		return nil, cachedPage{}, false, fmt.Errorf("minify %s: %w", p.Path, err)
+		return nil, renderedPage{}, false, fmt.Errorf("minify %s: %w", p.Path, err)
 	}
 	r.changed.Add(1)
 	if r.b.keep {
@@ -230,7 +255,7 @@ func (l *Later) orNil() *Later {
 type pendingPages struct {
 	theme *render.Theme
 	pages []render.Page
-	old   []cachedPage // the last build's entry of each page
+	old   []renderedPage // the last build's rendering of each page
 }
 
 // DeferSitePages makes rebuilds (not the first build) leave out the pages
@@ -262,7 +287,7 @@ func (l *Later) SitePages(ctx context.Context) (files map[string][]byte, ok bool
 	}
 	b, pend, stale := l.b, l.pages, l.Stale
 	r := &pageRun{b: b, theme: pend.theme}
-	entries := make([]cachedPage, len(pend.pages))
+	entries := make([]renderedPage, len(pend.pages))
 	changed := make([]bool, len(pend.pages))
 	err = inParallel(ctx, len(pend.pages), func(_ context.Context, i int) error {
 		if stale() {
@@ -290,13 +315,17 @@ func (l *Later) SitePages(ctx context.Context) (files map[string][]byte, ok bool
 		return nil, false, nil
 	}
 	if len(r.errs) > 0 {
-		b.pages = map[string]cachedPage{} // render all next time
+		b.pages = map[string]*cachedPage{} // render all next time
 		r.errs.Sort()
 		return nil, false, r.errs.Err()
 	}
 	files = map[string][]byte{}
 	for i, p := range pend.pages {
-		b.pages[p.Path] = entries[i]
+		// Still the build's entry (nothing has run since, see Stale):
+		// its data and key stand, its rendering is now the page's.
+		if c := b.pages[p.Path]; c != nil {
+			c.renderedPage = entries[i]
+		}
 		if changed[i] {
 			files[p.Path] = entries[i].data
 		}

@@ -58,7 +58,7 @@ func BenchmarkStages(b *testing.B) {
 		rendered[s.File] = site.Rendered{HTML: template.HTML(r.HTML), Summary: r.Summary, TOC: r.TOC}
 	}
 	st, _ := site.New(site.Input{Config: cfg, Content: cont, Render: func(f string) site.Rendered { return rendered[f] },
-		Body: func(f string) *site.Body { return site.RenderedBody(rendered[f]) }})
+		Body: func(i int) *site.Body { return site.RenderedBody(rendered[cont.Stories[i].File]) }})
 	theme, err := render.LoadTheme([]render.Layer{{FS: showcase.Theme}}, cfg.Language, render.Funcs(cfg, nil), nil)
 	if err != nil {
 		b.Fatal(err)

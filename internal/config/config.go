@@ -618,6 +618,11 @@ func (c *Config) Pos(key string) diag.Pos {
 	return diag.Pos{File: File, Line: 1}
 }
 
+// CheckFiles reports, as Load does, a file c names that is not in fsys
+// (a logo or favicon not under static/): for a configuration loaded
+// before, from the same bytes.
+func CheckFiles(fsys fs.FS, c *Config) error { return checkStaticFiles(fsys, c) }
+
 // checkStaticFiles reports a logo or favicon that is not under static/.
 func checkStaticFiles(fsys fs.FS, c *Config) error {
 	var probs diag.List

@@ -162,6 +162,13 @@ func (c *Cache) put(file string, r *result) {
 	c.files[file] = r
 }
 
+// size is how many files the cache holds.
+func (c *Cache) size() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.files)
+}
+
 // retain drops the files not in keep (deleted since).
 func (c *Cache) retain(keep map[string]bool) {
 	c.mu.Lock()

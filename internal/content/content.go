@@ -160,7 +160,9 @@ func Load(ctx context.Context, fsys fs.FS, cfg *config.Config, opts Options) (*C
 	if err != nil {
 		return nil, err
 	}
-	if opts.Cache != nil {
+	if opts.Cache != nil && opts.Cache.size() != len(jobs) {
+		// (Every job's file is in the cache now: as many files as jobs
+		// are the jobs' files, and none is to go.)
 		keep := make(map[string]bool, len(jobs))
 		for _, j := range jobs {
 			keep[j.file] = true
@@ -191,15 +193,21 @@ func Load(ctx context.Context, fsys fs.FS, cfg *config.Config, opts Options) (*C
 		case r.story != nil:
 			// A copy: a cached result is shared with earlier loads, whose
 			// sites may still be in use, and placeAssets sets Resources.
-			st := *r.story
+			// A story outside a bundle has none: the copy the last Load
+			// gave of the same result is the one giveAgain gives.
+			st := r.given
+			if st == nil || r.story.Bundle != "" {
+				cp := *r.story
+				st = &cp
+			}
 			if keep(st.Draft, st.Date, opts) {
-				c.Stories = append(c.Stories, &st)
+				c.Stories = append(c.Stories, st)
 				from = append(from, r)
 			} else {
-				c.LeftOut.add(&st, opts.Drafts)
+				c.LeftOut.add(st, opts.Drafts)
 			}
 			if st.Bundle != "" {
-				bundles[st.Bundle] = &st
+				bundles[st.Bundle] = st
 			}
 		case r.report != nil:
 			if keep(r.report.Draft, time.Time{}, opts) {

@@ -13,10 +13,7 @@ import (
 // placeAssets moves bundle resources beside their story's page, and records
 // them on the story; drafts' resources are dropped with them.
 func (c *Content) placeAssets(bundles map[string]*Story) {
-	kept := map[*Story]bool{}
-	for _, s := range c.Stories {
-		kept[s] = true
-	}
+	var kept map[*Story]bool // made at the first asset of a bundle
 	out := c.Assets[:0]
 	for _, a := range c.Assets {
 		dir := path.Dir(a.File)
@@ -30,6 +27,12 @@ func (c *Content) placeAssets(bundles map[string]*Story) {
 			out = append(out, a)
 			continue
 		}
+		if kept == nil {
+			kept = make(map[*Story]bool, len(c.Stories))
+			for _, s := range c.Stories {
+				kept[s] = true
+			}
+		}
 		if !kept[s] {
 			continue
 		}
@@ -41,7 +44,7 @@ func (c *Content) placeAssets(bundles map[string]*Story) {
 }
 
 func (c *Content) checkDuplicates(probs *diag.List) {
-	seen := map[string]*Story{}
+	seen := make(map[string]*Story, len(c.Stories))
 	for _, s := range c.Stories {
 		key := strings.ToLower(s.Slug)
 		if o, ok := seen[key]; ok {

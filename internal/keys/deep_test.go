@@ -34,3 +34,38 @@ func TestDeepTimes(t *testing.T) {
 		t.Error("equal values behind two pointers: different keys")
 	}
 }
+
+// TestSince: the key of a slice of pointers, made with what Since kept of
+// an earlier slice, is the key Of gives, through changes of elements,
+// length and nil elements.
+func TestSince(t *testing.T) {
+	type rec struct{ N int }
+	d := NewDeep()
+	a, b, c := &rec{1}, &rec{2}, &rec{3}
+	steps := [][]*rec{
+		{a, b, c},
+		{a, b, c},
+		{a, &rec{2}, c}, // another pointer to an equal value
+		{a, &rec{5}, c},
+		{c, a},
+		{c, nil, a, b},
+		{},
+	}
+	var last *Slice
+	for i, v := range steps {
+		sum, next, ok := d.Since(v, last)
+		if !ok {
+			t.Fatalf("step %d: not a slice of pointers", i)
+		}
+		if want := d.Of(v); sum != want {
+			t.Errorf("step %d: Since gives %x, Of %x", i, sum, want)
+		}
+		last = next
+	}
+	if _, _, ok := d.Since([]int{1}, nil); ok {
+		t.Error("Since of a slice of ints")
+	}
+	if _, _, ok := d.Since([]*rec(nil), nil); ok {
+		t.Error("Since of a nil slice")
+	}
+}

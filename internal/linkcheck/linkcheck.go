@@ -114,7 +114,6 @@ type targets struct {
 type entry struct {
 	gen     uint64 // the last build that checked the file
 	version uint64
-	url     string
 	probs   diag.List
 	pending []pending
 	ids     idList // the page's heading IDs
@@ -305,12 +304,11 @@ func targetsKey(t Targets, warn bool) uint64 {
 // It keeps the problems found, and of the links only those that wait on
 // other files: a #anchor, or a path not among the outputs yet.
 func (c *Checker) Check(s Source) {
-	u, ok := c.t.byFile[s.File]
-	if !ok {
-		panic(fmt.Sprintf("linkcheck: Check of %s, which Targets.Pages does not list", s.File))
-	}
+	// Every entry was made under these targets (a Cache lets its entries
+	// go when they change): one of this file and version holds, at the
+	// URL the targets give the file.
 	c.mu.Lock()
-	if e := c.entries[s.File]; e != nil && e.version == s.Version && e.url == u {
+	if e := c.entries[s.File]; e != nil && e.version == s.Version {
 		if e.gen != c.gen { // (without a Cache, the file was checked twice)
 			e.gen = c.gen
 			c.checked++
@@ -319,6 +317,10 @@ func (c *Checker) Check(s Source) {
 		return
 	}
 	c.mu.Unlock()
+	u, ok := c.t.byFile[s.File]
+	if !ok {
+		panic(fmt.Sprintf("linkcheck: Check of %s, which Targets.Pages does not list", s.File))
+	}
 	e := c.t.check(s, u, c.warn)
 	e.gen = c.gen
 	c.mu.Lock()
@@ -464,7 +466,7 @@ func (to reporter) report(pos diag.Pos, field, code string, args ...any) {
 // check makes s's entry: it resolves each internal link of s, on the page
 // at pageURL, against t.
 func (t *targets) check(s Source, pageURL string, warn bool) *entry {
-	e := &entry{version: s.Version, url: pageURL, ids: makeIDList(s.Headings)}
+	e := &entry{version: s.Version, ids: makeIDList(s.Headings)}
 	to := reporter{&e.probs, warn}
 	for _, l := range s.Links {
 		dest := l.Dest

@@ -2,9 +2,11 @@ package render
 
 import (
 	"cmp"
+	"math/bits"
 	"reflect"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/jiangninglu/showcase/internal/config"
@@ -55,6 +57,8 @@ const (
 	readStats
 	readLatestReport
 	readMenu // see SiteView.menuPages
+
+	numParts = iota // how many parts there are
 )
 
 // Reads are the parts of the site a page read through .Site as its
@@ -158,58 +162,116 @@ func (v *SiteView) Read() Reads { return v.reads }
 func (v *SiteView) Key(r Reads) uint64 { return v.parts.key(r) }
 
 // siteParts keeps the key of each part of one build's site, made the
-// first time a page asks for it. Safe for concurrent use.
+// first time a page asks for it, and the key of each set of parts pages
+// read. Every page asks: a rebuild that renders few pages still keys
+// them all, so that the asking is a load, without a lock. A part that
+// holds the same values as in the last keyed build (see keys.Same: the
+// same stories, for one) has the key it had then, and is not hashed.
+// Safe for concurrent use.
 type siteParts struct {
-	s      *site.Site
-	h      *keys.Deep
-	mu     sync.Mutex
-	sums   map[uint16]uint64
-	latest map[int]uint64
+	s     *site.Site
+	h     *keys.Deep
+	parts [numParts]sitePart
+	prev  [numParts]madePart // the last keyed build's parts (see since)
+	// byParts are the keys of the sets of parts read (by Reads.parts),
+	// for Reads without Latest; 0 stands for not yet made.
+	byParts [1 << numParts]atomic.Uint64
+	mu      sync.Mutex // guards latest
+	latest  map[int]uint64
+}
+
+// sitePart is one part's value and key, once made.
+type sitePart struct {
+	once sync.Once
+	madePart
+	done atomic.Bool // madePart is made (read by the next build's since)
+}
+
+// madePart is a part's value and its key; for a list (the stories),
+// what keys.Deep.Since kept of it.
+type madePart struct {
+	v     any
+	sum   uint64
+	slice *keys.Slice
+	ok    bool
+}
+
+// since takes from last (the last keyed build's parts, or nil) the parts
+// it made: their values and keys.
+func (p *siteParts) since(last *siteParts) {
+	if last == nil {
+		return
+	}
+	for i := range last.parts {
+		if e := &last.parts[i]; e.done.Load() {
+			p.prev[i] = e.madePart
+		}
+	}
 }
 
 func (p *siteParts) part(bit uint16) uint64 {
-	p.mu.Lock()
-	sum, ok := p.sums[bit]
-	p.mu.Unlock()
-	if ok {
-		return sum
+	i := bits.TrailingZeros16(bit)
+	e := &p.parts[i]
+	e.once.Do(func() {
+		s := p.s
+		var v any
+		switch bit {
+		case readConfig:
+			v = s.Config
+		case readHome:
+			v = s.Home
+		case readStoriesIntro:
+			v = s.StoriesIntro
+		case readStories:
+			v = s.Stories
+		case readReports:
+			v = s.Reports
+		case readPages:
+			v = s.Pages
+		case readBuilt:
+			v = s.Built
+		case readStats:
+			v = s.Stats
+		case readLatestReport:
+			v = s.LatestReport()
+		case readMenu:
+			pages, reports := menuOf(s)
+			v = struct {
+				P []menuPage
+				R bool
+			}{pages, reports}
+		}
+		e.v, e.ok = v, true
+		prev := p.prev[i]
+		if sum, slice, ok := p.h.Since(v, prev.slice); ok {
+			// A list: the elements the last build had at the same places
+			// keep their keys.
+			e.sum, e.slice = sum, slice
+		} else if prev.ok && sameValue(prev.v, v) {
+			e.sum = prev.sum
+		} else {
+			e.sum = p.h.Of(v)
+		}
+		e.done.Store(true)
+	})
+	return e.sum
+}
+
+// sameValue reports whether a and b hold the same values (see keys.Same).
+func sameValue(a, b any) bool {
+	va, vb := reflect.ValueOf(a), reflect.ValueOf(b)
+	if !va.IsValid() || !vb.IsValid() {
+		return va.IsValid() == vb.IsValid()
 	}
-	s := p.s
-	var v any
-	switch bit {
-	case readConfig:
-		v = s.Config
-	case readHome:
-		v = s.Home
-	case readStoriesIntro:
-		v = s.StoriesIntro
-	case readStories:
-		v = s.Stories
-	case readReports:
-		v = s.Reports
-	case readPages:
-		v = s.Pages
-	case readBuilt:
-		v = s.Built
-	case readStats:
-		v = s.Stats
-	case readLatestReport:
-		v = s.LatestReport()
-	case readMenu:
-		pages, reports := menuOf(s)
-		v = struct {
-			P []menuPage
-			R bool
-		}{pages, reports}
-	}
-	sum = p.h.Of(v)
-	p.mu.Lock()
-	p.sums[bit] = sum
-	p.mu.Unlock()
-	return sum
+	return va.Type() == vb.Type() && keys.Same(va, vb)
 }
 
 func (p *siteParts) key(r Reads) uint64 {
+	if len(r.latest) == 0 {
+		if sum := p.byParts[r.parts].Load(); sum != 0 {
+			return sum
+		}
+	}
 	var k keys.Hash
 	k.U64(uint64(r.parts))
 	for bit := uint16(1); bit != 0 && bit <= readMenu; bit <<= 1 {
@@ -230,15 +292,11 @@ func (p *siteParts) key(r Reads) uint64 {
 		}
 		k.Int(n).U64(sum)
 	}
-	return k.Sum()
-}
-
-// keyedData is a page's data with its key, kept from one build to the
-// next (see Theme.lastPages).
-type keyedData struct {
-	d      *Data
-	global uint64
-	key    uint64
+	sum := k.Sum()
+	if len(r.latest) == 0 {
+		p.byParts[r.parts].Store(sum)
+	}
+	return sum
 }
 
 // sameData reports whether a and b, apart from .Site, hold equal values:
@@ -248,16 +306,7 @@ type keyedData struct {
 // stories are the same *site.Story): pointers compared, nothing hashed.
 // Maps, functions and the like compare equal only when the same.
 func sameData(a, b *Data) bool {
-	va, vb := reflect.ValueOf(a).Elem(), reflect.ValueOf(b).Elem()
-	for i := range va.NumField() {
-		if i == siteField {
-			continue
-		}
-		if !keys.Same(va.Field(i), vb.Field(i)) {
-			return false
-		}
-	}
-	return true
+	return keys.SameExcept(reflect.ValueOf(a).Elem(), reflect.ValueOf(b).Elem(), siteField)
 }
 
 var siteField = func() int {

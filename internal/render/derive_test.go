@@ -58,16 +58,21 @@ func TestDerivedKeys(t *testing.T) {
 	story := func(slug, body string) *site.Story {
 		return site.NewStory(&content.Story{Slug: slug, Title: slug}, site.Rendered{HTML: template.HTML("<p>" + body + "</p>")})
 	}
+	var last map[string]Keyed // as serve's builder keeps them
 	mk := func(stories ...*site.Story) map[string]Page {
 		s := &site.Site{Config: cfg, Stories: stories}
 		s.Stats = new(stats.Stats)
-		out := map[string]Page{}
+		out, next := map[string]Page{}, map[string]Keyed{}
 		pages, keys := Pages(s, th, 1, true)
 		for i := range pages {
-			keys.Key(&pages[i])
+			var l *Keyed
+			if k, ok := last[pages[i].Path]; ok {
+				l = &k
+			}
+			next[pages[i].Path] = keys.Key(&pages[i], l)
 			out[pages[i].Path] = pages[i]
 		}
-		keys.Done()
+		last = next
 		return out
 	}
 	render := func(p Page) (Reads, uint64) {

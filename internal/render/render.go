@@ -75,9 +75,9 @@ type Page struct {
 // Key is unchanged since the last build, and which read the same of the
 // site, renders the same bytes and need not be rendered again (serve's
 // incremental rebuilds rely on this). The keys are not made here: Keys
-// gives each page its key when asked, since a story page's key needs the
-// story's rendered body and a list page's its stories' summaries (see
-// site.Body). Without keyed (a one-off build, which reuses nothing),
+// gives each page its key when asked (from the last build's, see Keyed),
+// since a story page's key needs the story's rendered body and a list
+// page's its stories' summaries (see site.Body). Without keyed (a one-off build, which reuses nothing),
 // Keys is nil and the pages have no Key.
 func Pages(s *site.Site, t *Theme, global uint64, keyed bool) ([]Page, *Keys) {
 	cfg := s.Config
@@ -97,17 +97,18 @@ func Pages(s *site.Site, t *Theme, global uint64, keyed bool) ([]Page, *Keys) {
 		// kept: a one-off build's memory would hold every story's HTML.
 		h.LongStrings = keyed
 	}
-	parts := &siteParts{s: s, h: h, sums: map[uint16]uint64{}, latest: map[int]uint64{}}
+	parts := &siteParts{s: s, h: h, latest: map[int]uint64{}}
+	if t != nil && keyed {
+		parts.since(t.parts)
+		t.parts = parts
+	}
 	newData := func(kind, title, url string) *Data {
 		return &Data{Site: &SiteView{s: s, parts: parts}, Kind: kind, Title: title, URL: url, Lang: lang, Description: cfg.Description}
 	}
 	var out []Page
 	var ks *Keys
 	if keyed {
-		ks = &Keys{h: h, global: global, t: t}
-		if t != nil {
-			ks.last, ks.next = t.lastPages, make(map[string]keyedData, len(t.lastPages))
-		}
+		ks = &Keys{h: h, global: global}
 	}
 	add := func(d *Data) {
 		out = append(out, Page{Path: OutputPath(d.URL), Data: d})
@@ -230,34 +231,31 @@ func Pages(s *site.Site, t *Theme, global uint64, keyed bool) ([]Page, *Keys) {
 type Keys struct {
 	h      *keys.Deep
 	global uint64
-	t      *Theme
-	last   map[string]keyedData // the last keyed build's, by output path
-	mu     sync.Mutex           // guards next
-	next   map[string]keyedData
 }
 
-// Key sets p's Key. A nil Keys (a one-off build) does nothing.
-func (k *Keys) Key(p *Page) {
+// Keyed is a page's data with its key, as Keys.Key made it: a caller
+// that keeps it for the page's next build gives it back to Key then.
+type Keyed struct {
+	Data   *Data
+	Global uint64 // what the key holds besides the data (see Pages)
+	Key    uint64
+}
+
+// Key sets p's Key, and returns it with p's data for the next build.
+// last, if not nil, is what Key returned for the same path in the last
+// keyed build: when p's data holds the same values (see sameData), its
+// key is last's, and nothing is hashed. A nil Keys (a one-off build)
+// does nothing.
+func (k *Keys) Key(p *Page, last *Keyed) Keyed {
 	if k == nil {
-		return
+		return Keyed{}
 	}
-	if old, ok := k.last[p.Path]; ok && old.global == k.global && sameData(old.d, p.Data) {
-		p.Key = old.key // the same values as last time: the same key
+	if last != nil && last.Global == k.global && sameData(last.Data, p.Data) {
+		p.Key = last.Key // the same values as last time: the same key
 	} else {
 		p.Key = dataKey(k.h, k.global, p.Data)
 	}
-	if k.next != nil {
-		k.mu.Lock()
-		k.next[p.Path] = keyedData{p.Data, k.global, p.Key}
-		k.mu.Unlock()
-	}
-}
-
-// Done keeps the keys made for the next build's Pages.
-func (k *Keys) Done() {
-	if k != nil && k.t != nil {
-		k.t.lastPages = k.next
-	}
+	return Keyed{p.Data, k.global, p.Key}
 }
 
 // OutputPath maps a site URL to its file: /a/b/ -> a/b/index.html.

@@ -33,11 +33,10 @@ type Theme struct {
 	aggs     fragments[GroupView]
 	pmu      sync.Mutex // guards partials
 	partials map[partialKey]cachedPartial
-	// lastPages are the last keyed Pages' data and keys, by output path
-	// (see sameData).
-	lastPages map[string]keyedData
-	// hash makes the keys of pages (see keys.Deep).
+	// hash makes the keys of pages (see keys.Deep), and parts, the
+	// keys of the last keyed build's parts of the site.
 	hash    *keys.Deep
+	parts   *siteParts
 	version uint64 // identifies the theme's files
 	written *Theme // the templates as written, when these were minified (LoadTheme)
 	// own says which kinds' pages run a template of the site's own (one

@@ -191,8 +191,8 @@ type Input struct {
 	// Render returns the rendered body of a report or page, by its
 	// Source.File.
 	Render func(file string) Rendered
-	// Body returns the body of a story (see Body), by its Source.File.
-	Body func(file string) *Body
+	// Body returns the body of Content.Stories[i] (see Body).
+	Body func(i int) *Body
 	// Cover, if set, gives a story's processed cover HTML, given its URL.
 	Cover func(s *content.Story, url string) template.HTML
 	// CoverImage, if set, gives the site path of a story's processed
@@ -218,17 +218,24 @@ func New(in Input) (*Site, diag.List) {
 	c := in.Content
 	s := &Site{Config: in.Config, Built: in.Built}
 	s.Stories = make([]*Story, len(c.Stories))
+	// Each story is made in next, and copied out only when it is not the
+	// same as its earlier self: a rebuild allocates only the stories that
+	// changed.
+	next := new(Story)
 	for i, cs := range c.Stories {
-		st := NewStoryOf(cs, in.Body(cs.File))
+		*next = storyOf(cs, in.Body(i))
 		if in.Cover != nil && cs.Cover != "" {
-			st.CoverHTML = in.Cover(cs, st.URL)
+			next.CoverHTML = in.Cover(cs, next.URL)
 		}
 		if in.CoverImage != nil && cs.Cover != "" {
-			st.CoverImage = in.CoverImage(cs, st.URL)
+			next.CoverImage = in.CoverImage(cs, next.URL)
 		}
-		if old := in.Previous[cs.File]; old != nil && keys.Same(reflect.ValueOf(*old), reflect.ValueOf(*st)) {
-			st = old
+		if old := in.Previous[cs.File]; old != nil && keys.Same(reflect.ValueOf(old).Elem(), reflect.ValueOf(next).Elem()) {
+			s.Stories[i] = old
+			continue
 		}
+		st := new(Story)
+		*st = *next
 		s.Stories[i] = st
 	}
 	for _, r := range c.Reports {
@@ -294,7 +301,13 @@ func NewStory(cs *content.Story, r Rendered) *Story { return NewStoryOf(cs, Rend
 // NewStoryOf joins a story with its body, as New does (without its
 // processed cover).
 func NewStoryOf(cs *content.Story, body *Body) *Story {
-	return &Story{
+	st := storyOf(cs, body)
+	return &st
+}
+
+// storyOf is NewStoryOf's story, as a value.
+func storyOf(cs *content.Story, body *Body) Story {
+	return Story{
 		Story: cs, body: body,
 		Title: cs.Title, Slug: cs.Slug, Date: cs.Date, Year: cs.Year, Leads: cs.Leads,
 		Neighborhood: cs.Neighborhood, Project: cs.Project, Track: cs.Track, Award: cs.Award,
