@@ -223,10 +223,7 @@ func newAsyncWriter(w Writer, writers int) *asyncWriter {
 // WriteFile queues a copy of data (the caller reuses its buffer); an
 // error of an earlier write is returned at once.
 func (a *asyncWriter) WriteFile(name string, data []byte) error {
-	a.mu.Lock()
-	err := a.err
-	a.mu.Unlock()
-	if err != nil {
+	if err := a.failed(); err != nil {
 		return err
 	}
 	c := copies.Get().(*[]byte)
@@ -240,14 +237,18 @@ func (a *asyncWriter) WriteFile(name string, data []byte) error {
 // stats.json: over 150 MB at 100,000 stories) are then not held twice
 // until written.
 func (a *asyncWriter) WriteFileOwned(name string, data []byte) error {
-	a.mu.Lock()
-	err := a.err
-	a.mu.Unlock()
-	if err != nil {
+	if err := a.failed(); err != nil {
 		return err
 	}
 	a.jobs <- asyncJob{name: name, data: &data, owned: true}
 	return nil
+}
+
+// failed returns the error of an earlier write, if any.
+func (a *asyncWriter) failed() error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.err
 }
 
 // Close waits for every queued write and returns the first error.
