@@ -55,7 +55,7 @@ func newM(h *html.Minifier, svgFunc minify.MinifierFunc) *minify.M {
 // writes are then minified but for the HTML their data brings, which is
 // minified where it is made (see html). A template's inline style or
 // script with an action in it is left as it is, and an inline SVG with
-// one is too (minifySVG).
+// one is too (templateSVG).
 func (m *minifier) template(src []byte) ([]byte, error) {
 	// The minifier reads a quote in an action as the start of a string
 	// to its end quote: an apostrophe in a comment would leave the rest
@@ -73,7 +73,7 @@ var templateComment = regexp.MustCompile(`\{\{(-\s+)?/\*[^*]*\*+(?:[^/*][^*]*\*+
 // rendered Markdown, for pages whose templates were minified as they were
 // loaded; with minifying off it returns h itself.
 func (m *minifier) html(h string) (string, error) {
-	if m.m == nil || tooCostly([]byte(h)) {
+	if m.m == nil || tooCostly(h) {
 		return h, nil
 	}
 	var b strings.Builder
@@ -160,8 +160,8 @@ const maxMinifyWork = 1 << 33
 
 // tooCostly reports whether minifying data could move more than
 // maxMinifyWork bytes.
-func tooCostly(data []byte) bool {
-	return len(data) > 1<<16 && int64(bytes.Count(data, []byte{'&'}))*int64(len(data)) > maxMinifyWork
+func tooCostly[S string | []byte](data S) bool {
+	return len(data) > 1<<16 && int64(bytes.Count([]byte(data), []byte{'&'}))*int64(len(data)) > maxMinifyWork
 }
 
 // mediaType is the minifier's media type for a file name, or "" for a
