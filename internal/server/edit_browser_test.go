@@ -42,12 +42,20 @@ func TestBrowserEditor(t *testing.T) {
 	photo := filepath.Join(t.TempDir(), "花园.jpg")
 	writeJPEG(t, photo)
 
-	// From a story page, its header's edit link leads to the list.
+	// From a page, its header's edit link leads to the list, and the
+	// list's new-story link to the form. The links are followed by
+	// address: a click that navigates can leave chromedp asking the old
+	// page for a node (seen once in CI under load).
+	if err := chromedp.Do(step, chromedp.Navigate(r.http.URL+"/stats/")); err != nil {
+		t.Fatal(err)
+	}
+	list := eval(`document.querySelector("a.showcase-edit").href`)
+	if err := chromedp.Do(step, chromedp.Navigate(list), chromedp.WaitVisible(chromedp.CSS(`#new-story`))); err != nil {
+		t.Fatal(err)
+	}
+	newStory := eval(`document.querySelector("#new-story").href`)
 	if err := chromedp.Do(step,
-		chromedp.Navigate(r.http.URL+"/stats/"),
-		chromedp.Click(chromedp.CSS(`a.showcase-edit`)),
-		chromedp.WaitVisible(chromedp.CSS(`#new-story`)),
-		chromedp.Click(chromedp.CSS(`#new-story`)),
+		chromedp.Navigate(newStory),
 		chromedp.WaitVisible(chromedp.CSS(`#story-form`)),
 		chromedp.SendKeys(chromedp.CSS(`[name="title"]`), "Garden Day"),
 	); err != nil {
