@@ -121,7 +121,7 @@ func (b *Builder) begin(cfgKey uint64, cfg *config.Config, ch Changes) Changes {
 		return ch
 	}
 	b.cfgKey = cfgKey
-	b.md = markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML})
+	b.md = markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML, Finish: b.min.bodyFinisher()})
 	b.content = content.NewCache()
 	b.rendered, b.bodies = nil, nil
 	b.pages = map[string]*cachedPage{}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"strconv"
+	"sync"
 
 	"github.com/jiangninglu/showcase/internal/content"
 	"github.com/jiangninglu/showcase/internal/diag"
@@ -192,11 +193,19 @@ func (b *Builder) renderSources(ctx context.Context, in *source, sources []mdSou
 func (b *Builder) renderSource(ctx context.Context, in *source, s mdSource, shown *[]string) (renderedFile, error) {
 	body := s.Body
 	if body == nil {
+		// Read into a recycled buffer: nothing rendered keeps a part of
+		// the Markdown (Result holds strings), so it is free again once
+		// the body is rendered.
+		buf := bodyBufs.Get().(*[]byte)
+		defer bodyBufs.Put(buf)
 		var err error
-		if body, err = content.ReadBody(in.fsys, s.Source); err != nil {
+		body, *buf, err = content.ReadBodyTo(in.fsys, s.Source, *buf)
+		if err != nil {
 			return renderedFile{}, err
 		}
 	}
+	// The HTML comes minified, once, for the pages that show it (b.md's
+	// Finish is minifier.body; the templates were minified as loaded).
 	res, err := b.md.RenderWith(ctx, body, in.photos.imageFuncShown(s.url(), shown))
 	var limit *markdown.LimitError
 	if errors.As(err, &limit) {
@@ -209,11 +218,6 @@ func (b *Builder) renderSource(ctx context.Context, in *source, s mdSource, show
 	if testRendered != nil {
 		testRendered(s.File)
 	}
-	// Minified here, once, for the pages that show it (their templates
-	// were minified as they were loaded, see minifier.template).
-	if res.HTML, err = b.min.html(res.HTML); err != nil {
-		return renderedFile{}, fmt.Errorf("%s: minify: %w", s.File, err)
-	}
 	return renderedFile{version: s.Version, photos: *shown, Rendered: site.Rendered{
 		HTML:           template.HTML(res.HTML),
 		HTMLHash:       keys.Of(res.HTML),
@@ -224,6 +228,9 @@ func (b *Builder) renderSource(ctx context.Context, in *source, s mdSource, show
 		ReadingMinutes: res.ReadingMinutes,
 	}}, nil
 }
+
+// bodyBufs recycles the buffers stories' Markdown is read into.
+var bodyBufs = sync.Pool{New: func() any { return new([]byte) }}
 
 // testRendered, if set, is called with the file of each body rendered
 // (tests count them).

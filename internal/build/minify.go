@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"path"
 	"regexp"
@@ -69,19 +70,29 @@ func (m *minifier) template(src []byte) ([]byte, error) {
 // markers {{- /* ... */ -}}: the first */ ends it.
 var templateComment = regexp.MustCompile(`\{\{(-\s+)?/\*[^*]*\*+(?:[^/*][^*]*\*+)*/(\s+-)?\}\}`)
 
-// html minifies a fragment of HTML made from content, such as a story's
-// rendered Markdown, for pages whose templates were minified as they were
-// loaded; with minifying off it returns h itself.
-func (m *minifier) html(h string) (string, error) {
-	if m.m == nil || tooCostly(h) {
-		return h, nil
+// bodyFinisher is what markdown.New is given to minify a body's HTML once,
+// as it is rendered, for the pages that show it: their templates were
+// minified as they were loaded (see template). It is nil with minifying
+// off, and the body's HTML is kept as rendered.
+func (m *minifier) bodyFinisher() func(dst *strings.Builder, src *bytes.Buffer) error {
+	if m.m == nil {
+		return nil
 	}
-	var b strings.Builder
-	b.Grow(len(h))
-	if err := m.m.Minify("text/html", &b, strings.NewReader(h)); err != nil {
-		return "", err
+	return m.body
+}
+
+// body minifies the HTML in src (a *bytes.Buffer, which the minifier
+// reads in place) into dst; a body whose minifying would cost too much
+// (tooCostly) is written as it is.
+func (m *minifier) body(dst *strings.Builder, src *bytes.Buffer) error {
+	if tooCostly(src.Bytes()) {
+		_, err := dst.Write(src.Bytes())
+		return err
 	}
-	return b.String(), nil
+	if err := m.m.Minify("text/html", dst, src); err != nil {
+		return fmt.Errorf("minify: %w", err)
+	}
+	return nil
 }
 
 // themeMinifier is what render.LoadTheme is given: nil with minifying off

@@ -471,6 +471,16 @@ func TestBodies(t *testing.T) {
 	if body, err := ReadBody(fsys, &s.Source); err != nil || string(body) != "正文。\n" {
 		t.Errorf("ReadBody = %q, %v", body, err)
 	}
+	// Into a buffer with room: read there, and handed back for reuse.
+	buf := make([]byte, 0, 4096)
+	body, read, err := ReadBodyTo(fsys, &s.Source, buf)
+	if err != nil || string(body) != "正文。\n" || len(read) == 0 || &read[0] != &buf[:1][0] {
+		t.Errorf("ReadBodyTo = %q, %v; read into the buffer given: %v", body, err, len(read) > 0 && &read[0] == &buf[:1][0])
+	}
+	// Into one too small: a new buffer, as large as the file.
+	if body, read, err := ReadBodyTo(fsys, &s.Source, make([]byte, 0, 4)); err != nil || string(body) != "正文。\n" || len(read) != len(files[s.File]) {
+		t.Errorf("ReadBodyTo, small buffer = %q, %d bytes read, %v", body, len(read), err)
+	}
 	fsys[s.File] = &fstest.MapFile{Data: []byte("---\ntitle: a\n---\n改过的正文。\n")}
 	if _, err := ReadBody(fsys, &s.Source); err == nil || !strings.Contains(err.Error(), "changed during the build") {
 		t.Errorf("ReadBody of a changed file: %v", err)

@@ -1,7 +1,9 @@
 package markdown
 
 import (
+	"bytes"
 	"context"
+	"errors"
 	"flag"
 	"os"
 	"path/filepath"
@@ -410,4 +412,33 @@ func TestImageHookAndFigure(t *testing.T) {
 	if string(res.HTML) != want {
 		t.Errorf("got\n%s\nwant\n%s", res.HTML, want)
 	}
+}
+
+// TestFinish: Options.Finish is given the rendered HTML and writes the
+// Result's; its error is RenderWith's.
+func TestFinish(t *testing.T) {
+	upper := New(Options{Finish: func(dst *strings.Builder, src *bytes.Buffer) error {
+		dst.WriteString(strings.ToUpper(src.String()))
+		return nil
+	}})
+	res, err := upper.Render([]byte("# 标题\n\nabc *d*"))
+	if err != nil || res.HTML != strings.ToUpper(mustRender(t, "# 标题\n\nabc *d*")) {
+		t.Errorf("Finish: %q, %v", res.HTML, err)
+	}
+	if len(res.TOC) != 1 || res.TOC[0].Text != "标题" {
+		t.Errorf("TOC with Finish: %+v", res.TOC)
+	}
+	failing := New(Options{Finish: func(*strings.Builder, *bytes.Buffer) error { return errors.New("finish failed") }})
+	if _, err := failing.Render([]byte("abc")); err == nil || err.Error() != "finish failed" {
+		t.Errorf("Finish's error: %v", err)
+	}
+}
+
+func mustRender(t *testing.T, src string) string {
+	t.Helper()
+	res, err := New(Options{}).Render([]byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res.HTML
 }
