@@ -141,6 +141,7 @@ func fromYAML(y *yaml.Node, off, depth int, budget *int) (*Node, error) {
 		return fromYAML(y.Content[0], off, depth, budget)
 	case yaml.SequenceNode:
 		n.Kind, n.Flow = List, y.Style&yaml.FlowStyle != 0
+		n.List = make([]*Node, 0, len(y.Content))
 		for _, c := range y.Content {
 			v, err := fromYAML(c, off, depth+1, budget)
 			if err != nil {
@@ -150,7 +151,13 @@ func fromYAML(y *yaml.Node, off, depth int, budget *int) (*Node, error) {
 		}
 	case yaml.MappingNode:
 		n.Kind = Map
-		seen := make(map[string]int, len(y.Content)/2) // key -> line
+		n.Map = make([]Pair, 0, len(y.Content)/2)
+		// A key said twice is found in the pairs so far; a map of them
+		// only for a long mapping.
+		var seen map[string]int // key -> line
+		if len(y.Content) > 2*smallMap {
+			seen = make(map[string]int, len(y.Content)/2)
+		}
 		for i := 0; i+1 < len(y.Content); i += 2 {
 			k, vn := y.Content[i], y.Content[i+1]
 			if k.Kind == yaml.ScalarNode && k.Tag == "!!merge" {
@@ -159,10 +166,12 @@ func fromYAML(y *yaml.Node, off, depth int, budget *int) (*Node, error) {
 			if k.Kind != yaml.ScalarNode {
 				return nil, &SyntaxError{Line: k.Line + off, Col: k.Column, Msg: diag.M("key-not-text")}
 			}
-			if first, ok := seen[k.Value]; ok {
+			if first, ok := pairLine(n.Map, seen, k.Value); ok {
 				return nil, &SyntaxError{Line: k.Line + off, Col: k.Column, Msg: diag.M("key-twice", diag.Quote(k.Value), first)}
 			}
-			seen[k.Value] = k.Line + off
+			if seen != nil {
+				seen[k.Value] = k.Line + off
+			}
 			v, err := fromYAML(vn, off, depth+1, budget)
 			if err != nil {
 				return nil, err
@@ -210,6 +219,25 @@ func fromYAML(y *yaml.Node, off, depth int, budget *int) (*Node, error) {
 		}
 	}
 	return n, nil
+}
+
+// smallMap is the longest mapping whose keys fromYAML checks for a
+// repeat by reading its pairs, not through a map.
+const smallMap = 16
+
+// pairLine returns the line of key among pairs, or in seen when it is not
+// nil (a long mapping's keys).
+func pairLine(pairs []Pair, seen map[string]int, key string) (int, bool) {
+	if seen != nil {
+		l, ok := seen[key]
+		return l, ok
+	}
+	for _, p := range pairs {
+		if p.Key == key {
+			return p.Line, true
+		}
+	}
+	return 0, false
 }
 
 // DecodeJSON parses JSON, keeping positions of keys and values.

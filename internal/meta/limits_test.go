@@ -165,3 +165,20 @@ func TestSortKeysWork(t *testing.T) {
 		t.Errorf("%d line look-ups to order %d keys", calls, n)
 	}
 }
+
+// TestKeyTwiceShortMap: in a mapping too short for a map of its keys
+// (smallMap), a repeated key is still found, at its first line.
+func TestKeyTwiceShortMap(t *testing.T) {
+	src := "a: 1\nb:\n  x: 1\n  y: 2\n  x: 3\nc: 2\na: 3\n"
+	_, err := decodeGuarded(t, YAML, src)
+	var se *SyntaxError
+	want := fmt.Sprintf("key %q appears twice (first on line %d)", "x", 4)
+	if !errors.As(err, &se) || se.Msg.String() != want || se.Line != 6 {
+		t.Fatalf("got %v, want %s on line 6", err, want)
+	}
+	_, err = decodeGuarded(t, YAML, strings.Replace(src, "  x: 3", "  z: 3", 1))
+	want = fmt.Sprintf("key %q appears twice (first on line %d)", "a", 2)
+	if !errors.As(err, &se) || se.Msg.String() != want || se.Line != 8 {
+		t.Fatalf("got %v, want %s on line 8", err, want)
+	}
+}
