@@ -221,7 +221,7 @@ func (b *Builder) runOnce(ctx context.Context, ch Changes, emit emitFunc) (*Resu
 	if in.theme != nil {
 		seed = keys.New().U64(in.cfgKey).U64(in.theme.Version()).U64(in.assetsKey).Sum()
 	}
-	pages, pageKeys := render.Pages(st, in.theme, seed, b.keep)
+	pages, stories, pageKeys := render.Pages(st, in.theme, seed, b.keep)
 	// The exports read the front matter only: they are made and emitted
 	// beside the stream, which keeps both cores busy where they alone
 	// would keep one.
@@ -234,17 +234,14 @@ func (b *Builder) runOnce(ctx context.Context, ch Changes, emit emitFunc) (*Resu
 	if b.data == nil {
 		index = new(search.Indexer)
 	}
-	run := b.newPageRun(in.theme, pageKeys, later.gen, len(pages), emit)
+	total := len(pages) + stories.Len()
+	run := b.newPageRun(in.theme, pageKeys, later.gen, total, emit)
 	links := newLinkCheck(st, pages, in.files, b.links)
-	// What is read of the pages after the stream is taken now, and pages
-	// is not read again: a one-off build lets each story page's data go
-	// once the page is written (see stream).
-	urls, total := sitemapURLs(pages), len(pages)
+	urls := sitemapURLs(pages, stories)
 	// The feed and sitemaps read the front matter and the summaries
 	// only: they too are made beside the stream.
 	readers := b.startReaders(st, urls)
 	defer readers.wait() // on every way out
-	stories, others := splitPages(pages, len(st.Stories))
 	refs := newStoryRefs(in, len(st.Stories))
 	p, err = b.stream(ctx, st, stories, run, index, links, refs)
 	if err != nil {
@@ -271,7 +268,7 @@ func (b *Builder) runOnce(ctx context.Context, ch Changes, emit emitFunc) (*Resu
 		return nil, err
 	}
 	links.Publish(slices.Collect(maps.Keys(searchFiles))...)
-	if err := run.pages(ctx, others); err != nil {
+	if err := run.pages(ctx, pages); err != nil {
 		return nil, err
 	}
 	p, counts := run.finish(later)
@@ -311,6 +308,10 @@ func (b *Builder) runOnce(ctx context.Context, ch Changes, emit emitFunc) (*Resu
 	}, nil
 }
 
+// testStoryPage, if set, is given each story page the stream wrote, with
+// its index (tests check that nothing holds it after).
+var testStoryPage func(i int, p *render.Page)
+
 // streamBatch is how many stories stream at a time: their pages render
 // in parallel, and their HTML is held until the batch is indexed.
 const streamBatch = 256
@@ -322,10 +323,12 @@ const streamBatch = 256
 // gate. Each batch then goes to index, in site order, when this build
 // makes a search index; a one-off build then lets the batch's HTML,
 // headings and links go (see site.Body), so that a site of any size
-// holds at most a batch of stories' HTML (and no written story page's
-// data). The problems of bodies beyond
+// holds at most a batch of stories' HTML. A story's page (its data and
+// output path) is made as it renders, and kept by nothing once written
+// (serve's Builder keeps its data with its bytes). The problems of
+// bodies beyond
 // the Markdown limits come back as a list; their pages are not rendered.
-func (b *Builder) stream(ctx context.Context, st *site.Site, pages []render.Page, run *pageRun, index *search.Indexer, links *linkcheck.Checker, refs *storyRefs) (diag.List, error) {
+func (b *Builder) stream(ctx context.Context, st *site.Site, pages *render.StoryPages, run *pageRun, index *search.Indexer, links *linkcheck.Checker, refs *storyRefs) (diag.List, error) {
 	var mu sync.Mutex // guards probs
 	var probs diag.List
 	for start := 0; start < len(st.Stories); start += streamBatch {
@@ -343,13 +346,12 @@ func (b *Builder) stream(ctx context.Context, st *site.Site, pages []render.Page
 			}
 			checkStory(links, batch[i])
 			refs.see(start+i, batch[i])
-			if err := run.do(&pages[start+i]); err != nil {
+			p := pages.Page(start + i)
+			if err := run.do(&p); err != nil {
 				return err
 			}
-			if !b.keep {
-				// Written, and kept by nothing: its data, with the
-				// site view its template read through, can go.
-				pages[start+i] = render.Page{}
+			if testStoryPage != nil {
+				testStoryPage(start+i, &p)
 			}
 			return nil
 		})
@@ -369,20 +371,6 @@ func (b *Builder) stream(ctx context.Context, st *site.Site, pages []render.Page
 		}
 	}
 	return probs, nil
-}
-
-// splitPages returns the stories' pages (n of them), in site order, and
-// the others.
-func splitPages(pages []render.Page, n int) (stories, others []render.Page) {
-	stories, others = make([]render.Page, 0, n), make([]render.Page, 0, max(len(pages)-n, 0))
-	for _, p := range pages {
-		if p.Data.Kind == "story" {
-			stories = append(stories, p)
-		} else {
-			others = append(others, p)
-		}
-	}
-	return stories, others
 }
 
 // source is the site as loaded: what the later stages read.

@@ -14,7 +14,9 @@ import (
 // newLinkCheck begins the check that internal links and images in
 // Markdown point at something this build writes (see linkcheck), with
 // what the build is known to write before the stories stream: the pages
-// and the copied files (the data files are published to it once made).
+// (the stories' as Written: they are made as they render, see
+// render.StoryPages) and the copied files (the data files are published
+// to it once made).
 // It checks the reports' and pages' links at once; the stream gives it
 // each story's as its Markdown is rendered (checkStory). With a cache (a
 // Builder that keeps its caches), a file whose version and page are the
@@ -29,7 +31,7 @@ func newLinkCheck(st *site.Site, pages []render.Page, files map[string]file, cac
 	others := append([]*site.Page{st.Home, st.StoriesIntro}, st.Pages...)
 	t.Pages = make([]linkcheck.Page, 0, len(st.Stories)+len(st.Reports)+len(others))
 	for _, s := range st.Stories {
-		t.Pages = append(t.Pages, linkcheck.Page{File: s.File, URL: s.URL})
+		t.Pages = append(t.Pages, linkcheck.Page{File: s.File, URL: s.URL, Written: true})
 	}
 	for _, r := range st.Reports {
 		t.Pages = append(t.Pages, linkcheck.Page{File: r.File, URL: r.URL})

@@ -11,15 +11,18 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+	"weak"
 
 	"github.com/jiangninglu/showcase/internal/bench"
 	"github.com/jiangninglu/showcase/internal/content"
+	"github.com/jiangninglu/showcase/internal/render"
 )
 
 var updateOwnBodies = flag.Bool("update-own-bodies", false, "TestOwnTemplateShowsOtherBodies: write testdata/own-bodies.golden")
@@ -66,6 +69,53 @@ func TestEachStoryRenderedOnce(t *testing.T) {
 	}
 	if cont == nil || deepHash(cont) != before {
 		t.Error("the loaded content changed during the build")
+	}
+}
+
+// TestStoryPagesLetGo: a one-off build makes each story's page (its
+// render.Data and the site view its template reads through) as the story
+// renders, and nothing holds it once written: when the stream is at its
+// last batch, every page of its first batch is gone. (Made up front, a
+// site of 100,000 stories held 200,000 such objects and their output
+// paths for the garbage collector to follow through the whole stream.)
+func TestStoryPagesLetGo(t *testing.T) {
+	dir := t.TempDir()
+	if err := bench.Write(dir, onepassStories, 1); err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex // guards the fields below
+	data := make([]weak.Pointer[render.Data], onepassStories)
+	views := make([]weak.Pointer[render.SiteView], onepassStories)
+	live, checked := -1, false
+	testStoryPage = func(i int, p *render.Page) {
+		mu.Lock()
+		defer mu.Unlock()
+		if data[i] != (weak.Pointer[render.Data]{}) {
+			t.Errorf("story %d: page written twice", i)
+		}
+		data[i], views[i] = weak.Make(p.Data), weak.Make(p.Data.Site)
+		if i < 2*streamBatch || checked {
+			return
+		}
+		checked = true
+		runtime.GC()
+		live = 0
+		for j := range streamBatch {
+			if data[j].Value() != nil || views[j].Value() != nil {
+				live++
+			}
+		}
+	}
+	defer func() { testStoryPage = nil }()
+	opts := Options{Source: dir, Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+	if _, err := Build(context.Background(), opts, discardWriter{}); err != nil {
+		t.Fatal(err)
+	}
+	if !checked {
+		t.Fatal("the stream never reached its last batch")
+	}
+	if live != 0 {
+		t.Errorf("%d of the first batch's %d story pages still held at the last batch", live, streamBatch)
 	}
 }
 

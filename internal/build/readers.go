@@ -34,13 +34,22 @@ func (b *Builder) readerFiles(st *site.Site, urls []string) (map[string][]byte, 
 	return out, nil
 }
 
-// sitemapURLs returns the URLs of the pages a sitemap lists: all but
-// the 404 and search pages.
-func sitemapURLs(pages []render.Page) []string {
-	urls := make([]string, 0, len(pages))
-	for _, p := range pages {
-		if k := p.Data.Kind; k != "404" && k != "search" {
-			urls = append(urls, p.Data.URL)
+// sitemapURLs returns the URLs of the pages a sitemap lists, in the
+// order render.Pages lists them, the stories' at theirs: all but the 404
+// and search pages.
+func sitemapURLs(pages []render.Page, stories *render.StoryPages) []string {
+	urls := make([]string, 0, len(pages)+stories.Len())
+	for i := 0; i <= len(pages); i++ {
+		if i == stories.At {
+			for j := range stories.Len() {
+				urls = append(urls, stories.URL(j))
+			}
+		}
+		if i == len(pages) {
+			break
+		}
+		if k := pages[i].Data.Kind; k != "404" && k != "search" {
+			urls = append(urls, pages[i].Data.URL)
 		}
 	}
 	return urls

@@ -63,7 +63,10 @@ func BenchmarkStages(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	pages, _ := render.Pages(st, theme, 0, false)
+	pages, stories, _ := render.Pages(st, theme, 0, false)
+	for i := range stories.Len() {
+		pages = append(pages, stories.Page(i))
+	}
 	var html [][]byte
 	for _, p := range pages {
 		var buf bytes.Buffer

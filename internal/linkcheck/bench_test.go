@@ -13,7 +13,7 @@ func BenchmarkRebuild(b *testing.B) {
 	srcs := make([]Source, n)
 	for i := range n {
 		file, url := fmt.Sprintf("content/stories/s%d.md", i), fmt.Sprintf("/stories/s%d/", i)
-		t.Pages = append(t.Pages, Page{file, url})
+		t.Pages = append(t.Pages, Page{File: file, URL: url})
 		t.Outputs = append(t.Outputs, url[1:]+"index.html", fmt.Sprintf("stories/s%d/photo.jpg", i))
 		srcs[i] = Source{File: file, BodyLine: 5, Version: 1,
 			Links:    links(fmt.Sprintf("s%d.md", (i+1)%n), fmt.Sprintf("/stories/s%d/#h1", (i+7)%n), "!photo.jpg", "#h2", "https://example.org/"),

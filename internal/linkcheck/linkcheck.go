@@ -31,6 +31,11 @@ type Targets struct {
 type Page struct {
 	File string // content/stories/a.md
 	URL  string // /stories/a/
+	// Written says the page is among the outputs, at
+	// render.OutputPath(URL), whether Outputs lists that path or not: a
+	// build says so of its story pages, which it makes one by one as the
+	// stories render (a large site's Outputs were mostly theirs).
+	Written bool
 }
 
 // Options change how a Checker reports.
@@ -232,7 +237,7 @@ func newTargets(t Targets) *targets {
 		}
 	}
 	for _, p := range t.Pages {
-		if !listed[p.File] {
+		if !listed[p.File] && !p.Written {
 			if ts.unlisted == nil {
 				ts.unlisted = map[string]bool{}
 			}
@@ -295,7 +300,7 @@ func targetsKey(t Targets, warn bool) uint64 {
 		outputs += keys.String(o)
 	}
 	for _, p := range t.Pages {
-		pages += keys.Of(p.File, p.URL)
+		pages += keys.New().Str(p.File).Str(p.URL).Bool(p.Written).Sum()
 	}
 	return keys.New().Bool(warn).Int(len(t.Outputs)).U64(outputs).Int(len(t.Pages)).U64(pages).Sum()
 }

@@ -17,9 +17,9 @@ var site = Targets{
 		"about/index.html", "css/style.css", "stories/a/photo.jpg",
 	},
 	Pages: []Page{
-		{"content/stories/a.md", "/stories/a/"},
-		{"content/stories/old-brand.md", "/stories/old-brand/"},
-		{"content/about.md", "/about/"},
+		{File: "content/stories/a.md", URL: "/stories/a/"},
+		{File: "content/stories/old-brand.md", URL: "/stories/old-brand/"},
+		{File: "content/about.md", URL: "/about/"},
 	},
 }
 
@@ -230,8 +230,8 @@ func TestIDList(t *testing.T) {
 // makes it of the page's URL, whatever the URL's form.
 func TestFileAt(t *testing.T) {
 	pages := []Page{
-		{"content/_index.md", "/"}, {"content/stories/a.md", "/stories/a/"},
-		{"content/b.md", "/b/index.html"}, {"content/c.md", "/c.html"}, {"content/d.md", "/d"},
+		{File: "content/_index.md", URL: "/"}, {File: "content/stories/a.md", URL: "/stories/a/"},
+		{File: "content/b.md", URL: "/b/index.html"}, {File: "content/c.md", URL: "/c.html"}, {File: "content/d.md", URL: "/d"},
 	}
 	ts := newTargets(Targets{Pages: pages})
 	for _, p := range pages {
@@ -248,14 +248,16 @@ func TestFileAt(t *testing.T) {
 }
 
 // TestUnlistedPage: a content page whose output is not among the
-// Outputs is no link target (its anchors are still the file's), and a
-// listed one is suggested for a near miss.
+// Outputs, and not Written, is no link target (its anchors are still the
+// file's), and a listed one is suggested for a near miss; a Written
+// one is a target.
 func TestUnlistedPage(t *testing.T) {
 	ts := Targets{
 		Outputs: []string{"index.html", "stories/a/index.html"},
-		Pages:   []Page{{"content/stories/a.md", "/stories/a/"}, {"content/stories/b.md", "/stories/b/"}},
+		Pages: []Page{{File: "content/stories/a.md", URL: "/stories/a/"}, {File: "content/stories/b.md", URL: "/stories/b/"},
+			{File: "content/stories/c.md", URL: "/stories/c/", Written: true}},
 	}
-	srcs := []Source{{File: "content/stories/a.md", BodyLine: 1, Version: 1, Links: links("/stories/b/", "/stories/ab/")}}
+	srcs := []Source{{File: "content/stories/a.md", BodyLine: 1, Version: 1, Links: links("/stories/b/", "/stories/ab/", "/stories/c/", "c.md")}}
 	got := check(ts, Options{}, srcs)
 	want := "content/stories/a.md:1:1: link: /stories/b/: no page at /stories/b/; did you mean /stories/a/?\n" +
 		"content/stories/a.md:2:1: link: /stories/ab/: no page at /stories/ab/; did you mean /stories/a/?\n"

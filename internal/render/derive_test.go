@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"html/template"
 	"reflect"
+	"slices"
 	"testing"
 	"testing/fstest"
 
@@ -63,7 +64,7 @@ func TestDerivedKeys(t *testing.T) {
 		s := &site.Site{Config: cfg, Stories: stories}
 		s.Stats = new(stats.Stats)
 		out, next := map[string]Page{}, map[string]Keyed{}
-		pages, keys := Pages(s, th, 1, true)
+		pages, keys := allPages(Pages(s, th, 1, true))
 		for i := range pages {
 			var l *Keyed
 			if k, ok := last[pages[i].Path]; ok {
@@ -142,7 +143,7 @@ func TestFacetPagesTakeStoriesAsTheyRender(t *testing.T) {
 		{Facet: "year", Value: "2019", URLName: "2019"},
 	}}}}
 	render := func(keyed bool) map[string]string {
-		pages, _ := Pages(s, th, 1, keyed)
+		pages, _, _ := Pages(s, th, 1, keyed)
 		out := map[string]string{}
 		for _, p := range pages {
 			if p.Data.Kind != "facet" {
@@ -165,4 +166,63 @@ func TestFacetPagesTakeStoriesAsTheyRender(t *testing.T) {
 			t.Errorf("keyed %v: %q, want %q", keyed, got, want)
 		}
 	}
+}
+
+// TestStoryPagesMadeWhenAsked: Pages lists no story page; StoryPages
+// makes story i's page, a new one each time it is asked (nothing holds it
+// for the caller), with its neighbours, at its output path, between the
+// story list and the other pages; it renders the story's body.
+func TestStoryPagesMadeWhenAsked(t *testing.T) {
+	cfg := config.Default()
+	fs := fstest.MapFS{
+		"i18n/en.yaml":        {Data: []byte("x: x\n")},
+		"layouts/baseof.html": {Data: []byte(`{{define "baseof"}}{{block "main" .}}{{end}}{{end}}`)},
+	}
+	for _, k := range Kinds {
+		fs["layouts/"+k+".html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{end}}`)}
+	}
+	fs["layouts/story.html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{with .Prev}}{{.Slug}}-{{end}}{{.Content}}{{with .Next}}+{{.Slug}}{{end}}{{end}}`)}
+	th, err := LoadTheme([]Layer{{FS: fs}}, "en", Funcs(cfg, nil), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &site.Site{Config: cfg, Stats: new(stats.Stats)}
+	for _, slug := range []string{"a", "b", "c"} {
+		s.Stories = append(s.Stories, site.NewStory(&content.Story{Slug: slug, Title: slug}, site.Rendered{HTML: template.HTML(slug + "!")}))
+	}
+	for _, keyed := range []bool{false, true} {
+		pages, stories, _ := Pages(s, th, 1, keyed)
+		for _, p := range pages {
+			if p.Data.Kind == "story" {
+				t.Errorf("keyed %v: Pages lists story page %s", keyed, p.Path)
+			}
+		}
+		if stories.Len() != 3 || pages[stories.At-1].Data.Kind != "stories" || pages[stories.At].Data.Kind == "stories" {
+			t.Errorf("keyed %v: %d story pages at %d, want 3 after the story list", keyed, stories.Len(), stories.At)
+		}
+		want := []string{"a!+b", "a-b!+c", "b-c!"}
+		for i, w := range want {
+			p := stories.Page(i)
+			if again := stories.Page(i); again.Data == p.Data || again.Data.Site == p.Data.Site || !reflect.DeepEqual(again, p) {
+				t.Errorf("keyed %v: story %d: asked twice, the same objects or different values", keyed, i)
+			}
+			var b bytes.Buffer
+			if _, err := th.Render(&b, p.Data); err != nil {
+				t.Fatal(err)
+			}
+			if p.Path != OutputPath(s.Stories[i].URL) || stories.URL(i) != s.Stories[i].URL || b.String() != w {
+				t.Errorf("keyed %v: story %d: %s %q, want %s %q", keyed, i, p.Path, b.String(), OutputPath(s.Stories[i].URL), w)
+			}
+		}
+	}
+}
+
+// allPages is every page of a site, the stories' made at once, in the
+// order of a build's.
+func allPages(pages []Page, stories *StoryPages, ks *Keys) ([]Page, *Keys) {
+	all := slices.Clone(pages[:stories.At])
+	for i := range stories.Len() {
+		all = append(all, stories.Page(i))
+	}
+	return append(all, pages[stories.At:]...), ks
 }

@@ -79,7 +79,14 @@ type Page struct {
 // since a story page's key needs the story's rendered body and a list
 // page's its stories' summaries (see site.Body). Without keyed (a one-off build, which reuses nothing),
 // Keys is nil and the pages have no Key.
-func Pages(s *site.Site, t *Theme, global uint64, keyed bool) ([]Page, *Keys) {
+//
+// The stories' pages are not in the list: StoryPages makes each when it
+// is asked for, as the story renders, and they go, in the site's order,
+// at StoryPages.At among the others. A page's data is two objects, its
+// output path a third: made up front, a site of 100,000 stories held
+// 300,000 more objects through its stream of stories, for the garbage
+// collector to follow at every collection.
+func Pages(s *site.Site, t *Theme, global uint64, keyed bool) ([]Page, *StoryPages, *Keys) {
 	cfg := s.Config
 	lang := cfg.Language
 	words := func(key string) string {
@@ -168,19 +175,7 @@ func Pages(s *site.Site, t *Theme, global uint64, keyed bool) ([]Page, *Keys) {
 	}
 	paginate("stories", "/stories/", listTitle, len(s.Stories), func(lo, hi int) []*site.Story { return s.Stories[lo:hi] }, nil)
 
-	for i, st := range s.Stories {
-		d := newData("story", st.Title, st.URL)
-		// The story's HTML and summary are filled in as the page renders
-		// (see Render): a story's body renders when its page is written.
-		d.Story = st
-		if i > 0 {
-			d.Prev = s.Stories[i-1]
-		}
-		if i+1 < len(s.Stories) {
-			d.Next = s.Stories[i+1]
-		}
-		add(d)
-	}
+	stories := &StoryPages{s: s, newData: newData, At: len(out)}
 	for _, p := range s.Pages {
 		d := newData("page", p.Title, p.URL)
 		d.Page, d.Content = p, p.HTML
@@ -223,8 +218,42 @@ func Pages(s *site.Site, t *Theme, global uint64, keyed bool) ([]Page, *Keys) {
 	}
 	add(newData("search", words("search"), "/search/"))
 	add(newData("404", words("notFound"), "/404.html"))
-	return out, ks
+	return out, stories, ks
 }
+
+// StoryPages makes a site's story pages (see Pages). Safe for concurrent
+// use.
+type StoryPages struct {
+	s       *site.Site
+	newData func(kind, title, url string) *Data
+	// At is where the story pages go among the pages Pages lists: before
+	// pages[At], after the story list's pages.
+	At int
+}
+
+// Len is how many story pages there are: one a story.
+func (p *StoryPages) Len() int { return len(p.s.Stories) }
+
+// Page returns the page of story i, in site order, made now: with the
+// same data whenever it is asked for.
+func (p *StoryPages) Page(i int) Page {
+	stories := p.s.Stories
+	st := stories[i]
+	d := p.newData("story", st.Title, st.URL)
+	// The story's HTML and summary are filled in as the page renders
+	// (see Render): a story's body renders when its page is written.
+	d.Story = st
+	if i > 0 {
+		d.Prev = stories[i-1]
+	}
+	if i+1 < len(stories) {
+		d.Next = stories[i+1]
+	}
+	return Page{Path: OutputPath(st.URL), Data: d}
+}
+
+// URL is story i's page's URL, without making the page.
+func (p *StoryPages) URL(i int) string { return p.s.Stories[i].URL }
 
 // Keys makes the keys of one build's pages (see Pages). Safe for
 // concurrent use.
