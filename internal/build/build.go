@@ -221,7 +221,7 @@ func (b *Builder) runOnce(ctx context.Context, ch Changes, emit emitFunc) (*Resu
 	if in.theme != nil {
 		seed = keys.New().U64(in.cfgKey).U64(in.theme.Version()).U64(in.assetsKey).Sum()
 	}
-	pages, stories, pageKeys := render.Pages(st, in.theme, seed, b.keep)
+	pages, pageKeys := render.Pages(st, in.theme, seed, b.keep)
 	// The exports read the front matter only: they are made and emitted
 	// beside the stream, which keeps both cores busy where they alone
 	// would keep one.
@@ -234,16 +234,16 @@ func (b *Builder) runOnce(ctx context.Context, ch Changes, emit emitFunc) (*Resu
 	if b.data == nil {
 		index = new(search.Indexer)
 	}
-	total := len(pages) + stories.Len()
+	total := pages.Len()
 	run := b.newPageRun(in.theme, pageKeys, later.gen, total, emit)
 	links := newLinkCheck(st, pages, in.files, b.links)
-	urls := sitemapURLs(pages, stories)
+	urls := sitemapURLs(pages)
 	// The feed and sitemaps read the front matter and the summaries
 	// only: they too are made beside the stream.
 	readers := b.startReaders(st, urls)
 	defer readers.wait() // on every way out
 	refs := newStoryRefs(in, len(st.Stories))
-	p, err = b.stream(ctx, st, stories, run, index, links, refs)
+	p, err = b.stream(ctx, st, pages, run, index, links, refs)
 	if err != nil {
 		return nil, err
 	}
@@ -268,7 +268,7 @@ func (b *Builder) runOnce(ctx context.Context, ch Changes, emit emitFunc) (*Resu
 		return nil, err
 	}
 	links.Publish(slices.Collect(maps.Keys(searchFiles))...)
-	if err := run.pages(ctx, pages); err != nil {
+	if err := run.others(ctx, pages); err != nil {
 		return nil, err
 	}
 	p, counts := run.finish(later)
@@ -328,9 +328,10 @@ const streamBatch = 256
 // (serve's Builder keeps its data with its bytes). The problems of
 // bodies beyond
 // the Markdown limits come back as a list; their pages are not rendered.
-func (b *Builder) stream(ctx context.Context, st *site.Site, pages *render.StoryPages, run *pageRun, index *search.Indexer, links *linkcheck.Checker, refs *storyRefs) (diag.List, error) {
+func (b *Builder) stream(ctx context.Context, st *site.Site, pages *render.List, run *pageRun, index *search.Indexer, links *linkcheck.Checker, refs *storyRefs) (diag.List, error) {
 	var mu sync.Mutex // guards probs
 	var probs diag.List
+	first, _ := pages.Stories()
 	for start := 0; start < len(st.Stories); start += streamBatch {
 		batch := st.Stories[start:min(start+streamBatch, len(st.Stories))]
 		err := inParallel(ctx, len(batch), func(_ context.Context, i int) error {
@@ -346,7 +347,7 @@ func (b *Builder) stream(ctx context.Context, st *site.Site, pages *render.Story
 			}
 			checkStory(links, batch[i])
 			refs.see(start+i, batch[i])
-			p := pages.Page(start + i)
+			p := pages.Page(first + start + i)
 			if err := run.do(&p); err != nil {
 				return err
 			}

@@ -15,17 +15,21 @@ import (
 // Markdown point at something this build writes (see linkcheck), with
 // what the build is known to write before the stories stream: the pages
 // (the stories' as Written: they are made as they render, see
-// render.StoryPages) and the copied files (the data files are published
+// render.List) and the copied files (the data files are published
 // to it once made).
 // It checks the reports' and pages' links at once; the stream gives it
 // each story's as its Markdown is rendered (checkStory). With a cache (a
 // Builder that keeps its caches), a file whose version and page are the
 // same as in the last build keeps its result while the pages and files
 // are the same.
-func newLinkCheck(st *site.Site, pages []render.Page, files map[string]file, cache *linkcheck.Cache) *linkcheck.Checker {
-	t := linkcheck.Targets{Outputs: make([]string, 0, len(pages)+len(files))}
-	for _, p := range pages {
-		t.Outputs = append(t.Outputs, p.Path)
+func newLinkCheck(st *site.Site, pages *render.List, files map[string]file, cache *linkcheck.Cache) *linkcheck.Checker {
+	first, n := pages.Stories()
+	t := linkcheck.Targets{Outputs: make([]string, 0, pages.Len()-n+len(files))}
+	for i := range pages.Len() {
+		if i < first || i >= first+n {
+			u, _ := pages.URL(i)
+			t.Outputs = append(t.Outputs, render.OutputPath(u))
+		}
 	}
 	t.Outputs = slices.AppendSeq(t.Outputs, maps.Keys(files))
 	others := append([]*site.Page{st.Home, st.StoriesIntro}, st.Pages...)

@@ -65,10 +65,16 @@ func (b *Builder) newPageRun(theme *render.Theme, keys *render.Keys, gen uint64,
 	return r
 }
 
-// pages renders and emits pages, in parallel.
-func (r *pageRun) pages(ctx context.Context, pages []render.Page) error {
-	return inParallel(ctx, len(pages), func(_ context.Context, i int) error {
-		return r.do(&pages[i])
+// others renders and emits the pages other than the stories', in
+// parallel, each made as it renders.
+func (r *pageRun) others(ctx context.Context, pages *render.List) error {
+	first, n := pages.Stories()
+	return inParallel(ctx, pages.Len()-n, func(_ context.Context, i int) error {
+		if i >= first {
+			i += n
+		}
+		p := pages.Page(i)
+		return r.do(&p)
 	})
 }
 

@@ -35,21 +35,12 @@ func (b *Builder) readerFiles(st *site.Site, urls []string) (map[string][]byte, 
 }
 
 // sitemapURLs returns the URLs of the pages a sitemap lists, in the
-// order render.Pages lists them, the stories' at theirs: all but the 404
-// and search pages.
-func sitemapURLs(pages []render.Page, stories *render.StoryPages) []string {
-	urls := make([]string, 0, len(pages)+stories.Len())
-	for i := 0; i <= len(pages); i++ {
-		if i == stories.At {
-			for j := range stories.Len() {
-				urls = append(urls, stories.URL(j))
-			}
-		}
-		if i == len(pages) {
-			break
-		}
-		if k := pages[i].Data.Kind; k != "404" && k != "search" {
-			urls = append(urls, pages[i].Data.URL)
+// pages' order: all but the 404 and search pages.
+func sitemapURLs(pages *render.List) []string {
+	urls := make([]string, 0, pages.Len())
+	for i := range pages.Len() {
+		if u, k := pages.URL(i); k != "404" && k != "search" {
+			urls = append(urls, u)
 		}
 	}
 	return urls

@@ -63,9 +63,10 @@ func BenchmarkStages(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	pages, stories, _ := render.Pages(st, theme, 0, false)
-	for i := range stories.Len() {
-		pages = append(pages, stories.Page(i))
+	list, _ := render.Pages(st, theme, 0, false)
+	pages := make([]render.Page, list.Len())
+	for i := range pages {
+		pages[i] = list.Page(i)
 	}
 	var html [][]byte
 	for _, p := range pages {

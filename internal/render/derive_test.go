@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"html/template"
 	"reflect"
-	"slices"
 	"testing"
 	"testing/fstest"
 
@@ -143,7 +142,7 @@ func TestFacetPagesTakeStoriesAsTheyRender(t *testing.T) {
 		{Facet: "year", Value: "2019", URLName: "2019"},
 	}}}}
 	render := func(keyed bool) map[string]string {
-		pages, _, _ := Pages(s, th, 1, keyed)
+		pages, _ := allPages(Pages(s, th, 1, keyed))
 		out := map[string]string{}
 		for _, p := range pages {
 			if p.Data.Kind != "facet" {
@@ -168,20 +167,23 @@ func TestFacetPagesTakeStoriesAsTheyRender(t *testing.T) {
 	}
 }
 
-// TestStoryPagesMadeWhenAsked: Pages lists no story page; StoryPages
-// makes story i's page, a new one each time it is asked (nothing holds it
-// for the caller), with its neighbours, at its output path, between the
-// story list and the other pages; it renders the story's body.
-func TestStoryPagesMadeWhenAsked(t *testing.T) {
+// TestPagesMadeWhenAsked: List makes a story's page, and a list's, a
+// new one each time it is asked (nothing holds it for the caller), with
+// the same values; its URL and kind are known without making it; the
+// story pages are in site order after the story list's, with their
+// neighbours, and render their story's body.
+func TestPagesMadeWhenAsked(t *testing.T) {
 	cfg := config.Default()
+	cfg.Paginate = 2
 	fs := fstest.MapFS{
 		"i18n/en.yaml":        {Data: []byte("x: x\n")},
 		"layouts/baseof.html": {Data: []byte(`{{define "baseof"}}{{block "main" .}}{{end}}{{end}}`)},
 	}
 	for _, k := range Kinds {
-		fs["layouts/"+k+".html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{end}}`)}
+		fs["layouts/"+k+".html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{.Kind}}{{end}}`)}
 	}
 	fs["layouts/story.html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{with .Prev}}{{.Slug}}-{{end}}{{.Content}}{{with .Next}}+{{.Slug}}{{end}}{{end}}`)}
+	fs["layouts/stories.html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{.Title}} {{.Pager.Prev}}|{{.Pager.Next}}:{{range .Stories}}{{.Slug}},{{end}}{{end}}`)}
 	th, err := LoadTheme([]Layer{{FS: fs}}, "en", Funcs(cfg, nil), nil)
 	if err != nil {
 		t.Fatal(err)
@@ -190,39 +192,38 @@ func TestStoryPagesMadeWhenAsked(t *testing.T) {
 	for _, slug := range []string{"a", "b", "c"} {
 		s.Stories = append(s.Stories, site.NewStory(&content.Story{Slug: slug, Title: slug}, site.Rendered{HTML: template.HTML(slug + "!")}))
 	}
+	want := []string{"home", " |/stories/page/2/:a,b,", " (2/2) /stories/|:c,", "a!+b", "a-b!+c", "b-c!", "stats", "search", "404"}
 	for _, keyed := range []bool{false, true} {
-		pages, stories, _ := Pages(s, th, 1, keyed)
-		for _, p := range pages {
-			if p.Data.Kind == "story" {
-				t.Errorf("keyed %v: Pages lists story page %s", keyed, p.Path)
-			}
+		l, _ := Pages(s, th, 1, keyed)
+		if first, n := l.Stories(); first != 3 || n != 3 || l.Len() != len(want) {
+			t.Fatalf("keyed %v: %d pages, stories %d from %d; want %d, 3 from 3", keyed, l.Len(), n, first, len(want))
 		}
-		if stories.Len() != 3 || pages[stories.At-1].Data.Kind != "stories" || pages[stories.At].Data.Kind == "stories" {
-			t.Errorf("keyed %v: %d story pages at %d, want 3 after the story list", keyed, stories.Len(), stories.At)
-		}
-		want := []string{"a!+b", "a-b!+c", "b-c!"}
 		for i, w := range want {
-			p := stories.Page(i)
-			if again := stories.Page(i); again.Data == p.Data || again.Data.Site == p.Data.Site || !reflect.DeepEqual(again, p) {
-				t.Errorf("keyed %v: story %d: asked twice, the same objects or different values", keyed, i)
+			p := l.Page(i)
+			again := l.Page(i)
+			if !reflect.DeepEqual(again, p) {
+				t.Errorf("keyed %v: page %d: asked twice, different values", keyed, i)
+			}
+			if k := p.Data.Kind; (k == "story" || k == "stories") && (again.Data == p.Data || again.Data.Site == p.Data.Site) {
+				t.Errorf("keyed %v: page %d: asked twice, the same objects", keyed, i)
 			}
 			var b bytes.Buffer
 			if _, err := th.Render(&b, p.Data); err != nil {
 				t.Fatal(err)
 			}
-			if p.Path != OutputPath(s.Stories[i].URL) || stories.URL(i) != s.Stories[i].URL || b.String() != w {
-				t.Errorf("keyed %v: story %d: %s %q, want %s %q", keyed, i, p.Path, b.String(), OutputPath(s.Stories[i].URL), w)
+			u, k := l.URL(i)
+			if p.Path != OutputPath(p.Data.URL) || u != p.Data.URL || k != p.Data.Kind || b.String() != w {
+				t.Errorf("keyed %v: page %d: %s %s %s %q, want %s %q", keyed, i, p.Path, u, k, b.String(), OutputPath(p.Data.URL), w)
 			}
 		}
 	}
 }
 
-// allPages is every page of a site, the stories' made at once, in the
-// order of a build's.
-func allPages(pages []Page, stories *StoryPages, ks *Keys) ([]Page, *Keys) {
-	all := slices.Clone(pages[:stories.At])
-	for i := range stories.Len() {
-		all = append(all, stories.Page(i))
+// allPages is every page of a site, made at once, in order.
+func allPages(l *List, ks *Keys) ([]Page, *Keys) {
+	var all []Page
+	for i := range l.Len() {
+		all = append(all, l.Page(i))
 	}
-	return append(all, pages[stories.At:]...), ks
+	return all, ks
 }

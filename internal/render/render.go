@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"html/template"
 	"io"
@@ -80,15 +81,14 @@ type Page struct {
 // page's its stories' summaries (see site.Body). Without keyed (a one-off build, which reuses nothing),
 // Keys is nil and the pages have no Key.
 //
-// The stories' pages are not in the list: StoryPages makes each when it
-// is asked for, as the story renders, and they go, in the site's order,
-// at StoryPages.At among the others. A page's data is two objects, its
-// output path a third: made up front, a site of 100,000 stories held
-// 300,000 more objects through its stream of stories, for the garbage
-// collector to follow at every collection.
-func Pages(s *site.Site, t *Theme, global uint64, keyed bool) ([]Page, *StoryPages, *Keys) {
+// The list makes a story's page, and a page of a paginated list, when
+// it is asked for (List.Page), and holds none of them: a page's data
+// is two objects or more, its output path another. Made up front, a
+// site of 100,000 stories held about 550,000 more objects (its story
+// pages', and the story lists' and facet pages') through its stream of
+// stories, for the garbage collector to follow at every collection.
+func Pages(s *site.Site, t *Theme, global uint64, keyed bool) (*List, *Keys) {
 	cfg := s.Config
-	lang := cfg.Language
 	words := func(key string) string {
 		if t == nil {
 			return key
@@ -109,16 +109,14 @@ func Pages(s *site.Site, t *Theme, global uint64, keyed bool) ([]Page, *StoryPag
 		parts.since(t.parts)
 		t.parts = parts
 	}
-	newData := func(kind, title, url string) *Data {
-		return &Data{Site: &SiteView{s: s, parts: parts}, Kind: kind, Title: title, URL: url, Lang: lang, Description: cfg.Description}
-	}
-	var out []Page
+	l := &List{s: s, parts: parts}
 	var ks *Keys
 	if keyed {
 		ks = &Keys{h: h, global: global}
 	}
 	add := func(d *Data) {
-		out = append(out, Page{Path: OutputPath(d.URL), Data: d})
+		l.runs = append(l.runs, pageRun{start: l.n, page: &Page{Path: OutputPath(d.URL), Data: d}})
+		l.n++
 	}
 	// paginate adds the pages of a list: base, base/page/2/, ... of
 	// count stories; at gives those from lo to hi, or is nil when the
@@ -127,40 +125,11 @@ func Pages(s *site.Site, t *Theme, global uint64, keyed bool) ([]Page, *StoryPag
 	paginate := func(kind, base, title string, count int, at func(lo, hi int) []*site.Story, fill func(*Data)) {
 		per := max(cfg.Paginate, 1)
 		total := max((count+per-1)/per, 1)
-		url := func(n int) string {
-			if n == 1 {
-				return base
-			}
-			return base + "page/" + strconv.Itoa(n) + "/"
-		}
-		// Each page's URL is made once: it is the page's, its previous
-		// one's Next and its next one's Prev.
-		prev, this := "", url(1)
-		for n := 1; n <= total; n++ {
-			d := newData(kind, title, this)
-			if at != nil {
-				d.Stories = at(pageRange(n, per, count))
-			} else {
-				d.groupStories = true
-			}
-			d.Pager = &Pager{Number: n, Total: total}
-			if n > 1 {
-				d.Pager.Prev = prev
-				d.Title = fmt.Sprintf("%s (%d/%d)", title, n, total)
-			}
-			prev = this
-			if n < total {
-				this = url(n + 1)
-				d.Pager.Next = this
-			}
-			if fill != nil {
-				fill(d)
-			}
-			add(d)
-		}
+		l.runs = append(l.runs, pageRun{start: l.n, list: &listPages{kind: kind, base: base, title: title, count: count, total: total, at: at, fill: fill}})
+		l.n += total
 	}
 
-	home := newData("home", cfg.Title, "/")
+	home := l.newData("home", cfg.Title, "/")
 	if s.Home != nil {
 		home.Content = s.Home.HTML
 		if s.Home.Summary != "" && cfg.Description == "" {
@@ -175,9 +144,11 @@ func Pages(s *site.Site, t *Theme, global uint64, keyed bool) ([]Page, *StoryPag
 	}
 	paginate("stories", "/stories/", listTitle, len(s.Stories), func(lo, hi int) []*site.Story { return s.Stories[lo:hi] }, nil)
 
-	stories := &StoryPages{s: s, newData: newData, At: len(out)}
+	l.storiesAt = l.n
+	l.runs = append(l.runs, pageRun{start: l.n, stories: true})
+	l.n += len(s.Stories)
 	for _, p := range s.Pages {
-		d := newData("page", p.Title, p.URL)
+		d := l.newData("page", p.Title, p.URL)
 		d.Page, d.Content = p, p.HTML
 		if p.Summary != "" {
 			d.Description = p.Summary
@@ -187,7 +158,7 @@ func Pages(s *site.Site, t *Theme, global uint64, keyed bool) ([]Page, *StoryPag
 	// Facets: an index per facet, a paginated list per value.
 	for i := range s.Stats.Facets {
 		f := &s.Stats.Facets[i]
-		d := newData("facets", words("facet_"+f.Key), "/"+site.FacetPath(f.Key)+"/")
+		d := l.newData("facets", words("facet_"+f.Key), "/"+site.FacetPath(f.Key)+"/")
 		d.Stats, d.Facet = s.Stats, f
 		add(d)
 		for _, grp := range f.Groups {
@@ -201,45 +172,117 @@ func Pages(s *site.Site, t *Theme, global uint64, keyed bool) ([]Page, *StoryPag
 			})
 		}
 	}
-	st := newData("stats", words("stats"), "/stats/")
+	st := l.newData("stats", words("stats"), "/stats/")
 	st.Stats = s.Stats
 	add(st)
 
 	if len(s.Reports) > 0 {
-		add(newData("reports", words("reports"), "/reports/"))
+		add(l.newData("reports", words("reports"), "/reports/"))
 	}
 	for _, r := range s.Reports {
-		d := newData("report", r.Title, r.URL)
+		d := l.newData("report", r.Title, r.URL)
 		d.Report, d.Content, d.Stats = r, r.HTML, r.Stats
 		if r.Summary != "" {
 			d.Description = r.Summary
 		}
 		add(d)
 	}
-	add(newData("search", words("search"), "/search/"))
-	add(newData("404", words("notFound"), "/404.html"))
-	return out, stories, ks
+	add(l.newData("search", words("search"), "/search/"))
+	add(l.newData("404", words("notFound"), "/404.html"))
+	return l, ks
 }
 
-// StoryPages makes a site's story pages (see Pages). Safe for concurrent
-// use.
-type StoryPages struct {
-	s       *site.Site
-	newData func(kind, title, url string) *Data
-	// At is where the story pages go among the pages Pages lists: before
-	// pages[At], after the story list's pages.
-	At int
+// List is a site's pages, in the order Pages gives them, each made when
+// asked for but the few pages of their own (home, statistics, reports,
+// ...). Safe for concurrent use.
+type List struct {
+	s         *site.Site
+	parts     *siteParts
+	runs      []pageRun // in order
+	n         int       // pages in all
+	storiesAt int       // the first story page's index
 }
 
-// Len is how many story pages there are: one a story.
-func (p *StoryPages) Len() int { return len(p.s.Stories) }
+// pageRun is one page, or the pages of a list, or the stories' pages.
+type pageRun struct {
+	start   int // the index of its first page
+	page    *Page
+	list    *listPages
+	stories bool
+}
 
-// Page returns the page of story i, in site order, made now: with the
-// same data whenever it is asked for.
-func (p *StoryPages) Page(i int) Page {
-	stories := p.s.Stories
+// listPages are the pages of a paginated list (see Pages).
+type listPages struct {
+	kind, base, title string
+	count, total      int // stories, pages
+	at                func(lo, hi int) []*site.Story
+	fill              func(*Data)
+}
+
+// url is page n's URL.
+func (lp *listPages) url(n int) string {
+	if n == 1 {
+		return lp.base
+	}
+	return lp.base + "page/" + strconv.Itoa(n) + "/"
+}
+
+func (l *List) newData(kind, title, url string) *Data {
+	cfg := l.s.Config
+	return &Data{Site: &SiteView{s: l.s, parts: l.parts}, Kind: kind, Title: title, URL: url, Lang: cfg.Language, Description: cfg.Description}
+}
+
+// Len is how many pages the site has.
+func (l *List) Len() int { return l.n }
+
+// Stories says where the stories' pages are: i, i+1, ... i+n-1, story
+// by story in site order.
+func (l *List) Stories() (i, n int) { return l.storiesAt, len(l.s.Stories) }
+
+// run returns the run of page i.
+func (l *List) run(i int) *pageRun {
+	k, _ := slices.BinarySearchFunc(l.runs, i, func(r pageRun, i int) int { return cmp.Compare(r.start, i+1) })
+	return &l.runs[k-1]
+}
+
+// Page returns page i, made now unless it is a page of its own: with the
+// same values whenever it is asked for.
+func (l *List) Page(i int) Page {
+	r := l.run(i)
+	switch {
+	case r.page != nil:
+		return *r.page
+	case r.stories:
+		return l.storyPage(i - r.start)
+	}
+	lp, n := r.list, i-r.start+1
+	url := lp.url(n)
+	d := l.newData(lp.kind, lp.title, url)
+	if lp.at != nil {
+		per := max(l.s.Config.Paginate, 1)
+		d.Stories = lp.at(pageRange(n, per, lp.count))
+	} else {
+		d.groupStories = true
+	}
+	d.Pager = &Pager{Number: n, Total: lp.total}
+	if n > 1 {
+		d.Pager.Prev = lp.url(n - 1)
+		d.Title = fmt.Sprintf("%s (%d/%d)", lp.title, n, lp.total)
+	}
+	if n < lp.total {
+		d.Pager.Next = lp.url(n + 1)
+	}
+	if lp.fill != nil {
+		lp.fill(d)
+	}
+	return Page{Path: OutputPath(url), Data: d}
+}
+
+// storyPage returns story i's page.
+func (l *List) storyPage(i int) Page {
+	stories := l.s.Stories
 	st := stories[i]
-	d := p.newData("story", st.Title, st.URL)
+	d := l.newData("story", st.Title, st.URL)
 	// The story's HTML and summary are filled in as the page renders
 	// (see Render): a story's body renders when its page is written.
 	d.Story = st
@@ -252,8 +295,17 @@ func (p *StoryPages) Page(i int) Page {
 	return Page{Path: OutputPath(st.URL), Data: d}
 }
 
-// URL is story i's page's URL, without making the page.
-func (p *StoryPages) URL(i int) string { return p.s.Stories[i].URL }
+// URL returns page i's URL and kind, without making the page.
+func (l *List) URL(i int) (url, kind string) {
+	r := l.run(i)
+	switch {
+	case r.page != nil:
+		return r.page.Data.URL, r.page.Data.Kind
+	case r.stories:
+		return l.s.Stories[i-r.start].URL, "story"
+	}
+	return r.list.url(i - r.start + 1), r.list.kind
+}
 
 // Keys makes the keys of one build's pages (see Pages). Safe for
 // concurrent use.
