@@ -72,11 +72,16 @@ type Checker struct {
 	kept  bool
 	cache *Cache
 
-	mu      sync.Mutex        // guards the fields below, and the entries' gen
-	entries map[string]*entry // by file: the cache's, when there is one
-	checked int               // how many entries this build checked
-	made    []string          // the files whose entry this build made
-	late    map[string]bool   // output paths added by Publish
+	mu sync.Mutex // guards the fields below
+	// entries are by file (the cache's, when there is one), by value: a
+	// site's are held from its first story's check to the end of the
+	// build, one per page, and one object each was 100,000 more for the
+	// garbage collector to mark at every collection of a 100,000-story
+	// build.
+	entries map[string]entry
+	checked int             // how many entries this build checked
+	made    []string        // the files whose entry this build made
+	late    map[string]bool // output paths added by Publish
 	// pageOuts are the content pages' output paths, once a broken link
 	// needs them (see pageOutputs).
 	pageOuts map[string]bool
@@ -88,9 +93,9 @@ type Checker struct {
 type Cache struct {
 	key     uint64
 	targets *targets
-	entries map[string]*entry // by file
-	gen     uint64            // of the last Checker
-	settled uint64            // the gen whose Problems ran
+	entries map[string]entry // by file
+	gen     uint64           // of the last Checker
+	settled uint64           // the gen whose Problems ran
 }
 
 // targets is what New makes of Targets.
@@ -131,18 +136,21 @@ type entry struct {
 // heading and the slice.
 type idList string
 
-// makeIDList returns the IDs of headings.
+// makeIDList returns the IDs of headings, in a string of their exact
+// size, made once (not a byte slice then its copy).
 func makeIDList(headings []markdown.Heading) idList {
+	var size [binary.MaxVarintLen64]byte
 	n := 0
 	for _, h := range headings {
-		n += binary.MaxVarintLen64 + len(h.ID)
+		n += len(binary.AppendUvarint(size[:0], uint64(len(h.ID)))) + len(h.ID)
 	}
-	b := make([]byte, 0, n)
+	var b strings.Builder
+	b.Grow(n)
 	for _, h := range headings {
-		b = binary.AppendUvarint(b, uint64(len(h.ID)))
-		b = append(b, h.ID...)
+		b.Write(binary.AppendUvarint(size[:0], uint64(len(h.ID))))
+		b.WriteString(h.ID)
 	}
-	return idList(b)
+	return idList(b.String())
 }
 
 // each calls f with each ID, in order, until f returns false.
@@ -204,13 +212,13 @@ type pending struct {
 func New(t Targets, o Options) *Checker {
 	c := &Checker{warn: o.Warn, gen: 1}
 	if o.Cache == nil {
-		c.t, c.entries = newTargets(t), make(map[string]*entry, len(t.Pages))
+		c.t, c.entries = newTargets(t), make(map[string]entry, len(t.Pages))
 		return c
 	}
 	key := targetsKey(t, o.Warn)
 	same := o.Cache.targets != nil && o.Cache.key == key
 	if !same {
-		o.Cache.key, o.Cache.targets, o.Cache.entries = key, newTargets(t), make(map[string]*entry, len(t.Pages))
+		o.Cache.key, o.Cache.targets, o.Cache.entries = key, newTargets(t), make(map[string]entry, len(t.Pages))
 	}
 	c.kept, c.cache = same && o.Cache.settled == o.Cache.gen, o.Cache
 	o.Cache.gen++
@@ -313,9 +321,10 @@ func (c *Checker) Check(s Source) {
 	// go when they change): one of this file and version holds, at the
 	// URL the targets give the file.
 	c.mu.Lock()
-	if e := c.entries[s.File]; e != nil && e.version == s.Version {
+	if e, ok := c.entries[s.File]; ok && e.version == s.Version {
 		if e.gen != c.gen { // (without a Cache, the file was checked twice)
 			e.gen = c.gen
+			c.entries[s.File] = e
 			c.checked++
 		}
 		c.mu.Unlock()
@@ -329,7 +338,7 @@ func (c *Checker) Check(s Source) {
 	e := c.t.check(s, u, c.warn)
 	e.gen = c.gen
 	c.mu.Lock()
-	if old := c.entries[s.File]; old == nil || old.gen != c.gen {
+	if old, ok := c.entries[s.File]; !ok || old.gen != c.gen {
 		c.checked++
 	}
 	c.entries[s.File] = e
@@ -435,7 +444,7 @@ func (c *Checker) settle(to reporter, p pending, has func(string) bool) {
 	}
 	// The headings of the page, if it is a content page checked in this
 	// build.
-	if target := c.entries[file]; p.frag != "" && target != nil && target.gen == c.gen {
+	if target, ok := c.entries[file]; p.frag != "" && ok && target.gen == c.gen {
 		to.anchor(p.pos, field, p.dest, p.frag, target.ids)
 	}
 }
@@ -470,8 +479,8 @@ func (to reporter) report(pos diag.Pos, field, code string, args ...any) {
 
 // check makes s's entry: it resolves each internal link of s, on the page
 // at pageURL, against t.
-func (t *targets) check(s Source, pageURL string, warn bool) *entry {
-	e := &entry{version: s.Version, ids: makeIDList(s.Headings)}
+func (t *targets) check(s Source, pageURL string, warn bool) entry {
+	e := entry{version: s.Version, ids: makeIDList(s.Headings)}
 	to := reporter{&e.probs, warn}
 	for _, l := range s.Links {
 		dest := l.Dest

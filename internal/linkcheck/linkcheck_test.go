@@ -224,6 +224,10 @@ func TestIDList(t *testing.T) {
 	if makeIDList(nil).has("") || makeIDList(nil).list() != nil {
 		t.Error("no headings: some ID is found")
 	}
+	hs := headings(ids...)
+	if n := testing.AllocsPerRun(10, func() { makeIDList(hs) }); n != 1 {
+		t.Errorf("makeIDList made %v objects, want 1 (the string)", n)
+	}
 }
 
 // TestFileAt: a page is found by its output path as render.OutputPath
