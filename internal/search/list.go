@@ -1,5 +1,11 @@
 package search
 
+import (
+	"encoding/binary"
+	"math/bits"
+	"slices"
+)
+
 // list is the postings of one key as they are built: the characters of
 // its postings string (see appendNumber), each in a code of its own
 // rather than a byte. Most postings of a key common enough to hold much
@@ -102,11 +108,38 @@ func (l *list) appendTo(dst []byte) []byte {
 	}
 	chunks = append(chunks, []uint64{l.acc})
 	r := bitReader{chunks: chunks}
-	for range l.n {
-		if r.read(1) == 0 {
-			dst = append(dst, '4')
+	n := len(dst)
+	dst = slices.Grow(dst, int(l.n))[:n+int(l.n)]
+	out := dst[n:]
+	for i := 0; i < len(out); {
+		if r.k == 0 {
+			r.next()
+		}
+		// A run of "4"s, 0 bits, as far as the word goes (bits past the
+		// last code are 0 too, hence the mins), then the code of another
+		// digit if the word holds all of it.
+		z := min(uint8(bits.TrailingZeros64(r.w)), r.k)
+		m := min(int(z), len(out)-i)
+		if len(out)-i >= 8 && m <= 8 { // most runs: one store, no loop to mispredict
+			binary.LittleEndian.PutUint64(out[i:], 0x3434343434343434)
 		} else {
-			dst = append(dst, digits[r.read(6)])
+			for j := range m {
+				out[i+j] = '4'
+			}
+		}
+		i += m
+		if z+7 <= r.k && i < len(out) {
+			out[i] = digits[r.w>>(z+1)&63]
+			i++
+			r.w >>= z + 7
+			r.k -= z + 7
+			continue
+		}
+		r.w >>= z
+		r.k -= z
+		if r.k > 0 { // a code that goes on in the next word
+			out[i] = digits[r.read(7)>>1]
+			i++
 		}
 	}
 	return dst
@@ -120,6 +153,15 @@ type bitReader struct {
 	k      uint8      // how many
 }
 
+// next takes the next word, the bits of w being all read.
+func (r *bitReader) next() {
+	for len(r.chunks[0]) == 0 {
+		r.chunks = r.chunks[1:]
+	}
+	r.w, r.k = r.chunks[0][0], 64
+	r.chunks[0] = r.chunks[0][1:]
+}
+
 // read returns the next n bits (1 <= n < 64). There must be that many.
 func (r *bitReader) read(n uint8) uint64 {
 	mask := uint64(1)<<n - 1
@@ -129,13 +171,10 @@ func (r *bitReader) read(n uint8) uint64 {
 		r.k -= n
 		return v
 	}
-	for len(r.chunks[0]) == 0 {
-		r.chunks = r.chunks[1:]
-	}
-	next := r.chunks[0][0]
-	r.chunks[0] = r.chunks[0][1:]
-	v := (r.w | next<<r.k) & mask
-	r.w = next >> (n - r.k)
-	r.k += 64 - n
+	w, k := r.w, r.k
+	r.next()
+	v := (w | r.w<<k) & mask
+	r.w >>= n - k
+	r.k -= n - k
 	return v
 }
