@@ -291,48 +291,6 @@ func (ix *Indexer) Files() (map[string][]byte, error) {
 	return files, nil
 }
 
-// list is the postings of one key as they are built: those of a common
-// key (a character pair in most stories) in chunks of listChunk bytes,
-// not a slice grown by copying, which held up to a quarter more than its
-// postings and, at 100,000 stories, made about 500 MB of garbage as the
-// lists grew.
-type list struct {
-	full     [][]byte // chunks filled, in order
-	postings []byte   // the postings after full's
-	last     int      // the story id of the last posting
-}
-
-// listChunk is the size of a list's chunks (a posting takes at most 8
-// bytes, see appendNumber).
-const listChunk = 4 << 10
-
-// add appends a posting to l.
-func (l *list) add(id, field int) {
-	if len(l.postings)+8 > cap(l.postings) && cap(l.postings) >= listChunk/2 {
-		l.full = append(l.full, l.postings)
-		l.postings = make([]byte, 0, listChunk)
-	}
-	l.postings = appendNumber(l.postings, (id-l.last)*4+field)
-	l.last = id
-}
-
-// size is the length of l's postings.
-func (l *list) size() int {
-	n := len(l.postings)
-	for _, c := range l.full {
-		n += len(c)
-	}
-	return n
-}
-
-// appendTo appends l's postings to dst.
-func (l *list) appendTo(dst []byte) []byte {
-	for _, c := range l.full {
-		dst = append(dst, c...)
-	}
-	return append(dst, l.postings...)
-}
-
 // storyKeys are the keys of one story, each with its best field, split
 // by the owner that adds them to its lists.
 type storyKeys struct {

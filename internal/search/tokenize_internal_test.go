@@ -128,30 +128,3 @@ func TestCollapseSpace(t *testing.T) {
 		}
 	}
 }
-
-// TestListChunks: a list long enough to fill several chunks gives the
-// postings one slice grown by appendNumber gives, numbers of every size
-// included.
-func TestListChunks(t *testing.T) {
-	var l list
-	var want []byte
-	id, last := 0, 0
-	for i := range 20000 {
-		id += 1 + i%7*(i%3) + (i%1000/999)*5000000 // now and then a jump of several characters
-		field := i % 4
-		l.add(id, field)
-		want = appendNumber(want, (id-last)*4+field)
-		last = id
-	}
-	if len(l.full) < 3 {
-		t.Fatalf("%d chunks filled, want several", len(l.full))
-	}
-	if got := l.appendTo([]byte("x")); string(got) != "x"+string(want) || l.size() != len(want) {
-		t.Errorf("postings differ (size %d, want %d)", l.size(), len(want))
-	}
-	for _, c := range l.full {
-		if cap(c) > listChunk {
-			t.Errorf("a chunk of %d bytes", cap(c))
-		}
-	}
-}
