@@ -119,20 +119,9 @@ func TestDerivedKeys(t *testing.T) {
 // (unkeyed) hold none of their stories until they render, and render
 // the same bytes as keyed ones, page by page.
 func TestFacetPagesTakeStoriesAsTheyRender(t *testing.T) {
-	cfg := config.Default()
-	cfg.Paginate = 2
-	fs := fstest.MapFS{
-		"i18n/en.yaml":        {Data: []byte("x: x\n")},
-		"layouts/baseof.html": {Data: []byte(`{{define "baseof"}}{{block "main" .}}{{end}}{{end}}`)},
-	}
-	for _, k := range Kinds {
-		fs["layouts/"+k+".html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{end}}`)}
-	}
-	fs["layouts/facet.html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{.Pager.Number}}:{{range .Stories}}{{.Slug}},{{end}}{{len .Stories}}{{end}}`)}
-	th, err := LoadTheme([]Layer{{FS: fs}}, "en", Funcs(cfg, nil), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	cfg, th := miniTheme(t, "", map[string]string{
+		"facet.html": `{{.Pager.Number}}:{{range .Stories}}{{.Slug}},{{end}}{{len .Stories}}`,
+	})
 	s := &site.Site{Config: cfg}
 	for _, slug := range []string{"a", "b", "c", "d", "e"} {
 		s.Stories = append(s.Stories, site.NewStory(&content.Story{Slug: slug, Title: slug}, site.Rendered{}))
@@ -173,21 +162,10 @@ func TestFacetPagesTakeStoriesAsTheyRender(t *testing.T) {
 // story pages are in site order after the story list's, with their
 // neighbours, and render their story's body.
 func TestPagesMadeWhenAsked(t *testing.T) {
-	cfg := config.Default()
-	cfg.Paginate = 2
-	fs := fstest.MapFS{
-		"i18n/en.yaml":        {Data: []byte("x: x\n")},
-		"layouts/baseof.html": {Data: []byte(`{{define "baseof"}}{{block "main" .}}{{end}}{{end}}`)},
-	}
-	for _, k := range Kinds {
-		fs["layouts/"+k+".html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{.Kind}}{{end}}`)}
-	}
-	fs["layouts/story.html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{with .Prev}}{{.Slug}}-{{end}}{{.Content}}{{with .Next}}+{{.Slug}}{{end}}{{end}}`)}
-	fs["layouts/stories.html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{.Title}} {{.Pager.Prev}}|{{.Pager.Next}}:{{range .Stories}}{{.Slug}},{{end}}{{end}}`)}
-	th, err := LoadTheme([]Layer{{FS: fs}}, "en", Funcs(cfg, nil), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	cfg, th := miniTheme(t, "{{.Kind}}", map[string]string{
+		"story.html":   `{{with .Prev}}{{.Slug}}-{{end}}{{.Content}}{{with .Next}}+{{.Slug}}{{end}}`,
+		"stories.html": `{{.Title}} {{.Pager.Prev}}|{{.Pager.Next}}:{{range .Stories}}{{.Slug}},{{end}}`,
+	})
 	s := &site.Site{Config: cfg, Stats: new(stats.Stats)}
 	for _, slug := range []string{"a", "b", "c"} {
 		s.Stories = append(s.Stories, site.NewStory(&content.Story{Slug: slug, Title: slug}, site.Rendered{HTML: template.HTML(slug + "!")}))
@@ -226,4 +204,28 @@ func allPages(l *List, ks *Keys) ([]Page, *Keys) {
 		all = append(all, l.Page(i))
 	}
 	return all, ks
+}
+
+// miniTheme loads a theme, with two stories a list page, whose every
+// kind's "main" block is kindMain but for the layouts in own (file name
+// to its "main" block).
+func miniTheme(t *testing.T, kindMain string, own map[string]string) (*config.Config, *Theme) {
+	t.Helper()
+	cfg := config.Default()
+	cfg.Paginate = 2
+	fs := fstest.MapFS{
+		"i18n/en.yaml":        {Data: []byte("x: x\n")},
+		"layouts/baseof.html": {Data: []byte(`{{define "baseof"}}{{block "main" .}}{{end}}{{end}}`)},
+	}
+	for _, k := range Kinds {
+		fs["layouts/"+k+".html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}` + kindMain + `{{end}}`)}
+	}
+	for name, main := range own {
+		fs["layouts/"+name] = &fstest.MapFile{Data: []byte(`{{define "main"}}` + main + `{{end}}`)}
+	}
+	th, err := LoadTheme([]Layer{{FS: fs}}, "en", Funcs(cfg, nil), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg, th
 }
